@@ -1,0 +1,156 @@
+#!/usr/bin/env python3
+"""Extraction throughput on one core.
+
+Reads the bundled examples (``alliancemap.sources.iter_documents`` + ``alliancemap.clean.clean``),
+adds synthetic ~5,000-character articles made by joining examples of the same language (their
+paragraph and sentence spans shifted, so no sentence splitter is needed), then runs
+``alliancemap.extract.extract_article`` N times over that pool and prints articles/s and chars/s.
+
+    python benchmarks/bench_extract.py            # 500 calls
+    python benchmarks/bench_extract.py --n 2000 --json
+
+Exit status: 0 on success, 2 when a module it needs is missing, 1 on any other crash.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import json
+import os
+import statistics
+import sys
+import time
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLES = ROOT / "examples"
+
+
+class MissingModule(RuntimeError):
+    """A pipeline module the benchmark needs is not importable yet."""
+
+
+def need(module: str, name: str) -> Any:
+    """Import ``module.name`` lazily so a half-built checkout gives a clear message, not a traceback."""
+    try:
+        return getattr(importlib.import_module(module), name)
+    except (ImportError, AttributeError) as exc:
+        raise MissingModule(f"the benchmark needs {module}.{name}, which is not available ({exc})") from exc
+
+
+def pin_one_core() -> str:
+    """Run on a single CPU when the OS allows it, so figures are per core."""
+    try:
+        cpu = min(os.sched_getaffinity(0))
+        os.sched_setaffinity(0, {cpu})
+        return f"pinned to CPU {cpu}"
+    except (AttributeError, OSError):
+        return "not pinned (single-threaded run)"
+
+
+def load_examples(folder: Path) -> tuple[list[Any], float]:
+    """Clean Articles from the example files and the seconds spent reading and cleaning them."""
+    iter_documents = need("alliancemap.sources", "iter_documents")
+    clean = need("alliancemap.clean", "clean")
+    article_cls = need("alliancemap.model", "Article")
+    start = time.perf_counter()
+    rejection_cls = need("alliancemap.model", "Rejection")
+    docs = [d for d in iter_documents([str(folder)]) if not isinstance(d, rejection_cls)]
+    articles = [a for a in map(clean, docs) if isinstance(a, article_cls)]
+    return articles, time.perf_counter() - start
+
+
+def _shift(spans: list[tuple[int, int]], offset: int) -> list[tuple[int, int]]:
+    return [(s + offset, e + offset) for s, e in spans]
+
+
+def _cut(article: Any, room: int) -> int:
+    """End of the last paragraph that fits in ``room`` characters (at least the first paragraph)."""
+    ends = [e for _, e in article.paragraphs] or [len(article.text)]
+    fitting = [e for e in ends if e <= room]
+    return max(fitting) if fitting else ends[0]
+
+
+def synthetic(articles: list[Any], target: int = 5000) -> list[Any]:
+    """~``target``-character articles per language, each joining examples from a different start."""
+    out = []
+    for lang in sorted({a.lang for a in articles}):
+        same = [a for a in articles if a.lang == lang and a.text]
+        for first in range(len(same)):
+            parts, paragraphs, sentences, pos, i = [], [], [], 0, first
+            while pos < target:
+                src = same[i % len(same)]
+                cut = _cut(src, target - pos) if parts else len(src.text)
+                parts.append(src.text[:cut])
+                paragraphs += _shift([p for p in src.paragraphs if p[1] <= cut], pos)
+                sentences += _shift([s for s in src.sentences if s[1] <= cut], pos)
+                pos += cut + 2
+                i += 1
+            text = "\n\n".join(parts)
+            out.append(replace(same[first], article_id=f"synthetic-{lang}-{first}", text=text,
+                               paragraphs=paragraphs, sentences=sentences))
+    return out
+
+
+def run(pool: list[Any], n: int) -> dict[str, Any]:
+    """Call extract_article n times over the pool; per-call wall times and totals."""
+    extract_article = need("alliancemap.extract", "extract_article")
+    for article in pool:  # warm-up: lexicons and caches load once, outside the timing
+        extract_article(article)
+    times, chars, events = [], 0, 0
+    cpu0 = time.process_time()
+    for k in range(n):
+        article = pool[k % len(pool)]
+        t0 = time.perf_counter()
+        extraction = extract_article(article)
+        times.append(time.perf_counter() - t0)
+        chars += len(article.text)
+        events += len(getattr(extraction, "events", []) or [])
+    total = sum(times)
+    return {
+        "calls": n, "pool": len(pool), "seconds": round(total, 3),
+        "cpu_seconds": round(time.process_time() - cpu0, 3),
+        "articles_per_s": round(n / total, 1) if total else None,
+        "chars_per_s": round(chars / total) if total else None,
+        "ms_per_article_mean": round(1000 * total / n, 2),
+        "ms_per_article_p50": round(1000 * statistics.median(times), 2),
+        "ms_per_article_p95": round(1000 * sorted(times)[int(0.95 * (n - 1))], 2),
+        "mean_chars": round(chars / n), "events_per_article": round(events / n, 2),
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--n", type=int, default=500, help="extract_article calls to time (default 500)")
+    parser.add_argument("--examples", type=Path, default=EXAMPLES, help="folder of example articles")
+    parser.add_argument("--chars", type=int, default=5000, help="size of synthetic articles (default 5000)")
+    parser.add_argument("--json", action="store_true", help="print one JSON object instead of text")
+    args = parser.parse_args(argv)
+    if args.n < 1:
+        parser.error("--n must be at least 1")
+    try:
+        pinned = pin_one_core()
+        examples, clean_seconds = load_examples(args.examples)
+        if not examples:
+            print(f"bench_extract: no usable article in {args.examples}", file=sys.stderr)
+            return 1
+        pool = examples + synthetic(examples, args.chars)
+        result = {"cpu": pinned, "examples": len(examples),
+                  "read_clean_ms_per_doc": round(1000 * clean_seconds / len(examples), 2)}
+        result |= run(pool, args.n)
+    except MissingModule as exc:
+        print(f"bench_extract: {exc}", file=sys.stderr)
+        return 2
+    if args.json:
+        print(json.dumps(result))
+    else:
+        for key, value in result.items():
+            print(f"{key:>24}: {value}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,3 @@
+from alliancemap.cli import main
+
+main()

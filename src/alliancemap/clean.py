@@ -1,0 +1,357 @@
+"""The ``clean`` stage: from what a reader found to an Article whose body holds only the article.
+
+Pages come with furniture around the story: theme warnings, comment forms, share and follow-us lines,
+"read also" links, bylines, counters, the headline printed two or three times. ``clean`` works line by
+line. A line classifier driven by ``data/boilerplate.yaml`` names the furniture it recognises by its
+wording; structural cues catch the rest: single-word labels, date-only stamps, stray numbers, repeated
+lines, and short lines in the clusters above the first and below the last body paragraph. Short lines
+*between* body paragraphs are sub-headings and stay. Every kept line is kept verbatim, so quotes and
+offsets taken from the body are exact substrings of what the outlet published.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from alliancemap.model import Article, RawDocument, Rejection
+from alliancemap.text.lang import detect_lang
+from alliancemap.text.normalize import content_hash
+from alliancemap.text.sentences import split_paragraphs, split_sentences
+
+BOILERPLATE_PATH = Path(__file__).parent / "data" / "boilerplate.yaml"
+
+_DIACRITICS = re.compile("[\u064b-\u065f\u0670\u0640\u200c-\u200f\u061c\ufeff]")
+_LETTER_MAP = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه"})
+_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
+_TERMINAL = re.compile(r"[.!?؟…][\"'”’»)\]]*$")
+_COUNTER = re.compile(r"^[\W\d_]*$")  # digits and punctuation only: page numbers, view counters
+_DATELINE = re.compile(r"^\w+(?:\s\w+)?\s*[-–—/]\s*\(.+\)\s*:?$")  # "Baghdad - (AFP)"
+_DATE_PREFIX = re.compile(r"^\s*date\s+(\d{4}-\d{2}-\d{2})(?:[ \t]+(?:https?://\S+|www\.\S+))?[ \t]*")
+_URL_DATE = re.compile(r"/((?:19|20)\d{2})[/-](\d{1,2})[/-](\d{1,2})(?=[/-]|$)")
+_ISO_DATE = re.compile(r"((?:19|20)\d{2})[-/.](\d{1,2})[-/.](\d{1,2})")
+_DMY_DATE = re.compile(r"\b(\d{1,2})[-/.](\d{1,2})[-/.]((?:19|20)\d{2})\b")
+_WORD = re.compile(r"[^\W\d_]{2,}")
+
+SHORT_WORDS = 3  # a line of at most this many words is a label unless it sits inside the body
+HEADLINE_MAX = 250  # characters; a longer first line is a lead paragraph, not a headline
+
+
+class BoilerplateError(ValueError):
+    """The boilerplate lexicon is malformed; the message names the file and line."""
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """The compiled contents of boilerplate.yaml."""
+
+    categories: tuple[tuple[str, int, tuple[re.Pattern[str], ...]], ...]
+    date_words: frozenset[str]
+    months: dict[str, int]
+
+
+def light_fold(text: str) -> str:
+    """Fold a line for pattern matching: no diacritics, one alef, ي for ى, ه for ة, case folded."""
+    text = _DIACRITICS.sub("", text).translate(_LETTER_MAP).translate(_DIGITS)
+    return " ".join(text.casefold().split())
+
+
+def _fail(path: Path, node: yaml.Node | None, message: str) -> BoilerplateError:
+    line = f":{node.start_mark.line + 1}" if node is not None else ""
+    return BoilerplateError(f"{path}{line}: {message}")
+
+
+def _mapping(path: Path, node: yaml.Node | None, what: str) -> dict[str, yaml.Node]:
+    if not isinstance(node, yaml.MappingNode):
+        raise _fail(path, node, f"{what} must be a mapping")
+    return {k.value: v for k, v in node.value}
+
+
+def _category(path: Path, name: str, node: yaml.Node) -> tuple[str, int, tuple[re.Pattern[str], ...]]:
+    body = _mapping(path, node, f"category {name!r}")
+    if set(body) - {"max_len", "patterns"}:
+        raise _fail(path, node, f"category {name!r}: unknown keys {sorted(set(body) - {'max_len', 'patterns'})}")
+    max_node, pats_node = body.get("max_len"), body.get("patterns")
+    if max_node is None or not str(max_node.value).isdigit():
+        raise _fail(path, max_node or node, f"category {name!r}: max_len must be a positive integer")
+    if not isinstance(pats_node, yaml.SequenceNode) or not pats_node.value:
+        raise _fail(path, pats_node or node, f"category {name!r}: patterns must be a non-empty list")
+    patterns = []
+    for item in pats_node.value:
+        try:
+            patterns.append(re.compile(light_fold(str(item.value)) if item.value else "", re.IGNORECASE))
+        except re.error as exc:
+            raise _fail(path, item, f"category {name!r}: bad pattern {item.value!r}: {exc}") from exc
+        if not item.value:
+            raise _fail(path, item, f"category {name!r}: empty pattern")
+    return name, int(max_node.value), tuple(patterns)
+
+
+@functools.lru_cache(maxsize=4)
+def load_boilerplate(path: str | Path = BOILERPLATE_PATH) -> Lexicon:
+    """Read and validate the boilerplate lexicon once; errors name the file and line."""
+    path = Path(path)
+    try:
+        root = yaml.compose(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        raise BoilerplateError(f"{path}: not valid YAML: {exc}") from exc
+    top = _mapping(path, root, "the file")
+    missing = {"categories", "date_words", "months"} - set(top)
+    if missing:
+        raise _fail(path, root, f"missing keys {sorted(missing)}")
+    cats = tuple(_category(path, k, v) for k, v in _mapping(path, top["categories"], "categories").items())
+    words_node = top["date_words"]
+    if not isinstance(words_node, yaml.SequenceNode):
+        raise _fail(path, words_node, "date_words must be a list")
+    months: dict[str, int] = {}
+    for name, num in _mapping(path, top["months"], "months").items():
+        if not str(num.value).isdigit() or not 1 <= int(num.value) <= 12:
+            raise _fail(path, num, f"month {name!r} must map to 1..12")
+        months[light_fold(name)] = int(num.value)
+    words = frozenset(light_fold(str(w.value)) for w in words_node.value) | frozenset(
+        part for m in months for part in m.split()
+    )
+    return Lexicon(cats, words, months)
+
+
+def _words(line: str) -> list[str]:
+    return _WORD.findall(line)
+
+
+def _is_date_only(folded: str, lexicon: Lexicon) -> bool:
+    """A line made of nothing but a date, a weekday, a time and the like ("Tuesday 27 August 2024")."""
+    if not any(c.isdigit() for c in folded):
+        return False
+    tokens = re.findall(r"[^\W\d_]+(?:\.[^\W\d_]+)*", folded)
+    if not all(t in lexicon.date_words for t in tokens):
+        return False
+    return any(t in lexicon.months for t in tokens) or bool(_ISO_DATE.search(folded) or _DMY_DATE.search(folded))
+
+
+def classify_line(line: str, *, lexicon: Lexicon | None = None) -> str | None:
+    """Name the kind of furniture ``line`` is by its own wording, or None for a possible article line.
+
+    Args:
+        line: one line of a page (leading/trailing space ignored).
+        lexicon: a loaded boilerplate lexicon; the packaged one by default.
+
+    Returns:
+        A category of boilerplate.yaml ("comment_form", "share", …), "counter" for a line of digits
+        and punctuation only, "date" for a date-only stamp, or None.
+    """
+    lexicon = lexicon or load_boilerplate()
+    stripped = line.strip()
+    if not stripped:
+        return None
+    folded = light_fold(stripped)
+    if _is_date_only(folded, lexicon):
+        return "date"
+    if _COUNTER.match(stripped):
+        return "counter"
+    for name, max_len, patterns in lexicon.categories:
+        if len(stripped) <= max_len and any(p.search(folded) for p in patterns):
+            return name
+    return None
+
+
+def parse_date(text: str | None, lexicon: Lexicon | None = None) -> str | None:
+    """Read a date written as ISO, D/M/Y or with a month name (Arabic or English) as YYYY-MM-DD."""
+    if not text:
+        return None
+    lexicon = lexicon or load_boilerplate()
+    folded = light_fold(text)
+    found = _ISO_DATE.search(folded)
+    if found:
+        return _valid(int(found[1]), int(found[2]), int(found[3]))
+    found = _DMY_DATE.search(folded)
+    if found:
+        a, b, year = int(found[1]), int(found[2]), int(found[3])
+        return _valid(year, a, b) if b > 12 else _valid(year, b, a)
+    return _named_month_date(folded, lexicon)
+
+
+def _named_month_date(folded: str, lexicon: Lexicon) -> str | None:
+    names = "|".join(sorted((re.escape(m) for m in lexicon.months), key=len, reverse=True))
+    day_first = re.search(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?:of\s+)?({names})\b\.?,?\s+((?:19|20)\d{{2}})", folded)
+    if day_first:
+        return _valid(int(day_first[3]), lexicon.months[day_first[2]], int(day_first[1]))
+    month_first = re.search(rf"\b({names})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+((?:19|20)\d{{2}})", folded)
+    if month_first:
+        return _valid(int(month_first[3]), lexicon.months[month_first[1]], int(month_first[2]))
+    return None
+
+
+def _valid(year: int, month: int, day: int) -> str | None:
+    try:
+        return dt.date(year, month, day).isoformat()
+    except ValueError:
+        return None
+
+
+@dataclass
+class _Line:
+    text: str  # stripped
+    category: str | None
+    words: int
+    key: str  # folded form, for finding repeats
+
+    @property
+    def body(self) -> bool:
+        """A line that can only be article text: a long or a complete sentence-bearing line."""
+        if self.category:
+            return False
+        return self.words >= 25 or len(self.text) >= 200 or (self.words >= 6 and bool(_TERMINAL.search(self.text)))
+
+    @property
+    def short(self) -> bool:
+        return self.words <= SHORT_WORDS and not _TERMINAL.search(self.text) and not _DATELINE.match(self.text)
+
+
+def _looks_like_headline(line: _Line) -> bool:
+    return (
+        not line.category
+        and line.words >= 3
+        and len(line.text) <= HEADLINE_MAX
+        and not line.text.endswith((":", "،", ","))
+        and not (_TERMINAL.search(line.text) and line.words >= 25)
+    )
+
+
+def _find_title(lines: list[_Line], first_body: int) -> int | None:
+    """Index of the headline among the lines above the first body paragraph (a repeated one first)."""
+    top = [i for i in range(first_body) if _looks_like_headline(lines[i])]
+    counts: dict[str, int] = {}
+    for line in lines:
+        counts[line.key] = counts.get(line.key, 0) + 1
+    repeated = [i for i in top if counts[lines[i].key] > 1]
+    if repeated:
+        return repeated[0]
+    if top:
+        return top[0]
+    if first_body < len(lines) and _looks_like_headline(lines[first_body]) and not _TERMINAL.search(lines[first_body].text):
+        return first_body
+    return None
+
+
+def _same_as_title(line: _Line, title_key: str) -> bool:
+    if not title_key:
+        return False
+    if line.key == title_key:
+        return True
+    # "Headline - Outlet" in <title> against "Headline" on the page
+    return line.words >= 4 and title_key.startswith(line.key) and len(line.key) >= 0.6 * len(title_key)
+
+
+def _is_label(line: _Line, *, outside_body: bool) -> bool:
+    """A single word anywhere, or a short line above or below the body (sub-headings inside stay)."""
+    single = line.words <= 1 and not _TERMINAL.search(line.text) and not _DATELINE.match(line.text)
+    return single or (line.short and outside_body)
+
+
+def _mark_structure(lines: list[_Line], title_key: str) -> None:
+    """Label lines by position: title copies, repeats, labels above/below the body, single words."""
+    bodies = [i for i, line in enumerate(lines) if line.body]
+    first_body = bodies[0] if bodies else len(lines)
+    last_body = bodies[-1] if bodies else -1
+    seen: set[str] = set()
+    for i, line in enumerate(lines):
+        if line.category:
+            continue
+        if _same_as_title(line, title_key):
+            line.category = "title"
+        elif line.key in seen:
+            line.category = "repeated"
+        elif _is_label(line, outside_body=i < first_body or i > last_body):
+            line.category = "label"
+        seen.add(line.key)
+
+
+def _strip_date_prefix(text: str) -> tuple[str, str | None]:
+    """Remove a leading " date YYYY-MM-DD [URL]" crawl stamp; return the text and the date."""
+    found = _DATE_PREFIX.match(text)
+    if not found:
+        return text, None
+    return text[found.end():], found[1]
+
+
+def _make_lines(text: str, lexicon: Lexicon) -> list[_Line]:
+    out = []
+    for raw_line in text.splitlines():
+        stripped = raw_line.strip()
+        if stripped:
+            out.append(_Line(stripped, classify_line(stripped, lexicon=lexicon), len(_words(stripped)), light_fold(stripped)))
+    return out
+
+
+def _published(raw: RawDocument, prefix_date: str | None, lines: list[_Line], lexicon: Lexicon) -> str | None:
+    """The article date: metadata first, then the crawl stamp, a date line on the page, the URL."""
+    for candidate in (raw.published, prefix_date):
+        parsed = parse_date(candidate, lexicon)
+        if parsed:
+            return parsed
+    for line in lines:
+        if line.category in {"date", "byline"}:
+            parsed = parse_date(line.text, lexicon)
+            if parsed:
+                return parsed
+    found = _URL_DATE.search(raw.url or "")
+    return _valid(int(found[1]), int(found[2]), int(found[3])) if found else None
+
+
+def _ensure_record(raw: RawDocument) -> RawDocument | Rejection:
+    if raw.kind != "html":
+        return raw
+    from alliancemap.sources import extract_html  # sources imports trafilatura; load it only if needed
+
+    return extract_html(raw.content, origin=raw.origin, raw_sha256=raw.raw_sha256, url=raw.url)
+
+
+def clean(raw: RawDocument) -> Article | Rejection:
+    """Turn a reader's document into an Article with a furniture-free body and its structure.
+
+    Args:
+        raw: a RawDocument of kind "text" (a page dump), "record" (text already extracted) or "html".
+
+    Returns:
+        The Article (title, YYYY-MM-DD date when readable, language, paragraph and sentence spans into
+        the body), or Rejection("no_text") when nothing of the article is left.
+    """
+    raw = _ensure_record(raw)
+    if isinstance(raw, Rejection):
+        return raw
+    lexicon = load_boilerplate()
+    content = raw.content.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
+    content, prefix_date = _strip_date_prefix(content)
+    lines = _make_lines(content, lexicon)
+    title = (raw.title or "").strip() or None
+    if title is None:
+        bodies = [i for i, line in enumerate(lines) if line.body]
+        found = _find_title(lines, bodies[0] if bodies else len(lines))
+        title = lines[found].text if found is not None else None
+    _mark_structure(lines, light_fold(title) if title else "")
+    kept = [line.text for line in lines if not line.category]
+    body = "\n\n".join(kept)
+    if not body.strip():
+        return Rejection(raw.origin, "no_text", "nothing but page furniture was found; check the input is an article")
+    lang = detect_lang(body)
+    if lang == "other" and (raw.lang or "").lower()[:2] in {"ar", "en"}:
+        lang = (raw.lang or "").lower()[:2]
+    return Article(
+        article_id=content_hash(body),
+        text=body,
+        url=raw.url,
+        outlet=raw.outlet,
+        title=title,
+        published=_published(raw, prefix_date, lines, lexicon),
+        lang=lang,
+        paragraphs=split_paragraphs(body),
+        sentences=split_sentences(body),
+        raw_sha256=raw.raw_sha256,
+        origin=raw.origin,
+        removed_lines=len(lines) - len(kept),
+    )

@@ -1,0 +1,36 @@
+"""Option bundles shared by every command (one definition of --db, --format, --output)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import click
+
+F = Callable[..., Any]
+
+
+def db_option(f: F) -> F:
+    """``--db PATH`` (or ``$ALLIANCEMAP_DB``; default ``./alliancemap.db``), passed as ``db_path``."""
+    return click.option(
+        "--db", "db_path", envvar="ALLIANCEMAP_DB", type=click.Path(dir_okay=False), default=None,
+        help="SQLite store to use [env: ALLIANCEMAP_DB; default: ./alliancemap.db].",
+    )(f)
+
+
+def format_option(*choices: str, default: str = "table") -> Callable[[F], F]:
+    """``--format`` with the given choices, passed as ``fmt``."""
+    def decorate(f: F) -> F:
+        return click.option(
+            "--format", "fmt", type=click.Choice(list(choices)), default=default, show_default=True,
+            help="Output format.",
+        )(f)
+    return decorate
+
+
+def output_option(f: F) -> F:
+    """``--output FILE`` (standard output when absent), passed as ``output``."""
+    return click.option(
+        "--output", "-o", "output", type=click.Path(dir_okay=False, writable=True), default=None,
+        help="Write to FILE instead of standard output.",
+    )(f)

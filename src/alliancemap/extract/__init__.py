@@ -1,0 +1,167 @@
+"""The ``extract`` stage: from one clean article, the events, mentions and claims it reports.
+
+Cost is dominated by a few sentences: the article is scanned once, token by token, for the first words
+of triggers (a set lookup with Arabic clitics peeled off); only sentences holding one are matched
+against the knowledge base, dated and analysed. Everything found keeps offsets into ``Article.text``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from bisect import bisect_right
+
+from alliancemap.extract.claims import find_claims
+from alliancemap.extract.context import build_context
+from alliancemap.extract.events import SentenceView, events_in_sentence
+from alliancemap.extract.lexicon import Lexicon, load_lexicon
+from alliancemap.model import Article, Event, Extraction, Mention
+from alliancemap.text.matcher import clitic_variants
+from alliancemap.text.normalize import normalize
+
+_WORD = re.compile(r"[\w\-']+")
+_MENTION_KINDS = {"person", "organization", "state", "faction", "place"}
+
+
+def gated_sentences(lex: Lexicon, text: str, sentences: list[tuple[int, int]]) -> set[int]:
+    """Indexes of the sentences containing the first word of some trigger."""
+    norm = normalize(text)
+    starts = [s for s, _ in sentences]
+    gate = lex.gate_words
+    out: set[int] = set()
+    for m in _WORD.finditer(norm.text):
+        for form, _ in clitic_variants(m.group()):
+            if form in gate:
+                pos = norm.original_index(m.start())
+                i = bisect_right(starts, pos) - 1
+                if i >= 0:
+                    out.add(i)
+                break
+    return out
+
+
+def _view(article: Article, idx: int, kb, published: str | None) -> SentenceView:
+    from alliancemap.text.dates import find_dates
+
+    s, e = article.sentences[idx]
+    text = article.text[s:e]
+    norm = normalize(text)
+    view = SentenceView(idx=idx, start=s, end=e, text=text, norm=norm)
+    view.hits = kb.find(text, norm)
+    view.dates = find_dates(text, published=published, lang=article.lang)
+    return view
+
+
+def extract_article(article: Article, kb=None) -> Extraction:
+    """Events (asserted and planned), mentions and claims of one article.
+
+    Args:
+        article: a clean article with its sentence spans.
+        kb: the knowledge base; the packaged one by default.
+
+    Returns:
+        An ``Extraction``; events carry ``status`` ("planned" ones are for analysis, not export).
+    """
+    from alliancemap.codes import code_event
+    from alliancemap.resolve.kb import load_kb
+
+    kb = kb or load_kb()
+    lex = load_lexicon()
+    out = Extraction(article_id=article.article_id)
+    if not article.sentences:
+        return out
+    out.claims = find_claims(article)
+    gated = gated_sentences(lex, article.text, article.sentences)
+    lead = set(range(min(2, len(article.sentences))))
+    views = {i: _view(article, i, kb, article.published) for i in sorted(gated | lead)}
+    lead_dates = [d for i in sorted(lead) for d in views[i].dates if not getattr(d, "relative", False)
+                  or d.kind in ("relative", "weekday")]
+    ctx = build_context(article, kb, {i: v.hits for i, v in views.items()}, lead_dates)
+    events: list[Event] = []
+    for i in sorted(gated):
+        nxt = ""
+        if i + 1 < len(article.sentences):
+            ns, ne = article.sentences[i + 1]
+            nxt = normalize(article.text[ns:ne]).text
+        events.extend(events_in_sentence(lex, views[i], ctx, article.article_id, article.published, nxt))
+    for v in views.values():
+        out.mentions.extend(_mentions(article.article_id, v))
+    out.events = dedupe(events)
+    for ev in out.events:
+        ev.cameo, ev.plover, mode = code_event(ev)
+        if mode:
+            ev.attributes["plover_mode"] = mode
+        for src in ev.sources:
+            src.url, src.outlet, src.published = article.url, article.outlet, article.published
+        ev.event_id = mention_id(ev)
+    return out
+
+
+def _mentions(article_id: str, view: SentenceView) -> list[Mention]:
+    out = []
+    for h in view.hits:
+        e = h.value
+        if e.kind not in _MENTION_KINDS:
+            continue
+        out.append(Mention(article_id=article_id, kind=e.kind, text=h.text, start=view.start + h.start,
+                           end=view.start + h.end, sentence=view.idx, actor_id=e.id, country=e.country,
+                           faction=e.faction, value=e.name_en))
+    for d in view.dates:
+        if d.value:
+            out.append(Mention(article_id=article_id, kind="date", text=d.text, start=view.start + d.start,
+                               end=view.start + d.end, sentence=view.idx, value=d.value))
+    return out
+
+
+def _compatible_dates(a: Event, b: Event) -> bool:
+    return a.date is None or b.date is None or a.date[:7] == b.date[:7] and (
+        a.date_precision != "day" or b.date_precision != "day" or a.date == b.date)
+
+
+def dedupe(events: list[Event]) -> list[Event]:
+    """One event per (type, parties, status, compatible date) in an article; MEETs with disjoint people stay apart."""
+    kept: list[Event] = []
+    for ev in events:
+        key = (ev.type, frozenset(p.country for p in ev.parties), ev.status == "planned")
+        twin = None
+        for k in kept:
+            if (k.type, frozenset(p.country for p in k.parties), k.status == "planned") != key:
+                continue
+            if not _compatible_dates(k, ev):
+                continue
+            if ev.type == "MEET":
+                a = {p.actor_id for p in k.people}
+                b = {p.actor_id for p in ev.people}
+                if a and b and not a & b:
+                    continue
+            twin = k
+            break
+        if twin is None:
+            kept.append(ev)
+            continue
+        _absorb(twin, ev)
+    return kept
+
+
+def _absorb(into: Event, other: Event) -> None:
+    """Fill what the first report of an event left empty from a later sentence of the same article."""
+    into.date = into.date or other.date
+    into.date_precision = into.date_precision or other.date_precision
+    into.location = into.location or other.location
+    into.domains = sorted(set(into.domains) | set(other.domains))
+    seen = {p.actor_id for p in into.people}
+    into.people.extend(p for p in other.people if p.actor_id not in seen)
+    for p in into.parties:
+        if not p.faction:
+            twin = next((q for q in other.parties if q.country == p.country and q.faction), None)
+            if twin:
+                p.faction = twin.faction
+    into.confidence = max(into.confidence, other.confidence)
+    for k, v in other.attributes.items():
+        into.attributes.setdefault(k, v)
+
+
+def mention_id(ev: Event) -> str:
+    """Stable id of an event mention: article, sentence offsets and type."""
+    src = ev.sources[0]
+    return hashlib.sha1(f"{src.article_id}:{src.start}:{ev.type}".encode()).hexdigest()[:16]

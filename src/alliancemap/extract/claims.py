@@ -1,0 +1,122 @@
+"""Attributed statements: who said what, in what role, with the exact span said.
+
+News in Arabic reports speech with a small set of verbs (قال، أكد، أوضح، أشار، اعتبر، أضاف، شدد، رأى…)
+followed by the speaker and إن/أن, then usually a quotation in “ ”. English uses "X said", "said X",
+"according to X". A speaker is split into the role as written ("المحلل السياسي الليبي") and the name
+("عبد الله الديباني"); a pronoun speaker ("وأكد أنه …") is the previous speaker of the article.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+
+from alliancemap.model import Article, Claim
+from alliancemap.text.normalize import normalize
+
+_AR_VERB = (
+    r"(?:قال|قالت|اكد|اكدت|اوضح|اوضحت|اشار|اشارت|اعتبر|اعتبرت|اضاف|اضافت|شدد|شددت|راي|رات|صرح|صرحت|"
+    r"لفت|لفتت|نفي|نفت|اعلن|اعلنت|كشف|كشفت|ذكر|ذكرت|افاد|افادت|اردف|تابع|تابعت|يري|تري|يقول|تقول|"
+    r"يؤكد|تؤكد|يوضح|توضح|يعتبر|تعتبر)"
+)
+# verb, speaker (lazy), then the complementiser that opens the reported content.
+_AR_CLAIM = re.compile(
+    rf"(?<![\w])[وف]?{_AR_VERB}\s+(?P<speaker>[^.:\"!?]{{0,140}}?)\s*,?\s*(?P<comp>(?:ب|ل)?ان(?:ه|ها|هم)?|:)(?![\w])"
+)
+_EN_SAID_AFTER = re.compile(
+    r"(?P<speaker>(?:[A-Z][\w'.-]+\s){1,4})(?:,\s(?P<role>[^,]{3,80}),\s)?(?:said|says|told|stated|added|noted|stressed|warned)\b"
+)
+_EN_SAID_BEFORE = re.compile(
+    r"[\"”]\s*,?\s*(?:said|says|added|noted|stressed)\s+(?P<speaker>[^,.\"]{3,90}?)(?:[,.]|$)"
+)
+_ROLE_STOP = {
+    "في", "شوون", "مجال", "قضايا", "مركز", "معهد", "جامعه", "كليه", "اركان", "قوات", "دفاع", "خارجيه", "حكومه",
+    "وزاره", "مجلس", "لجنه", "رئيس", "وزير", "قائد", "نائب", "مدير", "عضو", "استاذ", "باسم", "لدي", "عن", "من",
+    "بين", "و", "اكاديميه", "دراسات", "شؤون",
+}
+_PRONOUNS = {"", "انه", "انها", "انهم", "ان"}
+
+
+def _split_speaker(speaker: str) -> tuple[str, str | None]:
+    """(name, role) from a written speaker: the role is what precedes the first name-like token."""
+    toks = speaker.split()
+    folded = [normalize(t).text for t in toks]
+    start = None
+    for i, f in enumerate(folded):
+        if i == 0:
+            continue  # the first token is the role head ("المحلل") or the name itself
+        if not f.startswith("ال") and f not in _ROLE_STOP and not f.startswith(("بال", "لل")):
+            start = i
+            break
+    if start is None:
+        if folded and not folded[0].startswith("ال"):
+            return speaker.strip(), None
+        return speaker.strip(), None
+    return " ".join(toks[start:]).strip(), " ".join(toks[:start]).strip() or None
+
+
+def _quote_span(text: str, pos: int, limit: int) -> tuple[int, int] | None:
+    """The quotation opening within a few characters of ``pos``, up to its closing mark."""
+    m = re.compile(r"\s*[“«\"]").match(text, pos)
+    if not m:
+        return None
+    open_at = m.end()
+    close = re.compile(r"[”»\"]").search(text, open_at, limit)
+    if not close:
+        return None
+    return open_at, close.start()
+
+
+def find_claims(article: Article) -> list[Claim]:
+    """Every attributed statement in the article, with the speaker as written and exact offsets."""
+    text = article.text
+    claims: list[Claim] = []
+    last: tuple[str, str | None] | None = None
+    paragraphs = article.paragraphs or [(0, len(text))]
+    for pstart, pend in paragraphs:
+        para = text[pstart:pend]
+        norm = normalize(para)
+        for m in _AR_CLAIM.finditer(norm.text):
+            speaker_n = m.group("speaker").strip(" ,")
+            s0, s1 = norm.original_span(m.start("speaker"), m.start("speaker") + len(speaker_n))
+            speaker = para[s0:s1].strip()
+            if normalize(speaker).text.strip() in _PRONOUNS or not speaker:
+                if last is None:
+                    continue
+                name, role = last
+            else:
+                name, role = _split_speaker(speaker)
+                last = (name, role)
+            _, comp_end = norm.original_span(m.start("comp"), m.end("comp"))
+            span = _quote_span(para, comp_end, len(para))
+            if span is None:
+                end = _sentence_end(para, comp_end)
+                span = (comp_end, end)
+            a, b = span
+            said = para[a:b].strip()
+            if len(said) < 15:
+                continue
+            a = para.find(said, a)
+            claims.append(_claim(article, name, role, said, pstart + a, pstart + a + len(said)))
+        for m in _EN_SAID_AFTER.finditer(para):
+            speaker = m.group("speaker").strip()
+            if speaker.split()[0] in ("The", "He", "She", "It", "They", "This", "A", "An"):
+                continue
+            span = _quote_span(para, m.end(), len(para)) or (m.end(), _sentence_end(para, m.end()))
+            said = para[span[0]:span[1]].strip(" ,")
+            if len(said) >= 15:
+                a = para.find(said, span[0])
+                claims.append(_claim(article, speaker, m.group("role"), said, pstart + a, pstart + a + len(said)))
+    return claims
+
+
+def _sentence_end(text: str, pos: int) -> int:
+    m = re.compile(r"[.!?؟\n]").search(text, pos)
+    return m.start() if m else len(text)
+
+
+def _claim(article: Article, speaker: str, role: str | None, said: str, start: int, end: int) -> Claim:
+    sentence = next((i for i, (s, e) in enumerate(article.sentences) if s <= start < e), -1)
+    cid = hashlib.sha1(f"{article.article_id}:{start}:{end}".encode()).hexdigest()[:16]
+    return Claim(article_id=article.article_id, speaker=speaker, text=said, start=start, end=end,
+                 speaker_role=role, sentence=sentence, claim_id=cid)

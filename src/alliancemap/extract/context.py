@@ -1,0 +1,90 @@
+"""What an article says about itself as a whole: its main dyad, factions, dateline and story date.
+
+A sentence often names only one side ("وقع الجانبان…", "the two sides signed…") or no date at all; the
+article's lead and title usually supply them. This module reads the lead once so the sentence-level
+extractor can borrow from it, and keeps each borrowed value marked as borrowed (lower confidence).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from alliancemap.model import Article
+from alliancemap.text.normalize import normalize
+
+# "RAWALPINDI, July 14 (APP) –", "بنغازي - 18 ديسمبر:", "طرابلس (ليبيا) –": a place before a dash/colon.
+_DATELINE = re.compile(r"^\s*(?:date \S+ (?:\S+ )?)?(?P<place>[^\n,:\-–—(]{2,40}?)\s*(?:\([^)]{0,30}\)\s*)?(?:,[^\n:\-–—]{0,40})?\s*[\-–—:]\s")
+
+
+@dataclass
+class ArticleContext:
+    dyad: list[str] = field(default_factory=list)  # the two most-mentioned states of title + lead
+    factions: dict[str, str] = field(default_factory=dict)  # country -> dominant faction in the article
+    dateline_place: dict | None = None  # {"name": "Benghazi", "country": "LBY"}
+    story_date: tuple[str, str] | None = None  # (value, precision) from an explicit marker in the lead
+    lead_end: int = 0  # offset where the lead (title + first two sentences) ends
+
+
+def country_signals(entries: list) -> list[tuple[str, str | None]]:
+    """(country, faction) for each KB entry that points at a state (places excluded)."""
+    out = []
+    for e in entries:
+        if e.kind != "place" and e.country:
+            out.append((e.country, e.faction))
+    return out
+
+
+def build_context(article: Article, kb, sentence_hits: dict[int, list], lead_dates: list) -> ArticleContext:
+    """Summarise the article from its title, lead sentences and the KB hits already found.
+
+    Args:
+        article: the clean article.
+        kb: the knowledge base (``alliancemap.resolve.kb``).
+        sentence_hits: KB hits per sentence index, for the sentences already scanned.
+        lead_dates: DateMatch objects found in the lead.
+    """
+    ctx = ArticleContext()
+    counts: Counter[str] = Counter()
+    factions: dict[str, Counter[str]] = {}
+    if article.title:
+        for c, f in country_signals([h.value for h in kb.find(article.title)]):
+            counts[c] += 2
+            if f:
+                factions.setdefault(c, Counter())[f] += 2
+    lead_idx = set(range(min(2, len(article.sentences))))
+    for idx, hits in sentence_hits.items():
+        weight = 2 if idx in lead_idx else 1
+        for c, f in country_signals([h.value for h in hits]):
+            counts[c] += weight
+            if f:
+                factions.setdefault(c, Counter())[f] += weight
+        for h in hits:  # a seat of government implies its faction (Benghazi → east)
+            if h.value.kind == "place" and h.value.faction and h.value.country:
+                factions.setdefault(h.value.country, Counter())[h.value.faction] += 1
+    ctx.dyad = [c for c, _ in counts.most_common(2)]
+    for c, fc in factions.items():
+        (top, n), *rest = fc.most_common()
+        if not rest or n > rest[0][1]:
+            ctx.factions[c] = top
+    if article.sentences:
+        ctx.lead_end = article.sentences[min(1, len(article.sentences) - 1)][1]
+    ctx.dateline_place = _dateline(article, kb)
+    for d in lead_dates:
+        if d.value and d.precision == "day" and d.value <= (article.published or "9999"):
+            ctx.story_date = (d.value, d.precision)
+            break
+    return ctx
+
+
+def _dateline(article: Article, kb) -> dict | None:
+    head = article.text[:160]
+    m = _DATELINE.match(head)
+    if not m:
+        return None
+    place = m.group("place").strip()
+    for h in kb.find(place, normalize(place)):
+        if h.value.kind == "place" and len(h.text) >= len(place) - 3:
+            return {"name": h.value.name_en, "country": h.value.country}
+    return None

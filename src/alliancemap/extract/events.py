@@ -1,0 +1,337 @@
+"""Sentence-level event extraction: trigger → requirements → modality → arguments.
+
+A trigger (``lexicons/triggers.yaml``) proposes an event type; the clause around it must hold what the
+type needs (an instrument for a signing, a weapon for a purchase, a "held" verb for a drill); modality
+cues (``lexicons/modality.yaml``) turn it into a planned, negated or merely discussed event; the
+arguments (parties, people, date, place, domains, type-specific attributes) come from the sentence's
+knowledge-base hits and dates, and from the article context when the sentence leaves them implicit.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from alliancemap.extract.context import ArticleContext
+from alliancemap.extract.lexicon import Lexicon, Trigger, bounded
+from alliancemap.model import Event, Party, Person, Source
+from alliancemap.text.matcher import Hit
+from alliancemap.text.normalize import Normalized
+
+# Words that say "both sides" without naming them: the article's dyad fills them in.
+_BOTH_SIDES = re.compile(bounded(
+    "الجانبان|الجانبين|الطرفان|الطرفين|البلدان|البلدين|البلدين الشقيقين|الدولتين|الدولتان|بلديهما|"
+    "both (?:sides|countries|nations|parties)|the two (?:sides|countries|nations|armies|ministers|leaders)|bilateral"
+))
+_COOPERATION = re.compile(bounded("تعاون|التعاون|شراكه|الشراكه|اتفاق|اتفاقيه|مذكره|cooperation|partnership|agreement|pact"))
+_FUTURE_VERB = re.compile(
+    r"(?<![\w])[وف]?س(?:ي|ت|ن)(?:تم|جري|عقد|قوم|شهد|كون|شمل|سهم|منح|ثمر|تولي|عني|ضيف|خلق|وقع|زور|لتقي|بحث|"
+    r"نطلق|ستمر|تواصل|توجه|صل|حل|جتمع|ناقش|بدا|نظم|نفذ|عمل)\w*"
+)
+_MONEY = re.compile(
+    r"(?P<cur1>\$|us\$|usd)?\s?(?P<num>\d+(?:[.,]\d+)?)\s?(?P<unit>billion|bn|million|mn|m|مليار|مليارات|مليون|ملايين)?"
+    r"\s?(?P<cur2>dollars?|usd|دولار|دولارات)?",
+)
+_INSTRUMENT_KIND = (
+    (re.compile(r"مذكر|memorand|\bmous?\b"), "mou"),
+    (re.compile(r"بروتوكول|protocol"), "protocol"),
+    (re.compile(r"(?<![\w])عقد|عقود|contract"), "contract"),
+    (re.compile(r"اتفاق|agreement|accord|pact|treat|معاهد|ميثاق"), "agreement"),
+)
+_SIGNING_TRIGGERS = {"ar_sign", "ar_conclude", "ar_signed_instr", "en_sign"}
+_COMMITTEE_FORMED = re.compile(bounded("تشكيل|تشكلت|شكلت|انشاء|تاسيس|تاسست|اطلاق|formed|form|established|set up|created|launched|inaugural"))
+_PERSON_TITLE_HEADS = re.compile(bounded(
+    "المشير|الفريق|اللواء|العميد|العقيد|الجنرال|الادميرال|الامير|الشيخ|الملك|الرئيس|رئيس|ولي|وزير|وزيره|قائد|"
+    "القائد|نائب|السفير|المتحدث|مستشار|مدير|field marshal|marshal|general|gen\\.|lt\\.|lieutenant|major|brigadier|"
+    "admiral|prime minister|minister|president|crown prince|prince|king|chief|sheikh|ambassador|commander|deputy"
+))
+
+
+@dataclass
+class SentenceView:
+    """One sentence with everything found in it; offsets inside are relative to the sentence."""
+
+    idx: int
+    start: int
+    end: int
+    text: str
+    norm: Normalized
+    hits: list[Hit] = field(default_factory=list)
+    dates: list[Any] = field(default_factory=list)  # text.dates.DateMatch
+
+    def orig(self, nstart: int, nend: int) -> tuple[int, int]:
+        return self.norm.original_span(nstart, nend)
+
+
+def _near(pattern: re.Pattern[str], text: str, start: int, end: int, window: int, around: bool) -> re.Match[str] | None:
+    after = pattern.search(text, end, min(len(text), end + window))
+    if after or not around:
+        return after
+    return pattern.search(text, max(0, start - window), start)
+
+
+def _clause_before(text: str, pos: int, limit: int = 90) -> str:
+    lo = max(0, pos - limit)
+    chunk = text[lo:pos]
+    cut = max(chunk.rfind("."), chunk.rfind(";"), chunk.rfind("?"), chunk.rfind("!"))
+    return chunk[cut + 1:]
+
+
+def modality(lex: Lexicon, trig: Trigger, view: SentenceView, ts: int, te: int) -> str | None:
+    """'negated', 'planned', 'discussed' or None (asserted) for the trigger at [ts, te)."""
+    text = view.norm.text
+    before = _clause_before(text, ts)
+    after = text[te:te + 60]
+    cues = lex.cues
+    if cues["negated"]["before"].search(before[-45:]):
+        return "negated"
+    if trig.type != "MEET" and cues["discussed"]["before"].search(before):
+        return "discussed"
+    if cues["planned"]["before"].search(before[-70:]) or _FUTURE_VERB.search(before[-50:]):
+        return "planned"
+    if cues["planned"]["after"].search(after):
+        return "planned"
+    # a future relative date near the trigger ("غدا", "next month")
+    return None
+
+
+def _instrument(lex: Lexicon, text: str, ts: int, te: int) -> str | None:
+    m = _near(lex.groups["instrument"], text, ts, te, 90, around=True)
+    if not m:
+        m = lex.groups["instrument"].search(text, ts, te + 1) if ts < te else None
+    probe = text[ts:te] + " " + (m.group(0) if m else "")
+    for pattern, kind in _INSTRUMENT_KIND:
+        if pattern.search(probe if not m else m.group(0)):
+            return kind
+    for pattern, kind in _INSTRUMENT_KIND:
+        if pattern.search(probe):
+            return kind
+    return "other" if m else None
+
+
+def _money(text: str) -> float | None:
+    best = None
+    for m in _MONEY.finditer(text):
+        if not (m.group("cur1") or m.group("cur2")) or not m.group("num"):
+            continue
+        num = float(m.group("num").replace(",", "")) if m.group("num").count(",") != 1 or "." in m.group("num") \
+            else float(m.group("num").replace(",", "."))
+        unit = (m.group("unit") or "").lower()
+        if unit in ("billion", "bn", "مليار", "مليارات"):
+            num *= 1e9
+        elif unit in ("million", "mn", "m", "مليون", "ملايين"):
+            num *= 1e6
+        best = max(best or 0.0, num)
+    return best
+
+
+def role_of(view: SentenceView, hit: Hit) -> str | None:
+    """The title written beside a person: before the name, or as an apposition right after it."""
+    before = view.text[max(0, hit.start - 70):hit.start]
+    cut = max(before.rfind("،"), before.rfind(","), before.rfind("."), before.rfind("("), before.rfind("\n"))
+    before = before[cut + 1:]
+    from alliancemap.text.normalize import normalize
+    nb = normalize(before)
+    m = _PERSON_TITLE_HEADS.search(nb.text)
+    if m:
+        s, _ = nb.original_span(m.start(), m.end())
+        role = before[s:].strip(" ،,:-–")
+        if 2 <= len(role) <= 70:
+            return role
+    after = view.text[hit.end:hit.end + 80]
+    am = re.match(r"\s*[،,]\s*([^،,.()\n]{3,70})[،,.]", after)
+    if am:
+        na = normalize(am.group(1))
+        if _PERSON_TITLE_HEADS.match(na.text.strip()):
+            return am.group(1).strip()
+    return None
+
+
+def _parties(view: SentenceView, ctx: ArticleContext, ttype: str, tpos: int) -> tuple[list[Party], bool]:
+    """Party states of the sentence (with factions), completed from the article's dyad when implicit.
+
+    Returns the parties and whether any had to be borrowed from the context.
+    """
+    found: dict[str, Party] = {}
+    order: list[tuple[int, str]] = []
+    place_countries: list[str] = []
+    for h in view.hits:
+        e = h.value
+        if not e.country:
+            continue
+        if e.kind == "place":
+            place_countries.append(e.country)
+            continue
+        p = found.get(e.country)
+        if p is None:
+            found[e.country] = p = Party(country=e.country, name=None)
+            order.append((abs(h.start - tpos), e.country))
+        if e.faction and not p.faction:
+            p.faction = e.faction
+        if e.kind in ("state", "faction", "organization") and not e.demonym and p.actor_id is None:
+            p.actor_id, p.name = e.id, e.name_en
+    borrowed = False
+    if len(found) < 2:
+        for c in place_countries:
+            if c not in found:
+                found[c] = Party(country=c)
+                order.append((999, c))
+                break
+    if len(found) == 1 and len(ctx.dyad) == 2 and next(iter(found)) in ctx.dyad:
+        other = next(c for c in ctx.dyad if c not in found)
+        found[other] = Party(country=other)
+        order.append((1000, other))
+        borrowed = True
+    elif not found and len(ctx.dyad) == 2 and _BOTH_SIDES.search(view.norm.text):
+        for c in ctx.dyad:
+            found[c] = Party(country=c)
+            order.append((1000, c))
+        borrowed = True
+    if len(found) > 2 and ttype != "EXERCISE":
+        keep = [c for c in ctx.dyad if c in found]
+        for _, c in sorted(order):
+            if len(keep) >= 2:
+                break
+            if c not in keep:
+                keep.append(c)
+        found = {c: found[c] for c in keep}
+    for c, p in found.items():
+        if not p.faction and c in ctx.factions:
+            p.faction = ctx.factions[c]
+    return list(found.values()), borrowed
+
+
+def _people(view: SentenceView) -> list[Person]:
+    out: dict[str, Person] = {}
+    for h in view.hits:
+        e = h.value
+        if e.kind != "person" or e.id in out:
+            continue
+        out[e.id] = Person(name=h.text, actor_id=e.id, name_ar=e.name_ar, name_en=e.name_en,
+                           role=role_of(view, h) or e.role, country=e.country)
+    return list(out.values())
+
+
+def _place(view: SentenceView, tpos: int) -> dict[str, Any] | None:
+    places = [h for h in view.hits if h.value.kind == "place"]
+    if not places:
+        return None
+    after = [h for h in places if h.start >= tpos]
+    h = after[0] if after else places[0]
+    return {"name": h.value.name_en, "country": h.value.country}
+
+
+def _date(view: SentenceView, tpos: int, published: str | None) -> tuple[str | None, str | None, bool]:
+    """(value, precision, future) of the date nearest the trigger in the sentence."""
+    best = None
+    for d in view.dates:
+        if not d.value:
+            continue
+        dist = abs(d.start - tpos)
+        if best is None or dist < best[0]:
+            best = (dist, d)
+    if best is None:
+        return None, None, False
+    d = best[1]
+    future = bool(published and d.value[:len(published)] > published[:len(d.value)])
+    return d.value, d.precision, future
+
+
+def _domains(lex: Lexicon, text: str) -> list[str]:
+    return [name for name, pattern in lex.domains.items() if pattern.search(text)]
+
+
+def events_in_sentence(lex: Lexicon, view: SentenceView, ctx: ArticleContext, article_id: str,
+                       published: str | None, next_text: str = "") -> list[Event]:
+    """Every event (asserted or planned) the sentence reports; at most one per type."""
+    text = view.norm.text
+    by_type: dict[str, Event] = {}
+    hostile = lex.cues["hostile"]["any"].search(text) and not _COOPERATION.search(text)
+    background = bool(lex.cues["background"]["any"].search(text))
+    for m in lex.trigger_re.finditer(text):
+        trig = lex.triggers[m.lastgroup or ""]
+        ts, te = m.start(), m.end()
+        if trig.type in by_type and by_type[trig.type].status != "planned":
+            continue
+        if trig.requires and not any(
+            _near(lex.groups[g], text, ts, te, trig.window, trig.around) for g in trig.requires
+        ):
+            continue
+        if trig.also and not _near(lex.groups[trig.also], text, ts, te, trig.window + 40, True):
+            continue
+        if hostile and trig.type in ("MEET", "VISIT"):
+            continue
+        mood = modality(lex, trig, view, ts, te)
+        if mood in ("negated", "discussed"):
+            continue
+        parties, borrowed = _parties(view, ctx, trig.type, ts)
+        if len({p.country for p in parties}) < 2:
+            continue
+        value, precision, future = _date(view, ts, published)
+        if future and trig.type in ("VISIT", "MEET", "EXERCISE", "COMMITTEE"):
+            mood = "planned"
+        if value is None and not background and ctx.story_date and mood != "planned":
+            value, precision = ctx.story_date
+        location = _place(view, ts)
+        if location is None and not background and mood != "planned":
+            location = ctx.dateline_place
+        attrs: dict[str, Any] = dict(trig.attrs)
+        attrs["trigger"] = {"text": view.text[slice(*view.orig(ts, te))], "start": view.start + view.orig(ts, te)[0],
+                            "end": view.start + view.orig(ts, te)[1], "id": trig.id}
+        domain_text = text
+        if trig.type in ("AGREE", "COMMITTEE") and re.search(r"تشمل|تتضمن|تنص|include|cover", next_text[:80]):
+            domain_text = text + " " + next_text
+        status = _status(trig, mood, text, ts, te, lex, attrs)
+        ev = Event(
+            type=trig.type, parties=parties,
+            sources=[Source(article_id=article_id, sentence=view.text, start=view.start, end=view.end)],
+            people=_people(view), date=value, date_precision=precision, location=location,
+            domains=_domains(lex, domain_text), attributes=attrs, status=status,
+            confidence=round(trig.weight * (0.8 if borrowed else 1.0), 3), background=background,
+        )
+        _type_attributes(lex, ev, text, ts, te)
+        by_type[trig.type] = ev
+    return _suppress(list(by_type.values()))
+
+
+def _status(trig: Trigger, mood: str | None, text: str, ts: int, te: int, lex: Lexicon,
+            attrs: dict[str, Any]) -> str:
+    if mood == "planned":
+        return "planned"
+    if trig.type in ("AGREE",):
+        return "signed"
+    if trig.type == "ARMS_DEAL":
+        if re.search(r"تسليم|تسلم|وصول|deliver|handed over|arrived", text):
+            attrs["delivery"] = True
+            return "implemented"
+        return "signed"
+    if trig.type == "COMMITTEE":
+        if _near(_COMMITTEE_FORMED, text, ts, te, 60, True):
+            attrs["formed"] = True
+            return "announced"
+        attrs["session"] = True
+        return "implemented"
+    return "implemented"
+
+
+def _type_attributes(lex: Lexicon, ev: Event, text: str, ts: int, te: int) -> None:
+    if ev.type == "AGREE":
+        ev.attributes["instrument"] = _instrument(lex, text, ts, te) or "agreement"
+    elif ev.type == "ARMS_DEAL":
+        ev.attributes["systems"] = sorted({name for pattern, name in lex.systems if pattern.search(text)})
+        ev.attributes["value_usd"] = _money(text)
+        if "arms_procurement" not in ev.domains:
+            ev.domains.append("arms_procurement")
+    elif ev.type == "EXERCISE" and "joint_exercises" not in ev.domains:
+        ev.domains.append("joint_exercises")
+
+
+def _suppress(events: list[Event]) -> list[Event]:
+    """An arms contract is an ARMS_DEAL only, not also an AGREE (the signing is the deal)."""
+    types = {e.type for e in events}
+    if "ARMS_DEAL" in types and "AGREE" in types:
+        agree = next(e for e in events if e.type == "AGREE")
+        if agree.attributes.get("instrument") in ("contract", "other"):
+            events = [e for e in events if e is not agree]
+    return events

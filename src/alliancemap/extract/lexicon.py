@@ -1,0 +1,181 @@
+"""Loading and compiling the extraction lexicons (triggers, modality cues, domains, weapon systems).
+
+The lexicons are YAML files in ``lexicons/`` written as regular expressions over *folded* text (see
+``alliancemap.text.normalize``). They are compiled once: all triggers into one alternation with a named
+group per trigger, so a single ``finditer`` over an article both gates (most sentences hold no trigger)
+and types every hit.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from alliancemap.model import DOMAINS, EVENT_TYPES
+from alliancemap.text.normalize import fold
+
+LEXICON_DIR = Path(__file__).parent / "lexicons"
+
+# Optional Arabic proclitics before a stem: و/ف, then ب/ك/ل, then the article (ل + ال is written لل).
+AR_CLITICS = r"(?:[وف]?(?:بال|كال|لل|ال|ب|ك|ل)?)"
+_ARABIC = re.compile(r"[\u0600-\u06ff]")
+
+
+class LexiconError(ValueError):
+    """A lexicon file is invalid; the message names the file and the entry."""
+
+
+@dataclass(frozen=True)
+class Trigger:
+    id: str
+    type: str
+    lang: str
+    requires: tuple[str, ...] = ()
+    also: str | None = None
+    around: bool = False
+    window: int = 80
+    attrs: dict[str, Any] = field(default_factory=dict, hash=False)
+    weight: float = 0.7
+
+
+@dataclass
+class Lexicon:
+    triggers: dict[str, Trigger]
+    trigger_re: re.Pattern[str]
+    gate_words: frozenset[str]  # first words of every trigger: a sentence without one is skipped
+    groups: dict[str, re.Pattern[str]]
+    cues: dict[str, dict[str, re.Pattern[str]]]
+    domains: dict[str, re.Pattern[str]]
+    systems: list[tuple[re.Pattern[str], str]]
+
+
+def bounded(pattern: str) -> str:
+    """Wrap a folded pattern in word boundaries; Arabic ones also accept clitic prefixes."""
+    if _ARABIC.search(pattern[:12]) and not pattern.startswith(("\\b", "^", "(?<")):
+        return rf"(?<![\w]){AR_CLITICS}(?:{pattern})(?![\w])"
+    if pattern.startswith(("\\b", "^", "(?<")) or pattern.endswith("$"):
+        return pattern
+    return rf"(?<![\w])(?:{pattern})(?![\w])"
+
+
+def _compile(pattern: str, where: str) -> re.Pattern[str]:
+    try:
+        return re.compile(pattern)
+    except re.error as exc:
+        raise LexiconError(f"{where}: invalid pattern: {exc}") from exc
+
+
+def _load_yaml(name: str) -> Any:
+    path = LEXICON_DIR / name
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise LexiconError(f"{path}: {exc}") from exc
+
+
+def _alternation(patterns: list[str], where: str) -> re.Pattern[str]:
+    return _compile("|".join(bounded(p) for p in patterns), where)
+
+
+@functools.lru_cache(maxsize=1)
+def load_lexicon() -> Lexicon:
+    """Read and compile every lexicon file once per process."""
+    data = _load_yaml("triggers.yaml")
+    groups = {name: _alternation(pats, f"triggers.yaml groups.{name}") for name, pats in data["groups"].items()}
+    groups["committee_act_ar"] = _alternation([data["committee_acts_ar"]], "triggers.yaml committee_acts_ar")
+    triggers: dict[str, Trigger] = {}
+    gate: set[str] = set()
+    parts = []
+    for i, raw in enumerate(data["triggers"]):
+        where = f"triggers.yaml trigger #{i + 1} ({raw.get('id')})"
+        if raw.get("type") not in EVENT_TYPES:
+            raise LexiconError(f"{where}: unknown type {raw.get('type')!r}")
+        req = raw.get("requires") or ()
+        req = (req,) if isinstance(req, str) else tuple(req)
+        for g in req:
+            if g not in groups:
+                raise LexiconError(f"{where}: unknown group {g!r}")
+        trig = Trigger(
+            id=raw["id"], type=raw["type"], lang=raw["lang"], requires=req, also=raw.get("also"),
+            around=bool(raw.get("around")), window=int(raw.get("window", 80)),
+            attrs=dict(raw.get("attrs") or {}), weight=float(raw.get("weight", 0.7)),
+        )
+        _compile(raw["pattern"], where)
+        try:
+            gate |= first_words(raw["pattern"])
+        except LexiconError as exc:
+            raise LexiconError(f"{where}: {exc}") from exc
+        triggers[trig.id] = trig
+        parts.append(f"(?P<{trig.id}>{bounded(raw['pattern'])})")
+    trigger_re = _compile("|".join(parts), "triggers.yaml")
+
+    mod = _load_yaml("modality.yaml")
+    cues = {
+        kind: {pos: _alternation(pats, f"modality.yaml {kind}.{pos}") for pos, pats in spec.items()}
+        for kind, spec in mod.items()
+    }
+    dom = _load_yaml("domains.yaml")
+    for name in dom:
+        if name not in DOMAINS:
+            raise LexiconError(f"domains.yaml: unknown domain {name!r} (see model.DOMAINS)")
+    domains = {name: _alternation(pats, f"domains.yaml {name}") for name, pats in dom.items()}
+    sysdata = _load_yaml("systems.yaml")
+    systems = [(_alternation([re.escape(fold(a)) for a in aliases], f"systems.yaml {name}"), name)
+               for name, aliases in sysdata.items()]
+    return Lexicon(triggers, trigger_re, frozenset(gate), groups, cues, domains, systems)
+
+
+_STOP = "\x00"  # marks where a pattern stops being a finite set of strings
+
+
+def expand_prefixes(pattern: str, limit: int = 20000) -> set[str]:
+    """The strings a (mostly literal) pattern matches, each cut where the pattern stops being finite.
+
+    Used to derive the gate: the set of first words of every trigger, looked up token by token.
+    """
+    from re import _constants as c  # type: ignore[attr-defined]
+    from re import _parser as p  # type: ignore[attr-defined]
+
+    def seq(items: Any) -> list[str]:
+        outs = [""]
+        for op, av in items:
+            if any(o.endswith(_STOP) for o in outs) and all(o.endswith(_STOP) for o in outs):
+                break
+            nxt = one(op, av)
+            outs = [o if o.endswith(_STOP) else o + n for o in outs for n in nxt]
+            if len(outs) > limit:
+                raise LexiconError(f"pattern too open to derive a gate: {pattern!r}")
+        return outs
+
+    def one(op: Any, av: Any) -> list[str]:
+        if op is c.LITERAL:
+            return [chr(av)]
+        if op is c.SUBPATTERN:
+            return seq(av[-1])
+        if op is c.BRANCH:
+            return [s for branch in av[1] for s in seq(branch)]
+        if op is c.IN and all(o is c.LITERAL for o, _ in av):
+            return [chr(v) for _, v in av]
+        if op in (c.MAX_REPEAT, c.MIN_REPEAT) and av[1] <= 1:
+            return ([""] if av[0] == 0 else []) + seq(av[2])
+        if op in (c.AT, c.ASSERT, c.ASSERT_NOT):
+            return [""]
+        return [_STOP]
+
+    return set(seq(p.parse(pattern)))
+
+
+def first_words(pattern: str) -> set[str]:
+    """First whole words of the strings ``pattern`` matches (a trigger must begin with a finite word)."""
+    words = set()
+    for s in expand_prefixes(pattern):
+        head = s.split(" ", 1)[0]
+        if _STOP in head or not head:
+            raise LexiconError(f"a trigger must start with a finite word: {pattern!r}")
+        words.add(head)
+    return words

@@ -1,0 +1,596 @@
+"""Link person and organization mentions to actors, across scripts, spellings and partial names.
+
+One person appears as "الفريق صدام حفتر", "Saddam Haftar", "Sadam Hafter" and, later in the same
+article, just "حفتر" or "صدام". ``link_extraction`` decides, for every person/organization mention,
+event person and claim speaker, which actor it names:
+
+1. an id the extractor already found in the knowledge base is kept;
+2. a full name is looked up by exact normalized alias, then by romanized (phonetic) key across scripts,
+   then by fuzzy similarity (rapidfuzz) with a score;
+3. a partial name ("حفتر", "Munir") goes to the nearest preceding full mention in the same article that
+   contains it; when two actors share it (Khalifa and Saddam Haftar) the link is flagged doubtful unless
+   the written role settles it;
+4. what stays unknown becomes a new actor built from what the article says.
+
+Links under ``ACCEPT`` are kept but flagged doubtful: they add no alias until a reviewer accepts them.
+The function is pure: the registry is not changed; the ``LinkResult`` says what to write.
+"""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from rapidfuzz import fuzz, process
+
+from alliancemap.model import Article, Extraction, Mention
+from alliancemap.resolve.names import split_name, title_gloss
+from alliancemap.resolve.romanize import phonetic_key, romanize, skeleton, slug
+from alliancemap.text.normalize import fold
+
+ACCEPT = 0.88
+"""A link at or above this score is taken as certain."""
+REVIEW = 0.72
+"""Between REVIEW and ACCEPT a link is kept but doubtful; below it the name is a new actor."""
+
+_AR = re.compile(r"[\u0600-\u06ff]")
+_KIND_PREFIX = {"person": "person", "organization": "org", "faction": "faction", "state": "state"}
+_COMPATIBLE = {"person": {"person"}, "organization": {"organization", "faction", "state"}}
+
+
+@dataclass
+class Actor:
+    """A known actor: KB entry or store row, with every alias seen."""
+
+    id: str
+    kind: str
+    name_en: str | None = None
+    name_ar: str | None = None
+    country: str | None = None
+    faction: str | None = None
+    sector: str | None = None
+    wikidata: str | None = None
+    role: str | None = None
+    aliases: list[str] = field(default_factory=list)
+
+    @property
+    def name(self) -> str:
+        return self.name_en or self.name_ar or self.id
+
+
+@dataclass(frozen=True)
+class Candidate:
+    actor_id: str
+    score: float
+    reason: str
+
+
+@dataclass
+class Link:
+    """One decision: this written name (a mention, event person or claim speaker) is this actor."""
+
+    article_id: str
+    target: str  # "mention" | "person" | "claim"
+    text: str
+    start: int
+    end: int
+    actor_id: str
+    score: float
+    reason: str
+    doubtful: bool = False
+    alias: str = ""  # the name (titles removed) that a reviewer's accept adds as an alias
+
+
+@dataclass
+class AliasObservation:
+    actor_id: str
+    alias: str
+    norm: str
+    script: str  # "ar" | "latin"
+    article_id: str
+
+
+@dataclass
+class RoleObservation:
+    actor_id: str
+    role: str
+    role_norm: str
+    seen_date: str | None
+    article_id: str
+    start: int
+    end: int
+
+
+@dataclass
+class LinkResult:
+    """What linking one article decided, and what the store should record."""
+
+    extraction: Extraction
+    new_actors: list[Actor] = field(default_factory=list)
+    aliases: list[AliasObservation] = field(default_factory=list)
+    roles: list[RoleObservation] = field(default_factory=list)
+    links: list[Link] = field(default_factory=list)
+
+
+def script_of(text: str) -> str:
+    return "ar" if _AR.search(text) else "latin"
+
+
+def name_key(text: str) -> str:
+    """Exact-comparison key of a name: normalized, titles removed, single spaces."""
+    return split_name(text).key or " ".join(fold(text).split())
+
+
+def _ordered_subset(short: list[str], long: list[str]) -> bool:
+    it = iter(long)
+    return all(any(fuzz.ratio(s, t) >= 85 for t in it) for s in short)
+
+
+def _family_differs(a: str, b: str) -> bool:
+    """Two family names in the same script that are not spelling variants (النجار / النمر)."""
+    if a == b or skeleton(a) == skeleton(b):
+        return False
+    return fuzz.ratio(a.removeprefix("ال"), b.removeprefix("ال")) < 75
+
+
+def name_similarity(a: str, b: str) -> tuple[float, str]:
+    """Similarity of two names (titles already removed) in any scripts, in [0, 1], with its reason.
+
+    Exact normalized match 1.0; same phonetic key 0.9–0.95; a two-or-more-word name inside a longer one
+    0.9; otherwise a blend of phonetic and skeleton similarity, capped when the given names differ.
+    """
+    ka, kb = " ".join(fold(a).split()), " ".join(fold(b).split())
+    if ka and ka == kb:
+        return 1.0, "exact"
+    pa, pb = phonetic_key(a), phonetic_key(b)
+    ta, tb = pa.split(), pb.split()
+    if not ta or not tb:
+        return 0.0, "empty"
+    cross = script_of(a) != script_of(b)
+    if pa == pb:
+        return (0.95 if cross else 0.9), "romanized"
+    short, long = (ta, tb) if len(ta) <= len(tb) else (tb, ta)
+    if 2 <= len(short) < len(long) and _ordered_subset(short, long):
+        return 0.9, "subset"
+    sa, sb = skeleton(a), skeleton(b)
+    score = 0.6 * fuzz.ratio(pa, pb) / 100 + 0.4 * fuzz.ratio(sa, sb) / 100
+    first_a, first_b = skeleton(" ".join(ta[:1])), skeleton(" ".join(tb[:1]))
+    if len(ta) > 1 and len(tb) > 1 and first_a != first_b and fuzz.ratio(ta[0], tb[0]) < 75:
+        return min(score, 0.6), "fuzzy:given-name-differs"
+    if not cross and len(ta) > 1 and len(tb) > 1 and _family_differs(ka.split()[-1], kb.split()[-1]):
+        return min(score, 0.6), "fuzzy:family-name-differs"
+    return round(score, 3), "fuzzy"
+
+
+def _kb_entries(kb: Any) -> Iterator[tuple[str, Any]]:
+    """(alias, KBEntry) pairs of a knowledge base, through its public listing when it has one."""
+    for attr in ("aliases", "iter_aliases"):
+        fn = getattr(kb, attr, None)
+        if callable(fn):
+            yield from fn()
+            return
+    for rows in getattr(kb.matcher, "_by_first", {}).values():  # fallback: the matcher's own table
+        for _toks, value, phrase in rows:
+            yield phrase, value
+
+
+class ActorRegistry:
+    """In-memory view of known actors with their aliases, indexed by normalized and romanized keys.
+
+    ``overlay()`` gives a child registry that sees its parent and keeps its own additions, so linking
+    one article never changes the shared registry.
+    """
+
+    def __init__(self, kb: Any = None, parent: ActorRegistry | None = None) -> None:
+        self.kb = kb if kb is not None else (parent.kb if parent else None)
+        self._parent = parent
+        self._actors: dict[str, Actor] = {}
+        self._exact: dict[str, set[str]] = {}
+        self._tokens: dict[str, set[str]] = {}
+        self._phon: list[tuple[str, str]] = []  # (phonetic key of an alias, actor id)
+        self.redirects: dict[str, str] = {}
+
+    @classmethod
+    def from_kb(cls, kb: Any) -> ActorRegistry:
+        """Every person/organization/faction/state of the KB with all its (non-demonym) aliases."""
+        reg = cls(kb)
+        for alias, entry in _kb_entries(kb):
+            if getattr(entry, "kind", None) not in _KIND_PREFIX or getattr(entry, "demonym", False):
+                continue
+            if reg.get(entry.id) is None:
+                reg.add(actor_from_entry(entry))
+            reg.add_alias(entry.id, alias)
+        return reg
+
+    def overlay(self) -> ActorRegistry:
+        return ActorRegistry(parent=self)
+
+    def __contains__(self, actor_id: str) -> bool:
+        return self.get(actor_id) is not None
+
+    def __len__(self) -> int:
+        return len(self.ids())
+
+    def ids(self) -> set[str]:
+        return set(self._actors) | (self._parent.ids() if self._parent else set())
+
+    def resolve(self, actor_id: str) -> str:
+        """Follow merges: the id an actor now lives under."""
+        seen = set()
+        while actor_id not in seen:
+            seen.add(actor_id)
+            nxt = self.redirects.get(actor_id) or (self._parent.resolve(actor_id) if self._parent else actor_id)
+            if nxt == actor_id:
+                break
+            actor_id = nxt
+        return actor_id
+
+    def get(self, actor_id: str) -> Actor | None:
+        actor_id = self.resolve(actor_id)
+        if actor_id in self._actors:
+            return self._actors[actor_id]
+        return self._parent.get(actor_id) if self._parent else None
+
+    def add(self, actor: Actor, index_names: bool = True) -> None:
+        """Register an actor; its canonical names become aliases unless ``index_names`` is False
+        (a machine romanization is not something anyone wrote, so it must not match as an alias)."""
+        self._actors[actor.id] = actor
+        names = (actor.name_en, actor.name_ar) if index_names else ()
+        for name in (*names, *list(actor.aliases)):
+            if name:
+                self.add_alias(actor.id, name)
+
+    def add_alias(self, actor_id: str, alias: str) -> None:
+        actor = self._actors.get(actor_id)
+        if actor is None:
+            parent = self._parent.get(actor_id) if self._parent else None
+            if parent is None:
+                raise KeyError(actor_id)
+            actor = copy.copy(parent)
+            actor.aliases = list(parent.aliases)
+            self._actors[actor_id] = actor
+        if alias not in actor.aliases:
+            actor.aliases.append(alias)
+        key = name_key(alias)
+        self._exact.setdefault(key, set()).add(actor_id)
+        for tok in skeleton(alias).split():
+            self._tokens.setdefault(tok, set()).add(actor_id)
+        self._phon.append((phonetic_key(alias), actor_id))
+
+    def exact(self, name: str) -> set[str]:
+        """Ids whose alias has this exact normalized key."""
+        key = name_key(name)
+        out = set(self._exact.get(key, ()))
+        if self._parent:
+            out |= self._parent.exact(name)
+        return {self.resolve(i) for i in out}
+
+    def _by_token(self, tok: str) -> set[str]:
+        out = set(self._tokens.get(tok, ()))
+        if self._parent:
+            out |= self._parent._by_token(tok)
+        return out
+
+    def _phon_keys(self) -> list[tuple[str, str]]:
+        return self._phon + (self._parent._phon_keys() if self._parent else [])
+
+    def _similar_keys(self, name: str, limit: int = 10) -> set[str]:
+        """Ids whose alias spells close to ``name`` (catches spellings no skeleton token shares)."""
+        keys = self._phon_keys()
+        found = process.extract(phonetic_key(name), [k for k, _ in keys], scorer=fuzz.ratio,
+                                score_cutoff=65, limit=limit)
+        return {self.resolve(keys[idx][1]) for _, _, idx in found}
+
+    def candidates(self, name: str, kind: str | None = None, limit: int = 5) -> list[Candidate]:
+        """Actors that may be ``name``, best first, each scored on its closest alias."""
+        allowed = _COMPATIBLE.get(kind or "", None)
+        exact = self.exact(name)
+        ids = set(exact) | self._similar_keys(name)
+        for tok in skeleton(name).split():
+            ids |= {self.resolve(i) for i in self._by_token(tok)}
+        out = []
+        for actor_id in ids:
+            actor = self.get(actor_id)
+            if actor is None or (allowed and actor.kind not in allowed):
+                continue
+            if actor_id in exact:
+                out.append(Candidate(actor_id, 1.0, "exact"))
+                continue
+            best = max((name_similarity(name, a) for a in actor.aliases), default=(0.0, "none"))
+            out.append(Candidate(actor_id, best[0], best[1]))
+        out.sort(key=lambda c: (-c.score, c.actor_id))
+        return out[:limit]
+
+    def country_of(self, text: str | None) -> str | None:
+        """Country named in a role ("قائد الجيش الباكستاني" → PAK), through the KB when there is one."""
+        if not text or self.kb is None:
+            return None
+        for hit in self.kb.find(text):
+            entry = hit.value
+            if getattr(entry, "country", None) and (entry.kind == "state" or entry.demonym):
+                return entry.country
+        return None
+
+
+def actor_from_entry(entry: Any) -> Actor:
+    """An Actor from a KB entry (duck-typed: id, kind, name_en, name_ar, country, faction …)."""
+    return Actor(
+        id=entry.id, kind=entry.kind, name_en=entry.name_en, name_ar=entry.name_ar,
+        country=entry.country, faction=entry.faction, sector=entry.sector, wikidata=entry.wikidata,
+        role=getattr(entry, "role", None),
+    )
+
+
+@dataclass
+class _Seen:
+    """A full name already linked in this article, for partial names that follow."""
+
+    pos: int
+    actor_id: str
+    tokens: list[str]
+    role: str | None
+
+
+@dataclass
+class _Ask:
+    """One written name to link."""
+
+    target: str
+    text: str
+    start: int
+    end: int
+    kind: str
+    role: str | None = None
+    country: str | None = None
+    faction: str | None = None
+    preset: str | None = None
+    obj: Any = None
+
+
+class _Linker:
+    """State for one article: the overlay registry, the names seen, the result being built."""
+
+    def __init__(self, article: Article, registry: ActorRegistry, result: LinkResult) -> None:
+        self.article = article
+        self.reg = registry.overlay()
+        self.result = result
+        self.seen: list[_Seen] = []
+        self.cache: dict[tuple[str, str], tuple[str, float, str, bool]] = {}
+
+    def link(self, ask: _Ask) -> str | None:
+        parts = split_name(ask.text)
+        name = parts.name or ask.text.strip()
+        role = ask.role or parts.role
+        if not name:
+            return None
+        if ask.preset:
+            decision = (self.reg.resolve(ask.preset), 1.0, "kb", False)
+        elif (ask.kind, parts.key) in self.cache:
+            decision = self.cache[(ask.kind, parts.key)]
+        else:
+            decision = self._decide(ask, name, role)
+            if not _is_partial(ask):  # a partial name may mean another person further on
+                self.cache[(ask.kind, parts.key)] = decision
+        actor_id, score, reason, doubtful = decision
+        self._record(ask, name, role, actor_id, score, reason, doubtful)
+        return actor_id
+
+    def _decide(self, ask: _Ask, name: str, role: str | None) -> tuple[str, float, str, bool]:
+        tokens = phonetic_key(name).split()
+        if ask.kind == "person" and len(tokens) == 1:
+            found = self._partial(tokens[0], ask.start, role)
+            if found:
+                return found
+        cands = self.reg.candidates(name, ask.kind)
+        if cands and len(tokens) == 1 and ask.kind == "person":
+            exact = [c for c in cands if c.score == 1.0]
+            if len(exact) == 1:
+                return exact[0].actor_id, 0.9, "partial:alias", False
+            if cands[0].score >= REVIEW:
+                return cands[0].actor_id, 0.6, "partial:registry", True
+        elif cands:
+            best = self._adjust(cands[0], ask)
+            if best.score >= REVIEW:
+                return best.actor_id, best.score, best.reason, best.score < ACCEPT
+        actor = self._new_actor(ask, name, role)
+        doubtful = ask.kind == "person" and len(tokens) == 1
+        return actor.id, 1.0 if not doubtful else 0.5, "new" + (":partial" if doubtful else ""), doubtful
+
+    def _adjust(self, cand: Candidate, ask: _Ask) -> Candidate:
+        """Lower a candidate whose known country contradicts the one the article gives."""
+        actor = self.reg.get(cand.actor_id)
+        if actor and ask.country and actor.country and actor.country != ask.country and cand.score < 1.0:
+            return Candidate(cand.actor_id, round(cand.score - 0.15, 3), cand.reason + "+country-differs")
+        return cand
+
+    def _partial(self, token: str, pos: int, role: str | None) -> tuple[str, float, str, bool] | None:
+        """A one-word name: the person of this article whose full name contains it."""
+        hits = [s for s in self.seen if any(fuzz.ratio(token, t) >= 85 for t in s.tokens)]
+        if not hits:
+            return None
+        actors = {s.actor_id for s in hits}
+        before = sorted((s for s in hits if s.pos <= pos), key=lambda s: -s.pos)
+        nearest = before[0] if before else min(hits, key=lambda s: s.pos)
+        if len(actors) == 1:
+            return nearest.actor_id, 0.92 if before else 0.85, "partial:article", False
+        if role:
+            same_role = {s.actor_id for s in hits if s.role and _same_role(role, s.role)}
+            if len(same_role) == 1:
+                return same_role.pop(), 0.85, "partial:article+role", False
+        return nearest.actor_id, 0.6, "partial:ambiguous", True
+
+    def _new_actor(self, ask: _Ask, name: str, role: str | None) -> Actor:
+        latin = romanize(name)
+        prefix = _KIND_PREFIX.get(ask.kind, ask.kind)
+        actor_id = f"{prefix}:{slug(latin)}"
+        if actor_id in self.reg:
+            digest = hashlib.sha1(f"{name}|{self.article.article_id}".encode()).hexdigest()[:6]
+            actor_id = f"{actor_id}-{digest}"
+        actor = Actor(
+            id=actor_id, kind=ask.kind,
+            name_en=latin if script_of(name) == "ar" else name,
+            name_ar=name if script_of(name) == "ar" else None,
+            country=ask.country or self.reg.country_of(role),
+            faction=ask.faction, role=role, aliases=[name],
+        )
+        self.reg.add(actor, index_names=False)
+        self.result.new_actors.append(actor)
+        return actor
+
+    def _record(self, ask: _Ask, name: str, role: str | None, actor_id: str, score: float,
+                reason: str, doubtful: bool) -> None:
+        art = self.article
+        self.result.links.append(Link(art.article_id, ask.target, ask.text, ask.start, ask.end, actor_id,
+                                      round(score, 3), reason, doubtful, name))
+        if doubtful:
+            return
+        if ask.kind == "person" and len(phonetic_key(name).split()) > 1:
+            self.seen.append(_Seen(ask.start, actor_id, phonetic_key(name).split(), role))
+        if actor_id in self.reg and name_key(name) not in {name_key(a) for a in self.reg.get(actor_id).aliases}:
+            self.reg.add_alias(actor_id, name)
+        self.result.aliases.append(AliasObservation(actor_id, name, name_key(name), script_of(name),
+                                                    art.article_id))
+        if role and ask.kind == "person":
+            self.result.roles.append(RoleObservation(actor_id, role, " ".join(fold(role).split()),
+                                                     art.published, art.article_id, ask.start, ask.end))
+
+
+def _same_role(a: str, b: str) -> bool:
+    ga, gb = title_gloss(a) or a, title_gloss(b) or b
+    return fuzz.token_set_ratio(fold(ga), fold(gb)) >= 80 or fuzz.token_set_ratio(fold(a), fold(b)) >= 80
+
+
+def _asks(ext: Extraction) -> list[_Ask]:
+    asks: list[_Ask] = []
+    for m in ext.mentions:
+        if m.kind in ("person", "organization"):
+            asks.append(_Ask("mention", m.text, m.start, m.end, m.kind, m.role, m.country, m.faction,
+                             m.actor_id, m))
+    for ev in ext.events:
+        pos = ev.sources[0].start if ev.sources else 0
+        end = ev.sources[0].end if ev.sources else 0
+        for p in ev.people:
+            asks.append(_Ask("person", p.name, pos, end, "person", p.role, p.country, None, p.actor_id, p))
+    for c in ext.claims:
+        asks.append(_Ask("claim", c.speaker, c.start, c.end, "person", c.speaker_role, None, None,
+                         c.speaker_actor_id, c))
+    return asks
+
+
+def _is_partial(ask: _Ask) -> bool:
+    name = split_name(ask.text).name or ask.text
+    return ask.kind == "person" and len(phonetic_key(name).split()) <= 1
+
+
+def link_extraction(extraction: Extraction, article: Article, registry: ActorRegistry) -> LinkResult:
+    """Decide the actor of every person/organization mention, event person and claim speaker.
+
+    Args:
+        extraction: what ``extract`` found in ``article`` (not modified).
+        article: the article (its id and publication date go into aliases and roles).
+        registry: known actors (not modified; new actors are returned in the result).
+
+    Returns:
+        A ``LinkResult`` with a copy of the extraction whose actor ids are filled in.
+    """
+    ext = copy.deepcopy(extraction)
+    result = LinkResult(ext)
+    linker = _Linker(article, registry, result)
+    asks = _asks(ext)
+    # full names (and KB-matched mentions) first, so partial names can look back and forward
+    ordered = sorted(asks, key=lambda a: (_is_partial(a) and not a.preset, a.start, a.target != "mention"))
+    for ask in ordered:
+        actor_id = linker.link(ask)
+        if actor_id is not None:
+            _fill(ask.obj, actor_id, linker.reg.get(actor_id))
+    return result
+
+
+def _fill(obj: Any, actor_id: str, actor: Actor | None) -> None:
+    if isinstance(obj, Mention):
+        obj.actor_id = actor_id
+    elif hasattr(obj, "speaker_actor_id"):
+        obj.speaker_actor_id = actor_id
+    elif hasattr(obj, "name_en"):  # event Person
+        obj.actor_id = actor_id
+        if actor:
+            obj.name_ar = obj.name_ar or actor.name_ar
+            obj.name_en = obj.name_en or actor.name_en
+            obj.country = obj.country or actor.country
+
+
+@dataclass
+class PairScores:
+    """How often the linker puts two names on the same actor exactly when they are the same person."""
+
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+    tn: int = 0
+    errors: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+
+def link_pair(a: str, b: str, registry: ActorRegistry) -> tuple[bool, Link]:
+    """Write ``a`` then ``b`` as two person mentions of one article; same actor and not doubtful?"""
+    text = f"{a} … {b}"
+    start_b = len(a) + 3
+    ext = Extraction("pair", mentions=[
+        Mention("pair", "person", a, 0, len(a)),
+        Mention("pair", "person", b, start_b, start_b + len(b)),
+    ])
+    result = link_extraction(ext, Article("pair", text), registry)
+    first = next(lk for lk in result.links if lk.start == 0)
+    second = next(lk for lk in result.links if lk.start == start_b)
+    return first.actor_id == second.actor_id and not second.doubtful, second
+
+
+def evaluate_pairs(pairs: Iterable[tuple[str, str, bool, str]], registry: ActorRegistry) -> PairScores:
+    """Precision/recall of "linked to the same actor" over (a, b, same, note) pairs."""
+    scores = PairScores()
+    for a, b, same, note in pairs:
+        predicted, link = link_pair(a, b, registry)
+        if predicted and same:
+            scores.tp += 1
+        elif predicted:
+            scores.fp += 1
+        elif same:
+            scores.fn += 1
+        else:
+            scores.tn += 1
+        if predicted != same:
+            scores.errors.append({"a": a, "b": b, "same": same, "note": note, "score": link.score,
+                                  "reason": link.reason, "doubtful": link.doubtful})
+    return scores
+
+
+def read_pairs(path: str) -> list[tuple[str, str, bool, str]]:
+    """Read a pairs TSV (a, b, same, note; '#' comments and a header allowed); errors name the line."""
+    out = []
+    with open(path, encoding="utf-8") as fh:
+        for lineno, line in enumerate(fh, 1):
+            line = line.rstrip("\n")
+            if not line.strip() or line.startswith("#") or line.startswith("a\tb\t"):
+                continue
+            cols = line.split("\t")
+            if len(cols) < 3 or cols[2].strip() not in ("0", "1"):
+                raise ValueError(f"{path}:{lineno}: expected a<TAB>b<TAB>0|1[<TAB>note], got {line!r}")
+            out.append((cols[0].strip(), cols[1].strip(), cols[2].strip() == "1",
+                        cols[3].strip() if len(cols) > 3 else ""))
+    return out

@@ -1,0 +1,239 @@
+"""Split a written person mention into its titles and the name itself.
+
+News writes people with their rank and office in front ("رئيس أركان القوات البرية الفريق صدام حفتر",
+"Pakistan's Chief of Army Staff Field Marshal Syed Asim Munir"). Linking compares names, so the titles
+must come off first; they are kept because they are the role the article gives the person. The lists
+of ranks, titles and honorifics live in ``data/titles.yaml``.
+
+    >>> split_name("الفريق صدام حفتر").name
+    'صدام حفتر'
+    >>> split_name("وصدام").name
+    'صدام'
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from alliancemap.text.normalize import fold
+
+DATA = Path(__file__).parent / "data" / "titles.yaml"
+
+_AR = re.compile(r"[\u0600-\u06ff]")
+_TOKEN = re.compile(r"\S+")
+_PUNCT = "\"'«»“”‘’()[]،,:;.؛-–—"
+
+# Name parts that begin with a letter that is also a clitic (و ف ب ك ل): never peel those.
+# The romanizer's name table is consulted too; this covers frequent names it does not list.
+_CLITIC_SAFE = {
+    fold(w) for w in (
+        "وليد", "وائل", "وسام", "وهبي", "وحيد", "وجدي", "وفاء", "وديع", "وزير", "وداد", "ولي",
+        "فيصل", "فهد", "فؤاد", "فاطمة", "فتحي", "فرج", "فارس", "فايز", "فاروق", "فريد", "فلاح", "فالح",
+        "فيدان", "فوزي", "فادي", "فراس", "فخري", "فضل", "فهمي", "فتح",
+        "بشار", "بلال", "بكر", "بدر", "بسام", "بشير", "باسم", "باسل", "بهاء", "بندر", "بوالراقية",
+        "بيرتس", "بيريتس", "بيغيتش", "بن", "بنت", "بو",
+        "لؤي", "ليلى", "لطفي", "لبنى", "لاريجاني", "لقمان", "لينا",
+        "كمال", "كريم", "كامل", "كاظم", "كلير", "كنعان",
+    )
+}
+
+
+class TitlesError(ValueError):
+    """titles.yaml is malformed; the message names the file and the key."""
+
+
+@dataclass(frozen=True)
+class Titles:
+    """Title phrases as token tuples (normalized), with their English gloss."""
+
+    phrases: dict[tuple[str, ...], tuple[str, str]]  # tokens -> (kind, english gloss)
+    honorific: frozenset[tuple[str, ...]]
+    heads: frozenset[str]
+    max_len: int
+
+
+@dataclass(frozen=True)
+class NameParts:
+    """A mention split into what is written before the name and the name."""
+
+    name: str  # the name as written, titles, honorifics and a leading clitic removed
+    titles: tuple[str, ...]  # titles/ranks as written, in order ("رئيس أركان القوات البرية", "الفريق")
+    honorifics: tuple[str, ...]  # "السيد", "Syed", "Dr." as written
+    key: str  # normalized name for exact comparison (fold + single spaces)
+
+    @property
+    def role(self) -> str | None:
+        """The written role: every title phrase joined, or None."""
+        return " ".join(self.titles) or None
+
+    @property
+    def tokens(self) -> list[str]:
+        return self.key.split()
+
+
+def _norm_tok(tok: str) -> str:
+    return fold(tok.strip(_PUNCT)) if tok.strip(_PUNCT) else ""
+
+
+def _entries(raw: Any, where: str) -> list[tuple[str, str]]:
+    if not isinstance(raw, list):
+        raise TitlesError(f"{DATA}: key {where}: expected a list")
+    out = []
+    for i, item in enumerate(raw):
+        if isinstance(item, str):
+            out.append((item, item))
+        elif isinstance(item, dict) and isinstance(item.get("title"), str):
+            out.append((item["title"], str(item.get("en") or item["title"])))
+        else:
+            raise TitlesError(f"{DATA}: key {where}[{i}]: expected a string or {{title, en}}, got {item!r}")
+    return out
+
+
+@functools.lru_cache(maxsize=1)
+def load_titles() -> Titles:
+    """Read and validate titles.yaml once."""
+    try:
+        data = yaml.safe_load(DATA.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        raise TitlesError(f"{DATA}: {exc}") from exc
+    if not isinstance(data, dict):
+        raise TitlesError(f"{DATA}: expected a mapping with keys ar and en")
+    phrases: dict[tuple[str, ...], tuple[str, str]] = {}
+    honor: set[tuple[str, ...]] = set()
+    heads: set[str] = set()
+    for lang in ("ar", "en"):
+        block = data.get(lang)
+        if not isinstance(block, dict):
+            raise TitlesError(f"{DATA}: key {lang}: missing or not a mapping")
+        for kind in ("ranks", "titles", "honorifics"):
+            for title, gloss in _entries(block.get(kind, []), f"{lang}.{kind}"):
+                toks = tuple(_norm_tok(t) for t in title.split())
+                if not all(toks):
+                    raise TitlesError(f"{DATA}: key {lang}.{kind}: empty title {title!r}")
+                phrases[toks] = (kind, gloss)
+                if kind == "honorifics":
+                    honor.add(toks)
+        for head in block.get("role_heads", []):
+            if not isinstance(head, str):
+                raise TitlesError(f"{DATA}: key {lang}.role_heads: expected strings, got {head!r}")
+            heads.add(_norm_tok(head))
+    return Titles(phrases, frozenset(honor), frozenset(heads), max(len(p) for p in phrases))
+
+
+def known_name_part(token: str) -> bool:
+    """A normalized token is a known first or family name (romanizer table or clitic-safe list)."""
+    from alliancemap.resolve.romanize import name_table
+
+    return token in _CLITIC_SAFE or token in name_table()
+
+
+def strip_clitic(token: str) -> str:
+    """Peel a conjunction/preposition glued to an Arabic name part: "وصدام" → "صدام", "ووليد" → "وليد".
+
+    A prefix is removed only when the rest is a known name part and the whole token is not, so "وليد"
+    and "فيصل" stay whole.
+    """
+    norm = _norm_tok(token)
+    if not _AR.match(norm) or known_name_part(norm):
+        return token
+    for prefix in ("و", "ف", "ب", "ل", "ك"):
+        if norm.startswith(prefix) and known_name_part(norm[1:]):
+            return token[token.index(prefix) + 1:] if token.startswith(prefix) else token[1:]
+    if norm[:2] in ("وب", "ول", "فب", "فل") and known_name_part(norm[2:]):
+        return token[2:]
+    return token
+
+
+def _match_title(norms: list[str], i: int, titles: Titles) -> int:
+    """Length (in tokens) of the longest title phrase starting at token ``i``, clitic-aware; 0 if none."""
+    for n in range(min(titles.max_len, len(norms) - i), 0, -1):
+        cand = tuple(norms[i:i + n])
+        if cand in titles.phrases:
+            return n
+        first = cand[0]
+        if _AR.match(first) and first[:1] in "وفبل" and (first[1:], *cand[1:]) in titles.phrases:
+            return n
+    return 0
+
+
+def _is_role_filler(tok: str, norm: str, titles: Titles, in_role: bool, first: bool) -> bool:
+    """A token that belongs to a role phrase rather than the name (a leading Arabic ال-word opens one)."""
+    if norm in titles.heads or tok.endswith(("'s", "’s")):
+        return True
+    if not in_role and not (first and _AR.match(norm) and norm.startswith("ال")):
+        return False
+    if _AR.match(norm):
+        if not in_role and norm.startswith("ال") and known_name_part(norm[2:]):
+            return False  # a name written with the article: السعيد
+        # construct complements are definite: الجيش، القوات، البرية، بالجيش، الليبي
+        return norm.startswith(("ال", "بال", "لل", "وال"))
+    return tok[:1].islower()
+
+
+def split_name(text: str) -> NameParts:
+    """Split ``text`` into titles, honorifics and name.
+
+    Args:
+        text: a person mention as written, with or without titles.
+
+    Returns:
+        ``NameParts``; when nothing but titles is written, ``name`` is empty.
+    """
+    titles = load_titles()
+    toks = _TOKEN.findall(text.strip())
+    norms = [_norm_tok(t) for t in toks]
+    found: list[str] = []
+    honor: list[str] = []
+    i, in_role, role_start = 0, False, 0
+    while i < len(toks):
+        if not norms[i]:
+            i += 1
+            continue
+        n = _match_title(norms, i, titles)
+        if n:
+            phrase = " ".join(toks[i:i + n])
+            kind = titles.phrases.get(tuple(norms[i:i + n]), ("titles", ""))[0]
+            if tuple(norms[i:i + n]) in titles.honorific:
+                honor.append(phrase)
+            elif in_role and found and kind == "titles":
+                found[-1] = " ".join(toks[role_start:i + n])
+            else:
+                found.append(phrase)
+                role_start = i
+            in_role = kind == "titles"
+            i += n
+            continue
+        if _is_role_filler(toks[i], norms[i], titles, in_role, not found and not honor):
+            if in_role and found:
+                found[-1] = " ".join(toks[role_start:i + 1])
+            else:
+                found.append(toks[i])
+                role_start, in_role = i, True
+            i += 1
+            continue
+        break
+    rest = [t.strip(_PUNCT) for t in toks[i:]]
+    rest = [t for t in rest if t]
+    if not rest and found and _AR.match(norms[-1]) and norms[-1] not in titles.heads \
+            and not _match_title(norms, len(norms) - 1, titles):
+        # only a family name written with its article ("الدبيبة"): that word is the name
+        rest = [toks[-1].strip(_PUNCT)]
+        found[-1] = found[-1][: -len(toks[-1])].strip()
+        found = [f for f in found if f]
+    if rest:
+        rest[0] = strip_clitic(rest[0])
+    name = " ".join(rest)
+    return NameParts(name, tuple(found), tuple(honor), " ".join(fold(name).split()))
+
+
+def title_gloss(title: str) -> str | None:
+    """English gloss of a known title phrase ("الفريق" → "Lieutenant General"), else None."""
+    toks = tuple(_norm_tok(t) for t in title.split())
+    hit = load_titles().phrases.get(toks)
+    return hit[1] if hit else None

@@ -1,0 +1,276 @@
+"""The SQLite store: opening, migrations, articles, sentences and the ingest log.
+
+``store`` is the only package that imports sqlite3 and the only stage that writes. The database runs in
+WAL mode so readers (the CLI, later the API) never block an ingest, and every batch of writes for one
+article is one transaction: a crash or a bad file never leaves half an article behind.
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+import os
+import sqlite3
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from alliancemap.model import Article
+
+DEFAULT_DB = "alliancemap.db"
+"""Used when neither ``--db`` nor ``ALLIANCEMAP_DB`` is given: a file in the current directory."""
+
+CORE_MIGRATIONS: list[tuple[str, str]] = [
+    (
+        "core_001_articles",
+        """
+        CREATE TABLE articles (
+            article_id TEXT PRIMARY KEY,
+            url TEXT, outlet TEXT, title TEXT, published TEXT, lang TEXT,
+            text TEXT NOT NULL,
+            paragraphs TEXT NOT NULL DEFAULT '[]',
+            raw_sha256 TEXT, origin TEXT, removed_lines INTEGER DEFAULT 0,
+            ingested_at TEXT NOT NULL,
+            extracted_at TEXT
+        );
+        CREATE INDEX articles_published ON articles(published);
+        CREATE INDEX articles_outlet ON articles(outlet);
+        CREATE TABLE sentences (
+            article_id TEXT NOT NULL REFERENCES articles(article_id) ON DELETE CASCADE,
+            idx INTEGER NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL,
+            PRIMARY KEY (article_id, idx)
+        );
+        CREATE TABLE article_sources (
+            article_id TEXT NOT NULL REFERENCES articles(article_id) ON DELETE CASCADE,
+            origin TEXT NOT NULL, raw_sha256 TEXT, url TEXT, seen_at TEXT NOT NULL,
+            PRIMARY KEY (article_id, origin)
+        );
+        CREATE TABLE ingest_runs (
+            run_id INTEGER PRIMARY KEY AUTOINCREMENT,
+            started_at TEXT NOT NULL, finished_at TEXT,
+            inputs TEXT NOT NULL, new INTEGER DEFAULT 0, duplicate INTEGER DEFAULT 0,
+            rejected INTEGER DEFAULT 0
+        );
+        CREATE TABLE ingest_log (
+            run_id INTEGER NOT NULL REFERENCES ingest_runs(run_id),
+            origin TEXT NOT NULL, status TEXT NOT NULL, article_id TEXT, reason TEXT, detail TEXT
+        );
+        CREATE INDEX ingest_log_run ON ingest_log(run_id);
+        """,
+    ),
+    (
+        "core_002_claims",
+        """
+        CREATE TABLE claims (
+            claim_id TEXT PRIMARY KEY,
+            article_id TEXT NOT NULL REFERENCES articles(article_id) ON DELETE CASCADE,
+            speaker TEXT NOT NULL, speaker_role TEXT, speaker_actor_id TEXT,
+            text TEXT NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL, sentence INTEGER
+        );
+        CREATE INDEX claims_article ON claims(article_id);
+        CREATE TABLE mentions (
+            article_id TEXT NOT NULL REFERENCES articles(article_id) ON DELETE CASCADE,
+            kind TEXT NOT NULL, text TEXT NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL,
+            sentence INTEGER, role TEXT, actor_id TEXT, country TEXT, faction TEXT, value TEXT
+        );
+        CREATE INDEX mentions_article ON mentions(article_id);
+        CREATE INDEX mentions_actor ON mentions(actor_id);
+        """,
+    ),
+]
+
+# Stage-specific tables live beside the code that owns them; each module exposes MIGRATIONS.
+_MIGRATION_MODULES = ("alliancemap.store.actors", "alliancemap.store.events")
+
+
+def _all_migrations() -> list[tuple[str, str]]:
+    out = list(CORE_MIGRATIONS)
+    for name in _MIGRATION_MODULES:
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError:
+            continue
+        out.extend(getattr(module, "MIGRATIONS", []))
+    return out
+
+
+def resolve_db_path(path: str | None) -> str:
+    """``--db`` wins, then ``ALLIANCEMAP_DB``, then ``./alliancemap.db``."""
+    return path or os.environ.get("ALLIANCEMAP_DB") or DEFAULT_DB
+
+
+def now() -> str:
+    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+
+
+class StoreError(Exception):
+    """The database cannot be opened or is not an alliancemap store."""
+
+
+@dataclass
+class Store:
+    path: str
+    conn: sqlite3.Connection
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """One atomic unit of writes: committed whole or rolled back whole."""
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+            yield self.conn
+            self.conn.execute("COMMIT")
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+
+    def close(self) -> None:
+        self.conn.close()
+
+    # -- articles -------------------------------------------------------------------------------
+    def has_article(self, article_id: str) -> bool:
+        row = self.conn.execute("SELECT 1 FROM articles WHERE article_id = ?", (article_id,)).fetchone()
+        return row is not None
+
+    def add_article(self, conn: sqlite3.Connection, article: Article) -> None:
+        """Insert an article and its sentences (inside the caller's transaction)."""
+        conn.execute(
+            "INSERT INTO articles (article_id, url, outlet, title, published, lang, text, paragraphs,"
+            " raw_sha256, origin, removed_lines, ingested_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+            (article.article_id, article.url, article.outlet, article.title, article.published,
+             article.lang, article.text, json.dumps(article.paragraphs), article.raw_sha256,
+             article.origin, article.removed_lines, now()),
+        )
+        conn.executemany(
+            'INSERT INTO sentences (article_id, idx, start, "end") VALUES (?,?,?,?)',
+            [(article.article_id, i, s, e) for i, (s, e) in enumerate(article.sentences)],
+        )
+        self.add_article_source(conn, article)
+
+    def add_article_source(self, conn: sqlite3.Connection, article: Article) -> None:
+        """Remember one more file or record that carried this article (duplicates included)."""
+        conn.execute(
+            "INSERT OR IGNORE INTO article_sources (article_id, origin, raw_sha256, url, seen_at)"
+            " VALUES (?,?,?,?,?)",
+            (article.article_id, article.origin, article.raw_sha256, article.url, now()),
+        )
+
+    def get_article(self, article_id: str) -> Article | None:
+        """An article by id, or by a unique id prefix (as shown in tables)."""
+        row = self.conn.execute("SELECT * FROM articles WHERE article_id = ?", (article_id,)).fetchone()
+        if row is None and len(article_id) >= 4:
+            rows = self.conn.execute(
+                "SELECT * FROM articles WHERE article_id LIKE ? LIMIT 2", (article_id + "%",)
+            ).fetchall()
+            row = rows[0] if len(rows) == 1 else None
+        return _article_from_row(self.conn, row) if row else None
+
+    def iter_articles(self) -> Iterator[Article]:
+        for row in self.conn.execute("SELECT * FROM articles ORDER BY published, article_id").fetchall():
+            yield _article_from_row(self.conn, row)
+
+    def article_rows(self, limit: int | None = None) -> list[sqlite3.Row]:
+        sql = ("SELECT article_id, url, outlet, title, published, lang, length(text) AS chars, text"
+               " FROM articles ORDER BY published, article_id")
+        if limit:
+            sql += f" LIMIT {int(limit)}"
+        return self.conn.execute(sql).fetchall()
+
+    # -- ingest log -----------------------------------------------------------------------------
+    def start_run(self, inputs: list[str]) -> int:
+        with self.transaction() as c:
+            cur = c.execute("INSERT INTO ingest_runs (started_at, inputs) VALUES (?, ?)",
+                            (now(), json.dumps(inputs, ensure_ascii=False)))
+            return int(cur.lastrowid or 0)
+
+    def log(self, conn: sqlite3.Connection, run_id: int, origin: str, status: str,
+            article_id: str | None = None, reason: str | None = None, detail: str | None = None) -> None:
+        conn.execute(
+            "INSERT INTO ingest_log (run_id, origin, status, article_id, reason, detail) VALUES (?,?,?,?,?,?)",
+            (run_id, origin, status, article_id, reason, detail),
+        )
+
+    def finish_run(self, run_id: int, counts: dict[str, int]) -> None:
+        with self.transaction() as c:
+            c.execute(
+                "UPDATE ingest_runs SET finished_at = ?, new = ?, duplicate = ?, rejected = ? WHERE run_id = ?",
+                (now(), counts.get("new", 0), counts.get("duplicate", 0), counts.get("rejected", 0), run_id),
+            )
+
+    def stats(self) -> dict[str, Any]:
+        """Counts a person checks first: articles by language and outlet, runs, events, actors."""
+        q = self.conn.execute
+        out: dict[str, Any] = {"database": self.path}
+        out["articles"] = q("SELECT count(*) FROM articles").fetchone()[0]
+        out["by_lang"] = dict(q("SELECT lang, count(*) FROM articles GROUP BY lang ORDER BY 2 DESC").fetchall())
+        out["outlets"] = q("SELECT count(DISTINCT outlet) FROM articles").fetchone()[0]
+        out["sentences"] = q("SELECT count(*) FROM sentences").fetchone()[0]
+        out["ingest_runs"] = q("SELECT count(*) FROM ingest_runs").fetchone()[0]
+        for table in ("event_mentions", "events", "claims", "actors"):
+            if _table_exists(self.conn, table):
+                out[table] = q(f"SELECT count(*) FROM {table}").fetchone()[0]
+        out["schema"] = [r[0] for r in q("SELECT name FROM _migrations ORDER BY rowid").fetchall()]
+        return out
+
+
+def _table_exists(conn: sqlite3.Connection, name: str) -> bool:
+    row = conn.execute("SELECT 1 FROM sqlite_master WHERE type='table' AND name=?", (name,)).fetchone()
+    return row is not None
+
+
+def _article_from_row(conn: sqlite3.Connection, row: sqlite3.Row) -> Article:
+    sents = conn.execute(
+        'SELECT start, "end" FROM sentences WHERE article_id = ? ORDER BY idx', (row["article_id"],)
+    ).fetchall()
+    return Article(
+        article_id=row["article_id"], text=row["text"], url=row["url"], outlet=row["outlet"],
+        title=row["title"], published=row["published"], lang=row["lang"],
+        paragraphs=[tuple(p) for p in json.loads(row["paragraphs"] or "[]")],
+        sentences=[(s["start"], s["end"]) for s in sents], raw_sha256=row["raw_sha256"] or "",
+        origin=row["origin"] or "", removed_lines=row["removed_lines"] or 0,
+    )
+
+
+def migrate(conn: sqlite3.Connection) -> list[str]:
+    """Apply the migrations not yet recorded, each in its own transaction. Returns the names applied."""
+    conn.execute("CREATE TABLE IF NOT EXISTS _migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
+    done = {r[0] for r in conn.execute("SELECT name FROM _migrations")}
+    applied = []
+    for name, sql in _all_migrations():
+        if name in done:
+            continue
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+            for statement in _statements(sql):
+                conn.execute(statement)
+            conn.execute("INSERT INTO _migrations (name, applied_at) VALUES (?, ?)", (name, now()))
+            conn.execute("COMMIT")
+        except sqlite3.Error:
+            conn.execute("ROLLBACK")
+            raise
+        applied.append(name)
+    return applied
+
+
+def _statements(sql: str) -> list[str]:
+    return [s.strip() for s in sql.split(";") if s.strip()]
+
+
+def open_store(path: str | None = None) -> Store:
+    """Open (creating if needed) the store at ``path`` / ``$ALLIANCEMAP_DB`` / ``./alliancemap.db``."""
+    db_path = resolve_db_path(path)
+    parent = Path(db_path).expanduser().resolve().parent
+    if not parent.is_dir():
+        raise StoreError(f"cannot open database {db_path}: folder {parent} does not exist")
+    try:
+        conn = sqlite3.connect(db_path, isolation_level=None, timeout=30)
+        conn.row_factory = sqlite3.Row
+        conn.execute("PRAGMA journal_mode=WAL")
+        conn.execute("PRAGMA foreign_keys=ON")
+        conn.execute("PRAGMA synchronous=NORMAL")
+        migrate(conn)
+    except sqlite3.DatabaseError as exc:
+        raise StoreError(f"cannot open database {db_path}: {exc} (is it an alliancemap store?)") from exc
+    return Store(db_path, conn)

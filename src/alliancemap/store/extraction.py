@@ -1,0 +1,44 @@
+"""Storing what ``extract`` found in an article besides events: mentions and claims."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from alliancemap.model import Claim, Extraction
+
+
+def replace_extraction(conn: sqlite3.Connection, article_id: str, ext: Extraction) -> None:
+    """Replace the article's mentions and claims (inside the caller's transaction)."""
+    conn.execute("DELETE FROM mentions WHERE article_id = ?", (article_id,))
+    conn.execute("DELETE FROM claims WHERE article_id = ?", (article_id,))
+    conn.executemany(
+        'INSERT INTO mentions (article_id, kind, text, start, "end", sentence, role, actor_id, country,'
+        " faction, value) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+        [(article_id, m.kind, m.text, m.start, m.end, m.sentence, m.role, m.actor_id, m.country, m.faction,
+          m.value) for m in ext.mentions],
+    )
+    conn.executemany(
+        'INSERT OR REPLACE INTO claims (claim_id, article_id, speaker, speaker_role, speaker_actor_id, text,'
+        ' start, "end", sentence) VALUES (?,?,?,?,?,?,?,?,?)',
+        [(c.claim_id, article_id, c.speaker, c.speaker_role, c.speaker_actor_id, c.text, c.start, c.end,
+          c.sentence) for c in ext.claims],
+    )
+
+
+def list_claims(conn: sqlite3.Connection, *, speaker: str | None = None, article_id: str | None = None,
+                limit: int | None = None) -> list[Claim]:
+    """Stored claims, optionally of one speaker (substring of the name or role) or one article."""
+    sql = "SELECT * FROM claims WHERE 1=1"
+    args: list = []
+    if speaker:
+        sql += " AND (speaker LIKE ? OR speaker_role LIKE ? OR speaker_actor_id = ?)"
+        args += [f"%{speaker}%", f"%{speaker}%", speaker]
+    if article_id:
+        sql += " AND article_id LIKE ?"
+        args.append(article_id + "%")
+    sql += " ORDER BY article_id, start"
+    if limit:
+        sql += f" LIMIT {int(limit)}"
+    return [Claim(article_id=r["article_id"], speaker=r["speaker"], text=r["text"], start=r["start"],
+                  end=r["end"], speaker_role=r["speaker_role"], speaker_actor_id=r["speaker_actor_id"],
+                  sentence=r["sentence"], claim_id=r["claim_id"]) for r in conn.execute(sql, args)]

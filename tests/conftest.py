@@ -1,0 +1,28 @@
+"""Shared test fixtures: the hand-written input files and a writer for generated ones."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+INPUTS = Path(__file__).parent / "fixtures" / "inputs"
+
+
+@pytest.fixture(scope="session")
+def inputs_dir() -> Path:
+    """Folder of the small hand-written input files (good and broken)."""
+    return INPUTS
+
+
+@pytest.fixture
+def write_file(tmp_path: Path):
+    """Write bytes (or text as UTF-8) to a file under tmp_path and return its path."""
+
+    def _write(name: str, data: bytes | str) -> Path:
+        path = tmp_path / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
+        return path
+
+    return _write

@@ -1,0 +1,200 @@
+"""Linking mentions to actors: across scripts, partial names, the family-name problem, new actors."""
+
+from dataclasses import dataclass
+
+import pytest
+
+from alliancemap.model import Article, Claim, Event, Extraction, Mention, Party, Person, Source
+from alliancemap.resolve.link import (
+    ACCEPT,
+    Actor,
+    ActorRegistry,
+    evaluate_pairs,
+    link_extraction,
+    link_pair,
+    name_similarity,
+    read_pairs,
+)
+
+
+def _mention(text: str, written: str, kind: str = "person", occurrence: int = 0, **kw) -> Mention:
+    start = -1
+    for _ in range(occurrence + 1):
+        start = text.index(written, start + 1)
+    return Mention("art1", kind, written, start, start + len(written), **kw)
+
+
+@pytest.fixture()
+def registry() -> ActorRegistry:
+    reg = ActorRegistry()
+    reg.add(Actor("person:asim-munir", "person", "Asim Munir", "عاصم منير", country="PAK",
+                  role="Chief of Army Staff", aliases=["Syed Asim Munir"]))
+    reg.add(Actor("person:khalifa-haftar", "person", "Khalifa Haftar", "خليفة حفتر", country="LBY",
+                  faction="east"))
+    return reg
+
+
+AR_TEXT = ("وصل رئيس أركان القوات البرية الفريق صدام حفتر إلى إسلام آباد، حيث استقبله المشير عاصم منير. "
+           "وبحث صدام مع منير سبل التدريب المشترك.")
+
+
+def test_arabic_article_links_known_and_new_people(registry: ActorRegistry) -> None:
+    ext = Extraction("art1", mentions=[
+        _mention(AR_TEXT, "الفريق صدام حفتر", role="رئيس أركان القوات البرية الفريق", country="LBY"),
+        _mention(AR_TEXT, "عاصم منير", role="المشير"),
+        _mention(AR_TEXT, "وبحث صدام".split()[1], occurrence=1),
+        _mention(AR_TEXT, "منير", occurrence=1),
+    ])
+    result = link_extraction(ext, Article("art1", AR_TEXT, published="2025-07-20"), registry)
+    ids = [m.actor_id for m in result.extraction.mentions]
+    assert ids[1] == "person:asim-munir"  # Arabic name of a Latin-registered actor: exact alias
+    assert ids[0] == "person:saddam-haftar"  # unknown → new actor, id from the romanized name
+    assert ids[2] == ids[0] and ids[3] == ids[1]  # partial names go back to the full mentions
+    new = {a.id: a for a in result.new_actors}
+    assert new["person:saddam-haftar"].country == "LBY"
+    assert new["person:saddam-haftar"].name_ar == "صدام حفتر"
+    roles = {(r.actor_id, r.role, r.seen_date) for r in result.roles}
+    assert ("person:saddam-haftar", "رئيس أركان القوات البرية الفريق", "2025-07-20") in roles
+    assert not any(lk.doubtful for lk in result.links)
+    # pure: neither the input extraction nor the registry changed
+    assert ext.mentions[0].actor_id is None
+    assert "person:saddam-haftar" not in registry
+
+
+def test_family_name_shared_by_two_people_is_doubtful(registry: ActorRegistry) -> None:
+    text = "التقى الفريق صدام حفتر بالوفد، ثم استقبل المشير خليفة حفتر الضيوف. وقال حفتر إن التعاون مستمر."
+    ext = Extraction("art1", mentions=[
+        _mention(text, "صدام حفتر", role="الفريق"),
+        _mention(text, "خليفة حفتر", role="المشير"),
+        _mention(text, "حفتر", occurrence=2),
+    ])
+    result = link_extraction(ext, Article("art1", text), registry)
+    last = result.links[-1] if result.links[-1].text == "حفتر" else next(lk for lk in result.links if lk.text == "حفتر")
+    assert last.actor_id == "person:khalifa-haftar"  # nearest preceding full mention
+    assert last.doubtful and last.score < ACCEPT
+    assert all(a.alias != "حفتر" for a in result.aliases)  # a doubtful link adds no alias
+
+
+def test_written_role_settles_the_family_name(registry: ActorRegistry) -> None:
+    text = "زار الفريق صدام حفتر باكستان، بينما بقي المشير خليفة حفتر في بنغازي. وأكد الفريق حفتر أهمية الزيارة."
+    ext = Extraction("art1", mentions=[
+        _mention(text, "صدام حفتر", role="الفريق"),
+        _mention(text, "خليفة حفتر", role="المشير"),
+        _mention(text, "الفريق حفتر", occurrence=0),
+    ])
+    result = link_extraction(ext, Article("art1", text), registry)
+    link = next(lk for lk in result.links if lk.text == "الفريق حفتر")
+    assert link.actor_id == result.extraction.mentions[0].actor_id
+    assert not link.doubtful
+
+
+def test_english_spelling_variant_and_event_people_and_claims(registry: ActorRegistry) -> None:
+    text = ("Field Marshal Syed Asim Munir received Lt. Gen. Sadam Hafter in Rawalpindi. "
+            "Munir said the two armies would train together.")
+    ext = Extraction(
+        "art1",
+        mentions=[_mention(text, "Syed Asim Munir", role="Field Marshal")],
+        events=[Event("MEET", [Party("PAK"), Party("LBY", "east", actor_id="faction:LBY-east")],
+                      [Source("art1", text[:80], 0, 80)],
+                      people=[Person("Asim Munir"), Person("Lt. Gen. Sadam Hafter")])],
+        claims=[Claim("art1", "Munir", "the two armies would train together", 90, 126)],
+    )
+    known = ActorRegistry(parent=registry)
+    known.add(Actor("person:saddam-haftar", "person", "Saddam Haftar", "صدام حفتر", country="LBY"))
+    result = link_extraction(ext, Article("art1", text), known)
+    ev = result.extraction.events[0]
+    assert [p.actor_id for p in ev.people] == ["person:asim-munir", "person:saddam-haftar"]
+    assert ev.people[1].name_ar == "صدام حفتر"
+    assert ev.parties[1].actor_id == "faction:LBY-east"  # parties keep their ids
+    assert result.extraction.claims[0].speaker_actor_id == "person:asim-munir"
+    hafter = next(lk for lk in result.links if "Hafter" in lk.text)
+    assert hafter.reason == "romanized" and not hafter.doubtful
+
+
+def test_kb_id_from_the_extractor_is_kept(registry: ActorRegistry) -> None:
+    text = "قائد الجيش الباكستاني عاصم منير"
+    m = _mention(text, "عاصم منير", actor_id="person:asim-munir")
+    result = link_extraction(Extraction("art1", mentions=[m]), Article("art1", text), registry)
+    assert result.links[0].reason == "kb"
+
+
+def test_new_id_gets_a_suffix_when_taken(registry: ActorRegistry) -> None:
+    text = "Khalifa Hafter"  # a different person the registry cannot tell apart is not our case:
+    reg = ActorRegistry(parent=registry)
+    reg.add(Actor("person:omar-said", "person", "Omar Said", country="EGY"))
+    t2 = "The analyst Umar Saeed al-Masri said"
+    r = link_extraction(Extraction("art1", mentions=[_mention(t2, "Umar Saeed al-Masri")]), Article("art1", t2), reg)
+    assert r.new_actors and r.new_actors[0].id.startswith("person:umar-saeed")
+    assert text  # keeps flake quiet about the placeholder
+
+
+@pytest.mark.parametrize("a, b", [
+    ("Khalifa Haftar", "Saddam Haftar"),
+    ("Shehbaz Sharif", "Nawaz Sharif"),
+    ("Khalid bin Salman", "Mohammed bin Salman"),
+    ("Asim Munir", "Munir Akram"),
+    ("خالد النجار", "خالد النمر"),
+])
+def test_hard_negatives_stay_apart(a: str, b: str) -> None:
+    assert name_similarity(a, b)[0] < 0.72
+    assert link_pair(a, b, ActorRegistry())[0] is False
+
+
+def test_bundled_pairs_file_scores_well() -> None:
+    from alliancemap.cli_actors import PAIRS
+
+    pairs = read_pairs(str(PAIRS))
+    assert len(pairs) >= 150
+    assert {p[2] for p in pairs} == {True, False}
+    scores = evaluate_pairs(pairs, ActorRegistry())
+    assert scores.precision >= 0.95 and scores.recall >= 0.9
+
+
+def test_read_pairs_names_the_bad_line(tmp_path) -> None:
+    f = tmp_path / "p.tsv"
+    f.write_text("a\tb\tsame\tnote\nSaddam Haftar\tصدام حفتر\tyes\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"p.tsv:2"):
+        read_pairs(str(f))
+
+
+@dataclass(frozen=True)
+class _Entry:
+    id: str
+    kind: str
+    name_en: str
+    name_ar: str | None
+    country: str | None
+    faction: str | None = None
+    sector: str | None = None
+    wikidata: str | None = None
+    demonym: bool = False
+    role: str | None = None
+
+
+class _FakeKB:
+    """The KB interface other modules code against: aliases and find()."""
+
+    def __init__(self) -> None:
+        pak = _Entry("state:PAK", "state", "Pakistan", "باكستان", "PAK")
+        self._aliases = [("Pakistan", pak), ("باكستان", pak),
+                         ("الباكستاني", _Entry("state:PAK", "state", "Pakistan", "باكستان", "PAK", demonym=True)),
+                         ("Asim Munir", _Entry("person:asim-munir", "person", "Asim Munir", "عاصم منير", "PAK"))]
+
+    def aliases(self):
+        return list(self._aliases)
+
+    def find(self, text):
+        from alliancemap.text.matcher import PhraseMatcher
+
+        m = PhraseMatcher()
+        m.add_many(self._aliases)
+        return m.find(text)
+
+
+def test_registry_from_kb_and_country_from_role() -> None:
+    reg = ActorRegistry.from_kb(_FakeKB())
+    assert "person:asim-munir" in reg and "state:PAK" in reg
+    text = "وقال قائد البحرية الباكستانية الأدميرال نافيد أشرف إن"
+    m = _mention(text, "نافيد أشرف", role="قائد البحرية الباكستاني الأدميرال")
+    result = link_extraction(Extraction("art1", mentions=[m]), Article("art1", text), reg)
+    assert result.new_actors[0].country == "PAK"
