@@ -26,3 +26,15 @@ def write_file(tmp_path: Path):
         return path
 
     return _write
+
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+SEEDS = SHARED / "seeds"
+EVAL_DEV = SHARED / "eval" / "dev"
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> str:
+    """A fresh store file for one test."""
+    return str(tmp_path / "test.db")

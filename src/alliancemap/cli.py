@@ -38,8 +38,8 @@ def _open(db_path: str | None) -> Store:
 def main() -> None:
     """alliancemap: a sourced map of security alliances from Arabic and English news.
 
+    \b
     Typical session:
-
         alliancemap ingest examples/
         alliancemap events --country LBY:east
         alliancemap timeline LBY PAK
@@ -58,8 +58,8 @@ def ingest(paths: tuple[str, ...], db_path: str | None, max_bytes: int, no_extra
     """Read news pages (text dumps, HTML, JSON, JSON Lines; folders recursively; - for JSONL on stdin),
     clean them, store them once each, and extract their events.
 
+    \b
     Example:
-
         alliancemap ingest examples/ ../more-news/*.html
     """
     from alliancemap.pipeline import ingest as run_ingest
@@ -107,8 +107,8 @@ class _progress:
 def articles(db_path: str | None, fmt: str, limit: int | None) -> None:
     """List stored articles (jsonl: one full record a line: id, url, outlet, title, published, lang, text).
 
+    \b
     Example:
-
         alliancemap articles --format jsonl | jq .title
     """
     store = _open(db_path)
@@ -132,8 +132,8 @@ def articles(db_path: str | None, fmt: str, limit: int | None) -> None:
 def show(article_id: str, db_path: str | None) -> None:
     """Show one article's clean text with its metadata (ID may be a unique prefix).
 
+    \b
     Example:
-
         alliancemap show 3f2a9c
     """
     store = _open(db_path)
@@ -153,8 +153,8 @@ def show(article_id: str, db_path: str | None) -> None:
 def stats(db_path: str | None, fmt: str) -> None:
     """Counts of what the store holds.
 
+    \b
     Example:
-
         alliancemap stats --format json
     """
     data = _open(db_path).stats()
@@ -172,8 +172,8 @@ def stats(db_path: str | None, fmt: str) -> None:
 def extract(db_path: str | None, quiet: bool) -> None:
     """Run extraction, actor linking and merging again over every stored article.
 
+    \b
     Example:
-
         alliancemap extract
     """
     from alliancemap.pipeline import reextract
@@ -214,8 +214,8 @@ def _query_events(store: Store, country, faction, etype, domain, date_from, date
 def events(db_path: str | None, fmt: str, **filters: Any) -> None:
     """List events (merged across outlets) with filters.
 
+    \b
     Example:
-
         alliancemap events --country LBY:east --type AGREE --min-sources 2
     """
     rows = _query_events(_open(db_path), **filters)
@@ -246,8 +246,8 @@ def print_events(rows: list[dict]) -> None:
 def claims(db_path: str | None, speaker: str | None, article_id: str | None, fmt: str) -> None:
     """Attributed statements: speaker, role as written, and what was said.
 
+    \b
     Example:
-
         alliancemap claims --speaker المحلل
     """
     from alliancemap.store.extraction import list_claims
@@ -278,8 +278,8 @@ def export() -> None:
 def export_events(db_path: str | None, fmt: str, output: str | None, **filters: Any) -> None:
     """Write events in the exported-event contract (standard output unless --output).
 
+    \b
     Example:
-
         alliancemap export events --format csv --output events.csv
     """
     from alliancemap.export import get_exporter
@@ -305,8 +305,8 @@ def export_events(db_path: str | None, fmt: str, output: str | None, **filters: 
 def timeline(side_a: str, side_b: str, db_path: str | None, fmt: str) -> None:
     """The events between two sides, in order (a side is ISO alpha-3, optionally :faction).
 
+    \b
     Example:
-
         alliancemap timeline LBY:east PAK
     """
     from alliancemap.store.events import exported_events
@@ -329,8 +329,8 @@ def eval_cmd(set_dir: str, as_json: bool, events_out: str | None) -> None:
 
     Runs ingest in a temporary store, exports the events and scores them by the rule of the eval README.
 
+    \b
     Example:
-
         alliancemap eval ../shared/eval/dev
     """
     from alliancemap.evaluate import format_report, score

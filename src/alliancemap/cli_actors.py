@@ -12,7 +12,7 @@ from typing import Any
 
 import click
 from rich.console import Console
-from rich.table import Table
+from rich.table import Column, Table
 
 from alliancemap.cli_common import db_option
 from alliancemap.store import actors as store_actors
@@ -51,7 +51,8 @@ def _print_actors(records: list[dict[str, Any]], fmt: str) -> None:
         for rec in records:
             click.echo(_jsonl(rec))
         return
-    table = Table("id", "kind", "name", "الاسم", "country", "faction", "aliases", "roles")
+    table = Table("kind", "name", "الاسم", "country", "faction", "aliases", "roles")
+    table.columns.insert(0, Column("id", no_wrap=True))
     for rec in records:
         table.add_row(rec["id"], rec["kind"], rec["names"]["en"] or "", rec["names"]["ar"] or "",
                       rec["country"] or "", rec["faction"] or "", str(len(rec["aliases"])), _roles_text(rec))

@@ -13,7 +13,7 @@ from bisect import bisect_right
 
 from alliancemap.extract.claims import find_claims
 from alliancemap.extract.context import build_context
-from alliancemap.extract.events import SentenceView, events_in_sentence
+from alliancemap.extract.events import SentenceView, events_in_sentence, planned_in_title
 from alliancemap.extract.lexicon import Lexicon, load_lexicon
 from alliancemap.model import Article, Event, Extraction, Mention
 from alliancemap.text.matcher import clitic_variants
@@ -86,6 +86,7 @@ def extract_article(article: Article, kb=None) -> Extraction:
         events.extend(events_in_sentence(lex, views[i], ctx, article.article_id, article.published, nxt))
     for v in views.values():
         out.mentions.extend(_mentions(article.article_id, v))
+    _mark_planned_story(lex, article, events)
     out.events = dedupe(events)
     for ev in out.events:
         ev.cameo, ev.plover, mode = code_event(ev)
@@ -95,6 +96,17 @@ def extract_article(article: Article, kb=None) -> Extraction:
             src.url, src.outlet, src.published = article.url, article.outlet, article.published
         ev.event_id = mention_id(ev)
     return out
+
+
+def _mark_planned_story(lex: Lexicon, article: Article, events: list[Event]) -> None:
+    """In a story whose headline announces a visit, the body's visit and talks are the programme, not
+    reports: they stay planned unless a sentence dates them itself."""
+    announced = planned_in_title(lex, article.title)
+    if not announced & {"VISIT", "MEET"}:
+        return
+    for ev in events:
+        if ev.type in ("VISIT", "MEET") and not ev.background and ev.attributes.get("date_from") != "sentence":
+            ev.status = "planned"
 
 
 def _mentions(article_id: str, view: SentenceView) -> list[Mention]:

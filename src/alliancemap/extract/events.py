@@ -30,7 +30,8 @@ _FUTURE_VERB = re.compile(
     r"نطلق|ستمر|تواصل|توجه|صل|حل|جتمع|ناقش|بدا|نظم|نفذ|عمل)\w*"
 )
 _MONEY = re.compile(
-    r"(?P<cur1>\$|us\$|usd)?\s?(?P<num>\d+(?:[.,]\d+)?)\s?(?P<unit>billion|bn|million|mn|m|مليار|مليارات|مليون|ملايين)?"
+    r"(?P<cur1>\$|us\$|usd)?\s?(?P<num>\d+(?:[.,]\d+)?)?\s?"
+    r"(?P<unit>billion|bn|million|mn|m|مليار|مليارات|ملياري|مليون|ملايين|مليوني)?"
     r"\s?(?P<cur2>dollars?|usd|دولار|دولارات)?",
 )
 _INSTRUMENT_KIND = (
@@ -46,6 +47,20 @@ _PERSON_TITLE_HEADS = re.compile(bounded(
     "القائد|نائب|السفير|المتحدث|مستشار|مدير|field marshal|marshal|general|gen\\.|lt\\.|lieutenant|major|brigadier|"
     "admiral|prime minister|minister|president|crown prince|prince|king|chief|sheikh|ambassador|commander|deputy"
 ))
+
+
+_COMMITTEE_SESSION = re.compile(
+    r"\s*(?:\S+\s+){0,2}?(?:ال|لل)?(?:دوره|لجنه|مجلس|اليه|committee|council|commission|mechanism|session)"
+)
+
+
+def _trigger_hits(lex: Lexicon, text: str):
+    """Each trigger match, followed by the companion triggers its words also propose."""
+    for m in lex.trigger_re.finditer(text):
+        trig = lex.triggers[m.lastgroup or ""]
+        yield m, trig
+        for cid in trig.companions:
+            yield m, lex.triggers[cid]
 
 
 @dataclass
@@ -113,14 +128,19 @@ def _instrument(lex: Lexicon, text: str, ts: int, te: int) -> str | None:
 def _money(text: str) -> float | None:
     best = None
     for m in _MONEY.finditer(text):
-        if not (m.group("cur1") or m.group("cur2")) or not m.group("num"):
-            continue
-        num = float(m.group("num").replace(",", "")) if m.group("num").count(",") != 1 or "." in m.group("num") \
-            else float(m.group("num").replace(",", "."))
         unit = (m.group("unit") or "").lower()
-        if unit in ("billion", "bn", "مليار", "مليارات"):
+        if not (m.group("cur1") or m.group("cur2")) or not (m.group("num") or unit):
+            continue
+        raw = m.group("num")
+        if raw is None:  # "بقيمة مليار دولار": the unit word alone is one (two for the dual)
+            num = 2.0 if unit in ("ملياري", "مليوني") else 1.0
+        elif raw.count(",") == 1 and "." not in raw and len(raw.split(",")[1]) != 3:
+            num = float(raw.replace(",", "."))
+        else:
+            num = float(raw.replace(",", ""))
+        if unit in ("billion", "bn", "مليار", "مليارات", "ملياري"):
             num *= 1e9
-        elif unit in ("million", "mn", "m", "مليون", "ملايين"):
+        elif unit in ("million", "mn", "m", "مليون", "ملايين", "مليوني"):
             num *= 1e6
         best = max(best or 0.0, num)
     return best
@@ -249,8 +269,7 @@ def events_in_sentence(lex: Lexicon, view: SentenceView, ctx: ArticleContext, ar
     by_type: dict[str, Event] = {}
     hostile = lex.cues["hostile"]["any"].search(text) and not _COOPERATION.search(text)
     background = bool(lex.cues["background"]["any"].search(text))
-    for m in lex.trigger_re.finditer(text):
-        trig = lex.triggers[m.lastgroup or ""]
+    for m, trig in _trigger_hits(lex, text):
         ts, te = m.start(), m.end()
         if trig.type in by_type and by_type[trig.type].status != "planned":
             continue
@@ -262,6 +281,10 @@ def events_in_sentence(lex: Lexicon, view: SentenceView, ctx: ArticleContext, ar
             continue
         if hostile and trig.type in ("MEET", "VISIT"):
             continue
+        if trig.type == "MEET" and _COMMITTEE_SESSION.match(text, te):
+            continue  # "اجتماع الدورة الحادية عشرة للجنة…": the committee's session, not bilateral talks
+        if trig.type == "VISIT" and not _is_official_visit(lex, trig, text, ts, te):
+            continue
         mood = modality(lex, trig, view, ts, te)
         if mood in ("negated", "discussed"):
             continue
@@ -271,12 +294,15 @@ def events_in_sentence(lex: Lexicon, view: SentenceView, ctx: ArticleContext, ar
         value, precision, future = _date(view, ts, published)
         if future and trig.type in ("VISIT", "MEET", "EXERCISE", "COMMITTEE"):
             mood = "planned"
+        date_from = "sentence" if value else None
         if value is None and not background and ctx.story_date and mood != "planned":
-            value, precision = ctx.story_date
+            (value, precision), date_from = ctx.story_date, "lead"
         location = _place(view, ts)
         if location is None and not background and mood != "planned":
             location = ctx.dateline_place
         attrs: dict[str, Any] = dict(trig.attrs)
+        if date_from:
+            attrs["date_from"] = date_from
         attrs["trigger"] = {"text": view.text[slice(*view.orig(ts, te))], "start": view.start + view.orig(ts, te)[0],
                             "end": view.start + view.orig(ts, te)[1], "id": trig.id}
         domain_text = text
@@ -293,6 +319,21 @@ def events_in_sentence(lex: Lexicon, view: SentenceView, ctx: ArticleContext, ar
         _type_attributes(lex, ev, text, ts, te)
         by_type[trig.type] = ev
     return _suppress(list(by_type.values()))
+
+
+_RECEPTION_VISIT = {"ar_receive_visit", "en_welcome_visit"}
+_PHONE = re.compile(bounded("اتصال|اتصالا|هاتفي|هاتفيا|مكالمه|phone|telephone|call|letter|رساله|message"))
+
+
+def _is_official_visit(lex: Lexicon, trig: Trigger, text: str, ts: int, te: int) -> bool:
+    """A ship's port call or troops arriving are not an official visit unless a delegation comes along;
+    a reception is visit wording only for a travelling official, not a resident ambassador or a call."""
+    if _near(lex.groups["vessel"], text, ts, te, 40, True) and not lex.groups["delegation"].search(text):
+        return False
+    if trig.id in _RECEPTION_VISIT:
+        if _near(lex.groups["ambassador"], text, ts, te, 60, False) or _near(_PHONE, text, ts, te, 40, False):
+            return False
+    return True
 
 
 def _status(trig: Trigger, mood: str | None, text: str, ts: int, te: int, lex: Lexicon,
@@ -328,10 +369,36 @@ def _type_attributes(lex: Lexicon, ev: Event, text: str, ts: int, te: int) -> No
 
 
 def _suppress(events: list[Event]) -> list[Event]:
-    """An arms contract is an ARMS_DEAL only, not also an AGREE (the signing is the deal)."""
+    """An arms contract is an ARMS_DEAL only, not also an AGREE (the signing is the deal).
+
+    A signed instrument with a price is a purchase contract, not a cooperation agreement.
+    """
+    for e in events:
+        if e.type == "AGREE" and e.status == "signed" and (_money(e.sources[0].sentence.lower()) or 0) >= 1e6:
+            e.type = "ARMS_DEAL"
+            e.attributes["instrument"] = "contract"
+            e.attributes["value_usd"] = _money(e.sources[0].sentence.lower())
+            if "arms_procurement" not in e.domains:
+                e.domains.append("arms_procurement")
     types = {e.type for e in events}
     if "ARMS_DEAL" in types and "AGREE" in types:
         agree = next(e for e in events if e.type == "AGREE")
         if agree.attributes.get("instrument") in ("contract", "other"):
             events = [e for e in events if e is not agree]
-    return events
+    seen: set[str] = set()
+    return [e for e in events if not (e.type in seen or seen.add(e.type))]
+
+
+def planned_in_title(lex: Lexicon, title: str | None) -> set[str]:
+    """Event types the headline announces as upcoming ("البرهان يزور مصر غدا", "… to visit Cairo")."""
+    if not title:
+        return set()
+    from alliancemap.text.normalize import normalize
+
+    norm = normalize(title)
+    view = SentenceView(idx=-1, start=0, end=len(title), text=title, norm=norm)
+    out = set()
+    for m, trig in _trigger_hits(lex, norm.text):
+        if modality(lex, trig, view, m.start(), m.end()) == "planned":
+            out.add(trig.type)
+    return out

@@ -41,6 +41,7 @@ class Trigger:
     window: int = 80
     attrs: dict[str, Any] = field(default_factory=dict, hash=False)
     weight: float = 0.7
+    companions: tuple[str, ...] = ()  # triggers proposed by the same words (a reception is a MEET and a VISIT)
 
 
 @dataclass
@@ -104,15 +105,22 @@ def load_lexicon() -> Lexicon:
             id=raw["id"], type=raw["type"], lang=raw["lang"], requires=req, also=raw.get("also"),
             around=bool(raw.get("around")), window=int(raw.get("window", 80)),
             attrs=dict(raw.get("attrs") or {}), weight=float(raw.get("weight", 0.7)),
+            companions=tuple(raw.get("companions") or ()),
         )
         _compile(raw["pattern"], where)
+        triggers[trig.id] = trig
+        if raw.get("companion_only"):
+            continue
         try:
             gate |= first_words(raw["pattern"])
         except LexiconError as exc:
             raise LexiconError(f"{where}: {exc}") from exc
-        triggers[trig.id] = trig
         parts.append(f"(?P<{trig.id}>{bounded(raw['pattern'])})")
     trigger_re = _compile("|".join(parts), "triggers.yaml")
+    for trig in triggers.values():
+        for c in trig.companions:
+            if c not in triggers:
+                raise LexiconError(f"triggers.yaml trigger {trig.id}: unknown companion {c!r}")
 
     mod = _load_yaml("modality.yaml")
     cues = {

@@ -29,8 +29,7 @@ HAND_COLUMNS = ("status", "wikidata", "aliases_en", "aliases_ar", "blocked")
 EXTRA_ISO = {"XK": ("XKX", "Republic of Kosovo")}
 # Initial status for a code not yet in the file: ISO 3166-1 lists dependencies beside states.
 TERRITORIES = set(
-    "AS AI AQ AW AX BL BM BQ BV CC CK CW CX FK FO GF GG GI GL GP GS GU HK HM IM IO JE KY MF MO MP MQ MS "
-    "NC NF NU PF PM PN PR RE SH SJ SX TC TF TK UM VG VI WF YT".split()
+    ["AS", "AI", "AQ", "AW", "AX", "BL", "BM", "BQ", "BV", "CC", "CK", "CW", "CX", "FK", "FO", "GF", "GG", "GI", "GL", "GP", "GS", "GU", "HK", "HM", "IM", "IO", "JE", "KY", "MF", "MO", "MP", "MQ", "MS", "NC", "NF", "NU", "PF", "PM", "PN", "PR", "RE", "SH", "SJ", "SX", "TC", "TF", "TK", "UM", "VG", "VI", "WF", "YT"]
 )
 DISPUTED = {"EH", "TW", "XK"}
 OBSERVERS = {"PS", "VA"}

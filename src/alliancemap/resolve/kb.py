@@ -22,7 +22,6 @@ Alias conventions shared by all data files:
 from __future__ import annotations
 
 import argparse
-import csv
 import functools
 import itertools
 import re
@@ -498,7 +497,11 @@ class KnowledgeBase:
         self.matcher = PhraseMatcher()
         for form, (eid, demonym) in winners.items():
             entry = self._entries[eid]
-            self.matcher.add(form, replace(entry, demonym=True) if demonym else entry)
+            value = replace(entry, demonym=True) if demonym else entry
+            self.matcher.add(form, value)
+            possessive = f"{form}'s"  # the matcher drops 's only on a phrase's first word ("Saudi Arabia's")
+            if " " in form and form.isascii() and possessive not in winners:
+                self.matcher.add(possessive, value)
 
     def get(self, entry_id: str) -> KBEntry | None:
         """The entry with this id, or None."""

@@ -120,9 +120,10 @@ def script_of(text: str) -> str:
     return "ar" if _AR.search(text) else "latin"
 
 
-def name_key(text: str) -> str:
-    """Exact-comparison key of a name: normalized, titles removed, single spaces."""
-    return split_name(text).key or " ".join(fold(text).split())
+def name_key(text: str, kind: str = "person") -> str:
+    """Exact-comparison key of a name: normalized, single spaces; for a person, titles removed too."""
+    plain = " ".join(fold(text).split())
+    return (split_name(text).key or plain) if kind == "person" else plain
 
 
 def _ordered_subset(short: list[str], long: list[str]) -> bool:
@@ -141,7 +142,7 @@ def name_similarity(a: str, b: str) -> tuple[float, str]:
     """Similarity of two names (titles already removed) in any scripts, in [0, 1], with its reason.
 
     Exact normalized match 1.0; same phonetic key 0.9–0.95; a two-or-more-word name inside a longer one
-    0.9; otherwise a blend of phonetic and skeleton similarity, capped when the given names differ.
+    0.9 (the family names must agree: "Omar Said" is not "Omar Said al-Masri"); otherwise a blend of phonetic and skeleton similarity, capped when the given names differ.
     """
     ka, kb = " ".join(fold(a).split()), " ".join(fold(b).split())
     if ka and ka == kb:
@@ -154,7 +155,7 @@ def name_similarity(a: str, b: str) -> tuple[float, str]:
     if pa == pb:
         return (0.95 if cross else 0.9), "romanized"
     short, long = (ta, tb) if len(ta) <= len(tb) else (tb, ta)
-    if 2 <= len(short) < len(long) and _ordered_subset(short, long):
+    if 2 <= len(short) < len(long) and fuzz.ratio(short[-1], long[-1]) >= 85 and _ordered_subset(short, long):
         return 0.9, "subset"
     sa, sb = skeleton(a), skeleton(b)
     score = 0.6 * fuzz.ratio(pa, pb) / 100 + 0.4 * fuzz.ratio(sa, sb) / 100
@@ -167,15 +168,30 @@ def name_similarity(a: str, b: str) -> tuple[float, str]:
 
 
 def _kb_entries(kb: Any) -> Iterator[tuple[str, Any]]:
-    """(alias, KBEntry) pairs of a knowledge base, through its public listing when it has one."""
-    for attr in ("aliases", "iter_aliases"):
-        fn = getattr(kb, attr, None)
-        if callable(fn):
-            yield from fn()
-            return
-    for rows in getattr(kb.matcher, "_by_first", {}).values():  # fallback: the matcher's own table
+    """(alias, KBEntry) pairs of a knowledge base: ``entries()`` + ``aliases(id)`` when it has them,
+    else ``aliases()`` pairs, else the matcher's own table. Demonym aliases come flagged."""
+    entries = getattr(kb, "entries", None)
+    if callable(entries):
+        for entry in entries():
+            if entry.kind not in _KIND_PREFIX:
+                continue
+            for alias in kb.aliases(entry.id):
+                if entry.kind == "state" and _is_demonym(kb, alias):
+                    continue
+                yield alias, entry
+        return
+    if callable(getattr(kb, "aliases", None)):
+        yield from kb.aliases()
+        return
+    for rows in getattr(kb.matcher, "_by_first", {}).values():
         for _toks, value, phrase in rows:
             yield phrase, value
+
+
+def _is_demonym(kb: Any, alias: str) -> bool:
+    """The KB matches this alias as a demonym ("Pakistani", "الباكستاني"), not as the state's name."""
+    hits = kb.find(alias)
+    return bool(hits) and all(getattr(h.value, "demonym", False) for h in hits)
 
 
 class ActorRegistry:
@@ -255,18 +271,18 @@ class ActorRegistry:
             self._actors[actor_id] = actor
         if alias not in actor.aliases:
             actor.aliases.append(alias)
-        key = name_key(alias)
-        self._exact.setdefault(key, set()).add(actor_id)
+        for key in {name_key(alias), name_key(alias, "organization")}:
+            self._exact.setdefault(key, set()).add(actor_id)
         for tok in skeleton(alias).split():
             self._tokens.setdefault(tok, set()).add(actor_id)
         self._phon.append((phonetic_key(alias), actor_id))
 
-    def exact(self, name: str) -> set[str]:
+    def exact(self, name: str, kind: str = "person") -> set[str]:
         """Ids whose alias has this exact normalized key."""
-        key = name_key(name)
+        key = name_key(name, kind)
         out = set(self._exact.get(key, ()))
         if self._parent:
-            out |= self._parent.exact(name)
+            out |= self._parent.exact(name, kind)
         return {self.resolve(i) for i in out}
 
     def _by_token(self, tok: str) -> set[str]:
@@ -287,8 +303,8 @@ class ActorRegistry:
 
     def candidates(self, name: str, kind: str | None = None, limit: int = 5) -> list[Candidate]:
         """Actors that may be ``name``, best first, each scored on its closest alias."""
-        allowed = _COMPATIBLE.get(kind or "", None)
-        exact = self.exact(name)
+        allowed = _COMPATIBLE.get(kind or "")
+        exact = self.exact(name, kind or "person")
         ids = set(exact) | self._similar_keys(name)
         for tok in skeleton(name).split():
             ids |= {self.resolve(i) for i in self._by_token(tok)}
@@ -362,19 +378,22 @@ class _Linker:
         self.cache: dict[tuple[str, str], tuple[str, float, str, bool]] = {}
 
     def link(self, ask: _Ask) -> str | None:
-        parts = split_name(ask.text)
-        name = parts.name or ask.text.strip()
-        role = ask.role or parts.role
+        if ask.kind == "person":
+            parts = split_name(ask.text)
+            name, role = parts.name or ask.text.strip(), ask.role or parts.role
+        else:  # an institution's name is all name: "الجيش الليبي" keeps its first word
+            name, role = ask.text.strip(), ask.role
         if not name:
             return None
+        key = (ask.kind, name_key(name, ask.kind), ask.country, ask.faction)
         if ask.preset:
             decision = (self.reg.resolve(ask.preset), 1.0, "kb", False)
-        elif (ask.kind, parts.key) in self.cache:
-            decision = self.cache[(ask.kind, parts.key)]
+        elif key in self.cache:
+            decision = self.cache[key]
         else:
             decision = self._decide(ask, name, role)
             if not _is_partial(ask):  # a partial name may mean another person further on
-                self.cache[(ask.kind, parts.key)] = decision
+                self.cache[key] = decision
         actor_id, score, reason, doubtful = decision
         self._record(ask, name, role, actor_id, score, reason, doubtful)
         return actor_id
@@ -393,12 +412,31 @@ class _Linker:
             if cands[0].score >= REVIEW:
                 return cands[0].actor_id, 0.6, "partial:registry", True
         elif cands:
+            exact = [c for c in cands if c.score == 1.0]
+            if len(exact) > 1:
+                return self._ambiguous(exact, ask)
             best = self._adjust(cands[0], ask)
+            if ask.kind != "person" and best.reason.startswith("fuzzy"):
+                # "Pakistan Army" is close to "Uzbekistan Army": institutions never link on spelling alone
+                best = Candidate(best.actor_id, min(best.score, ACCEPT - 0.01), best.reason)
             if best.score >= REVIEW:
                 return best.actor_id, best.score, best.reason, best.score < ACCEPT
         actor = self._new_actor(ask, name, role)
         doubtful = ask.kind == "person" and len(tokens) == 1
         return actor.id, 1.0 if not doubtful else 0.5, "new" + (":partial" if doubtful else ""), doubtful
+
+    def _ambiguous(self, exact: list[Candidate], ask: _Ask) -> tuple[str, float, str, bool]:
+        """An alias shared by several actors ("الجيش الليبي"): the country/faction the article gives
+        decides; otherwise the first is kept, doubtful."""
+        def fits(c: Candidate) -> bool:
+            a = self.reg.get(c.actor_id)
+            return bool(a) and (not ask.country or a.country == ask.country) and \
+                (not ask.faction or a.faction == ask.faction)
+        fitting = [c for c in exact if fits(c)] if (ask.country or ask.faction) else []
+        if len(fitting) == 1:
+            return fitting[0].actor_id, 0.95, "exact+context", False
+        pick = (fitting or exact)[0]
+        return pick.actor_id, 0.7, "exact:ambiguous", True
 
     def _adjust(self, cand: Candidate, ask: _Ask) -> Candidate:
         """Lower a candidate whose known country contradicts the one the article gives."""
@@ -450,9 +488,9 @@ class _Linker:
             return
         if ask.kind == "person" and len(phonetic_key(name).split()) > 1:
             self.seen.append(_Seen(ask.start, actor_id, phonetic_key(name).split(), role))
-        if actor_id in self.reg and name_key(name) not in {name_key(a) for a in self.reg.get(actor_id).aliases}:
+        if actor_id in self.reg and name_key(name, ask.kind) not in {name_key(a, ask.kind) for a in self.reg.get(actor_id).aliases}:
             self.reg.add_alias(actor_id, name)
-        self.result.aliases.append(AliasObservation(actor_id, name, name_key(name), script_of(name),
+        self.result.aliases.append(AliasObservation(actor_id, name, name_key(name, ask.kind), script_of(name),
                                                     art.article_id))
         if role and ask.kind == "person":
             self.result.roles.append(RoleObservation(actor_id, role, " ".join(fold(role).split()),

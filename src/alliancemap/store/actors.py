@@ -97,11 +97,17 @@ def _insert_actor(conn: sqlite3.Connection, a: Actor, origin: str) -> None:
     )
 
 
+def _kind(conn: sqlite3.Connection, actor_id: str) -> str:
+    row = conn.execute("SELECT kind FROM actors WHERE id = ?", (actor_id,)).fetchone()
+    return row[0] if row else "person"
+
+
 def _add_alias(conn: sqlite3.Connection, actor_id: str, alias: str, article_id: str | None) -> None:
     conn.execute(
         "INSERT INTO actor_aliases (actor_id, alias, norm, phon, script, article_id) VALUES (?,?,?,?,?,?)"
         " ON CONFLICT (actor_id, norm) DO UPDATE SET count = count + 1",
-        (actor_id, alias, name_key(alias), phonetic_key(alias), script_of(alias), article_id),
+        (actor_id, alias, name_key(alias, _kind(conn, actor_id)), phonetic_key(alias), script_of(alias),
+         article_id),
     )
 
 
@@ -119,7 +125,7 @@ def seed_from_kb(conn: sqlite3.Connection, kb: Any) -> int:
             for alias in actor.aliases:
                 conn.execute(
                     "INSERT OR IGNORE INTO actor_aliases (actor_id, alias, norm, phon, script) VALUES (?,?,?,?,?)",
-                    (actor_id, alias, name_key(alias), phonetic_key(alias), script_of(alias)),
+                    (actor_id, alias, name_key(alias, actor.kind), phonetic_key(alias), script_of(alias)),
                 )
     return len(reg)
 

@@ -20,7 +20,6 @@ Month and weekday names come from CLDR (through babel) plus hand-added regional 
 from __future__ import annotations
 
 import argparse
-import calendar
 import re
 import sys
 from collections.abc import Callable, Iterable
@@ -253,9 +252,32 @@ def _tolerant_char(ch: str) -> str:
 
 
 @dataclass(frozen=True)
+class _Gate:
+    digits: re.Pattern[str]
+    arabic: tuple[re.Pattern[str], ...]  # matched against " " + text
+    latin_first: frozenset[str]  # a word every Latin cue contains (its last), lower-case
+    latin: re.Pattern[str]
+
+    def cues(self, text: str) -> list[tuple[int, int]]:
+        """Spans of every cue in ``text``; cheap when there are none."""
+        spans = [m.span() for m in self.digits.finditer(text)]
+        if _ARABIC_CHAR.search(text):
+            spaced = " " + text
+            spans += [(m.start(), m.end() - 1) for rx in self.arabic for m in rx.finditer(spaced)]
+        if not self.latin_first.isdisjoint(_LATIN_WORD.findall(text.lower())):
+            spans += [m.span() for m in self.latin.finditer(text)]
+        return sorted(spans)
+
+
+_LATIN_WORD = re.compile(r"[A-Za-z]+")
+_ARABIC_CHAR = re.compile("[\u0621-\u064a]")
+
+
+@dataclass(frozen=True)
 class _Patterns:
-    gate: re.Pattern[str]
-    rules: tuple[tuple[str, re.Pattern[str]], ...]
+    gate: _Gate
+    # (precheck, rules): a family of rules runs on a window only if its precheck finds something there
+    families: tuple[tuple[re.Pattern[str] | None, tuple[tuple[str, re.Pattern[str]], ...]], ...]
     blockers: re.Pattern[str] | None
 
 
@@ -287,9 +309,8 @@ def _spaces(pattern: str) -> str:
     return re.sub(r"\\s(?![?*+])", r"\\s+", pattern).replace(r"\s?", r"\s*")
 
 
-@lru_cache(maxsize=1)
-def _patterns() -> _Patterns:
-    """Compile the gate and the rules once from the data files."""
+def _rule_sources() -> dict[str, str]:
+    """Every rule as a regular expression over normalized text; the date itself is the group ``x``."""
     months = load_months()
     greg = _trie(n for n, (_, cal) in months.items() if cal == "gregorian")
     hijri = _trie(n for n, (_, cal) in months.items() if cal == "hijri")
@@ -301,13 +322,16 @@ def _patterns() -> _Patterns:
     after = _trie(rel.after)
     numbers = _trie(rel.numbers)
     units = _trie(rel.ago_units)
-    rules = {
-        "iso": rf"(?<![\d/.\-])(?P<x>(?P<y>(?:19|20)\d\d)(?P<sep>[-/.])(?P<m>[01]?\d)(?P=sep)(?P<d>[0-3]?\d))(?!\d)",
+    return {
+        "iso": r"(?<![\d/.\-])(?P<x>(?P<y>(?:19|20)\d\d)(?P<sep>[-/.])(?P<m>[01]?\d)(?P=sep)(?P<d>[0-3]?\d))(?!\d)",
         "dmy": (
-            r"(?<![\d/.\-:,])(?P<x>(?P<d>[0-3]?\d)\s?(?P<sep>[-/.])\s?(?P<m>[01]?\d)\s?(?P=sep)\s?"
+            r"(?<![\d/.\-:,])(?P<x>(?P<d>[0-3]?\d)\s?(?P<sep>[-/.])\s?(?P<m>[0-3]?\d)\s?(?P=sep)\s?"
             r"(?P<y>(?:19|20)\d\d))(?!\d)"
         ),
-        "day_mon": rf"(?<![\d.,/:\-])(?P<x>{_D}(?:\s?,)?\s?(?:من\s|of\s|the\s)?(?:شهر\s)?{mon}{year_tail}?)",
+        "day_mon": (
+            rf"(?<![\d.,/:\-])(?P<x>{_D}(?:\s?,)?\s?(?:من\s|of\s|the\s)?(?:شهر\s)?{mon}"
+            rf"(?:{year_tail}|\s(?P<post>{after})(?!\w))?)"
+        ),
         "mon_day": rf"{_CLITIC}(?P<x>{mon}\s?(?:the\s)?{_D}{year_tail}?)",
         "mon_year": rf"{_CLITIC}(?P<x>{mon}\s?,?\s?(?:من\s)?(?:عام\s|العام\s|سنه\s)?{_Y})",
         "range_dm": (
@@ -339,22 +363,54 @@ def _patterns() -> _Patterns:
         "mon_after": rf"{_CLITIC}(?P<x>{mon}\s(?P<post>{after}))(?!\w)",
         "mon_before": rf"(?<!\w)(?P<x>(?P<pre>{before})\s{mon})(?!\s?\d)",
     }
-    # The gate only has to be a superset of the rules: every rule's match holds one of these cues.
-    # Counted units ("days") are left to their cue ("ago"); Latin cues need word boundaries.
-    cue_words = {*months, *load_weekdays(), *rel.phrases, *rel.ago_after}
+
+
+def _build_gate() -> _Gate:
+    """The cue finder over raw text.
+
+    It only has to be a superset of the rules: every rule's match holds one of these cues. Counted
+    units ("days") are left to their cue ("ago"). Each regex starts with one literal or one small
+    class, which the engine scans for quickly: digits; the character before an Arabic word (with up to
+    two proclitics); Latin cues run only when one of their words is among the text's tokens.
+    """
+    rel = load_relative()
+    cue_words = {*load_months(), *load_weekdays(), *rel.phrases, *rel.ago_after}
     cue_words |= {u for u in rel.ago_units if not u.isascii()}
+    latin = sorted(w for w in cue_words if w.isascii())
+    arabic = _trie(sorted(w for w in cue_words if not w.isascii()), _tolerant_char)
     digit = "[0-9\u0660-\u0669\u06f0-\u06f9]"
-    ascii_cues = _trie(sorted(w for w in cue_words if w.isascii()), _tolerant_char)
-    arabic_cues = _trie(sorted(w for w in cue_words if not w.isascii()), _tolerant_char)
-    # Word-boundary first: the engine rejects positions inside words with one cheap test.
-    gate = "|".join([
-        rf"{digit}{{4}}",
-        rf"{digit}{{1,2}}\s*[/.\-]\s*{digit}{{1,2}}\s*[/.\-]",
-        rf"\b(?:[وف]?[بلك]?{arabic_cues}(?![{_AR}])|{ascii_cues}\b)",
-    ])
-    blockers = re.compile(_trie(rel.blockers)) if rel.blockers else None
-    compiled = tuple((name, re.compile(_spaces(p))) for name, p in rules.items())
-    return _Patterns(re.compile(gate, re.IGNORECASE), compiled, blockers)
+    return _Gate(
+        digits=re.compile(rf"{digit}(?:{digit}{{3}}|{digit}?\s*[/.\-]\s*{digit}{{1,2}}\s*[/.\-])"),
+        arabic=tuple(
+            re.compile(rf"{lead}[وف]?[بلك]?{arabic}(?![{_AR}])")
+            for lead in (" ", "[\t\n\r\f\v\u00a0\u200f(\\[«\"“'،,.:;/\\-–—]")
+        ),
+        latin_first=frozenset(w.split()[-1] for w in latin),  # "yesterday" rather than "the"
+        latin=re.compile(rf"\b{_trie(latin, _tolerant_char)}\b"),
+    )
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> _Patterns:
+    """Compile the gate, the rule families and the blockers once from the data files."""
+    rules = _rule_sources()
+    greg = _trie(n for n, (_, cal) in load_months().items() if cal == "gregorian")
+    prechecks = {
+        ("day_mon", "mon_day", "mon_year", "range_dm", "range_md", "mon_after", "mon_before"): rf"(?<!\w){greg}",
+        ("hijri_date", "hijri_year"): r"1[34]\d\d",
+        ("iso", "dmy"): r"\d\s*[-/.]\s*\d",
+        ("year_strong", "year_weak"): r"(?:19|20)\d\d",
+        ("weekday",): _trie(load_weekdays()),
+        ("relative", "ago_before", "ago_after"): None,
+    }
+    if {n for names in prechecks for n in names} != set(rules):
+        raise RuntimeError("every date rule must belong to exactly one family")
+    families = tuple(
+        (re.compile(check) if check else None, tuple((n, re.compile(_spaces(rules[n]))) for n in names))
+        for names, check in prechecks.items()
+    )
+    blockers = load_relative().blockers
+    return _Patterns(_build_gate(), families, re.compile(_trie(blockers)) if blockers else None)
 
 
 # --------------------------------------------------------------------------------------------------
@@ -383,16 +439,19 @@ def _day_value(y: int, m: int, d: int) -> str | None:
         return None
 
 
-def _year_less(m: int, d: int, pub: date | None) -> str | None:
-    """A day and month with no year: the publication year, or the one before if that lands too late."""
+def _year_less(m: int, d: int, pub: date | None, mode: str = "plain") -> str | None:
+    """A day and month with no year: the latest year that puts it at most ~2 months after publication
+    (18 December read on 2 January is last year's; 5 January read on 18 December is next year's).
+    "1 يناير المقبل" (future) takes the first such day after publication, "الماضي" the last before."""
     if pub is None:
         return None
-    for year in (pub.year, pub.year - 1):
+    for year in (pub.year + 1, pub.year, pub.year - 1):
         try:
             cand = date(year, m, d)
         except ValueError:
             continue
-        if cand - pub <= FUTURE_WINDOW:
+        ok = {"future": cand > pub and cand - pub <= timedelta(days=366), "past": cand < pub}
+        if ok.get(mode, cand - pub <= FUTURE_WINDOW):
             return cand.isoformat()
     return None
 
@@ -485,7 +544,8 @@ def _absolute(m: re.Match[str], ctx: _Ctx, kind: str = "absolute") -> _Cand | No
     else:
         if _day_value(2024, mon, d) is None:  # 2024 is a leap year: only impossible days fail
             return None
-        value, rel = _year_less(mon, d, ctx.pub), True
+        post = m.groupdict().get("post")
+        value, rel = _year_less(mon, d, ctx.pub, load_relative().after[post] if post else "plain"), True
     return _Cand(m.start("x"), m.end("x"), value, "day", rel, kind)
 
 
@@ -520,6 +580,13 @@ def _rule_mon_year(m: re.Match[str], ctx: _Ctx) -> _Cand | None:
 
 def _rule_year(m: re.Match[str], ctx: _Ctx) -> _Cand | None:
     return _Cand(m.start("x"), m.end("x"), m.group("y"), "year", False, "absolute")
+
+
+def _rule_weak_year(m: re.Match[str], ctx: _Ctx) -> _Cand | None:
+    """"in 2024" is a year, "in 2000 vehicles" a count: round numbers before a word are counts."""
+    if m.group("y").endswith("00") and re.match(r"\s*\w", ctx.s[m.end("x"):]):
+        return None
+    return _rule_year(m, ctx)
 
 
 def _rule_hijri(m: re.Match[str], ctx: _Ctx) -> _Cand | None:
@@ -592,7 +659,7 @@ _HANDLERS: dict[str, tuple[Callable[[re.Match[str], _Ctx], _Cand | None], int]] 
     "mon_after": (_rule_mon_relative, 2),
     "mon_before": (_rule_mon_relative, 2),
     "year_strong": (_rule_year, 3),
-    "year_weak": (_rule_year, 3),
+    "year_weak": (_rule_weak_year, 3),
     "weekday": (_rule_weekday, 4),
     "ago_before": (_rule_ago, 4),
     "ago_after": (_rule_ago, 4),
@@ -607,13 +674,16 @@ def _scan(ctx: _Ctx) -> list[_Cand]:
     pats = _patterns()
     blocked = [b.span() for b in pats.blockers.finditer(ctx.s)] if pats.blockers else []
     found: list[tuple[int, int, _Cand]] = []
-    for name, rx in pats.rules:
-        handler, prio = _HANDLERS[name]
-        for m in rx.finditer(ctx.s):
-            cand = handler(m, ctx)
-            if cand is None or any(a <= cand.start and cand.end <= b for a, b in blocked):
-                continue
-            found.append((-(cand.end - cand.start), prio, cand))
+    for check, rules in pats.families:
+        if check is not None and not check.search(ctx.s):
+            continue
+        for name, rx in rules:
+            handler, prio = _HANDLERS[name]
+            for m in rx.finditer(ctx.s):
+                cand = handler(m, ctx)
+                if cand is None or any(a <= cand.start and cand.end <= b for a, b in blocked):
+                    continue
+                found.append((-(cand.end - cand.start), prio, cand))
     chosen: list[_Cand] = []
     for _, _, cand in sorted(found, key=lambda t: (t[0], t[1], t[2].start)):
         if all(cand.end <= c.start or c.end <= cand.start for c in chosen):
@@ -645,11 +715,11 @@ def _windows(text: str) -> list[tuple[int, int]]:
     """Spans of ``text`` around gate cues, widened to white space and merged."""
     spans: list[tuple[int, int]] = []
     n = len(text)
-    for m in _patterns().gate.finditer(text):
-        a, b = max(0, m.start() - WINDOW), min(n, m.end() + WINDOW)
-        while a > 0 and not text[a - 1].isspace() and m.start() - a < 2 * WINDOW:
+    for cs, ce in _patterns().gate.cues(text):
+        a, b = max(0, cs - WINDOW), min(n, ce + WINDOW)
+        while a > 0 and not text[a - 1].isspace() and cs - a < 2 * WINDOW:
             a -= 1
-        while b < n and not text[b].isspace() and b - m.end() < 2 * WINDOW:
+        while b < n and not text[b].isspace() and b - ce < 2 * WINDOW:
             b += 1
         if spans and a <= spans[-1][1]:
             spans[-1] = (spans[-1][0], max(b, spans[-1][1]))
