@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from alliancemap.clean import classify_line
 from alliancemap.cli import main
 
 from .conftest import EVAL_DEV, EXAMPLES, SEEDS
@@ -99,10 +100,14 @@ def test_seeds_store_two_articles_with_their_headlines(db_path: str) -> None:
     assert len(rows) == 2
     for seed in sorted(SEEDS.glob("*.txt")):
         lines = [ln.strip() for ln in seed.read_text(encoding="utf-8").splitlines() if ln.strip()]
-        long_lines = [ln for ln in lines if len(ln) > 120]
-        stored = next(text for _, text in rows if long_lines[0] in text)
+        long_lines = [ln for ln in lines if len(ln) > 120 and classify_line(ln) is None]
+        title, stored = next((t, text) for t, text in rows if long_lines[0] in text)
         for ln in long_lines:  # every body paragraph survives
             assert ln in stored
+        assert title in lines[:4] and len(title) > 20  # the headline, found above the body
+        for ln in lines:  # furniture lines are gone
+            if classify_line(ln) is not None:
+                assert ln not in stored.splitlines()
     again = run("ingest", "--db", db_path, "-q", str(SEEDS))
     assert "0 new, 2 duplicate" in again.output
 

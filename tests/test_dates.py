@@ -210,9 +210,27 @@ def test_hijri_and_gregorian_in_one_sentence_are_both_matched() -> None:
     "The plan, version 3.2.1, was adopted.",
     "Score 3-1 after 90 minutes.",
     "The budget reached 2025 million dollars in total.",
+    "وصلت إلى الميناء في 2000 مركبة عسكرية",
+    "In 2000 boxes the ammunition was shipped.",
 ])
 def test_no_false_dates(text: str) -> None:
     assert find_dates(text, published=PUB) == []
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("تبدأ الخطة اعتبارا من 1 يناير المقبل", "2026-01-01"),
+    ("وصلت الدفعة في 3 ديسمبر الماضي", "2025-12-03"),
+    ("وصلت الدفعة في 20 ديسمبر الماضي", "2024-12-20"),
+])
+def test_day_month_with_modifier(text: str, value: str) -> None:
+    m = only(text)
+    assert (m.value, m.precision, m.kind, m.relative) == (value, "day", "absolute", True)
+
+
+def test_numeric_date_month_first_only_when_day_first_is_impossible() -> None:
+    assert only("Filed 12/31/2025 with the court").value == "2025-12-31"
+    assert only("Filed 03/04/2025 with the court").value == "2025-04-03"
+    assert find_dates("Filed 31/31/2025 with the court", published=PUB) == []
 
 
 def test_year_needs_a_cue() -> None:

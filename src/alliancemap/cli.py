@@ -19,7 +19,7 @@ from rich.table import Table
 
 from alliancemap import __version__
 from alliancemap.cli_common import db_option, format_option, output_option
-from alliancemap.model import EVENT_TYPES, DOMAINS
+from alliancemap.model import DOMAINS, EVENT_TYPES
 from alliancemap.store.db import Store, StoreError, open_store
 
 out = Console(soft_wrap=True)

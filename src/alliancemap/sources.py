@@ -302,13 +302,18 @@ def _dispatch(path: Path, text: str, sha: str, max_bytes: int) -> Iterator[Resul
         yield RawDocument(origin=origin, kind="text", content=text, raw_sha256=sha)
 
 
+# Files a folder of articles often carries beside them (its own documentation, scripts, settings): a walk
+# skips them; naming one on the command line still reads it.
+_NOT_ARTICLES = re.compile(r"^(?:readme|license|licence|changelog)(?:\..*)?$|\.(?:md|rst|ya?ml|toml|py|sh|cfg|ini)$", re.I)
+
+
 def _walk(root: Path) -> Iterator[Path | Rejection]:
-    """Files under ``root`` in sorted order, skipping hidden files and folders."""
+    """Files under ``root`` in sorted order, skipping hidden files and folders and documentation."""
     errors: list[OSError] = []
     for dirpath, dirnames, filenames in os.walk(root, onerror=errors.append):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
         for name in sorted(filenames):
-            if not name.startswith("."):
+            if not name.startswith(".") and not _NOT_ARTICLES.search(name):
                 yield Path(dirpath) / name
     for err in errors:
         yield Rejection(str(err.filename or root), "unreadable", f"{err.strerror or err}; check the folder's permissions")

@@ -17,7 +17,7 @@ from alliancemap.extract.context import ArticleContext
 from alliancemap.extract.lexicon import Lexicon, Trigger, bounded
 from alliancemap.model import Event, Party, Person, Source
 from alliancemap.text.matcher import Hit
-from alliancemap.text.normalize import Normalized
+from alliancemap.text.normalize import Normalized, normalize
 
 # Words that say "both sides" without naming them: the article's dyad fills them in.
 _BOTH_SIDES = re.compile(bounded(
@@ -151,7 +151,6 @@ def role_of(view: SentenceView, hit: Hit) -> str | None:
     before = view.text[max(0, hit.start - 70):hit.start]
     cut = max(before.rfind("،"), before.rfind(","), before.rfind("."), before.rfind("("), before.rfind("\n"))
     before = before[cut + 1:]
-    from alliancemap.text.normalize import normalize
     nb = normalize(before)
     m = _PERSON_TITLE_HEADS.search(nb.text)
     if m:
@@ -318,7 +317,7 @@ def events_in_sentence(lex: Lexicon, view: SentenceView, ctx: ArticleContext, ar
         )
         _type_attributes(lex, ev, text, ts, te)
         by_type[trig.type] = ev
-    return _suppress(list(by_type.values()))
+    return _suppress(lex, list(by_type.values()))
 
 
 _RECEPTION_VISIT = {"ar_receive_visit", "en_welcome_visit"}
@@ -330,10 +329,9 @@ def _is_official_visit(lex: Lexicon, trig: Trigger, text: str, ts: int, te: int)
     a reception is visit wording only for a travelling official, not a resident ambassador or a call."""
     if _near(lex.groups["vessel"], text, ts, te, 40, True) and not lex.groups["delegation"].search(text):
         return False
-    if trig.id in _RECEPTION_VISIT:
-        if _near(lex.groups["ambassador"], text, ts, te, 60, False) or _near(_PHONE, text, ts, te, 40, False):
-            return False
-    return True
+    return trig.id not in _RECEPTION_VISIT or not (
+        _near(lex.groups["ambassador"], text, ts, te, 60, False) or _near(_PHONE, text, ts, te, 40, False)
+    )
 
 
 def _status(trig: Trigger, mood: str | None, text: str, ts: int, te: int, lex: Lexicon,
@@ -361,14 +359,14 @@ def _type_attributes(lex: Lexicon, ev: Event, text: str, ts: int, te: int) -> No
         ev.attributes["instrument"] = _instrument(lex, text, ts, te) or "agreement"
     elif ev.type == "ARMS_DEAL":
         ev.attributes["systems"] = sorted({name for pattern, name in lex.systems if pattern.search(text)})
-        ev.attributes["value_usd"] = _money(text)
+        ev.attributes.setdefault("value_usd", _money(text))
         if "arms_procurement" not in ev.domains:
             ev.domains.append("arms_procurement")
     elif ev.type == "EXERCISE" and "joint_exercises" not in ev.domains:
         ev.domains.append("joint_exercises")
 
 
-def _suppress(events: list[Event]) -> list[Event]:
+def _suppress(lex: Lexicon, events: list[Event]) -> list[Event]:
     """An arms contract is an ARMS_DEAL only, not also an AGREE (the signing is the deal).
 
     A signed instrument with a price is a purchase contract, not a cooperation agreement.
@@ -378,8 +376,7 @@ def _suppress(events: list[Event]) -> list[Event]:
             e.type = "ARMS_DEAL"
             e.attributes["instrument"] = "contract"
             e.attributes["value_usd"] = _money(e.sources[0].sentence.lower())
-            if "arms_procurement" not in e.domains:
-                e.domains.append("arms_procurement")
+            _type_attributes(lex, e, normalize(e.sources[0].sentence).text, 0, 0)
     types = {e.type for e in events}
     if "ARMS_DEAL" in types and "AGREE" in types:
         agree = next(e for e in events if e.type == "AGREE")
@@ -393,8 +390,6 @@ def planned_in_title(lex: Lexicon, title: str | None) -> set[str]:
     """Event types the headline announces as upcoming ("البرهان يزور مصر غدا", "… to visit Cairo")."""
     if not title:
         return set()
-    from alliancemap.text.normalize import normalize
-
     norm = normalize(title)
     view = SentenceView(idx=-1, start=0, end=len(title), text=title, norm=norm)
     out = set()
