@@ -24,6 +24,7 @@ class ArticleContext:
     factions: dict[str, str] = field(default_factory=dict)  # country -> dominant faction in the article
     dateline_place: dict | None = None  # {"name": "Benghazi", "country": "LBY"}
     story_date: tuple[str, str] | None = None  # (value, precision) from an explicit marker in the lead
+    lead_places: list[dict] = field(default_factory=list)  # cities named in the title and lead, in order
     lead_end: int = 0  # offset where the lead (title + first two sentences) ends
 
 
@@ -71,6 +72,12 @@ def build_context(article: Article, kb, sentence_hits: dict[int, list], lead_dat
     if article.sentences:
         ctx.lead_end = article.sentences[min(1, len(article.sentences) - 1)][1]
     ctx.dateline_place = _dateline(article, kb)
+    title_hits = kb.find(article.title) if article.title else []
+    for h in title_hits + [h for i in sorted(lead_idx) for h in sentence_hits.get(i, [])]:
+        if h.value.kind == "place":
+            place = {"name": h.value.name_en, "country": h.value.country}
+            if place not in ctx.lead_places:
+                ctx.lead_places.append(place)
     for d in lead_dates:
         if d.value and d.precision == "day" and d.value <= (article.published or "9999"):
             ctx.story_date = (d.value, d.precision)

@@ -232,8 +232,12 @@ def _people(view: SentenceView) -> list[Person]:
     return list(out.values())
 
 
-def _place(view: SentenceView, tpos: int) -> dict[str, Any] | None:
-    places = [h for h in view.hits if h.value.kind == "place"]
+def _place(view: SentenceView, tpos: int, countries: set[str]) -> dict[str, Any] | None:
+    """The city where the event happened: a city of one of the parties, preferably after the trigger.
+
+    A city of a third country is usually a topic ("discussed developments in Gaza"), not the venue.
+    """
+    places = [h for h in view.hits if h.value.kind == "place" and h.value.country in countries]
     if not places:
         return None
     after = [h for h in places if h.start >= tpos]
@@ -257,7 +261,17 @@ def _date(view: SentenceView, tpos: int, published: str | None) -> tuple[str | N
     return d.value, d.precision, future
 
 
-def _domains(lex: Lexicon, text: str) -> list[str]:
+_COOPERATION_AREAS = re.compile(bounded(
+    "تعاون|التعاون|مجال|مجالات|المجالات|ملف|ملفات|شراكه|الشراكه|تعزيز|تطوير|بحث|بحثا|ناقش|ناقشا|تناول|"
+    "cooperation|areas|fields|partnership|discussed|focused on|ties in|strengthen\\w*|boost\\w*|expand\\w*"
+))
+
+
+def _domains(lex: Lexicon, text: str, etype: str) -> list[str]:
+    """Cooperation domains named in the clause. A visit or a meeting has a domain only when the text
+    says what was cooperated on or discussed, not when a fighter escort or a drone strike is mentioned."""
+    if etype in ("VISIT", "MEET") and not _COOPERATION_AREAS.search(text):
+        return []
     return [name for name, pattern in lex.domains.items() if pattern.search(text)]
 
 
@@ -296,9 +310,11 @@ def events_in_sentence(lex: Lexicon, view: SentenceView, ctx: ArticleContext, ar
         date_from = "sentence" if value else None
         if value is None and not background and ctx.story_date and mood != "planned":
             (value, precision), date_from = ctx.story_date, "lead"
-        location = _place(view, ts)
+        countries = {p.country for p in parties}
+        location = _place(view, ts, countries)
         if location is None and not background and mood != "planned":
-            location = ctx.dateline_place
+            location = next((p for p in [ctx.dateline_place, *ctx.lead_places]
+                             if p and p["country"] in countries), None)
         attrs: dict[str, Any] = dict(trig.attrs)
         if date_from:
             attrs["date_from"] = date_from
@@ -312,7 +328,7 @@ def events_in_sentence(lex: Lexicon, view: SentenceView, ctx: ArticleContext, ar
             type=trig.type, parties=parties,
             sources=[Source(article_id=article_id, sentence=view.text, start=view.start, end=view.end)],
             people=_people(view), date=value, date_precision=precision, location=location,
-            domains=_domains(lex, domain_text), attributes=attrs, status=status,
+            domains=_domains(lex, domain_text, trig.type), attributes=attrs, status=status,
             confidence=round(trig.weight * (0.8 if borrowed else 1.0), 3), background=background,
         )
         _type_attributes(lex, ev, text, ts, te)
@@ -362,8 +378,8 @@ def _type_attributes(lex: Lexicon, ev: Event, text: str, ts: int, te: int) -> No
         ev.attributes.setdefault("value_usd", _money(text))
         if "arms_procurement" not in ev.domains:
             ev.domains.append("arms_procurement")
-    elif ev.type == "EXERCISE" and "joint_exercises" not in ev.domains:
-        ev.domains.append("joint_exercises")
+    elif ev.type == "EXERCISE":
+        ev.domains = ["joint_exercises"]  # the drill is the domain; its arms are not the cooperation
 
 
 def _suppress(lex: Lexicon, events: list[Event]) -> list[Event]:
