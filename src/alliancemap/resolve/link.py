@@ -28,7 +28,7 @@ from typing import Any
 from rapidfuzz import fuzz, process
 
 from alliancemap.model import Article, Extraction, Mention
-from alliancemap.resolve.names import split_name, title_gloss
+from alliancemap.resolve.names import is_anonymous_role, looks_like_name, speaker_names, split_name, title_gloss
 from alliancemap.resolve.romanize import phonetic_key, romanize, skeleton, slug
 from alliancemap.text.normalize import fold
 
@@ -114,6 +114,14 @@ class LinkResult:
     aliases: list[AliasObservation] = field(default_factory=list)
     roles: list[RoleObservation] = field(default_factory=list)
     links: list[Link] = field(default_factory=list)
+    registry: ActorRegistry | None = field(default=None, repr=False, compare=False)
+    """The registry the article was linked against; ``commit()`` teaches it what was decided."""
+
+    def commit(self) -> None:
+        """Teach the registry this article's new actors and certain aliases, once they are stored, so
+        the next article of a batch finds them (the store calls this after writing)."""
+        if self.registry is not None:
+            self.registry.learn(self)
 
 
 def script_of(text: str) -> str:
@@ -221,6 +229,16 @@ class ActorRegistry:
                 reg.add(actor_from_entry(entry))
             reg.add_alias(entry.id, alias)
         return reg
+
+    def learn(self, result: LinkResult) -> None:
+        """Add the new actors and the certain aliases of a linked article (doubtful links add none)."""
+        for actor in result.new_actors:
+            if self.get(actor.id) is None:
+                self.add(copy.copy(actor), index_names=False)
+        for obs in result.aliases:
+            actor = self.get(obs.actor_id)
+            if actor is not None and obs.norm not in {name_key(a, actor.kind) for a in actor.aliases}:
+                self.add_alias(self.resolve(obs.actor_id), obs.alias)
 
     def overlay(self) -> ActorRegistry:
         return ActorRegistry(parent=self)
@@ -378,11 +396,16 @@ class _Linker:
         self.cache: dict[tuple[str, str], tuple[str, float, str, bool]] = {}
 
     def link(self, ask: _Ask) -> str | None:
-        if ask.kind == "person":
+        if ask.target == "claim" and not ask.preset:
+            spoken = self._speaker(ask)
+            if spoken is None:  # a role, a description or an outlet: nobody to link
+                return None
+            name, role = spoken
+        elif ask.kind == "person":
             parts = split_name(ask.text)
             name, role = parts.name or ask.text.strip(), ask.role or parts.role
         else:  # an institution's name is all name: "الجيش الليبي" keeps its first word
-            name, role = ask.text.strip(), ask.role
+            name, role = self._institution_name(ask), ask.role
         if not name:
             return None
         key = (ask.kind, name_key(name, ask.kind), ask.country, ask.faction)
@@ -391,14 +414,59 @@ class _Linker:
         elif key in self.cache:
             decision = self.cache[key]
         else:
-            decision = self._decide(ask, name, role)
+            found = self._decide(ask, name, role)
+            if found is None:
+                return None
+            decision = found
             if not _is_partial(ask):  # a partial name may mean another person further on
                 self.cache[key] = decision
         actor_id, score, reason, doubtful = decision
         self._record(ask, name, role, actor_id, score, reason, doubtful)
         return actor_id
 
-    def _decide(self, ask: _Ask, name: str, role: str | None) -> tuple[str, float, str, bool]:
+    def _speaker(self, ask: _Ask) -> tuple[str, str | None] | None:
+        """The name in a claim speaker as written and its role; None when it names no person.
+
+        A speaker runs on past the name ("فؤاد حسين، في تدوينة …") or is only a role
+        ("المتحدث باسم الجيش"); when the text holds no name the role may ("وقال السوداني").
+        """
+        for parts in [*speaker_names(ask.text), *speaker_names(ask.role or "")[:1]]:
+            if self._not_a_person(parts.name):
+                continue
+            role = " ".join(x for x in (ask.role, parts.role) if x) or None
+            if parts.name in (ask.role or "") and parts.name not in ask.text:
+                role = None
+            return parts.name, role
+        return None
+
+    def _not_a_person(self, name: str) -> bool:
+        """The KB reads ``name`` as a state, place, institution or faction, or it opens with a
+        demonym ("عراقي كبير"): a speaker's description, not a person."""
+        kb = self.reg.kb
+        if kb is None:
+            return False
+        for hit in kb.find(name):
+            entry = hit.value
+            kind = getattr(entry, "kind", None)
+            if getattr(entry, "demonym", False):
+                if hit.start == 0:
+                    return True
+            elif kind in ("state", "place", "organization", "faction"):
+                return True
+        return False
+
+    def _institution_name(self, ask: _Ask) -> str:
+        """An Arabic institution cut after "لل" ("لجيش الليبي" of "للجيش الليبي") gets its article back
+        when that is the name the registry knows."""
+        name = ask.text.strip()
+        if _AR.match(name[:1]) and name.startswith("ل") and not name.startswith("ال"):
+            restored = "ا" + name
+            known = self.reg.exact(restored, ask.kind)
+            if known and (not self.reg.exact(name, ask.kind)) and (not ask.preset or ask.preset in known):
+                return restored
+        return name
+
+    def _decide(self, ask: _Ask, name: str, role: str | None) -> tuple[str, float, str, bool] | None:
         tokens = phonetic_key(name).split()
         if ask.kind == "person" and len(tokens) == 1:
             found = self._partial(tokens[0], ask.start, role)
@@ -409,7 +477,7 @@ class _Linker:
             exact = [c for c in cands if c.score == 1.0]
             if len(exact) == 1:
                 return exact[0].actor_id, 0.9, "partial:alias", False
-            if cands[0].score >= REVIEW:
+            if cands[0].score >= REVIEW and ask.target != "claim" and len(tokens[0]) >= 4:
                 return cands[0].actor_id, 0.6, "partial:registry", True
         elif cands:
             exact = [c for c in cands if c.score == 1.0]
@@ -421,9 +489,17 @@ class _Linker:
                 best = Candidate(best.actor_id, min(best.score, ACCEPT - 0.01), best.reason)
             if best.score >= REVIEW:
                 return best.actor_id, best.score, best.reason, best.score < ACCEPT
+        if ask.kind == "person" and not self._may_create(ask, name, role, tokens):
+            return None
         actor = self._new_actor(ask, name, role)
-        doubtful = ask.kind == "person" and len(tokens) == 1
-        return actor.id, 1.0 if not doubtful else 0.5, "new" + (":partial" if doubtful else ""), doubtful
+        return actor.id, 1.0, "new", False
+
+    def _may_create(self, ask: _Ask, name: str, role: str | None, tokens: list[str]) -> bool:
+        """A new person needs a full name (two words or more) that looks like one; a lone word
+        ("حفتر", "Islamabad"), a description or an unnamed source's words make no actor."""
+        if len(tokens) < 2 or is_anonymous_role(role) or not looks_like_name(name):
+            return False
+        return ask.target == "claim" or not self._not_a_person(name)
 
     def _ambiguous(self, exact: list[Candidate], ask: _Ask) -> tuple[str, float, str, bool]:
         """An alias shared by several actors ("الجيش الليبي"): the country/faction the article gives
@@ -536,7 +612,7 @@ def link_extraction(extraction: Extraction, article: Article, registry: ActorReg
         A ``LinkResult`` with a copy of the extraction whose actor ids are filled in.
     """
     ext = copy.deepcopy(extraction)
-    result = LinkResult(ext)
+    result = LinkResult(ext, registry=registry)
     linker = _Linker(article, registry, result)
     asks = _asks(ext)
     # full names (and KB-matched mentions) first, so partial names can look back and forward

@@ -237,3 +237,132 @@ def title_gloss(title: str) -> str | None:
     toks = tuple(_norm_tok(t) for t in title.split())
     hit = load_titles().phrases.get(toks)
     return hit[1] if hit else None
+
+
+SPEAKERS = Path(__file__).parent / "data" / "speakers.yaml"
+_DIACRITICS = re.compile(r"[\u064b-\u0652\u0670\u0640]")
+_SEGMENT = re.compile(r"[،,:;؛()\[\]«»\"“”]|\s[-–—]\s|\s[-–—]$|^[-–—]\s")
+_LATIN_PARTICLES = {"bin", "ibn", "al", "el", "al-", "el-", "de", "da", "van", "von", "der", "ben", "bint", "ul",
+                    "ud", "abu", "ould"}
+
+
+@dataclass(frozen=True)
+class SpeakerWords:
+    """The word lists of ``data/speakers.yaml``: cut words (raw), non-name words (normalized)."""
+
+    cut: frozenset[str]
+    not_name: frozenset[str]
+    anonymous: frozenset[str]
+
+
+def _raw(tok: str) -> str:
+    """A token compared as written (ى and ي stay apart: "على" is a preposition, "علي" a name)."""
+    return _DIACRITICS.sub("", tok.strip(_PUNCT)).lower()
+
+
+@functools.lru_cache(maxsize=1)
+def load_speaker_words() -> SpeakerWords:
+    """Read and validate speakers.yaml once."""
+    try:
+        data = yaml.safe_load(SPEAKERS.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        raise TitlesError(f"{SPEAKERS}: {exc}") from exc
+    cut: set[str] = set()
+    not_name: set[str] = set()
+    anonymous: set[str] = set()
+    for lang in ("ar", "en"):
+        block = data.get(lang) if isinstance(data, dict) else None
+        if not isinstance(block, dict):
+            raise TitlesError(f"{SPEAKERS}: key {lang}: missing or not a mapping")
+        for key, target in (("cut", cut), ("not_name", not_name), ("anonymous_roles", anonymous)):
+            words = block.get(key)
+            if not isinstance(words, list) or not all(isinstance(w, str) and w.strip() for w in words):
+                raise TitlesError(f"{SPEAKERS}: key {lang}.{key}: expected a list of strings")
+            for w in words:
+                if key == "cut":
+                    target.add(_raw(w))
+                else:
+                    target.add(" ".join(_norm_tok(t).lower() for t in w.split()))
+    return SpeakerWords(frozenset(cut), frozenset(not_name), frozenset(anonymous))
+
+
+def _is_cut(tok: str, words: SpeakerWords) -> bool:
+    raw = _raw(tok)
+    if raw in words.cut:
+        return True
+    return bool(_AR.match(raw)) and raw[:1] in "وف" and raw[1:] in words.cut
+
+
+def _not_name(tok: str, words: SpeakerWords) -> bool:
+    norm = _norm_tok(tok).lower()
+    if not norm or norm in words.not_name or any(ch.isdigit() for ch in norm):
+        return True
+    if _AR.match(norm) and norm[:1] in "وفبل" and norm[1:] in words.not_name and not known_name_part(norm):
+        return True
+    return False
+
+
+def is_anonymous_role(role: str | None) -> bool:
+    """The role names an unnamed source ("مصادر أمنية", "a senior official"): no person to link."""
+    if not role:
+        return False
+    norm = " ".join(_norm_tok(t).lower() for t in role.split())
+    anonymous = load_speaker_words().anonymous
+    return norm in anonymous or norm.split()[0] in anonymous
+
+
+def looks_like_name(name: str) -> bool:
+    """Could ``name`` (titles already removed) be a person's name? No institution, pronoun, office,
+    time or place word; Latin words capitalized except particles; one to five words."""
+    toks = [t for t in (t.strip(_PUNCT) for t in name.split()) if t]
+    if not 1 <= len(toks) <= 5:
+        return False
+    words = load_speaker_words()
+    for tok in toks:
+        if _not_name(tok, words) or _is_cut(tok, words):
+            return False
+        if not _AR.match(tok) and tok.lower() not in _LATIN_PARTICLES and not tok[:1].isupper():
+            return False
+    return True
+
+
+def speaker_names(text: str) -> list[NameParts]:
+    """The name-like pieces of a claim speaker as written, best first.
+
+    "فؤاد حسين، في تدوينة عبر منصة إكس" gives "فؤاد حسين"; "المتحدث باسم الجيش" gives nothing.
+    The text is cut at punctuation and at the words of ``speakers.yaml`` (cut); each piece loses its
+    titles; pieces of two or more name words come before one-word pieces (family names).
+    """
+    words = load_speaker_words()
+    full: list[NameParts] = []
+    single: list[NameParts] = []
+    for segment in _SEGMENT.split(text):
+        piece: list[str] = []
+        for tok in [*segment.split(), ""]:
+            if tok and not _is_cut(tok, words):
+                piece.append(tok)
+                continue
+            if piece:
+                parts = _trim_role_words(split_name(" ".join(piece)))
+                if parts.name and looks_like_name(parts.name):
+                    (full if len(parts.tokens) > 1 else single).append(parts)
+            piece = []
+    return full + single
+
+
+def _trim_role_words(parts: NameParts) -> NameParts:
+    """Drop leading role leftovers that never begin a name: a glued clitic before the article
+    ("والعسكرية رشيد الوزاني" → "رشيد الوزاني") or a definite feminine adjective ("الأمنية")."""
+    toks = parts.name.split()
+    i = 0
+    while len(toks) - i > 2:
+        norm = _norm_tok(toks[i])
+        leftover = norm.startswith(("وال", "بال", "لل", "فال")) or (norm.startswith("ال") and norm.endswith("ه"))
+        if not _AR.match(norm) or not leftover or known_name_part(norm) or _norm_tok(toks[i + 1]) in ("بن", "ابن"):
+            break
+        i += 1
+    if i == 0:
+        return parts
+    name = " ".join(toks[i:])
+    role = " ".join((*parts.titles, *toks[:i])) or None
+    return NameParts(name, (role,) if role else (), parts.honorifics, " ".join(fold(name).split()))

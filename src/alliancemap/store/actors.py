@@ -153,7 +153,11 @@ def load_registry(conn: sqlite3.Connection, kb: Any = None) -> ActorRegistry:
 
 
 def save_link_result(conn: sqlite3.Connection, result: LinkResult) -> None:
-    """Write new actors, aliases, roles and links of one article in one transaction (re-runs are safe)."""
+    """Write new actors, aliases, roles and links of one article in one transaction (re-runs are safe).
+
+    The registry the article was linked against learns the same, so the next article of a batch links
+    to the actors this one created instead of creating them again.
+    """
     with _tx(conn):
         for actor in result.new_actors:
             _insert_actor(conn, actor, "article")
@@ -175,6 +179,7 @@ def save_link_result(conn: sqlite3.Connection, result: LinkResult) -> None:
                 (lk.article_id, lk.target, lk.text, lk.alias, lk.start, lk.end, lk.actor_id, lk.score,
                  lk.reason, int(lk.doubtful)),
             )
+    result.commit()
 
 
 def _live_id(conn: sqlite3.Connection, actor_id: str) -> str:

@@ -77,19 +77,26 @@ def clitic_variants(token: str) -> tuple[tuple[str, int], ...]:
     return tuple(out)
 
 
-def _rest_matches(toks: list[str], cand: tuple[str, ...]) -> bool:
-    """Tokens after the first match exactly; the last may carry an English possessive."""
-    if tuple(toks) == cand:
-        return True
-    return bool(cand) and tuple(toks[:-1]) == cand[:-1] and toks[-1].endswith("'s") and toks[-1][:-2] == cand[-1]
+# Per first form: (n, {tokens after the first: (insertion rank, value, phrase)}), longest n first.
+_Tables = tuple[tuple[int, dict[tuple[str, ...], tuple[int, Any, str]]], ...]
+_TOKEN_CACHE_MAX = 200_000
 
 
 class PhraseMatcher:
-    """A lexicon of phrases (any script) mapped to values, matched longest-first over text."""
+    """A lexicon of phrases (any script) mapped to values, matched longest-first over text.
+
+    ``_by_first`` keeps every entry in insertion order (the reference table); scanning uses an index
+    derived from it on first use: per first form, one dict per phrase length keyed by the remaining
+    tokens, so a position costs one dict probe per length instead of one comparison per phrase
+    sharing the first word ("the", "وزير" start hundreds). The clitic forms of each text token that
+    start some phrase are cached per token, so a token that starts nothing costs one dict probe.
+    """
 
     def __init__(self) -> None:
         self._by_first: dict[str, list[tuple[tuple[str, ...], Any, str]]] = {}
         self._max_len = 1
+        self._index: dict[str, _Tables] | None = None
+        self._token_forms: dict[str, tuple[tuple[int, _Tables], ...]] = {}
 
     def add(self, phrase: str, value: Any) -> None:
         """Register ``phrase`` (normalized on the way in) with ``value``."""
@@ -99,6 +106,8 @@ class PhraseMatcher:
             return
         self._by_first.setdefault(toks[0], []).append((toks, value, norm))
         self._max_len = max(self._max_len, len(toks))
+        self._index = None
+        self._token_forms = {}
 
     def add_many(self, items: Iterable[tuple[str, Any]]) -> None:
         for phrase, value in items:
@@ -112,26 +121,70 @@ class PhraseMatcher:
         norm = norm or normalize(text)
         return list(self._scan(text, norm))
 
+    def _build_index(self) -> dict[str, _Tables]:
+        """Length tables per first form; of two phrases with the same tokens the first added wins."""
+        index: dict[str, _Tables] = {}
+        for first, rows in self._by_first.items():
+            by_len: dict[int, dict[tuple[str, ...], tuple[int, Any, str]]] = {}
+            for rank, (cand, value, phrase) in enumerate(rows):
+                by_len.setdefault(len(cand), {}).setdefault(cand[1:], (rank, value, phrase))
+            index[first] = tuple(sorted(by_len.items(), reverse=True))
+        return index
+
+    def _forms(self, token: str) -> tuple[tuple[int, _Tables], ...]:
+        """(clitic cut, tables) for each clitic form of ``token`` that starts a phrase, in variant order."""
+        if self._index is None:
+            self._index = self._build_index()
+        index = self._index
+        out = tuple((cut, index[form]) for form, cut in clitic_variants(token) if form in index)
+        if len(self._token_forms) >= _TOKEN_CACHE_MAX:
+            self._token_forms.clear()
+        self._token_forms[token] = out
+        return out
+
     def _scan(self, text: str, norm: Normalized) -> Iterator[Hit]:
         s = norm.text
-        spans = tokenize(s)
-        toks = [s[a:b] for a, b in spans]
+        found = list(_TOKEN.finditer(s))
+        toks = [m.group() for m in found]
+        ntok = len(toks)
+        cache = self._token_forms
         i = 0
-        while i < len(toks):
-            best = None
-            for form, cut in clitic_variants(toks[i]):
-                for cand, value, phrase in self._by_first.get(form, ()):
-                    n = len(cand)
-                    if i + n > len(toks) or not _rest_matches(toks[i + 1:i + n], cand[1:]):
+        while i < ntok:
+            forms = cache.get(toks[i])
+            if forms is None:
+                forms = self._forms(toks[i])
+                cache = self._token_forms
+            best: tuple[int, int, Any, str] | None = None
+            for cut, tables in forms:
+                for n, table in tables:  # longest first: the first length that matches is this form's best
+                    if best is not None and n <= best[0]:
+                        break
+                    if i + n > ntok:
                         continue
-                    if best is None or n > best[0]:
-                        best = (n, cut, value, phrase)
+                    row = _lookup(table, toks, i, n)
+                    if row is not None:
+                        best = (n, cut, row[1], row[2])
+                        break
             if best is None:
                 i += 1
                 continue
             n, cut, value, phrase = best
-            nstart = spans[i][0] + cut
-            nend = spans[i + n - 1][1]
-            start, end = norm.original_span(nstart, nend)
+            start, end = norm.original_span(found[i].start() + cut, found[i + n - 1].end())
             yield Hit(start, end, text[start:end], value, phrase)
             i += n
+
+
+def _lookup(table: dict[tuple[str, ...], tuple[int, Any, str]], toks: list[str], i: int,
+            n: int) -> tuple[int, Any, str] | None:
+    """The earliest-added phrase of length ``n`` whose later tokens are toks[i+1:i+n]; the last of
+    them may carry an English possessive ("the Libyan National Army's")."""
+    if n == 1:
+        return table.get(())
+    rest = tuple(toks[i + 1:i + n])
+    row = table.get(rest)
+    last = rest[-1]
+    if last.endswith("'s"):
+        alt = table.get((*rest[:-1], last[:-2]))
+        if alt is not None and (row is None or alt[0] < row[0]):
+            row = alt
+    return row

@@ -1,0 +1,124 @@
+"""Write docs/cli-reference.md from the real ``--help`` of every alliancemap command.
+
+The reference is generated, never edited by hand, so it cannot drift from the code: tests/test_docs.py
+regenerates it in memory and fails when the file on disk differs.
+
+    .venv/bin/python docs/gen_cli_reference.py          # rewrite docs/cli-reference.md
+    .venv/bin/python docs/gen_cli_reference.py --check  # exit 1 when the file is stale
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import click
+
+from alliancemap.cli import main
+
+OUT = Path(__file__).with_name("cli-reference.md")
+PROG = "alliancemap"
+# A fixed width so the file does not depend on the terminal of whoever regenerates it.
+WIDTH = 100
+# Settings read from the environment that no Click option declares (name -> what it does).
+EXTRA_SETTINGS: dict[str, str] = {}
+
+
+def walk(
+    cmd: click.Command = main, path: tuple[str, ...] = (PROG,), parent: click.Context | None = None,
+    include_hidden: bool = False,
+) -> Iterator[tuple[tuple[str, ...], click.Command, click.Context]]:
+    """Every command and subcommand, depth first in name order, each with the context its --help uses."""
+    ctx = click.Context(cmd, info_name=path[-1], parent=parent, terminal_width=WIDTH, max_content_width=WIDTH)
+    yield path, cmd, ctx
+    if isinstance(cmd, click.Group):
+        for name in cmd.list_commands(ctx):
+            sub = cmd.get_command(ctx, name)
+            if sub is not None and (include_hidden or not sub.hidden):
+                yield from walk(sub, (*path, name), ctx, include_hidden)
+
+
+def help_text(cmd: click.Command, ctx: click.Context) -> str:
+    """Exactly what ``--help`` prints for this command (at the fixed width)."""
+    return cmd.get_help(ctx).rstrip() + "\n"
+
+
+def env_settings() -> dict[str, tuple[str, list[str]]]:
+    """Environment variable -> (its option's help, the commands that read it)."""
+    found: dict[str, tuple[str, list[str]]] = {}
+    for path, cmd, _ctx in walk():
+        for param in cmd.params:
+            names = param.envvar if isinstance(param.envvar, list | tuple) else [param.envvar]
+            for env in filter(None, names):
+                help_ = getattr(param, "help", None) or ""
+                opt = "/".join(getattr(param, "opts", []))
+                entry = found.setdefault(env, (f"`{opt}`: {help_}", []))
+                entry[1].append(" ".join(path[1:]) or PROG)
+    for env, what in EXTRA_SETTINGS.items():
+        found.setdefault(env, (what, []))
+    return found
+
+
+def anchor(path: tuple[str, ...]) -> str:
+    return "-".join(path)
+
+
+def render() -> str:
+    """The whole Markdown reference."""
+    commands = list(walk())
+    lines = [
+        "# alliancemap command reference",
+        "",
+        "Generated from the real `--help` of every command by `docs/gen_cli_reference.py`; do not edit by hand.",
+        "Regenerate with `.venv/bin/python docs/gen_cli_reference.py` (`tests/test_docs.py` fails when stale).",
+        "",
+        "## Settings",
+        "",
+        "| environment variable | what it sets | read by |",
+        "|---|---|---|",
+    ]
+    for env, (what, users) in sorted(env_settings().items()):
+        lines.append(f"| `{env}` | {what} | {', '.join(f'`{u}`' for u in users) or '-'} |")
+    lines += [
+        "",
+        "The store is `--db PATH`, else `$ALLIANCEMAP_DB`, else `./alliancemap.db`; its folder must exist.",
+        "",
+        "## Exit status",
+        "",
+        "| code | meaning |",
+        "|---|---|",
+        "| 0 | success |",
+        "| 1 | some input was rejected (`ingest`), a lookup failed (unknown article, actor, link or merge), "
+        "or the store cannot be opened (missing folder, not a database) |",
+        "| 2 | usage error: unknown command or option, bad option value (unknown export format, "
+        "`--output` in a missing folder, `--db` naming a folder), missing argument or path |",
+        "",
+        "Errors are one line on standard error (`Error: …`), never a traceback.",
+        "",
+        "## Commands",
+        "",
+    ]
+    for path, cmd, _ctx in commands:
+        short = cmd.get_short_help_str(limit=90)
+        lines.append(f"- [`{' '.join(path)}`](#{anchor(path)}): {short}")
+    for path, cmd, ctx in commands:
+        lines += ["", f'<a id="{anchor(path)}"></a>', "", f"## {' '.join(path)}", "", "```text",
+                  help_text(cmd, ctx).rstrip(), "```"]
+    return "\n".join(lines) + "\n"
+
+
+def run(argv: list[str]) -> int:
+    text = render()
+    if "--check" in argv:
+        if not OUT.exists() or OUT.read_text(encoding="utf-8") != text:
+            print(f"{OUT} is stale: run python docs/gen_cli_reference.py", file=sys.stderr)
+            return 1
+        return 0
+    OUT.write_text(text, encoding="utf-8")
+    print(f"wrote {OUT}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(run(sys.argv[1:]))
