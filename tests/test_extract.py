@@ -9,6 +9,7 @@ import pytest
 
 from alliancemap.clean import clean
 from alliancemap.extract import extract_article
+from alliancemap.extract.claims import find_claims
 from alliancemap.model import Article, RawDocument
 from alliancemap.sources import iter_documents
 from alliancemap.text.normalize import content_hash
@@ -152,3 +153,30 @@ def test_bundled_examples_key_level_precision_and_recall() -> None:
     precision, recall = tp / (tp + fp), tp / (tp + fn)
     assert precision >= 0.8, (precision, recall)
     assert recall >= 0.7, (precision, recall)
+
+
+def test_claims_split_role_and_name_and_follow_the_speaker() -> None:
+    text = (
+        "قال الخبير العسكري الليبي سالم الورفلي، إن “الاتفاقية الموقعة مع باكستان ستفتح الباب أمام تدريب الضباط”.\n\n"
+        "وأضاف الورفلي أن “التعاون سيشمل الصيانة والتدريب على الطائرات”.\n\n"
+        "وشدد على أن “هذه الخطوة لا تعني الاصطفاف مع أي محور إقليمي”.\n\n"
+        "وأفادت وزارة الدفاع الباكستانية بأن الوفد الليبي زار مصنع الطائرات في كامرا."
+    )
+    claims = find_claims(article(text))
+    assert [(c.speaker, c.speaker_role) for c in claims] == [
+        ("سالم الورفلي", "الخبير العسكري الليبي"),
+        ("الورفلي", None),
+        ("الورفلي", None),
+        ("وزارة الدفاع الباكستانية", None),
+    ]
+    for c in claims:
+        assert text[c.start:c.end] == c.text
+    assert claims[0].text.startswith("الاتفاقية الموقعة")
+
+
+def test_english_claim() -> None:
+    text = ("“The agreement covers training and intelligence sharing,” said Ayesha Qureshi, a defence analyst in "
+            "Islamabad.")
+    claims = find_claims(article(text, lang="en"))
+    assert claims and claims[0].speaker.startswith("Ayesha Qureshi")
+    assert claims[0].text.startswith("The agreement covers training")

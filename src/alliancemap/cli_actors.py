@@ -248,9 +248,11 @@ def actor(actor_id: str, fmt: str, db_path: str | None) -> None:
     con.print(f"country {rec['country'] or '-'}  faction {rec['faction'] or '-'}  sector {rec['sector'] or '-'}"
               f"  wikidata {rec['wikidata'] or '-'}")
     con.print("aliases: " + " | ".join(rec["aliases"]))
-    roles = Table("role", "first seen", "last seen", "articles")
+    roles = Table("role", "first seen", "last seen", "sources")
     for r in rec["roles"]:
-        roles.add_row(r["role"], r["first_seen"] or "", r["last_seen"] or "", str(len(r["articles"])))
+        outlets = sorted({s["outlet"] or s["article_id"][:10] for s in r.get("sources", [])})
+        roles.add_row(r["role"], r["first_seen"] or "", r["last_seen"] or "",
+                      ", ".join(outlets) or str(len(r["articles"])))
     con.print(roles)
     if rec["events"]:
         events = Table("event", "type", "date")

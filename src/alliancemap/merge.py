@@ -48,7 +48,14 @@ PLACES_FILE = Path(__file__).parent / "data" / "merge_places.yaml"
 
 DAY_TOLERANCE = 3  # reports of one event disagree on its day by one or two days (time zones, datelines)
 UNDATED_WINDOW = 21  # an undated report published this many days after a dated event may report it
+FRESH_DAYS = 1  # an undated report published the same or the next day tells the news of that day
+# Types whose one occurrence happens in one place at one time: two close reports that put it in the two
+# parties' own countries disagree on the place (a dateline, the other side's capital), they are not two.
+ONE_PLACE_TYPES = frozenset({"AGREE", "ARMS_DEAL", "COMMITTEE"})
+# Per-mention provenance, not facts about the event: never voted on nor reported as conflicts.
+PROVENANCE_ATTRIBUTES = frozenset({"trigger", "date_from"})
 SHINGLE_SIZE = 3
+BODY_LINE_WORDS = 12  # shorter lines are headlines or page furniture, not story paragraphs
 _PRECISION_RANK = {"day": 3, "month": 2, "year": 1}
 _STATUS_RANK = {"implemented": 4, "signed": 3, "announced": 2, "planned": 1}
 _WORD = re.compile(r"\w+", re.UNICODE)
@@ -101,9 +108,21 @@ def place_data(path: Path = PLACES_FILE) -> PlaceData:
 # --------------------------------------------------------------------------------------------------
 
 
+def body_text(text: str) -> str:
+    """The paragraphs of a page: lines of ``BODY_LINE_WORDS`` words or more, when they hold half its words.
+
+    Syndicated copies share the story but not the site furniture left by cleaning (menus, share lines,
+    bylines, related headlines, comment prompts: all short lines), which would otherwise pull their
+    similarity under the threshold. Short texts and texts without line structure are kept whole.
+    """
+    lines = [line for line in text.splitlines() if len(_WORD.findall(line)) >= BODY_LINE_WORDS]
+    kept = sum(len(_WORD.findall(line)) for line in lines)
+    return "\n".join(lines) if lines and kept * 2 >= len(_WORD.findall(text)) else text
+
+
 def shingles(text: str, n: int = SHINGLE_SIZE) -> set[str]:
-    """Word n-shingles of the folded text (punctuation dropped, so rewrapping does not matter)."""
-    words = _WORD.findall(fold(text))
+    """Word n-shingles of the folded body text (punctuation dropped, so rewrapping does not matter)."""
+    words = _WORD.findall(fold(body_text(text)))
     if len(words) < n:
         return {" ".join(words)} if words else set()
     return {" ".join(words[i : i + n]) for i in range(len(words) - n + 1)}
@@ -368,6 +387,7 @@ class _Assessment:
     score: float = 0.0
     reasons: list[str] = field(default_factory=list)
     blocked: bool = False
+    place_blocked: bool = False  # blocked by the place alone (another report's place may still agree)
 
     def add(self, weight: float, reason: str) -> None:
         self.score += weight
@@ -451,7 +471,11 @@ def _undated_vs_dated(span: _Span, undated: Event, out: _Assessment) -> None:
     hi = span.end + dt.timedelta(days=UNDATED_WINDOW)
     if lo <= pub <= hi:
         after = (pub - span.start).days
-        out.add(0.15, f"dates compatible (one undated, published {_days(after)} after {span.label})")
+        if span.precision == "day" and -DAY_TOLERANCE <= (pub - span.end).days <= FRESH_DAYS:
+            out.add(0.2, f"dates compatible (one undated, published {_days(after)} after {span.label}: "
+                         "same news)")
+        else:
+            out.add(0.15, f"dates compatible (one undated, published {_days(after)} after {span.label})")
     else:
         days = (pub - span.end).days if pub > hi else (span.start - pub).days
         out.block(f"undated report published {days} days from {span.label}: no")
@@ -463,7 +487,9 @@ def _both_undated(a: Event, b: Event, out: _Assessment) -> None:
         out.add(0.0, "no dates to compare")
         return
     days = min(abs((x - y).days) for x in pa for y in pb)
-    if days <= UNDATED_WINDOW:
+    if days <= FRESH_DAYS and not (a.background or b.background):
+        out.add(0.15, f"both undated, published {_days(days)} apart: same news")
+    elif days <= UNDATED_WINDOW:
         out.add(0.1, f"both undated, published {_days(days)} apart")
     elif a.background or b.background:
         out.add(0.0, f"both undated, published {_days(days)} apart (background report)")
@@ -482,7 +508,12 @@ def _check_places(a: Event, b: Event, out: _Assessment) -> None:
         return
     ca, cb = _place_country(a), _place_country(b)
     if ca and cb and ca != cb:
+        parties = set(_countries(a))
+        if a.type in ONE_PLACE_TYPES and {ca, cb} <= parties and _close_in_time(a, b):
+            out.add(-0.05, f"places in the two parties' countries: {na} ({ca}) vs {nb} ({cb}): conflict")
+            return
         out.block(f"places in different countries: {na} ({ca}) vs {nb} ({cb}): no")
+        out.place_blocked = True
         return
     data = place_data()
     country = ca or cb
@@ -494,6 +525,20 @@ def _check_places(a: Event, b: Event, out: _Assessment) -> None:
         out.add(-0.15, f"places differ: {na} vs {nb} (country unknown): conflict")
     else:
         out.block(f"different places {na} vs {nb}: no")
+        out.place_blocked = True
+
+
+def _close_in_time(a: Event, b: Event) -> bool:
+    """Both reports pin the event to the same few days: by their dates, else by when they were published."""
+    sa, sb = _span(a.date, a.date_precision), _span(b.date, b.date_precision)
+    if sa and sb:
+        return sa.precision == sb.precision == "day" and _gap(sa, sb) <= DAY_TOLERANCE
+    pa, pb = _published(a), _published(b)
+    if sa or sb:
+        span, pubs = (sa, pb) if sa else (sb, pa)
+        assert span is not None
+        return span.precision == "day" and any(0 <= (p - span.start).days <= DAY_TOLERANCE for p in pubs)
+    return bool(pa and pb) and min(abs((x - y).days) for x in pa for y in pb) <= DAY_TOLERANCE
 
 
 def _same_article_people_differ(a: Event, b: Event) -> str | None:
@@ -525,6 +570,27 @@ def _check_details(a: Event, b: Event, out: _Assessment) -> None:
     sys_b = {fold(str(s)) for s in b.attributes.get("systems") or []}
     if sys_a & sys_b:
         out.add(0.1, f"shared systems: {', '.join(sorted(sys_a & sys_b))}")
+    va, vb = _amount(a.attributes.get("value_usd")), _amount(b.attributes.get("value_usd"))
+    if va and vb:
+        if abs(va - vb) <= 0.05 * max(va, vb):  # "about $1bn" and "$1 billion" are one headline figure
+            out.add(0.2, f"same value {_money(va)}")
+        else:
+            out.add(-0.1, f"values differ {_money(va)} vs {_money(vb)}")
+
+
+def _amount(value: Any) -> float | None:
+    try:
+        amount = float(value)
+    except (TypeError, ValueError):
+        return None
+    return amount if amount > 0 else None
+
+
+def _money(value: float) -> str:
+    for size, unit in ((1e9, "bn"), (1e6, "m")):
+        if value >= size:
+            return f"${value / size:g}{unit}"
+    return f"${value:g}"
 
 
 def _assess(a: Event, b: Event) -> _Assessment:
@@ -664,7 +730,7 @@ def _place_mention(ev: Event, mid: str, clusters: list[EventCluster], dups: dict
                    threshold: float) -> None:
     best: tuple[float, int, _Assessment] | None = None
     for i, cluster in enumerate(clusters):
-        res = _assess_cluster(ev, cluster)
+        res = _syndicated(ev, cluster, dups) or _assess_cluster(ev, cluster)
         if res.blocked or res.score < threshold:
             continue
         if best is None or res.score > best[0]:
@@ -679,9 +745,43 @@ def _place_mention(ev: Event, mid: str, clusters: list[EventCluster], dups: dict
     _refresh(cluster, dups)
 
 
+def _syndicated(ev: Event, cluster: EventCluster, dups: dict[str, str]) -> _Assessment | None:
+    """The same sentence of a near-duplicate (syndicated) copy of a member's article: the same report."""
+    art = _article(ev)
+    canonical = dups.get(art, art)
+    sentence = _sentence_key(ev)
+    if not sentence:
+        return None
+    for other in cluster.events():
+        oart = _article(other)
+        if oart != art and dups.get(oart, oart) == canonical and other.type == ev.type \
+                and _sentence_key(other) == sentence:
+            return _Assessment(1.0, [f"same type {ev.type}",
+                                     f"same sentence in a near-duplicate copy of article {oart[:12]}"])
+    return None
+
+
+def _sentence_key(ev: Event) -> str:
+    return " ".join(_WORD.findall(fold(ev.sources[0].sentence or ""))) if ev.sources else ""
+
+
 def _assess_cluster(ev: Event, cluster: EventCluster) -> _Assessment:
-    """Score against the consensus; a mention from an article already in the cluster joins more easily."""
+    """Score against the consensus; a mention from an article already in the cluster joins more easily.
+
+    When the consensus place blocks, the place of another member is tried: a cluster that already
+    records a place conflict accepts a report siding with either of its places.
+    """
     res = _assess(ev, cluster.consensus)
+    if res.place_blocked:
+        for place in dict.fromkeys(_place_name(e) for e in cluster.events()):
+            if place is None or place == _place_name(cluster.consensus):
+                continue
+            probe = copy.copy(cluster.consensus)
+            probe.location = next(e.location for e in cluster.events() if _place_name(e) == place)
+            alt = _assess(ev, probe)
+            if not alt.blocked and alt.score > res.score:
+                res = alt
+                res.reasons.append(f"place {place} as another report of this event")
     if res.blocked:
         return res
     art = _article(ev)
@@ -847,7 +947,7 @@ def _consensus_attributes(cluster: EventCluster, dups: dict[str, str], events: l
         if value is None:
             continue
         out[key] = value
-        if len(table) > 1:
+        if len(table) > 1 and key not in PROVENANCE_ATTRIBUTES:
             conflicts[f"attributes.{key}"] = table
     return out
 

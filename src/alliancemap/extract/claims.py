@@ -16,31 +16,46 @@ from alliancemap.text.normalize import normalize
 
 _AR_VERB = (
     r"(?:قال|قالت|اكد|اكدت|اوضح|اوضحت|اشار|اشارت|اعتبر|اعتبرت|اضاف|اضافت|شدد|شددت|راي|رات|صرح|صرحت|"
-    r"لفت|لفتت|نفي|نفت|اعلن|اعلنت|كشف|كشفت|ذكر|ذكرت|افاد|افادت|اردف|تابع|تابعت|يري|تري|يقول|تقول|"
-    r"يؤكد|تؤكد|يوضح|توضح|يعتبر|تعتبر)"
+    r"لفت|لفتت|نفي|نفت|اعلن|اعلنت|كشف|كشفت|ذكر|ذكرت|افاد|افادت|اردف|تابع|تابعت|يقول|تقول|"
+    r"يؤكد|تؤكد|يوضح|توضح)"
 )
 # verb, speaker (lazy), then the complementiser that opens the reported content.
 _AR_CLAIM = re.compile(
-    rf"(?<![\w])[وف]?{_AR_VERB}\s+(?P<speaker>[^.:\"!?]{{0,140}}?)\s*,?\s*(?P<comp>(?:ب|ل)?ان(?:ه|ها|هم)?|:)(?![\w])"
+    rf"(?<![\w])[وف]?{_AR_VERB}\s+(?P<speaker>[^.:\"!?]{{0,140}}?)\s*,?\s*(?<![\w])(?P<comp>(?:ب|ل)?ان(?:ه|ها|هم)?|:)(?![\w])"
 )
 _EN_SAID_AFTER = re.compile(
     r"(?P<speaker>(?:[A-Z][\w'.-]+\s){1,4})(?:,\s(?P<role>[^,]{3,80}),\s)?(?:said|says|told|stated|added|noted|stressed|warned)\b"
 )
-_EN_SAID_BEFORE = re.compile(
-    r"[\"”]\s*,?\s*(?:said|says|added|noted|stressed)\s+(?P<speaker>[^,.\"]{3,90}?)(?:[,.]|$)"
+# "“…,” said Ayesha Qureshi, a defence analyst in Islamabad."
+_EN_QUOTE_SAID = re.compile(
+    r"[“\"](?P<said>[^”\"]{15,800}?)[,.]?[”\"]\s*,?\s*(?:said|says|added|noted|stressed|warned)\s+"
+    r"(?P<speaker>[^,.]{3,80}?)(?:,\s*(?P<role>[^.]{3,120}?))?(?:\.|$)"
 )
 _ROLE_STOP = {
     "في", "شوون", "مجال", "قضايا", "مركز", "معهد", "جامعه", "كليه", "اركان", "قوات", "دفاع", "خارجيه", "حكومه",
     "وزاره", "مجلس", "لجنه", "رئيس", "وزير", "قائد", "نائب", "مدير", "عضو", "استاذ", "باسم", "لدي", "عن", "من",
     "بين", "و", "اكاديميه", "دراسات", "شؤون",
 }
-_PRONOUNS = {"", "انه", "انها", "انهم", "ان"}
+_INSTITUTIONS = {
+    "قوات", "القوات", "وزاره", "الوزاره", "حكومه", "الحكومه", "مجلس", "المجلس", "الجيش", "جيش", "القياده",
+    "قياده", "رئاسه", "الرئاسه", "هيئه", "الهيئه", "السفاره", "سفاره", "الخارجيه", "الدفاع", "وكاله", "الوكاله",
+}
+_PRONOUNS = {"", "انه", "انها", "انهم", "ان", "علي", "الي", "عن", "في"}
+# "شدد امطيريد على أن": the preposition the verb governs is not part of the speaker
+_TRAILING_PREP = re.compile(r"\s+(?:على|علي|عن|إلى|الى|في)$")
+# "أكد البيان الصادر عن قوات شرق ليبيا أن": the speaker is the body that issued the statement
+_STATEMENT = re.compile(r"^(?:ال)?بيان(?:ا)?\s+(?:ال)?(?:صادر|الصادر)\s+(?:عن|من)\s+")
 
 
 def _split_speaker(speaker: str) -> tuple[str, str | None]:
     """(name, role) from a written speaker: the role is what precedes the first name-like token."""
+    m = _STATEMENT.match(normalize(speaker).text)
+    if m:
+        return speaker[m.end():].strip(), "بيان"
     toks = speaker.split()
     folded = [normalize(t).text for t in toks]
+    if folded and (folded[0] in _INSTITUTIONS or not folded[0].startswith("ال") and folded[0] not in _ROLE_STOP):
+        return speaker.strip(), None  # "محمد امطيريد" or "قوات شرق ليبيا": a name from the first word
     start = None
     for i, f in enumerate(folded):
         if i == 0:
@@ -79,7 +94,7 @@ def find_claims(article: Article) -> list[Claim]:
         for m in _AR_CLAIM.finditer(norm.text):
             speaker_n = m.group("speaker").strip(" ,")
             s0, s1 = norm.original_span(m.start("speaker"), m.start("speaker") + len(speaker_n))
-            speaker = para[s0:s1].strip()
+            speaker = _TRAILING_PREP.sub("", para[s0:s1].strip())
             if normalize(speaker).text.strip() in _PRONOUNS or not speaker:
                 if last is None:
                     continue
@@ -98,6 +113,12 @@ def find_claims(article: Article) -> list[Claim]:
                 continue
             a = para.find(said, a)
             claims.append(_claim(article, name, role, said, pstart + a, pstart + a + len(said)))
+        for m in _EN_QUOTE_SAID.finditer(para):
+            name, role = m.group("speaker").strip(), m.group("role")
+            if name.split()[0] in ("the", "The", "a", "an"):  # "said the minister": the role is the speaker
+                name, role = name, None
+            claims.append(_claim(article, name, role.strip() if role else None, m.group("said"),
+                                 pstart + m.start("said"), pstart + m.end("said")))
         for m in _EN_SAID_AFTER.finditer(para):
             speaker = m.group("speaker").strip()
             if speaker.split()[0] in ("The", "He", "She", "It", "They", "This", "A", "An"):

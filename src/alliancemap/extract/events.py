@@ -295,6 +295,8 @@ def events_in_sentence(lex: Lexicon, view: SentenceView, ctx: ArticleContext, ar
             continue
         if hostile and trig.type in ("MEET", "VISIT"):
             continue
+        if trig.id in _WEAK_IN_QUOTES and _inside_quote(text, ts):
+            continue  # "…إلى جانب بحث فرص التعاون" in an analyst's quote: commentary, not a reported meeting
         if trig.type == "MEET" and _COMMITTEE_SESSION.match(text, te):
             continue  # "اجتماع الدورة الحادية عشرة للجنة…": the committee's session, not bilateral talks
         if trig.type == "VISIT" and not _is_official_visit(lex, trig, text, ts, te):
@@ -335,6 +337,14 @@ def events_in_sentence(lex: Lexicon, view: SentenceView, ctx: ArticleContext, ar
         _type_attributes(lex, ev, text, ts, te)
         by_type[trig.type] = ev
     return _suppress(lex, list(by_type.values()))
+
+
+_WEAK_IN_QUOTES = {"ar_discuss", "en_meet"}
+
+
+def _inside_quote(text: str, pos: int) -> bool:
+    """Whether ``pos`` lies inside an open quotation (folded text: all quote marks are '"')."""
+    return text.count('"', 0, pos) % 2 == 1
 
 
 _RECEPTION_VISIT = {"ar_receive_visit", "en_welcome_visit"}

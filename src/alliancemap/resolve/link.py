@@ -143,6 +143,8 @@ def _family_differs(a: str, b: str) -> bool:
     """Two family names in the same script that are not spelling variants (النجار / النمر)."""
     if a == b or skeleton(a) == skeleton(b):
         return False
+    if fuzz.ratio(skeleton(a), skeleton(b)) < 60:  # الديباني / الثاني share letters, not consonants
+        return True
     return fuzz.ratio(a.removeprefix("ال"), b.removeprefix("ال")) < 75
 
 
@@ -171,6 +173,8 @@ def name_similarity(a: str, b: str) -> tuple[float, str]:
     if len(ta) > 1 and len(tb) > 1 and first_a != first_b and fuzz.ratio(ta[0], tb[0]) < 75:
         return min(score, 0.6), "fuzzy:given-name-differs"
     if not cross and len(ta) > 1 and len(tb) > 1 and _family_differs(ka.split()[-1], kb.split()[-1]):
+        return min(score, 0.6), "fuzzy:family-name-differs"
+    if cross and len(ta) > 1 and len(tb) > 1 and fuzz.ratio(skeleton(ta[-1]), skeleton(tb[-1])) < 50:
         return min(score, 0.6), "fuzzy:family-name-differs"
     return round(score, 3), "fuzzy"
 
@@ -670,8 +674,10 @@ def link_pair(a: str, b: str, registry: ActorRegistry) -> tuple[bool, Link]:
         Mention("pair", "person", b, start_b, start_b + len(b)),
     ])
     result = link_extraction(ext, Article("pair", text), registry)
-    first = next(lk for lk in result.links if lk.start == 0)
-    second = next(lk for lk in result.links if lk.start == start_b)
+    first = next((lk for lk in result.links if lk.start == 0), None)
+    second = next((lk for lk in result.links if lk.start == start_b), None)
+    if first is None or second is None:  # a name that links to nobody (not a name, a lone word)
+        return False, second or Link("pair", "mention", b, start_b, start_b + len(b), "", 0.0, "unlinked")
     return first.actor_id == second.actor_id and not second.doubtful, second
 
 

@@ -244,6 +244,7 @@ _DIACRITICS = re.compile(r"[\u064b-\u0652\u0670\u0640]")
 _SEGMENT = re.compile(r"[،,:;؛()\[\]«»\"“”]|\s[-–—]\s|\s[-–—]$|^[-–—]\s")
 _LATIN_PARTICLES = {"bin", "ibn", "al", "el", "al-", "el-", "de", "da", "van", "von", "der", "ben", "bint", "ul",
                     "ud", "abu", "ould"}
+_LATIN_ARTICLES = ("al-", "el-", "ad-", "ar-", "as-", "ash-", "at-", "az-", "an-", "ud-", "ul-", "bin-", "ibn-")
 
 
 @dataclass(frozen=True)
@@ -318,10 +319,16 @@ def looks_like_name(name: str) -> bool:
     if not 1 <= len(toks) <= 5:
         return False
     words = load_speaker_words()
+    definite = [t for i, t in enumerate(toks) if _AR.match(t) and _norm_tok(t).startswith("ال")
+                and not (i and _norm_tok(toks[i - 1]) in ("عبد", "ابو", "بن", "ابن"))]
+    if len(definite) >= 2:  # "مركز التدريب البحري المشترك": a noun phrase, not a name
+        return False
     for tok in toks:
         if _not_name(tok, words) or _is_cut(tok, words):
             return False
-        if not _AR.match(tok) and tok.lower() not in _LATIN_PARTICLES and not tok[:1].isupper():
+        lower = tok.lower()
+        if not _AR.match(tok) and not tok[:1].isupper() and lower not in _LATIN_PARTICLES \
+                and not lower.startswith(_LATIN_ARTICLES):
             return False
     return True
 

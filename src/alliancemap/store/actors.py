@@ -212,14 +212,21 @@ def actor_record(conn: sqlite3.Connection, actor_id: str) -> dict[str, Any]:
         " group_concat(DISTINCT article_id) AS articles FROM actor_roles WHERE actor_id = ?"
         " GROUP BY role_norm ORDER BY first_seen, role", (actor_id,)
     ).fetchall()
+    roles_out = [{"role": r["role"], "first_seen": r["first_seen"], "last_seen": r["last_seen"],
+                  "count": r["n"], "articles": (r["articles"] or "").split(",")} for r in roles]
+    if _table_exists(conn, "articles"):  # where each role was written: outlet, url, date
+        for r in roles_out:
+            marks = ",".join("?" * len(r["articles"]))
+            r["sources"] = [dict(s) for s in conn.execute(
+                f"SELECT article_id, outlet, url, published FROM articles WHERE article_id IN ({marks})"
+                " ORDER BY published", r["articles"])]
     return {
         "id": row["id"], "kind": row["kind"],
         "names": {"en": row["name_en"], "ar": row["name_ar"]},
         "aliases": [a["alias"] for a in aliases],
         "country": row["country"], "faction": row["faction"], "sector": row["sector"],
         "wikidata": row["wikidata"],
-        "roles": [{"role": r["role"], "first_seen": r["first_seen"], "last_seen": r["last_seen"],
-                   "count": r["n"], "articles": (r["articles"] or "").split(",")} for r in roles],
+        "roles": roles_out,
     }
 
 
@@ -233,7 +240,7 @@ def get_actor(conn: sqlite3.Connection, actor_id: str) -> dict[str, Any] | None:
     if _table_exists(conn, "events") and _table_exists(conn, "event_people"):
         rec["events"] = [dict(r) for r in conn.execute(
             "SELECT DISTINCT e.event_id, e.type, e.date FROM events e JOIN event_people p"
-            " ON p.event_id = e.event_id WHERE p.actor_id = ? ORDER BY e.date", (rec["id"],))]
+            " ON p.event_id = e.event_id WHERE p.actor_id = ? ORDER BY e.date IS NULL, e.date", (rec["id"],))]
     if rec["events"] and _table_exists(conn, "event_parties"):
         ids = [e["event_id"] for e in rec["events"]]
         marks = ",".join("?" * len(ids))
