@@ -121,7 +121,7 @@ def no_trigger(articles: list[Any], target: int = 5000) -> list[Any]:
         template = next(a for a in articles if a.lang == lang)
         for first in range(0, len(plain), 7):
             text, sentences, paragraphs, par_start, k = "", [], [], 0, first
-            while len(text) < target and k < first + len(plain):
+            while len(text) < target:  # short pools wrap around: a sentence may come back
                 sentence = plain[k % len(plain)]
                 sep = "" if not text else ("\n\n" if len(sentences) % 5 == 0 else " ")
                 if sep == "\n\n":
@@ -161,9 +161,10 @@ def run(pool: list[Any], n: int) -> dict[str, Any]:
         chars += len(article.text)
         events += len(getattr(extraction, "events", []) or [])
     total = sum(times)
+    cpu = time.process_time() - cpu0
     return {
-        "calls": n, "pool": len(pool), "seconds": round(total, 3),
-        "cpu_seconds": round(time.process_time() - cpu0, 3),
+        "calls": n, "pool": len(pool), "seconds": round(total, 3), "cpu_seconds": round(cpu, 3),
+        "articles_per_cpu_s": round(n / cpu, 1) if cpu else None,
         "articles_per_s": round(n / total, 1) if total else None,
         "chars_per_s": round(chars / total) if total else None,
         "ms_per_article_mean": round(1000 * total / n, 2),
@@ -209,9 +210,11 @@ def main(argv: list[str] | None = None) -> int:
     for name, figures in result["cases"].items():
         print(f"\n{name} ({figures['pool']} articles, mean {figures['mean_chars']} chars, "
               f"{figures['gated_sentences_per_article']} gated sentences per article)")
-        print(f"{'articles/s per core':>28}: {figures['articles_per_s']}")
+        print(f"{'articles/s per core (CPU)':>28}: {figures['articles_per_cpu_s']}")
+        print(f"{'articles/s (wall clock)':>28}: {figures['articles_per_s']}")
         for key, value in figures.items():
-            if key not in ("articles_per_s", "pool", "mean_chars", "gated_sentences_per_article"):
+            if key not in ("articles_per_cpu_s", "articles_per_s", "pool", "mean_chars",
+                           "gated_sentences_per_article"):
                 print(f"{key:>28}: {value}")
     return 0
 

@@ -19,8 +19,9 @@ from alliancemap.cli import main
 
 OUT = Path(__file__).with_name("cli-reference.md")
 PROG = "alliancemap"
-# A fixed width so the file does not depend on the terminal of whoever regenerates it.
-WIDTH = 100
+# Fixed at what Click prints on any terminal of 80 columns or more, so the file matches `--help`
+# and does not depend on the terminal of whoever regenerates it.
+WIDTH = 78  # Click wraps help at min(columns, 80) - 2
 # Settings read from the environment that no Click option declares (name -> what it does).
 EXTRA_SETTINGS: dict[str, str] = {}
 
@@ -30,7 +31,9 @@ def walk(
     include_hidden: bool = False,
 ) -> Iterator[tuple[tuple[str, ...], click.Command, click.Context]]:
     """Every command and subcommand, depth first in name order, each with the context its --help uses."""
-    ctx = click.Context(cmd, info_name=path[-1], parent=parent, terminal_width=WIDTH, max_content_width=WIDTH)
+    # the command's own context_settings (e.g. -h for help), as ``make_context`` would apply them
+    settings = {**cmd.context_settings, "terminal_width": WIDTH, "max_content_width": WIDTH}
+    ctx = click.Context(cmd, info_name=path[-1], parent=parent, **settings)
     yield path, cmd, ctx
     if isinstance(cmd, click.Group):
         for name in cmd.list_commands(ctx):

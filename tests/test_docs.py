@@ -7,6 +7,7 @@ import csv
 import importlib.util
 import re
 import shlex
+import warnings
 from pathlib import Path
 
 import click
@@ -76,7 +77,9 @@ def _parse(argv: list[str]) -> click.Command:
     cmd: click.Command = main
     ctx = main.make_context("alliancemap", list(argv), resilient_parsing=True)
     while isinstance(cmd, click.Group):
-        args = [*ctx.protected_args, *ctx.args] if hasattr(ctx, "protected_args") else list(ctx.args)
+        with warnings.catch_warnings():  # Click 8.2+ deprecates protected_args; 9.0 folds it into args
+            warnings.simplefilter("ignore", DeprecationWarning)
+            args = [*getattr(ctx, "protected_args", []), *ctx.args]
         if not args:
             break
         name, sub, rest = cmd.resolve_command(ctx, args)

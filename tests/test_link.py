@@ -216,3 +216,49 @@ def test_institutions_link_exactly_against_the_real_kb() -> None:
     ids = {m.actor_id for m in result.extraction.mentions}
     assert len(ids) == 1 and None not in ids
     assert not any(lk.reason.startswith("fuzzy") and not lk.doubtful for lk in result.links)
+
+
+@pytest.mark.parametrize("speaker, role, expected", [
+    ("فؤاد حسين - في تدوينة عبر منصة (إكس)", "وزير الخارجية العراقي", "فؤاد حسين"),
+    ("Foreign Minister Hakan Fidan", None, "Hakan Fidan"),
+    ("المتحدث باسم الجيش", None, None),
+    ("البيان", None, None),
+    ("أمنية لصحيفة محلية", "مصادر", None),
+    ("He", None, None),
+])
+def test_claim_speakers_keep_the_name_or_make_no_actor(speaker: str, role: str | None, expected: str | None) -> None:
+    text = f"وقال {speaker} إن التعاون مستمر"
+    claim = Claim("art1", speaker, "التعاون مستمر", 5, 5 + len(speaker), speaker_role=role)
+    result = link_extraction(Extraction("art1", claims=[claim]), Article("art1", text), ActorRegistry())
+    if expected is None:
+        assert result.links == [] and result.new_actors == []
+        assert result.extraction.claims[0].speaker_actor_id is None
+    else:
+        assert [lk.alias for lk in result.links] == [expected]
+        assert result.new_actors[0].aliases == [expected]
+
+
+def test_a_lone_word_makes_no_new_actor(registry: ActorRegistry) -> None:
+    text = "وقال الورفلي إن الزيارة مهمة"
+    ext = Extraction("art1", mentions=[_mention(text, "الورفلي")])
+    assert link_extraction(ext, Article("art1", text), registry).new_actors == []
+
+
+def test_saved_result_teaches_the_registry_for_the_next_article(registry: ActorRegistry) -> None:
+    first = "قال المحلل سالم الورفلي إن الزيارة مهمة"
+    r1 = link_extraction(Extraction("a1", mentions=[_mention(first, "سالم الورفلي")]), Article("a1", first), registry)
+    assert "person:salam-al-wrfli" not in registry  # linking alone changes nothing
+    r1.commit()
+    second = "Analyst Salem Warfali said"
+    r2 = link_extraction(Extraction("a2", mentions=[_mention(second, "Salem Warfali")]), Article("a2", second),
+                         registry)
+    assert r2.new_actors == [] and r2.links[0].actor_id == "person:salam-al-wrfli"
+
+
+def test_institution_cut_after_its_clitic_gets_its_article_back() -> None:
+    reg = ActorRegistry()
+    reg.add(Actor("org:lby-army", "organization", "Libya Army", "الجيش الليبي", country="LBY"))
+    text = "دعم للجيش الليبي"
+    m = Mention("a", "organization", "لجيش الليبي", 5, 16, actor_id="org:lby-army")
+    result = link_extraction(Extraction("a", mentions=[m]), Article("a", text), reg)
+    assert [a.alias for a in result.aliases] == ["الجيش الليبي"]

@@ -51,3 +51,32 @@ def test_clitic_variants_peel_conjunction_preposition_and_article() -> None:
     forms = dict(clitic_variants("وبالقاهرة"))
     assert "القاهرة" in forms and "قاهرة" in forms
     assert dict(clitic_variants("للجيش"))["الجيش"] == 1
+
+
+def test_possessive_on_last_word_of_a_phrase() -> None:
+    m = PhraseMatcher()
+    m.add("Libyan National Army", "LNA")
+    hits = m.find("the Libyan National Army's spokesman")
+    assert [(h.text, h.value) for h in hits] == [("Libyan National Army's", "LNA")]
+
+
+def test_first_added_wins_between_phrases_with_the_same_tokens() -> None:
+    m = PhraseMatcher()
+    m.add("Saudi Arabia", "first")
+    m.add("SAUDI  ARABIA", "second")  # folds to the same tokens
+    assert [h.value for h in m.find("in Saudi Arabia today")] == ["first"]
+
+
+def test_longer_phrase_from_a_later_clitic_form_wins() -> None:
+    m = PhraseMatcher()
+    m.add("وزير", "bare")  # matches the token as written
+    m.add("زير الدفاع", "peeled")  # only after peeling و: longer, so it wins
+    assert [(h.text, h.value) for h in m.find("وزير الدفاع")] == [("زير الدفاع", "peeled")]
+
+
+def test_phrases_added_after_a_scan_are_found() -> None:
+    m = PhraseMatcher()
+    m.add("Pakistan", "PAK")
+    assert [h.value for h in m.find("Pakistan and Egypt")] == ["PAK"]
+    m.add("Egypt", "EGY")
+    assert [h.value for h in m.find("Pakistan and Egypt")] == ["PAK", "EGY"]

@@ -306,3 +306,86 @@ def test_unresolved_meetings_in_one_article_with_different_people_stay_apart():
     again = meet(("صدام حفتر",), 900)  # a later sentence naming only the visitor joins the first meeting
     clusters = cluster_events([fidan, guler, again])
     assert sorted(len(c.members) for c in clusters) == [1, 2]
+
+
+# ------------------------------------------------------------------------------ cross-outlet agreement
+
+
+def test_signing_placed_in_each_partys_country_is_one_agreement_when_close_in_time():
+    """One outlet writes its dateline (Benghazi), another the other side's city: a conflict, not two."""
+    ank = report("a", "x.example", "2025-07-15", "AGREE", date="2025-07-14", place="Rawalpindi", instrument="mou")
+    bgz = report("b", "y.example", "2025-07-16", "AGREE", date="2025-07-14", place="Benghazi",
+                 people=(SADDAM,), instrument="mou")
+    score, reasons = score_pair(ank, bgz)
+    assert score >= 0.6
+    assert "places in the two parties' countries: Rawalpindi (PAK) vs Benghazi (LBY): conflict" in reasons
+    # a visit has a host: the same two cities are two trips
+    assert score_pair(report("a", "x.example", "2025-07-15", date="2025-07-14", place="Rawalpindi"),
+                      report("b", "y.example", "2025-07-16", date="2025-07-14", place="Benghazi"))[0] == 0.0
+    # and two signings months apart stay apart
+    later = report("c", "y.example", "2025-10-02", "AGREE", date="2025-10-01", place="Benghazi", instrument="mou")
+    assert score_pair(ank, later)[0] == 0.0
+
+
+def test_later_report_siding_with_either_place_joins_the_agreement():
+    first = report("a", "x.example", "2025-07-15", "AGREE", date="2025-07-14", place="Rawalpindi", instrument="mou")
+    dateline = report("b", "y.example", "2025-07-20", "AGREE", date="2025-07-14", place="Benghazi",
+                      people=(SADDAM,), instrument="mou")
+    weeks_later = report("c", "z.example", "2025-09-10", "AGREE", date="2025", place="Benghazi", people=(),
+                         instrument="mou")
+    weeks_later.date_precision = "year"
+    clusters = cluster_events([first, dateline, weeks_later])
+    assert len(clusters) == 1
+    assert sorted(m.article_id for m in clusters[0].members) == ["a", "b", "c"]
+    assert clusters[0].consensus.date == "2025-07-14"  # the undated-to-the-day report takes the dated one's day
+    assert any("as another report of this event" in r for r in clusters[0].members[2].reasons)
+    assert "location" in clusters[0].conflicts
+
+
+def test_arms_deal_with_the_same_headline_value_is_one_deal():
+    a = report("a", "x.example", "", "ARMS_DEAL", people=(), value_usd=1_000_000_000, instrument="contract")
+    b = report("b", "y.example", "", "ARMS_DEAL", people=(), value_usd=1.0e9)
+    for ev in (a, b):
+        ev.sources[0].published = None
+    score, reasons = score_pair(a, b)
+    assert score >= 0.6 and "same value $1bn" in reasons
+    c = report("c", "z.example", "", "ARMS_DEAL", people=(), value_usd=400_000_000)
+    c.sources[0].published = None
+    assert score_pair(a, c)[0] < 0.6 and "values differ $1bn vs $400m" in score_pair(a, c)[1]
+
+
+def test_undated_report_of_the_same_day_news_joins_the_dated_meeting():
+    dated = report("a", "x.example", "2025-07-15", "MEET", date="2025-07-14", place="Rawalpindi", people=())
+    fresh = report("b", "y.example", "2025-07-15", "MEET", people=())
+    score, reasons = score_pair(dated, fresh)
+    assert score >= 0.6 and any(r.endswith("same news)") for r in reasons)
+    stale = report("c", "y.example", "2025-07-30", "MEET", people=())
+    assert score_pair(dated, stale)[0] < 0.6
+
+
+def test_syndicated_copy_sentence_joins_even_without_dates():
+    a = report("wire", "a.example", "2025-09-17", "MEET", people=())
+    b = report("wirecopy", "b.example", "2025-09-17", "MEET", people=())
+    for ev in (a, b):
+        ev.sources[0].sentence = "The two sides held talks on regional security."
+    assert len(cluster_events([a, b])) == 2  # unrelated articles: too little to go on
+    clusters = cluster_events([a, b], duplicates={"wirecopy": "wire"})
+    assert len(clusters) == 1
+    assert any("near-duplicate copy" in r for r in clusters[0].members[1].reasons)
+
+
+def test_provenance_attributes_are_not_conflicts(story):
+    a, b = story["ar1"], copy.deepcopy(story["en1"])
+    a.attributes["trigger"] = {"id": "ar_visit"}
+    b.attributes["trigger"] = {"id": "en_visit"}
+    (cluster,) = cluster_events([a, b])
+    assert not any(k.startswith("attributes.") for k in cluster.conflicts)
+
+
+def test_near_duplicates_ignore_page_furniture():
+    furniture_a = "Home | News | Opinion | Video\nShare on Facebook | Share on X\nPlease type your comment!"
+    furniture_b = "This site uses a trial theme, please activate the licence\nBy Staff - 17 September\nRelated: x"
+    body = "\n".join([WIRE, OTHER])
+    groups = near_duplicate_groups([("a", furniture_a + "\n" + body), ("b", furniture_b + "\n" + body),
+                                    ("c", OTHER)])
+    assert groups["b"] == "a" and groups["c"] == "c"

@@ -77,3 +77,25 @@ def test_render_shows_dates_places_sources_and_conflicts():
     assert "! location" not in next(line for line in lines if "2025-11-02" in line)
     assert "undated (reported 2025-06-20)" in text
     assert "2025-07 " in text  # month precision is shown as a month
+
+
+def test_undated_event_during_a_dated_visit_is_placed_with_it():
+    visit = exported("jul", "VISIT", [EAST, PAK], "2025-07-18", ["2025-07-18"], place="Rawalpindi")
+    navy = dict(exported("navy", "MEET", [EAST, PAK], None, ["2025-07-18"]),
+                related=[{"relation": "during", "event_id": "jul"}])
+    early = exported("early", "MEET", [EAST, PAK], None, ["2025-06-20"])
+    later = exported("aug", "VISIT", [EAST, PAK], "2025-08-02", ["2025-08-02"])
+    rows = dyad_timeline([navy, later, early, visit], "LBY:east", "PAK")
+    assert [r["event_id"] for r in rows] == ["jul", "navy", "aug", "early"]
+    assert rows[1]["date"] is None and rows[1]["during_date"] == "2025-07-18"
+    console = Console(record=True, width=200)
+    render_timeline(rows, console)
+    assert "undated, during the VISIT of 2025-07-18" in console.export_text()
+
+
+def test_syndicated_copies_are_cited_but_counted_once():
+    row = dict(exported("pact", "AGREE", [("SAU", None), PAK], "2025-09-17",
+                        ["2025-09-17", "2025-09-17", "2025-09-18", "2025-09-18"]), n_sources=3, n_outlets=3)
+    console = Console(record=True, width=200)
+    render_timeline([row], console)
+    assert "3 (3 outlets), 4 reports" in console.export_text()

@@ -59,12 +59,36 @@ def dyad_timeline(events: list[dict[str, Any]], a: str, b: str) -> list[dict[str
         Copies of the matching events, each with ``first_reported`` added.
     """
     rows = [dict(ev, first_reported=first_reported(ev)) for ev in events if involves(ev, a, b)]
-    return sorted(rows, key=lambda r: (r.get("date") is None, r.get("date") or _UNDATED,
-                                       r["first_reported"] or _UNDATED, r.get("event_id") or ""))
+    _place_during(rows)
+
+    def key(r: dict[str, Any]) -> tuple[Any, ...]:
+        date = r.get("date") or r.get("during_date")
+        return (date is None, date or _UNDATED, r.get("during_date") is not None,
+                r["first_reported"] or _UNDATED, r.get("event_id") or "")
+    return sorted(rows, key=key)
+
+
+def _place_during(rows: list[dict[str, Any]]) -> None:
+    """An undated event that merge linked to a dated visit of the timeline is shown with that visit.
+
+    Its own date stays empty (the reports do not give one); ``during`` and ``during_date`` only place it.
+    """
+    dated = {r.get("event_id"): r for r in rows if r.get("date")}
+    for row in rows:
+        if row.get("date"):
+            continue
+        for link in row.get("related") or []:
+            visit = dated.get(link.get("event_id")) if link.get("relation") == "during" else None
+            if visit is not None:
+                row["during"], row["during_date"] = visit["event_id"], visit["date"]
+                row["during_type"] = visit.get("type")
+                break
 
 
 def _date_cell(row: dict[str, Any]) -> str:
     date = row.get("date")
+    if not date and row.get("during_date"):
+        return f"undated, during the {row.get('during_type') or 'visit'} of {row['during_date']}"
     if not date:
         seen = row.get("first_reported")
         return f"undated (reported {seen})" if seen else "undated"
@@ -78,9 +102,12 @@ def _people_cell(row: dict[str, Any]) -> str:
 
 
 def _sources_cell(row: dict[str, Any]) -> str:
-    n = row.get("n_sources", len(row.get("sources") or []))
+    reports = len(row.get("sources") or [])
+    n = row.get("n_sources", reports)
     outlets = row.get("n_outlets")
-    return f"{n} ({outlets} outlets)" if outlets is not None else str(n)
+    cell = f"{n} ({outlets} outlets)" if outlets is not None else str(n)
+    # syndicated copies count once as sources, but every report is still cited
+    return cell + (f", {reports} reports" if reports > n else "")
 
 
 def render_timeline(rows: list[dict[str, Any]], console: Console) -> None:

@@ -17,26 +17,47 @@ from alliancemap.extract.events import SentenceView, events_in_sentence, planned
 from alliancemap.extract.lexicon import Lexicon, load_lexicon
 from alliancemap.model import Article, Event, Extraction, Mention
 from alliancemap.text.matcher import clitic_variants
-from alliancemap.text.normalize import normalize
+from alliancemap.text.normalize import Normalized, normalize
 
 _WORD = re.compile(r"[\w\-']+")
 _MENTION_KINDS = {"person", "organization", "state", "faction", "place"}
 
 
-def gated_sentences(lex: Lexicon, text: str, sentences: list[tuple[int, int]]) -> set[int]:
-    """Indexes of the sentences containing the first word of some trigger."""
-    norm = normalize(text)
-    starts = [s for s, _ in sentences]
-    gate = lex.gate_words
+_GATE_CACHE_MAX = 200_000
+
+
+def gated_sentences(lex: Lexicon, text: str, sentences: list[tuple[int, int]],
+                    norm: Normalized | None = None) -> set[int]:
+    """Indexes of the sentences containing the first word of some trigger.
+
+    A word counts from the sentence it starts in (or, between sentences, the one before it). Each
+    distinct token is tested once (its clitic forms against the gate, cached per lexicon), and an
+    article holding no gate token costs one ``findall``.
+
+    Args:
+        norm: ``normalize(text)`` when the caller has it already.
+    """
+    norm = norm or normalize(text)
+    s = norm.text
+    cache, gate = lex.gate_cache, lex.gate_words
+    if len(cache) > _GATE_CACHE_MAX:
+        cache.clear()
+    hits = set()
+    for tok in set(_WORD.findall(s)):
+        hit = cache.get(tok)
+        if hit is None:
+            hit = cache[tok] = any(form in gate for form, _ in clitic_variants(tok))
+        if hit:
+            hits.add(tok)
     out: set[int] = set()
-    for m in _WORD.finditer(norm.text):
-        for form, _ in clitic_variants(m.group()):
-            if form in gate:
-                pos = norm.original_index(m.start())
-                i = bisect_right(starts, pos) - 1
-                if i >= 0:
-                    out.add(i)
-                break
+    if not hits:
+        return out
+    starts = [a for a, _ in sentences]
+    for m in _WORD.finditer(s):
+        if m.group() in hits:
+            i = bisect_right(starts, norm.original_index(m.start())) - 1
+            if i >= 0:
+                out.add(i)
     return out
 
 
@@ -80,7 +101,9 @@ def extract_article(article: Article, kb=None) -> Extraction:
     events: list[Event] = []
     for i in sorted(gated):
         nxt = ""
-        if i + 1 < len(article.sentences):
+        if i + 1 in views:  # already normalized for its own view
+            nxt = views[i + 1].norm.text
+        elif i + 1 < len(article.sentences):
             ns, ne = article.sentences[i + 1]
             nxt = normalize(article.text[ns:ne]).text
         events.extend(events_in_sentence(lex, views[i], ctx, article.article_id, article.published, nxt))

@@ -54,6 +54,8 @@ class Lexicon:
     cues: dict[str, dict[str, re.Pattern[str]]]
     domains: dict[str, re.Pattern[str]]
     systems: list[tuple[re.Pattern[str], str]]
+    # token -> whether one of its clitic forms is a gate word; filled by ``extract.gated_sentences``
+    gate_cache: dict[str, bool] = field(default_factory=dict, repr=False, compare=False)
 
 
 def _after_word_start(pattern: str) -> str | None:

@@ -28,7 +28,13 @@ from typing import Any
 from rapidfuzz import fuzz, process
 
 from alliancemap.model import Article, Extraction, Mention
-from alliancemap.resolve.names import is_anonymous_role, looks_like_name, speaker_names, split_name, title_gloss
+from alliancemap.resolve.names import (
+    is_anonymous_role,
+    looks_like_name,
+    speaker_names,
+    split_name,
+    title_gloss,
+)
 from alliancemap.resolve.romanize import phonetic_key, romanize, skeleton, slug
 from alliancemap.text.normalize import fold
 
@@ -534,6 +540,9 @@ class _Linker:
         before = sorted((s for s in hits if s.pos <= pos), key=lambda s: -s.pos)
         nearest = before[0] if before else min(hits, key=lambda s: s.pos)
         if len(actors) == 1:
+            if role and nearest.role and not _same_role(role, nearest.role):
+                # "المشير حفتر" after "الفريق صدام حفتر": the rank says it may be another Haftar
+                return nearest.actor_id, 0.6, "partial:article+role-differs", True
             return nearest.actor_id, 0.92 if before else 0.85, "partial:article", False
         if role:
             same_role = {s.actor_id for s in hits if s.role and _same_role(role, s.role)}

@@ -298,9 +298,8 @@ def _not_name(tok: str, words: SpeakerWords) -> bool:
     norm = _norm_tok(tok).lower()
     if not norm or norm in words.not_name or any(ch.isdigit() for ch in norm):
         return True
-    if _AR.match(norm) and norm[:1] in "وفبل" and norm[1:] in words.not_name and not known_name_part(norm):
-        return True
-    return False
+    return bool(_AR.match(norm)) and norm[:1] in "وفبل" and norm[1:] in words.not_name \
+        and not known_name_part(norm)
 
 
 def is_anonymous_role(role: str | None) -> bool:

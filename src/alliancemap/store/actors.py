@@ -17,7 +17,7 @@ from typing import Any
 from rapidfuzz import fuzz
 
 from alliancemap.resolve.link import Actor, ActorRegistry, LinkResult, name_key, script_of
-from alliancemap.resolve.romanize import phonetic_key
+from alliancemap.resolve.romanize import phonetic_key, romanize
 
 MIGRATIONS: list[tuple[str, str]] = [
     (
@@ -166,6 +166,7 @@ def save_link_result(conn: sqlite3.Connection, result: LinkResult) -> None:
                                   (obs.article_id, obs.alias, obs.actor_id)).fetchone()
             if exists is None:  # count each article once per alias
                 _add_alias(conn, obs.actor_id, obs.alias, obs.article_id)
+            _fill_other_script(conn, obs.actor_id, obs.alias, obs.script)
         for r in result.roles:
             conn.execute(
                 'INSERT OR IGNORE INTO actor_roles (actor_id, role, role_norm, seen_date, article_id, start, "end")'
@@ -180,6 +181,19 @@ def save_link_result(conn: sqlite3.Connection, result: LinkResult) -> None:
                  lk.reason, int(lk.doubtful)),
             )
     result.commit()
+
+
+def _fill_other_script(conn: sqlite3.Connection, actor_id: str, alias: str, script: str) -> None:
+    """An actor first met in one script gets its name in the other as soon as an article writes it:
+    a written Latin spelling replaces the machine romanization, an Arabic one fills the empty name."""
+    row = conn.execute("SELECT name_en, name_ar, kind FROM actors WHERE id = ? AND origin = 'article'",
+                       (actor_id,)).fetchone()
+    if row is None or (row["kind"] == "person" and len(alias.split()) < 2):
+        return
+    if script == "ar" and not row["name_ar"]:
+        conn.execute("UPDATE actors SET name_ar = ? WHERE id = ?", (alias, actor_id))
+    elif script == "latin" and row["name_ar"] and row["name_en"] == romanize(row["name_ar"]):
+        conn.execute("UPDATE actors SET name_en = ? WHERE id = ?", (alias, actor_id))
 
 
 def _live_id(conn: sqlite3.Connection, actor_id: str) -> str:
