@@ -41,6 +41,8 @@ LP = frozenset({"LBY", "PAK"})
         ("من المتوقع أن توقّع ليبيا وباكستان اتفاقية للتعاون الدفاعي الشهر المقبل.", set()),
         ("وسيزور قائد الجيش الباكستاني ليبيا الأسبوع المقبل.", set()),
         ("نفت وزارة الدفاع الباكستانية توقيع أي اتفاقية عسكرية مع ليبيا.", set()),
+        ("ولم يُعلن عن توقيع أي اتفاقية بين ليبيا وباكستان.", set()),
+        ("ولا سيما بعد توقيع ليبيا وباكستان اتفاقية للتعاون العسكري.", {("AGREE", LP)}),
         ("وبحث الجانبان الليبي والباكستاني تشكيل لجنة عسكرية مشتركة.", {("MEET", LP)}),
         ("Libya and Pakistan are expected to sign a defence agreement next month.", set()),
         ("Pakistan's army chief received the Libyan delegation in Rawalpindi on Friday.", {("MEET", LP), ("VISIT", LP)}),
