@@ -6,6 +6,7 @@ Exit status: 0 success, 1 when some input was rejected or a lookup failed, 2 on 
 from __future__ import annotations
 
 import json
+import re
 import sys
 import tempfile
 from dataclasses import asdict
@@ -189,14 +190,20 @@ def extract(db_path: str | None, quiet: bool) -> None:
     err.print(f"re-extracted {n} articles; {store.stats().get('events', 0)} events in store")
 
 
+def _check_date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
+    if value is not None and not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value):
+        raise click.BadParameter(f"{value!r} is not YYYY, YYYY-MM or YYYY-MM-DD")
+    return value
+
+
 def _event_filters(f: Any) -> Any:
     for opt in reversed([
         click.option("--country", help="A party: ISO alpha-3, optionally with faction (LBY or LBY:east)."),
         click.option("--faction", help="A party with this faction (east, west, SAF, RSF…)."),
         click.option("--type", "etype", type=click.Choice(EVENT_TYPES, case_sensitive=False), help="Event type."),
         click.option("--domain", type=click.Choice(DOMAINS), help="Cooperation domain."),
-        click.option("--from", "date_from", help="Earliest date (YYYY[-MM[-DD]])."),
-        click.option("--to", "date_to", help="Latest date (YYYY[-MM[-DD]])."),
+        click.option("--from", "date_from", callback=_check_date, help="Earliest date (YYYY[-MM[-DD]])."),
+        click.option("--to", "date_to", callback=_check_date, help="Latest date (YYYY[-MM[-DD]])."),
         click.option("--min-sources", type=click.IntRange(1), default=1, show_default=True,
                      help="Only events reported by at least this many independent articles."),
     ]):
@@ -351,6 +358,9 @@ def eval_cmd(set_dir: str, as_json: bool, events_out: str | None) -> None:
     from alliancemap.pipeline import ingest as run_ingest
     from alliancemap.store.events import exported_events
 
+    for sub in ("articles", "gold"):
+        if not (Path(set_dir) / sub).is_dir():
+            raise click.UsageError(f"{set_dir} has no {sub}/ folder (expected the layout of ../shared/eval/dev)")
     with tempfile.TemporaryDirectory() as tmp:
         store = open_store(str(Path(tmp) / "eval.db"))
         run_ingest(store, [str(Path(set_dir) / "articles")])
