@@ -9,6 +9,7 @@ knowledge-base hits and dates, and from the article context when the sentence le
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -125,7 +126,13 @@ def _instrument(lex: Lexicon, text: str, ts: int, te: int) -> str | None:
     return "other" if m else None
 
 
+_CURRENCY = re.compile(r"\$|دولار|dollar|usd")
+
+
 def _money(text: str) -> float | None:
+    """The largest amount in US dollars written in ``text`` (folded), or None."""
+    if not _CURRENCY.search(text):
+        return None
     best = None
     for m in _MONEY.finditer(text):
         unit = (m.group("unit") or "").lower()
@@ -273,7 +280,13 @@ def _domains(lex: Lexicon, text: str, etype: str) -> list[str]:
     says what was cooperated on or discussed, not when a fighter escort or a drone strike is mentioned."""
     if etype in ("VISIT", "MEET") and not _COOPERATION_AREAS.search(text):
         return []
-    return [name for name, pattern in lex.domains.items() if pattern.search(text)]
+    return list(_domains_in(lex, text))
+
+
+@functools.lru_cache(maxsize=256)
+def _domains_in(lex: Lexicon, text: str) -> tuple[str, ...]:
+    # several events of one sentence ask for the same text
+    return tuple(name for name, pattern in lex.domains.items() if pattern.search(text))
 
 
 def events_in_sentence(lex: Lexicon, view: SentenceView, ctx: ArticleContext, article_id: str,

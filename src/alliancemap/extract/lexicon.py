@@ -45,7 +45,7 @@ class Trigger:
     companions: tuple[str, ...] = ()  # triggers proposed by the same words (a reception is a MEET and a VISIT)
 
 
-@dataclass
+@dataclass(eq=False)  # compared and hashed by identity: one per process
 class Lexicon:
     triggers: dict[str, Trigger]
     trigger_re: re.Pattern[str]
