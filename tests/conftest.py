@@ -38,3 +38,11 @@ EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 def db_path(tmp_path: Path) -> str:
     """A fresh store file for one test."""
     return str(tmp_path / "test.db")
+
+
+def kb_entry(id: str, kind: str, name_en: str, name_ar: str | None, country: str | None, **kw):
+    """A knowledge-base entry for tests that build a small KB of their own."""
+    from alliancemap.resolve.kb import KBEntry
+
+    return KBEntry(id, kind, name_en, name_ar, country, kw.pop("faction", None), kw.pop("sector", None),
+                   kw.pop("wikidata", None), **kw)

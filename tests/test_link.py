@@ -1,6 +1,5 @@
 """Linking mentions to actors: across scripts, partial names, the family-name problem, new actors."""
 
-from dataclasses import dataclass
 
 import pytest
 
@@ -15,6 +14,7 @@ from alliancemap.resolve.link import (
     name_similarity,
     read_pairs,
 )
+from tests.conftest import kb_entry
 
 
 def _mention(text: str, written: str, kind: str = "person", occurrence: int = 0, **kw) -> Mention:
@@ -164,18 +164,7 @@ def test_read_pairs_names_the_bad_line(tmp_path) -> None:
         read_pairs(str(f))
 
 
-@dataclass(frozen=True)
-class _Entry:
-    id: str
-    kind: str
-    name_en: str
-    name_ar: str | None
-    country: str | None
-    faction: str | None = None
-    sector: str | None = None
-    wikidata: str | None = None
-    demonym: bool = False
-    role: str | None = None
+_Entry = kb_entry
 
 
 class _FakeKB:

@@ -1,13 +1,13 @@
 """The actor store: registry round trip, review queue, merge then split restores the state."""
 
 import sqlite3
-from dataclasses import dataclass
 
 import pytest
 
 from alliancemap.model import Article, Extraction, Mention
 from alliancemap.resolve.link import link_extraction
 from alliancemap.store import actors as sa
+from tests.conftest import kb_entry
 
 
 @pytest.fixture()
@@ -128,18 +128,7 @@ def test_get_actor_reads_events_when_tables_exist(conn: sqlite3.Connection) -> N
     assert sa.get_actor(conn, "person:nobody") is None
 
 
-@dataclass(frozen=True)
-class _Entry:
-    id: str
-    kind: str
-    name_en: str
-    name_ar: str | None
-    country: str | None
-    faction: str | None = None
-    sector: str | None = None
-    wikidata: str | None = None
-    demonym: bool = False
-    role: str | None = None
+_Entry = kb_entry
 
 
 class _FakeKB:

@@ -95,13 +95,17 @@ def _entries(raw: Any, where: str) -> list[tuple[str, str]]:
     return out
 
 
+def _read_yaml(path: Path) -> Any:
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        raise TitlesError(f"{path}: {exc}") from exc
+
+
 @functools.lru_cache(maxsize=1)
 def load_titles() -> Titles:
     """Read and validate titles.yaml once."""
-    try:
-        data = yaml.safe_load(DATA.read_text(encoding="utf-8"))
-    except yaml.YAMLError as exc:
-        raise TitlesError(f"{DATA}: {exc}") from exc
+    data = _read_yaml(DATA)
     if not isinstance(data, dict):
         raise TitlesError(f"{DATA}: expected a mapping with keys ar and en")
     phrases: dict[tuple[str, ...], tuple[str, str]] = {}
@@ -264,10 +268,7 @@ def _raw(tok: str) -> str:
 @functools.lru_cache(maxsize=1)
 def load_speaker_words() -> SpeakerWords:
     """Read and validate speakers.yaml once."""
-    try:
-        data = yaml.safe_load(SPEAKERS.read_text(encoding="utf-8"))
-    except yaml.YAMLError as exc:
-        raise TitlesError(f"{SPEAKERS}: {exc}") from exc
+    data = _read_yaml(SPEAKERS)
     cut: set[str] = set()
     not_name: set[str] = set()
     anonymous: set[str] = set()
