@@ -23,7 +23,7 @@ from alliancemap.cli_common import db_option, format_option, output_option
 from alliancemap.model import DOMAINS, EVENT_TYPES
 from alliancemap.store.db import Store, StoreError, open_store
 
-out = Console(soft_wrap=True)
+out = Console(soft_wrap=True, width=None if sys.stdout.isatty() else 140)  # tables stay readable in pipes
 err = Console(stderr=True, soft_wrap=True)
 
 

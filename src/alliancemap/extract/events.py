@@ -275,6 +275,13 @@ _COOPERATION_AREAS = re.compile(bounded(
 ))
 
 
+def _long_before(value: str | None, published: str | None) -> bool:
+    """A date more than a year before publication: the article recalls the past."""
+    if not value or not published or len(published) < 4:
+        return False
+    return value[:4] < str(int(published[:4]) - 1) or (value[:4] < published[:4] and value[4:7] < published[4:7])
+
+
 def _domains(lex: Lexicon, text: str, etype: str) -> list[str]:
     """Cooperation domains named in the clause. A visit or a meeting has a domain only when the text
     says what was cooperated on or discussed, not when a fighter escort or a drone strike is mentioned."""
@@ -317,10 +324,11 @@ def events_in_sentence(lex: Lexicon, view: SentenceView, ctx: ArticleContext, ar
         mood = modality(lex, trig, view, ts, te)
         if mood in ("negated", "discussed"):
             continue
-        parties, borrowed = _parties(view, ctx, trig.type, ts, background)
+        value, precision, future = _date(view, ts, published)
+        recalled = background or _long_before(value, published)
+        parties, borrowed = _parties(view, ctx, trig.type, ts, recalled)
         if len({p.country for p in parties}) < 2:
             continue
-        value, precision, future = _date(view, ts, published)
         if future and trig.type in ("VISIT", "MEET", "EXERCISE", "COMMITTEE"):
             mood = "planned"
         date_from = "sentence" if value else None
@@ -345,7 +353,7 @@ def events_in_sentence(lex: Lexicon, view: SentenceView, ctx: ArticleContext, ar
             sources=[Source(article_id=article_id, sentence=view.text, start=view.start, end=view.end)],
             people=_people(view), date=value, date_precision=precision, location=location,
             domains=_domains(lex, domain_text, trig.type), attributes=attrs, status=status,
-            confidence=round(trig.weight * (0.8 if borrowed else 1.0), 3), background=background,
+            confidence=round(trig.weight * (0.8 if borrowed else 1.0), 3), background=recalled,
         )
         _type_attributes(lex, ev, text, ts, te)
         by_type[trig.type] = ev
