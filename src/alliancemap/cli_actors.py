@@ -7,6 +7,7 @@ Thin front end over ``alliancemap.store.actors`` and ``alliancemap.resolve.link`
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +23,7 @@ PAIRS = Path(__file__).parent / "resolve" / "data" / "name_pairs.tsv"
 
 
 def _console() -> Console:
-    return Console(soft_wrap=True)
+    return Console(soft_wrap=True, width=None if sys.stdout.isatty() else 140)  # tables stay readable in pipes
 
 
 def _fail(message: str) -> None:
