@@ -3,7 +3,7 @@
 from hypothesis import given
 from hypothesis import strategies as st
 
-from alliancemap.text.normalize import content_hash, fold, normalize
+from alliancemap.text.normalize import _TABLE, _fold_chars, _lower_one, content_hash, fold, normalize
 
 ARABIC_AND_MARKS = st.text(
     alphabet=st.sampled_from(list("ابتثجحخدذرزسشصضطظعغفقكلمنهويءآأإىةؤئـ ًٌٍَُِّْٰ٠١٢٣٤٥٦٧٨٩،؛؟ \n\tabcXYZ-")),
@@ -26,6 +26,23 @@ def test_spans_round_trip_to_the_surface_text(text: str, a: int, b: int) -> None
     s, e = n.original_span(a, b)
     assert 0 <= s <= e <= len(text)
     assert normalize(text[s:e]).text == n.text[a:b]
+
+
+@given(ARABIC_AND_MARKS, st.integers(0, 80), st.integers(0, 80))
+def test_a_slice_of_the_normalized_text_is_the_normalized_slice(text: str, a: int, b: int) -> None:
+    a, b = sorted((min(a, len(text)), min(b, len(text))))
+    n = normalize(text)
+    assert n.slice(a, b) == normalize(text[a:b])
+    assert n.text[n.normalized_index(a):n.normalized_index(b)] == normalize(text[a:b]).text
+
+
+def test_the_fast_fold_equals_lower_casing_then_the_table_on_every_bmp_character() -> None:
+    chars = [chr(c) for c in range(0x10000) if not 0xD800 <= c < 0xE000]
+    for ch in chars:
+        assert _fold_chars(ch) == _lower_one(ch).translate(_TABLE), hex(ord(ch))
+    # and on a whole string, where one replacement must not feed the next
+    text = "".join(chars[0x20:0x700]) + "".join(reversed(chars[0x20:0x700]))
+    assert _fold_chars(text) == "".join(map(_lower_one, text)).translate(_TABLE)
 
 
 def test_arabic_orthographic_variants_fold_together() -> None:

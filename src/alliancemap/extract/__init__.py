@@ -1,8 +1,10 @@
 """The ``extract`` stage: from one clean article, the events, mentions and claims it reports.
 
-Cost is dominated by a few sentences: the article is scanned once, token by token, for the first words
-of triggers (a set lookup with Arabic clitics peeled off); only sentences holding one are matched
-against the knowledge base, dated and analysed. Everything found keeps offsets into ``Article.text``.
+Cost is dominated by a few sentences: the article is normalized once (sentences and paragraphs are
+slices of it) and scanned once, token by token, for the first words of triggers (a set lookup with
+Arabic clitics peeled off); only sentences holding one are matched against the knowledge base, dated
+and analysed, and triggers are tried only where those words begin. Everything found keeps offsets
+into ``Article.text``.
 """
 
 from __future__ import annotations
@@ -20,56 +22,89 @@ from alliancemap.text.matcher import clitic_variants
 from alliancemap.text.normalize import Normalized, normalize
 
 _WORD = re.compile(r"[\w\-']+")
+_WORD_STARTS = re.compile(r"(?<!\w)\w")
+_LETTERS = re.compile(r"\w+")
 _MENTION_KINDS = {"person", "organization", "state", "faction", "place"}
 
 
 _GATE_CACHE_MAX = 200_000
 
 
+def _gate_offsets(gate: frozenset[str], token: str) -> tuple[int, ...]:
+    """Offsets in a white-space token where a word starts whose clitic forms include a gate word.
+
+    A word is read both with its hyphens and apostrophes ("high-level") and without ("signed" in
+    "pre-signed"), as the trigger patterns can match either.
+    """
+    out = []
+    for m in _WORD_STARTS.finditer(token):
+        o = m.start()
+        words = {_WORD.match(token, o).group(), _LETTERS.match(token, o).group()}  # type: ignore[union-attr]
+        if any(form in gate for w in words for form, _ in clitic_variants(w)):
+            out.append(o)
+    return tuple(out)
+
+
+def gate_positions(lex: Lexicon, norm: Normalized) -> list[int]:
+    """Positions in ``norm.text`` where a word begins that may start a trigger, in order.
+
+    Each distinct white-space token is tested once (cached per lexicon), so an article holding no
+    gate word costs one ``split``; only the tokens that hit are then looked for.
+    """
+    s = norm.text
+    cache, gate = lex.gate_cache, lex.gate_words
+    if len(cache) > _GATE_CACHE_MAX:
+        cache.clear()
+    out: list[int] = []
+    for tok in set(s.split()):
+        offsets = cache.get(tok)
+        if offsets is None:
+            offsets = cache[tok] = _gate_offsets(gate, tok)
+        if not offsets:
+            continue
+        n, i = len(tok), s.find(tok)
+        while i >= 0:
+            if (i == 0 or s[i - 1].isspace()) and (i + n == len(s) or s[i + n].isspace()):
+                out.extend(i + o for o in offsets)
+            i = s.find(tok, i + n)
+    out.sort()
+    return out
+
+
+def _by_sentence(norm: Normalized, sentences: list[tuple[int, int]], positions: list[int]) -> dict[int, list[int]]:
+    """Gate positions grouped by the sentence a word starts in (between sentences: the one before)."""
+    starts = [a for a, _ in sentences]
+    out: dict[int, list[int]] = {}
+    for pos in positions:
+        i = bisect_right(starts, norm.original_index(pos)) - 1
+        if i >= 0:
+            out.setdefault(i, []).append(pos)
+    return out
+
+
 def gated_sentences(lex: Lexicon, text: str, sentences: list[tuple[int, int]],
                     norm: Normalized | None = None) -> set[int]:
     """Indexes of the sentences containing the first word of some trigger.
-
-    A word counts from the sentence it starts in (or, between sentences, the one before it). Each
-    distinct token is tested once (its clitic forms against the gate, cached per lexicon), and an
-    article holding no gate token costs one ``findall``.
 
     Args:
         norm: ``normalize(text)`` when the caller has it already.
     """
     norm = norm or normalize(text)
-    s = norm.text
-    cache, gate = lex.gate_cache, lex.gate_words
-    if len(cache) > _GATE_CACHE_MAX:
-        cache.clear()
-    hits = set()
-    for tok in set(_WORD.findall(s)):
-        hit = cache.get(tok)
-        if hit is None:
-            hit = cache[tok] = any(form in gate for form, _ in clitic_variants(tok))
-        if hit:
-            hits.add(tok)
-    out: set[int] = set()
-    if not hits:
-        return out
-    starts = [a for a, _ in sentences]
-    for m in _WORD.finditer(s):
-        if m.group() in hits:
-            i = bisect_right(starts, norm.original_index(m.start())) - 1
-            if i >= 0:
-                out.add(i)
-    return out
+    return set(_by_sentence(norm, sentences, gate_positions(lex, norm)))
 
 
-def _view(article: Article, idx: int, kb, published: str | None) -> SentenceView:
+def _view(article: Article, idx: int, kb, norm: Normalized, gate: list[int] | None = None) -> SentenceView:
+    """Sentence ``idx`` with its KB hits and dates; ``gate`` holds its gate positions (article-normalized)."""
     from alliancemap.text.dates import find_dates
 
     s, e = article.sentences[idx]
     text = article.text[s:e]
-    norm = normalize(text)
-    view = SentenceView(idx=idx, start=s, end=e, text=text, norm=norm)
-    view.hits = kb.find(text, norm)
-    view.dates = find_dates(text, published=published, lang=article.lang)
+    view = SentenceView(idx=idx, start=s, end=e, text=text, norm=norm.slice(s, e))
+    if gate is not None:
+        offset = norm.normalized_index(s)
+        view.gate = [p - offset for p in gate]
+    view.hits = kb.find(text, view.norm)
+    view.dates = find_dates(text, published=article.published, lang=article.lang)
     return view
 
 
@@ -91,10 +126,11 @@ def extract_article(article: Article, kb=None) -> Extraction:
     out = Extraction(article_id=article.article_id)
     if not article.sentences:
         return out
-    out.claims = find_claims(article)
-    gated = gated_sentences(lex, article.text, article.sentences)
+    norm = normalize(article.text)
+    out.claims = find_claims(article, norm)
+    gated = _by_sentence(norm, article.sentences, gate_positions(lex, norm))
     lead = set(range(min(2, len(article.sentences))))
-    views = {i: _view(article, i, kb, article.published) for i in sorted(gated | lead)}
+    views = {i: _view(article, i, kb, norm, gated.get(i)) for i in sorted(gated.keys() | lead)}
     lead_dates = [d for i in sorted(lead) for d in views[i].dates if not getattr(d, "relative", False)
                   or d.kind in ("relative", "weekday")]
     ctx = build_context(article, kb, {i: v.hits for i, v in views.items()}, lead_dates)
@@ -104,8 +140,7 @@ def extract_article(article: Article, kb=None) -> Extraction:
         if i + 1 in views:  # already normalized for its own view
             nxt = views[i + 1].norm.text
         elif i + 1 < len(article.sentences):
-            ns, ne = article.sentences[i + 1]
-            nxt = normalize(article.text[ns:ne]).text
+            nxt = norm.slice(*article.sentences[i + 1]).text
         events.extend(events_in_sentence(lex, views[i], ctx, article.article_id, article.published, nxt))
     for v in views.values():
         out.mentions.extend(_mentions(article.article_id, v))

@@ -12,7 +12,7 @@ import hashlib
 import re
 
 from alliancemap.model import Article, Claim
-from alliancemap.text.normalize import normalize
+from alliancemap.text.normalize import Normalized, normalize
 
 _AR_VERB = (
     r"(?:قال|قالت|اكد|اكدت|اوضح|اوضحت|اشار|اشارت|اعتبر|اعتبرت|اضاف|اضافت|شدد|شددت|راي|رات|صرح|صرحت|"
@@ -82,18 +82,23 @@ def _quote_span(text: str, pos: int, limit: int) -> tuple[int, int] | None:
     return open_at, close.start()
 
 
-def find_claims(article: Article) -> list[Claim]:
-    """Every attributed statement in the article, with the speaker as written and exact offsets."""
+def find_claims(article: Article, norm: Normalized | None = None) -> list[Claim]:
+    """Every attributed statement in the article, with the speaker as written and exact offsets.
+
+    Args:
+        norm: ``normalize(article.text)`` when the caller has it already.
+    """
     text = article.text
+    whole = norm or normalize(text)
     claims: list[Claim] = []
     last: tuple[str, str | None] | None = None
     paragraphs = article.paragraphs or [(0, len(text))]
     for pstart, pend in paragraphs:
         para = text[pstart:pend]
-        norm = normalize(para)
-        for m in _AR_CLAIM.finditer(norm.text):
+        pnorm = whole.slice(pstart, pend)
+        for m in _AR_CLAIM.finditer(pnorm.text):
             speaker_n = m.group("speaker").strip(" ,")
-            s0, s1 = norm.original_span(m.start("speaker"), m.start("speaker") + len(speaker_n))
+            s0, s1 = pnorm.original_span(m.start("speaker"), m.start("speaker") + len(speaker_n))
             speaker = _TRAILING_PREP.sub("", para[s0:s1].strip())
             if normalize(speaker).text.strip() in _PRONOUNS or not speaker:
                 if last is None:
@@ -102,7 +107,7 @@ def find_claims(article: Article) -> list[Claim]:
             else:
                 name, role = _split_speaker(speaker)
                 last = (name, role)
-            _, comp_end = norm.original_span(m.start("comp"), m.end("comp"))
+            _, comp_end = pnorm.original_span(m.start("comp"), m.end("comp"))
             span = _quote_span(para, comp_end, len(para))
             if span is None:
                 end = _sentence_end(para, comp_end)

@@ -55,13 +55,29 @@ _COMMITTEE_SESSION = re.compile(
 )
 
 
-def _trigger_hits(lex: Lexicon, text: str):
-    """Each trigger match, followed by the companion triggers its words also propose."""
-    for m in lex.trigger_re.finditer(text):
+def _trigger_hits(lex: Lexicon, text: str, starts: list[int] | None = None):
+    """Each trigger match, followed by the companion triggers its words also propose.
+
+    ``starts``: where the gate found a trigger's first word; the pattern is then tried only there
+    (a trigger begins with such a word), in order and without overlap, as ``finditer`` would.
+    """
+    matches = lex.trigger_re.finditer(text) if starts is None else _matches_at(lex.trigger_re, text, starts)
+    for m in matches:
         trig = lex.triggers[m.lastgroup or ""]
         yield m, trig
         for cid in trig.companions:
             yield m, lex.triggers[cid]
+
+
+def _matches_at(pattern: re.Pattern[str], text: str, starts: list[int]):
+    end = 0
+    for pos in starts:
+        if pos < end:
+            continue
+        m = pattern.match(text, pos)
+        if m:
+            end = m.end()
+            yield m
 
 
 @dataclass
@@ -75,6 +91,7 @@ class SentenceView:
     norm: Normalized
     hits: list[Hit] = field(default_factory=list)
     dates: list[Any] = field(default_factory=list)  # text.dates.DateMatch
+    gate: list[int] | None = None  # positions in norm.text where a trigger may begin (None: anywhere)
 
     def orig(self, nstart: int, nend: int) -> tuple[int, int]:
         return self.norm.original_span(nstart, nend)
@@ -303,7 +320,7 @@ def events_in_sentence(lex: Lexicon, view: SentenceView, ctx: ArticleContext, ar
     by_type: dict[str, Event] = {}
     hostile = lex.cues["hostile"]["any"].search(text) and not _COOPERATION.search(text)
     background = bool(lex.cues["background"]["any"].search(text))
-    for m, trig in _trigger_hits(lex, text):
+    for m, trig in _trigger_hits(lex, text, view.gate):
         ts, te = m.start(), m.end()
         if trig.type in by_type and by_type[trig.type].status != "planned":
             continue

@@ -61,12 +61,15 @@ def clitic_variants(token: str) -> tuple[tuple[str, int], ...]:
         for tok, cut, _ in frontier:
             for p in prefixes:
                 if tok.startswith(p) and len(tok) - len(p) >= 2:
-                    rest, synthetic = tok[len(p):], False
+                    rest = tok[len(p):]
+                    forms = [(rest, False)]
                     if p == "ل" and rest.startswith("ل") and len(rest) >= 3:
-                        rest, synthetic = "ا" + rest, True  # للجيش = ل + الجيش
-                    if rest not in seen:
-                        seen.add(rest)
-                        nxt.append((rest, cut + len(p), synthetic))
+                        # للجيش = ل + الجيش; but للجنة = ل + اللجنة and للبنان = ل + لبنان keep the stem
+                        forms.insert(0, ("ا" + rest, True))
+                    for form, synthetic in forms:
+                        if form not in seen:
+                            seen.add(form)
+                            nxt.append((form, cut + len(p), synthetic))
         frontier = frontier + nxt
         stems.extend(nxt)
     out = [(tok, cut) for tok, cut, _ in stems]
