@@ -10,7 +10,6 @@ into ``Article.text``.
 from __future__ import annotations
 
 import hashlib
-import re
 from bisect import bisect_right
 
 from alliancemap.extract.claims import find_claims
@@ -18,57 +17,18 @@ from alliancemap.extract.context import build_context
 from alliancemap.extract.events import SentenceView, events_in_sentence, planned_in_title
 from alliancemap.extract.lexicon import Lexicon, load_lexicon
 from alliancemap.model import Article, Event, Extraction, Mention
-from alliancemap.text.matcher import clitic_variants
 from alliancemap.text.normalize import Normalized, normalize
 
-_WORD = re.compile(r"[\w\-']+")
-_WORD_STARTS = re.compile(r"(?<!\w)\w")
-_LETTERS = re.compile(r"\w+")
 _MENTION_KINDS = {"person", "organization", "state", "faction", "place"}
 
 
-_GATE_CACHE_MAX = 200_000
-
-
-def _gate_offsets(gate: frozenset[str], token: str) -> tuple[int, ...]:
-    """Offsets in a white-space token where a word starts whose clitic forms include a gate word.
-
-    A word is read both with its hyphens and apostrophes ("high-level") and without ("signed" in
-    "pre-signed"), as the trigger patterns can match either.
-    """
-    out = []
-    for m in _WORD_STARTS.finditer(token):
-        o = m.start()
-        words = {_WORD.match(token, o).group(), _LETTERS.match(token, o).group()}  # type: ignore[union-attr]
-        if any(form in gate for w in words for form, _ in clitic_variants(w)):
-            out.append(o)
-    return tuple(out)
-
-
-def gate_positions(lex: Lexicon, norm: Normalized) -> list[int]:
+def gate_positions(lex: Lexicon, norm: Normalized, tokens: set[str] | None = None) -> list[int]:
     """Positions in ``norm.text`` where a word begins that may start a trigger, in order.
 
-    Each distinct white-space token is tested once (cached per lexicon), so an article holding no
-    gate word costs one ``split``; only the tokens that hit are then looked for.
+    Args:
+        tokens: ``set(norm.text.split())`` when the caller has it already.
     """
-    s = norm.text
-    cache, gate = lex.gate_cache, lex.gate_words
-    if len(cache) > _GATE_CACHE_MAX:
-        cache.clear()
-    out: list[int] = []
-    for tok in set(s.split()):
-        offsets = cache.get(tok)
-        if offsets is None:
-            offsets = cache[tok] = _gate_offsets(gate, tok)
-        if not offsets:
-            continue
-        n, i = len(tok), s.find(tok)
-        while i >= 0:
-            if (i == 0 or s[i - 1].isspace()) and (i + n == len(s) or s[i + n].isspace()):
-                out.extend(i + o for o in offsets)
-            i = s.find(tok, i + n)
-    out.sort()
-    return out
+    return lex.gate.positions(norm.text, tokens)
 
 
 def _by_sentence(norm: Normalized, sentences: list[tuple[int, int]], positions: list[int]) -> dict[int, list[int]]:
@@ -127,8 +87,9 @@ def extract_article(article: Article, kb=None) -> Extraction:
     if not article.sentences:
         return out
     norm = normalize(article.text)
-    out.claims = find_claims(article, norm)
-    gated = _by_sentence(norm, article.sentences, gate_positions(lex, norm))
+    tokens = set(norm.text.split())
+    out.claims = find_claims(article, norm, tokens)
+    gated = _by_sentence(norm, article.sentences, gate_positions(lex, norm, tokens))
     lead = set(range(min(2, len(article.sentences))))
     views = {i: _view(article, i, kb, norm, gated.get(i)) for i in sorted(gated.keys() | lead)}
     lead_dates = [d for i in sorted(lead) for d in views[i].dates if not getattr(d, "relative", False)

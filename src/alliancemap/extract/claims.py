@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import hashlib
 import re
+from bisect import bisect_left
 
 from alliancemap.model import Article, Claim
 from alliancemap.text.normalize import Normalized, normalize
+from alliancemap.text.words import WordFinder, matches_at
 
 _AR_VERB = (
     r"(?:قال|قالت|اكد|اكدت|اوضح|اوضحت|اشار|اشارت|اعتبر|اعتبرت|اضاف|اضافت|شدد|شددت|راي|رات|صرح|صرحت|"
@@ -24,13 +26,23 @@ _AR_CLAIM = re.compile(
     rf"(?<![\w])[وف]?{_AR_VERB}\s+(?P<speaker>[^.:\"!?]{{0,140}}?)\s*,?\s*(?<![\w])(?P<comp>(?:ب|ل)?ان(?:ه|ها|هم)?|:)(?![\w])"
 )
 _EN_SAID_AFTER = re.compile(
-    r"(?P<speaker>(?:[A-Z][\w'.-]+\s){1,4})(?:,\s(?P<role>[^,]{3,80}),\s)?(?:said|says|told|stated|added|noted|stressed|warned)\b"
+    r"(?=[A-Z])(?P<speaker>(?:[A-Z][\w'.-]+\s){1,4})(?:,\s(?P<role>[^,]{3,80}),\s)?(?:said|says|told|stated|added|noted|stressed|warned)\b"
 )
 # "“…,” said Ayesha Qureshi, a defence analyst in Islamabad."
 _EN_QUOTE_SAID = re.compile(
     r"[“\"](?P<said>[^”\"]{15,800}?)[,.]?[”\"]\s*,?\s*(?:said|says|added|noted|stressed|warned)\s+"
     r"(?P<speaker>[^,.]{3,80}?)(?:,\s*(?P<role>[^.]{3,120}?))?(?:\.|$)"
 )
+# Where a claim can begin: a verb of saying (with و/ف) in Arabic; English patterns need one of these.
+_AR_VERBS = frozenset(_AR_VERB.removeprefix("(?:").removesuffix(")").split("|"))
+
+
+def _is_saying(word: str) -> bool:
+    return word in _AR_VERBS or word.startswith(("و", "ف")) and word[1:] in _AR_VERBS
+
+
+_AR_SAYING = WordFinder(_is_saying)
+_EN_SAYING = ("said", "says", "told", "stated", "added", "noted", "stressed", "warned")
 _ROLE_STOP = {
     "في", "شوون", "مجال", "قضايا", "مركز", "معهد", "جامعه", "كليه", "اركان", "قوات", "دفاع", "خارجيه", "حكومه",
     "وزاره", "مجلس", "لجنه", "رئيس", "وزير", "قائد", "نائب", "مدير", "عضو", "استاذ", "باسم", "لدي", "عن", "من",
@@ -82,21 +94,29 @@ def _quote_span(text: str, pos: int, limit: int) -> tuple[int, int] | None:
     return open_at, close.start()
 
 
-def find_claims(article: Article, norm: Normalized | None = None) -> list[Claim]:
+def find_claims(article: Article, norm: Normalized | None = None, tokens: set[str] | None = None) -> list[Claim]:
     """Every attributed statement in the article, with the speaker as written and exact offsets.
+
+    The Arabic pattern is tried only where a verb of saying begins, the English ones only in
+    paragraphs holding one: most of a long article is neither.
 
     Args:
         norm: ``normalize(article.text)`` when the caller has it already.
+        tokens: ``set(norm.text.split())`` when the caller has it already.
     """
     text = article.text
     whole = norm or normalize(text)
+    verbs = _AR_SAYING.positions(whole.text, tokens)
+    english = any(v in text for v in _EN_SAYING)
     claims: list[Claim] = []
     last: tuple[str, str | None] | None = None
     paragraphs = article.paragraphs or [(0, len(text))]
     for pstart, pend in paragraphs:
         para = text[pstart:pend]
         pnorm = whole.slice(pstart, pend)
-        for m in _AR_CLAIM.finditer(pnorm.text):
+        offset = whole.normalized_index(pstart)
+        starts = [v - offset for v in verbs[bisect_left(verbs, offset):bisect_left(verbs, offset + len(pnorm.text))]]
+        for m in matches_at(_AR_CLAIM, pnorm.text, starts):
             speaker_n = m.group("speaker").strip(" ,")
             s0, s1 = pnorm.original_span(m.start("speaker"), m.start("speaker") + len(speaker_n))
             speaker = _TRAILING_PREP.sub("", para[s0:s1].strip())
@@ -118,6 +138,8 @@ def find_claims(article: Article, norm: Normalized | None = None) -> list[Claim]
                 continue
             a = para.find(said, a)
             claims.append(_claim(article, name, role, said, pstart + a, pstart + a + len(said)))
+        if not english or not any(v in para for v in _EN_SAYING):
+            continue
         for m in _EN_QUOTE_SAID.finditer(para):
             name, role = m.group("speaker").strip(), m.group("role")
             if name.split()[0] in ("the", "The", "a", "an"):  # "said the minister": the role is the speaker

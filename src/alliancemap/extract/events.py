@@ -19,6 +19,7 @@ from alliancemap.extract.lexicon import Lexicon, Trigger, bounded
 from alliancemap.model import Event, Party, Person, Source
 from alliancemap.text.matcher import Hit
 from alliancemap.text.normalize import Normalized, normalize
+from alliancemap.text.words import matches_at
 
 # Words that say "both sides" without naming them: the article's dyad fills them in.
 _BOTH_SIDES = re.compile(bounded(
@@ -61,23 +62,12 @@ def _trigger_hits(lex: Lexicon, text: str, starts: list[int] | None = None):
     ``starts``: where the gate found a trigger's first word; the pattern is then tried only there
     (a trigger begins with such a word), in order and without overlap, as ``finditer`` would.
     """
-    matches = lex.trigger_re.finditer(text) if starts is None else _matches_at(lex.trigger_re, text, starts)
+    matches = lex.trigger_re.finditer(text) if starts is None else matches_at(lex.trigger_re, text, starts)
     for m in matches:
         trig = lex.triggers[m.lastgroup or ""]
         yield m, trig
         for cid in trig.companions:
             yield m, lex.triggers[cid]
-
-
-def _matches_at(pattern: re.Pattern[str], text: str, starts: list[int]):
-    end = 0
-    for pos in starts:
-        if pos < end:
-            continue
-        m = pattern.match(text, pos)
-        if m:
-            end = m.end()
-            yield m
 
 
 @dataclass

@@ -17,7 +17,9 @@ from typing import Any
 import yaml
 
 from alliancemap.model import DOMAINS, EVENT_TYPES
+from alliancemap.text.matcher import clitic_variants
 from alliancemap.text.normalize import fold
+from alliancemap.text.words import WordFinder
 
 LEXICON_DIR = Path(__file__).parent / "lexicons"
 
@@ -54,8 +56,11 @@ class Lexicon:
     cues: dict[str, dict[str, re.Pattern[str]]]
     domains: dict[str, re.Pattern[str]]
     systems: list[tuple[re.Pattern[str], str]]
-    # token -> whether one of its clitic forms is a gate word; filled by ``extract.gated_sentences``
-    gate_cache: dict[str, bool] = field(default_factory=dict, repr=False, compare=False)
+    gate: WordFinder = field(init=False, repr=False, compare=False)  # where gate words begin in a text
+
+    def __post_init__(self) -> None:
+        gate = self.gate_words
+        self.gate = WordFinder(lambda word: any(form in gate for form, _ in clitic_variants(word)))
 
 
 def _after_word_start(pattern: str) -> str | None:
