@@ -27,30 +27,36 @@ class WordFinder:
 
     def __init__(self, test: Callable[[str], bool], cache_max: int = 200_000) -> None:
         self._test = test
-        self._cache: dict[str, tuple[int, ...]] = {}
+        self._wanted: dict[str, tuple[int, ...]] = {}  # tokens holding a wanted word -> its offsets
+        self._unwanted: set[str] = set()  # tokens known to hold none (a set difference drops them)
         self._cache_max = cache_max
 
     def offsets(self, token: str) -> tuple[int, ...]:
         """Offsets inside a white-space token where a wanted word begins."""
-        found = self._cache.get(token)
-        if found is None:
-            if len(self._cache) >= self._cache_max:
-                self._cache.clear()
-            found = self._cache[token] = tuple(
-                m.start() for m in _WORD_STARTS.finditer(token)
-                if any(map(self._test, {_WORD.match(token, m.start()).group(),  # type: ignore[union-attr]
-                                        _LETTERS.match(token, m.start()).group()}))  # type: ignore[union-attr]
-            )
+        found = self._wanted.get(token)
+        if found is not None or token in self._unwanted:
+            return found or ()
+        if len(self._unwanted) >= self._cache_max:
+            self._unwanted.clear()
+        found = tuple(
+            m.start() for m in _WORD_STARTS.finditer(token)
+            if any(map(self._test, {_WORD.match(token, m.start()).group(),  # type: ignore[union-attr]
+                                    _LETTERS.match(token, m.start()).group()}))  # type: ignore[union-attr]
+        )
+        if found:
+            self._wanted[token] = found
+        else:
+            self._unwanted.add(token)
         return found
 
-    def positions(self, text: str, tokens: Iterable[str] | None = None) -> list[int]:
+    def positions(self, text: str, tokens: set[str] | None = None) -> list[int]:
         """Sorted positions in ``text`` where a wanted word begins.
 
         Args:
             tokens: ``set(text.split())`` when the caller has it already.
         """
         out: list[int] = []
-        for tok in set(text.split()) if tokens is None else tokens:
+        for tok in (set(text.split()) if tokens is None else tokens) - self._unwanted:
             offsets = self.offsets(tok)
             if not offsets:
                 continue
