@@ -10,6 +10,7 @@ into ``Article.text``.
 from __future__ import annotations
 
 import hashlib
+import re
 from bisect import bisect_right
 
 from alliancemap.extract.claims import find_claims
@@ -18,8 +19,10 @@ from alliancemap.extract.events import SentenceView, events_in_sentence, planned
 from alliancemap.extract.lexicon import Lexicon, load_lexicon
 from alliancemap.model import Article, Event, Extraction, Mention
 from alliancemap.text.normalize import Normalized, normalize
+from alliancemap.text.words import matches_at
 
 _MENTION_KINDS = {"person", "organization", "state", "faction", "place"}
+_LEAD = 2  # sentences always matched against the KB and dated: they carry the story's dyad and date
 
 
 def gate_positions(lex: Lexicon, norm: Normalized, tokens: set[str] | None = None) -> list[int]:
@@ -53,8 +56,21 @@ def gated_sentences(lex: Lexicon, text: str, sentences: list[tuple[int, int]],
     return set(_by_sentence(norm, sentences, gate_positions(lex, norm)))
 
 
-def _view(article: Article, idx: int, kb, norm: Normalized, gate: list[int] | None = None) -> SentenceView:
-    """Sentence ``idx`` with its KB hits and dates; ``gate`` holds its gate positions (article-normalized)."""
+def _trigger_matches(lex: Lexicon, sentence: Normalized, positions: list[int]) -> list[re.Match[str]]:
+    """The trigger pattern's matches in a sentence, tried only at its gate positions.
+
+    The gate only knows that a trigger's first word is there ("بحث" is also "research"); the
+    pattern decides. ``positions`` are relative to ``sentence.text``.
+    """
+    return list(matches_at(lex.trigger_re, sentence.text, positions))
+
+
+def _view(article: Article, idx: int, kb, lex: Lexicon, norm: Normalized, gate: list[int] | None) -> SentenceView:
+    """Sentence ``idx`` with its KB hits, its trigger matches and, where one matched, its dates.
+
+    Args:
+        gate: the sentence's gate positions in ``norm.text`` (None for a lead sentence without any).
+    """
     from alliancemap.text.dates import find_dates
 
     s, e = article.sentences[idx]
@@ -62,9 +78,10 @@ def _view(article: Article, idx: int, kb, norm: Normalized, gate: list[int] | No
     view = SentenceView(idx=idx, start=s, end=e, text=text, norm=norm.slice(s, e))
     if gate is not None:
         offset = norm.normalized_index(s)
-        view.gate = [p - offset for p in gate]
+        view.triggers = _trigger_matches(lex, view.norm, [p - offset for p in gate])
     view.hits = kb.find(text, view.norm)
-    view.dates = find_dates(text, published=article.published, lang=article.lang)
+    if view.triggers or idx < _LEAD:  # dates serve events and the story date only
+        view.dates = find_dates(text, published=article.published, lang=article.lang)
     return view
 
 
@@ -90,13 +107,13 @@ def extract_article(article: Article, kb=None) -> Extraction:
     tokens = set(norm.text.split())
     out.claims = find_claims(article, norm, tokens)
     gated = _by_sentence(norm, article.sentences, gate_positions(lex, norm, tokens))
-    lead = set(range(min(2, len(article.sentences))))
-    views = {i: _view(article, i, kb, norm, gated.get(i)) for i in sorted(gated.keys() | lead)}
+    lead = set(range(min(_LEAD, len(article.sentences))))
+    views = {i: _view(article, i, kb, lex, norm, gated.get(i)) for i in sorted(gated.keys() | lead)}
     lead_dates = [d for i in sorted(lead) for d in views[i].dates if not getattr(d, "relative", False)
                   or d.kind in ("relative", "weekday")]
     ctx = build_context(article, kb, {i: v.hits for i, v in views.items()}, lead_dates)
     events: list[Event] = []
-    for i in sorted(gated):
+    for i in sorted(i for i in gated if views[i].triggers):
         nxt = ""
         if i + 1 in views:  # already normalized for its own view
             nxt = views[i + 1].norm.text

@@ -19,7 +19,6 @@ from alliancemap.extract.lexicon import Lexicon, Trigger, bounded
 from alliancemap.model import Event, Party, Person, Source
 from alliancemap.text.matcher import Hit
 from alliancemap.text.normalize import Normalized, normalize
-from alliancemap.text.words import matches_at
 
 # Words that say "both sides" without naming them: the article's dyad fills them in.
 _BOTH_SIDES = re.compile(bounded(
@@ -56,14 +55,12 @@ _COMMITTEE_SESSION = re.compile(
 )
 
 
-def _trigger_hits(lex: Lexicon, text: str, starts: list[int] | None = None):
+def _trigger_hits(lex: Lexicon, text: str, matches: list[re.Match[str]] | None = None):
     """Each trigger match, followed by the companion triggers its words also propose.
 
-    ``starts``: where the gate found a trigger's first word; the pattern is then tried only there
-    (a trigger begins with such a word), in order and without overlap, as ``finditer`` would.
+    ``matches``: the trigger pattern's matches in ``text`` when the caller has them already.
     """
-    matches = lex.trigger_re.finditer(text) if starts is None else matches_at(lex.trigger_re, text, starts)
-    for m in matches:
+    for m in lex.trigger_re.finditer(text) if matches is None else matches:
         trig = lex.triggers[m.lastgroup or ""]
         yield m, trig
         for cid in trig.companions:
@@ -81,7 +78,7 @@ class SentenceView:
     norm: Normalized
     hits: list[Hit] = field(default_factory=list)
     dates: list[Any] = field(default_factory=list)  # text.dates.DateMatch
-    gate: list[int] | None = None  # positions in norm.text where a trigger may begin (None: anywhere)
+    triggers: list[re.Match[str]] | None = None  # the trigger pattern's matches in norm.text, if known
 
     def orig(self, nstart: int, nend: int) -> tuple[int, int]:
         return self.norm.original_span(nstart, nend)
@@ -310,7 +307,7 @@ def events_in_sentence(lex: Lexicon, view: SentenceView, ctx: ArticleContext, ar
     by_type: dict[str, Event] = {}
     hostile = lex.cues["hostile"]["any"].search(text) and not _COOPERATION.search(text)
     background = bool(lex.cues["background"]["any"].search(text))
-    for m, trig in _trigger_hits(lex, text, view.gate):
+    for m, trig in _trigger_hits(lex, text, view.triggers):
         ts, te = m.start(), m.end()
         if trig.type in by_type and by_type[trig.type].status != "planned":
             continue
