@@ -8,12 +8,13 @@ followed by the speaker and إن/أن, then usually a quotation in “ ”. Engl
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 
 from alliancemap.model import Article, Claim
-from alliancemap.text.normalize import Normalized, normalize
+from alliancemap.text.normalize import Normalized, fold, normalize
 from alliancemap.text.words import WordFinder, matches_at
 
 _AR_VERB = (
@@ -59,13 +60,20 @@ _TRAILING_PREP = re.compile(r"\s+(?:على|علي|عن|إلى|الى|في)$")
 _STATEMENT = re.compile(r"^(?:ال)?بيان(?:ا)?\s+(?:ال)?(?:صادر|الصادر)\s+(?:عن|من)\s+")
 
 
+@functools.lru_cache(maxsize=16384)
+def _folded(word: str) -> str:
+    """``fold`` of a speaker's word; speakers repeat, and so do the words of their titles."""
+    return fold(word)
+
+
 def _split_speaker(speaker: str) -> tuple[str, str | None]:
     """(name, role) from a written speaker: the role is what precedes the first name-like token."""
-    m = _STATEMENT.match(normalize(speaker).text)
+    norm = normalize(speaker)
+    m = _STATEMENT.match(norm.text)
     if m:
-        return speaker[m.end():].strip(), "بيان"
+        return speaker[norm.original_index(m.end()):].strip(), "بيان"
     toks = speaker.split()
-    folded = [normalize(t).text for t in toks]
+    folded = [_folded(t) for t in toks]
     if folded and (folded[0] in _INSTITUTIONS or not folded[0].startswith("ال") and folded[0] not in _ROLE_STOP):
         return speaker.strip(), None  # "محمد امطيريد" or "قوات شرق ليبيا": a name from the first word
     start = None
@@ -76,8 +84,6 @@ def _split_speaker(speaker: str) -> tuple[str, str | None]:
             start = i
             break
     if start is None:
-        if folded and not folded[0].startswith("ال"):
-            return speaker.strip(), None
         return speaker.strip(), None
     return " ".join(toks[start:]).strip(), " ".join(toks[:start]).strip() or None
 
@@ -120,7 +126,7 @@ def find_claims(article: Article, norm: Normalized | None = None, tokens: set[st
             speaker_n = m.group("speaker").strip(" ,")
             s0, s1 = pnorm.original_span(m.start("speaker"), m.start("speaker") + len(speaker_n))
             speaker = _TRAILING_PREP.sub("", para[s0:s1].strip())
-            if normalize(speaker).text.strip() in _PRONOUNS or not speaker:
+            if not speaker or _folded(speaker) in _PRONOUNS:
                 if last is None:
                     continue
                 name, role = last
@@ -164,7 +170,8 @@ def _sentence_end(text: str, pos: int) -> int:
 
 
 def _claim(article: Article, speaker: str, role: str | None, said: str, start: int, end: int) -> Claim:
-    sentence = next((i for i, (s, e) in enumerate(article.sentences) if s <= start < e), -1)
+    i = bisect_right(article.sentences, start, key=lambda span: span[0]) - 1
+    sentence = i if i >= 0 and article.sentences[i][0] <= start < article.sentences[i][1] else -1
     cid = hashlib.sha1(f"{article.article_id}:{start}:{end}".encode()).hexdigest()[:16]
     return Claim(article_id=article.article_id, speaker=speaker, text=said, start=start, end=end,
                  speaker_role=role, sentence=sentence, claim_id=cid)
