@@ -66,22 +66,18 @@ def _trigger_matches(lex: Lexicon, sentence: Normalized, positions: list[int]) -
 
 
 def _view(article: Article, idx: int, kb, lex: Lexicon, norm: Normalized, gate: list[int] | None) -> SentenceView:
-    """Sentence ``idx`` with its KB hits, its trigger matches and, where one matched, its dates.
+    """Sentence ``idx`` with its KB hits and trigger matches (its dates are read when first asked for).
 
     Args:
         gate: the sentence's gate positions in ``norm.text`` (None for a lead sentence without any).
     """
-    from alliancemap.text.dates import find_dates
-
     s, e = article.sentences[idx]
     text = article.text[s:e]
-    view = SentenceView(idx=idx, start=s, end=e, text=text, norm=norm.slice(s, e))
+    view = SentenceView(idx=idx, start=s, end=e, text=text, norm=norm.slice(s, e), published=article.published)
     if gate is not None:
         offset = norm.normalized_index(s)
         view.triggers = _trigger_matches(lex, view.norm, [p - offset for p in gate])
     view.hits = kb.find(text, view.norm)
-    if view.triggers or idx < _LEAD:  # dates serve events and the story date only
-        view.dates = find_dates(text, published=article.published, lang=article.lang)
     return view
 
 
@@ -154,7 +150,7 @@ def _mentions(article_id: str, view: SentenceView) -> list[Mention]:
         out.append(Mention(article_id=article_id, kind=e.kind, text=h.text, start=view.start + h.start,
                            end=view.start + h.end, sentence=view.idx, actor_id=e.id, country=e.country,
                            faction=e.faction, value=e.name_en))
-    for d in view.dates:
+    for d in view.dates_read:
         if d.value:
             out.append(Mention(article_id=article_id, kind="date", text=d.text, start=view.start + d.start,
                                end=view.start + d.end, sentence=view.idx, value=d.value))

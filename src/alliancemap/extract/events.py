@@ -15,17 +15,17 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from alliancemap.extract.context import ArticleContext
-from alliancemap.extract.lexicon import Lexicon, Trigger, bounded
+from alliancemap.extract.lexicon import Keyed, Lexicon, Trigger, bounded, keyed, word_prefixes
 from alliancemap.model import Event, Party, Person, Source
 from alliancemap.text.matcher import Hit
 from alliancemap.text.normalize import Normalized, normalize
 
 # Words that say "both sides" without naming them: the article's dyad fills them in.
-_BOTH_SIDES = re.compile(bounded(
+_BOTH_SIDES = keyed([
     "الجانبان|الجانبين|الطرفان|الطرفين|البلدان|البلدين|البلدين الشقيقين|الدولتين|الدولتان|بلديهما|"
     "both (?:sides|countries|nations|parties)|the two (?:sides|countries|nations|armies|ministers|leaders)|bilateral"
-))
-_COOPERATION = re.compile(bounded("تعاون|التعاون|شراكه|الشراكه|اتفاق|اتفاقيه|مذكره|cooperation|partnership|agreement|pact"))
+])
+_COOPERATION = keyed(["تعاون|التعاون|شراكه|الشراكه|اتفاق|اتفاقيه|مذكره|cooperation|partnership|agreement|pact"])
 _FUTURE_VERB = re.compile(
     r"(?<![\w])[وف]?س(?:ي|ت|ن)(?:تم|جري|عقد|قوم|شهد|كون|شمل|سهم|منح|ثمر|تولي|عني|ضيف|خلق|وقع|زور|لتقي|بحث|"
     r"نطلق|ستمر|تواصل|توجه|صل|حل|جتمع|ناقش|بدا|نظم|نفذ|عمل)\w*"
@@ -42,7 +42,7 @@ _INSTRUMENT_KIND = (
     (re.compile(r"اتفاق|agreement|accord|pact|treat|معاهد|ميثاق"), "agreement"),
 )
 _SIGNING_TRIGGERS = {"ar_sign", "ar_conclude", "ar_signed_instr", "en_sign"}
-_COMMITTEE_FORMED = re.compile(bounded("تشكيل|تشكلت|شكلت|انشاء|تاسيس|تاسست|اطلاق|formed|form|established|set up|created|launched|inaugural"))
+_COMMITTEE_FORMED = keyed(["تشكيل|تشكلت|شكلت|انشاء|تاسيس|تاسست|اطلاق|formed|form|established|set up|created|launched|inaugural"])
 _PERSON_TITLE_HEADS = re.compile(bounded(
     "المشير|الفريق|اللواء|العميد|العقيد|الجنرال|الادميرال|الامير|الشيخ|الملك|الرئيس|رئيس|ولي|وزير|وزيره|قائد|"
     "القائد|نائب|السفير|المتحدث|مستشار|مدير|field marshal|marshal|general|gen\\.|lt\\.|lieutenant|major|brigadier|"
@@ -77,18 +77,43 @@ class SentenceView:
     text: str
     norm: Normalized
     hits: list[Hit] = field(default_factory=list)
-    dates: list[Any] = field(default_factory=list)  # text.dates.DateMatch
+    published: str | None = None  # what relative dates are read against
     triggers: list[re.Match[str]] | None = None  # the trigger pattern's matches in norm.text, if known
+    _words: frozenset[str] | None = field(default=None, repr=False)
+    _dates: list[Any] | None = field(default=None, repr=False)  # text.dates.DateMatch
+
+    @property
+    def dates(self) -> list[Any]:
+        """The sentence's dates, read on first use: only sentences that date an event need them."""
+        if self._dates is None:
+            from alliancemap.text.dates import find_dates
+
+            self._dates = find_dates(self.text, published=self.published)
+        return self._dates
+
+    @property
+    def dates_read(self) -> list[Any]:
+        """The dates if they were read, else nothing (for mentions: reading them only to record them
+        would cost more than the rest of the sentence)."""
+        return self._dates or []
+
+    @property
+    def words(self) -> frozenset[str]:
+        """``word_prefixes`` of the sentence: which keyed patterns can match in it at all."""
+        if self._words is None:
+            self._words = word_prefixes(self.norm.text)
+        return self._words
 
     def orig(self, nstart: int, nend: int) -> tuple[int, int]:
         return self.norm.original_span(nstart, nend)
 
 
-def _near(pattern: re.Pattern[str], text: str, start: int, end: int, window: int, around: bool) -> re.Match[str] | None:
-    after = pattern.search(text, end, min(len(text), end + window))
+def _near(pattern: Keyed, text: str, start: int, end: int, window: int, around: bool,
+          words: frozenset[str] | None = None) -> re.Match[str] | None:
+    after = pattern.search(text, end, min(len(text), end + window), words)
     if after or not around:
         return after
-    return pattern.search(text, max(0, start - window), start)
+    return pattern.search(text, max(0, start - window), start, words)
 
 
 def _clause_before(text: str, pos: int, limit: int = 90) -> str:
@@ -103,14 +128,14 @@ def modality(lex: Lexicon, trig: Trigger, view: SentenceView, ts: int, te: int) 
     text = view.norm.text
     before = _clause_before(text, ts)
     after = text[te:te + 60]
-    cues = lex.cues
-    if cues["negated"]["before"].search(before[-45:]):
+    cues, words = lex.cues, view.words
+    if cues["negated"]["before"].search(before[-45:], words=words):
         return "negated"
-    if trig.type != "MEET" and cues["discussed"]["before"].search(before):
+    if trig.type != "MEET" and cues["discussed"]["before"].search(before, words=words):
         return "discussed"
-    if cues["planned"]["before"].search(before[-70:]) or _FUTURE_VERB.search(before[-50:]):
+    if cues["planned"]["before"].search(before[-70:], words=words) or _FUTURE_VERB.search(before[-50:]):
         return "planned"
-    if cues["planned"]["after"].search(after):
+    if cues["planned"]["after"].search(after, words=words):
         return "planned"
     # a future relative date near the trigger ("غدا", "next month")
     return None
@@ -214,7 +239,7 @@ def _parties(view: SentenceView, ctx: ArticleContext, ttype: str, tpos: int,
         found[other] = Party(country=other)
         order.append((1000, other))
         borrowed = True
-    elif not found and len(ctx.dyad) == 2 and _BOTH_SIDES.search(view.norm.text):
+    elif not found and len(ctx.dyad) == 2 and _BOTH_SIDES.search(view.norm.text, words=view.words):
         for c in ctx.dyad:
             found[c] = Party(country=c)
             order.append((1000, c))
@@ -273,10 +298,10 @@ def _date(view: SentenceView, tpos: int, published: str | None) -> tuple[str | N
     return d.value, d.precision, future
 
 
-_COOPERATION_AREAS = re.compile(bounded(
+_COOPERATION_AREAS = keyed([
     "تعاون|التعاون|مجال|مجالات|المجالات|ملف|ملفات|شراكه|الشراكه|تعزيز|تطوير|بحث|بحثا|ناقش|ناقشا|تناول|"
     "cooperation|areas|fields|partnership|discussed|focused on|ties in|strengthen\\w*|boost\\w*|expand\\w*"
-))
+])
 
 
 def _long_before(value: str | None, published: str | None) -> bool:
@@ -289,15 +314,17 @@ def _long_before(value: str | None, published: str | None) -> bool:
 def _domains(lex: Lexicon, text: str, etype: str) -> list[str]:
     """Cooperation domains named in the clause. A visit or a meeting has a domain only when the text
     says what was cooperated on or discussed, not when a fighter escort or a drone strike is mentioned."""
-    if etype in ("VISIT", "MEET") and not _COOPERATION_AREAS.search(text):
-        return []
-    return list(_domains_in(lex, text))
+    areas, domains = _domains_in(lex, text)
+    return list(domains) if areas or etype not in ("VISIT", "MEET") else []
 
 
 @functools.lru_cache(maxsize=256)
-def _domains_in(lex: Lexicon, text: str) -> tuple[str, ...]:
-    # several events of one sentence ask for the same text
-    return tuple(name for name, pattern in lex.domains.items() if pattern.search(text))
+def _domains_in(lex: Lexicon, text: str) -> tuple[bool, tuple[str, ...]]:
+    """(whether the text says what was cooperated on, the domains it names); several events of one
+    sentence ask for the same text."""
+    words = word_prefixes(text)
+    domains = tuple(name for name, pattern in lex.domains.items() if pattern.search(text, words=words))
+    return bool(_COOPERATION_AREAS.search(text, words=words)), domains
 
 
 def events_in_sentence(lex: Lexicon, view: SentenceView, ctx: ArticleContext, article_id: str,
@@ -305,17 +332,18 @@ def events_in_sentence(lex: Lexicon, view: SentenceView, ctx: ArticleContext, ar
     """Every event (asserted or planned) the sentence reports; at most one per type."""
     text = view.norm.text
     by_type: dict[str, Event] = {}
-    hostile = lex.cues["hostile"]["any"].search(text) and not _COOPERATION.search(text)
-    background = bool(lex.cues["background"]["any"].search(text))
+    words = view.words
+    hostile = lex.cues["hostile"]["any"].search(text, words=words) and not _COOPERATION.search(text, words=words)
+    background = bool(lex.cues["background"]["any"].search(text, words=words))
     for m, trig in _trigger_hits(lex, text, view.triggers):
         ts, te = m.start(), m.end()
         if trig.type in by_type and by_type[trig.type].status != "planned":
             continue
         if trig.requires and not any(
-            _near(lex.groups[g], text, ts, te, trig.window, trig.around) for g in trig.requires
+            _near(lex.groups[g], text, ts, te, trig.window, trig.around, words) for g in trig.requires
         ):
             continue
-        if trig.also and not _near(lex.groups[trig.also], text, ts, te, trig.window + 40, True):
+        if trig.also and not _near(lex.groups[trig.also], text, ts, te, trig.window + 40, True, words):
             continue
         if hostile and trig.type in ("MEET", "VISIT"):
             continue
@@ -323,7 +351,7 @@ def events_in_sentence(lex: Lexicon, view: SentenceView, ctx: ArticleContext, ar
             continue  # "…إلى جانب بحث فرص التعاون" in an analyst's quote: commentary, not a reported meeting
         if trig.type == "MEET" and _COMMITTEE_SESSION.match(text, te):
             continue  # "اجتماع الدورة الحادية عشرة للجنة…": the committee's session, not bilateral talks
-        if trig.type == "VISIT" and not _is_official_visit(lex, trig, text, ts, te):
+        if trig.type == "VISIT" and not _is_official_visit(lex, trig, text, ts, te, words):
             continue
         mood = modality(lex, trig, view, ts, te)
         if mood in ("negated", "discussed"):
@@ -373,16 +401,17 @@ def _inside_quote(text: str, pos: int) -> bool:
 
 
 _RECEPTION_VISIT = {"ar_receive_visit", "en_welcome_visit"}
-_PHONE = re.compile(bounded("اتصال|اتصالا|هاتفي|هاتفيا|مكالمه|phone|telephone|call|letter|رساله|message"))
+_PHONE = keyed(["اتصال|اتصالا|هاتفي|هاتفيا|مكالمه|phone|telephone|call|letter|رساله|message"])
 
 
-def _is_official_visit(lex: Lexicon, trig: Trigger, text: str, ts: int, te: int) -> bool:
+def _is_official_visit(lex: Lexicon, trig: Trigger, text: str, ts: int, te: int, words: frozenset[str]) -> bool:
     """A ship's port call or troops arriving are not an official visit unless a delegation comes along;
     a reception is visit wording only for a travelling official, not a resident ambassador or a call."""
-    if _near(lex.groups["vessel"], text, ts, te, 40, True) and not lex.groups["delegation"].search(text):
+    if _near(lex.groups["vessel"], text, ts, te, 40, True, words) and not lex.groups["delegation"].search(
+            text, words=words):
         return False
     return trig.id not in _RECEPTION_VISIT or not (
-        _near(lex.groups["ambassador"], text, ts, te, 60, False) or _near(_PHONE, text, ts, te, 40, False)
+        _near(lex.groups["ambassador"], text, ts, te, 60, False, words) or _near(_PHONE, text, ts, te, 40, False, words)
     )
 
 

@@ -100,6 +100,7 @@ class PhraseMatcher:
         self._max_len = 1
         self._index: dict[str, _Tables] | None = None
         self._token_forms: dict[str, tuple[tuple[int, _Tables], ...]] = {}
+        self._non_starters: set[str] = set()  # tokens none of whose clitic forms starts a phrase
 
     def add(self, phrase: str, value: Any) -> None:
         """Register ``phrase`` (normalized on the way in) with ``value``."""
@@ -111,6 +112,7 @@ class PhraseMatcher:
         self._max_len = max(self._max_len, len(toks))
         self._index = None
         self._token_forms = {}
+        self._non_starters = set()
 
     def add_many(self, items: Iterable[tuple[str, Any]]) -> None:
         for phrase, value in items:
@@ -147,18 +149,26 @@ class PhraseMatcher:
 
     def _scan(self, text: str, norm: Normalized) -> Iterator[Hit]:
         s = norm.text
-        found = list(_TOKEN.finditer(s))
-        toks = [m.group() for m in found]
-        ntok = len(toks)
-        cache = self._token_forms
-        i = 0
-        while i < ntok:
-            forms = cache.get(toks[i])
-            if forms is None:
-                forms = self._forms(toks[i])
-                cache = self._token_forms
+        toks = _TOKEN.findall(s)
+        # tokens that start no phrase are dropped with one set difference; most tokens are such
+        candidates = set(toks) - self._non_starters
+        if not candidates:
+            return
+        forms_of = {}
+        for tok in candidates:
+            forms = self._token_forms.get(tok)
+            forms_of[tok] = self._forms(tok) if forms is None else forms
+        starters = {tok for tok, forms in forms_of.items() if forms}
+        self._non_starters.update(candidates - starters)
+        if len(self._non_starters) >= _TOKEN_CACHE_MAX:
+            self._non_starters.clear()
+        found: list[re.Match[str]] | None = None
+        ntok, free = len(toks), 0
+        for i in [i for i, tok in enumerate(toks) if tok in starters]:
+            if i < free:
+                continue
             best: tuple[int, int, Any, str] | None = None
-            for cut, tables in forms:
+            for cut, tables in forms_of[toks[i]]:
                 for n, table in tables:  # longest first: the first length that matches is this form's best
                     if best is not None and n <= best[0]:
                         break
@@ -169,12 +179,13 @@ class PhraseMatcher:
                         best = (n, cut, row[1], row[2])
                         break
             if best is None:
-                i += 1
                 continue
             n, cut, value, phrase = best
+            if found is None:
+                found = list(_TOKEN.finditer(s))
             start, end = norm.original_span(found[i].start() + cut, found[i + n - 1].end())
             yield Hit(start, end, text[start:end], value, phrase)
-            i += n
+            free = i + n
 
 
 def _lookup(table: dict[tuple[str, ...], tuple[int, Any, str]], toks: list[str], i: int,

@@ -10,18 +10,29 @@ wanted word begins.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 
 _WORD = re.compile(r"[\w\-']+")  # a word with its hyphens and apostrophes ("high-level", "pakistan's")
 _LETTERS = re.compile(r"\w+")  # the same word cut at them ("signed" in "pre-signed")
 _WORD_STARTS = re.compile(r"(?<!\w)\w")
 
 
+def word_starts(token: str) -> Iterator[tuple[int, set[str]]]:
+    """(offset, readings) for each word beginning in a white-space token.
+
+    A word is read with its hyphens and apostrophes ("high-level") and without ("signed" in
+    "pre-signed"); both readings begin at the same offset.
+    """
+    for m in _WORD_STARTS.finditer(token):
+        o = m.start()
+        yield o, {_WORD.match(token, o).group(), _LETTERS.match(token, o).group()}  # type: ignore[union-attr]
+
+
 class WordFinder:
     """Positions where a word accepted by ``test`` begins.
 
     Args:
-        test: whether a word (as read with and without its hyphens and apostrophes) is wanted.
+        test: whether a word (either reading of ``word_starts``) is wanted.
         cache_max: tokens remembered before the cache is emptied (a crawl has an open vocabulary).
     """
 
@@ -38,11 +49,7 @@ class WordFinder:
             return found or ()
         if len(self._unwanted) >= self._cache_max:
             self._unwanted.clear()
-        found = tuple(
-            m.start() for m in _WORD_STARTS.finditer(token)
-            if any(map(self._test, {_WORD.match(token, m.start()).group(),  # type: ignore[union-attr]
-                                    _LETTERS.match(token, m.start()).group()}))  # type: ignore[union-attr]
-        )
+        found = tuple(o for o, readings in word_starts(token) if any(map(self._test, readings)))
         if found:
             self._wanted[token] = found
         else:
