@@ -2,19 +2,23 @@
 """Extraction throughput on one core.
 
 Reads the bundled examples (``alliancemap.sources.iter_documents`` + ``alliancemap.clean.clean``) and
-times ``alliancemap.extract.extract_article`` on four pools, N calls each, printing articles/s per core:
+times ``alliancemap.extract.extract_article`` on four pools, printing articles/s per core:
 
-- ``mixed``: the target case — ~5,000-character articles in which one sentence in seven holds a
-  trigger (sentences the gate lets through, taken from the examples, spread among ones it rejects).
-- ``no_trigger``: ~5,000-character articles made only of example sentences the gate rejects, the
-  common case on a news feed (only the lead is matched against the KB and dated).
+- ``news``: the target case of issue #3 — ~5,000-character articles in which most sentences hold
+  no trigger: ordinary news sentences (``filler/``, written for this benchmark) with, every seventh
+  sentence, one from the examples that the gate lets through.
+- ``no_trigger``: ~5,000-character articles of ordinary news sentences the gate rejects (only the
+  lead is matched against the KB and dated).
 - ``trigger_dense``: ~5,000-character articles made by joining whole examples of the same language
   (their paragraph and sentence spans shifted). The examples are all alliance news, so most of their
   sentences hold a trigger: the worst case.
 - ``examples``: the example articles as they are (short, trigger-dense).
 
-    python benchmarks/bench_extract.py            # 500 calls per pool
-    python benchmarks/bench_extract.py --n 2000 --json
+Shared machines are noisy: each pool is timed in ``--rounds`` rounds of ``--n`` calls, and the
+median and best round are printed (CPU time of this process, pinned to one core).
+
+    python benchmarks/bench_extract.py            # 5 rounds of 200 calls per pool
+    python benchmarks/bench_extract.py --n 500 --rounds 3 --json
 
 Exit status: 0 on success, 2 when a module it needs is missing, 1 on any other crash.
 """
@@ -34,6 +38,7 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"
+FILLER = Path(__file__).resolve().parent / "filler"
 
 
 class MissingModule(RuntimeError):
@@ -134,50 +139,56 @@ def _assemble(template: Any, article_id: str, sentences: list[str], target: int)
                    sentences=spans)
 
 
-def no_trigger(articles: list[Any], target: int = 5000) -> list[Any]:
-    """~``target``-character articles per language made of sentences that hold no trigger word.
+def filler(lang: str) -> list[str]:
+    """Ordinary news sentences in ``lang`` (``filler/<lang>.txt``), some of which the gate lets through."""
+    path = FILLER / f"{lang}.txt"
+    if not path.exists():
+        return []
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return [line.strip() for line in lines if line.strip() and not line.startswith("#")]
 
-    Sentences are taken in example order, joined by a space, five to a paragraph; an article is
-    kept only if the gate still rejects all its sentences once joined.
-    """
+
+def no_trigger(articles: list[Any], target: int = 5000) -> list[Any]:
+    """~``target``-character articles of ordinary news sentences that the gate rejects, one per
+    starting sentence and language: the common case on a news feed."""
     gated_sentences = need("alliancemap.extract", "gated_sentences")
     lex = need("alliancemap.extract.lexicon", "load_lexicon")()
     out = []
     for lang in sorted({a.lang for a in articles}):
-        plain, _ = _sentence_pools(articles, lang)
+        plain = [t for t in filler(lang) if not gated_sentences(lex, t, [(0, len(t))])]
         if not plain:
             continue
         template = next(a for a in articles if a.lang == lang)
-        for first in range(0, len(plain), 7):
+        for first in range(0, len(plain), 3):
             art = _assemble(template, f"no-trigger-{lang}-{first}", plain[first:] + plain[:first], target)
             if not gated_sentences(lex, art.text, art.sentences):
                 out.append(art)
     return out
 
 
-def mixed(articles: list[Any], target: int = 5000, every: int = 7) -> list[Any]:
-    """~``target``-character articles where one sentence in ``every`` holds a trigger, the rest not.
+def news(articles: list[Any], target: int = 5000, every: int = 7) -> list[Any]:
+    """~``target``-character articles where most sentences hold no trigger: the target case of #3.
 
-    The target case of issue #3: a news article of about 5,000 characters in which most sentences
-    hold no trigger. Gated sentences (from the examples, so they carry real events) are spread
-    among the rejected ones: about 4 of 30 sentences.
+    Ordinary news sentences (``filler/``, in order) with one sentence from the examples that the gate
+    lets through in every ``every``: the examples' alliance news spread through a long article.
+    Some ordinary sentences pass the gate too ("talks" of a book fair), as they do in real news.
     """
     out = []
     for lang in sorted({a.lang for a in articles}):
-        plain, gated = _sentence_pools(articles, lang)
+        plain, gated = filler(lang), _sentence_pools(articles, lang)[1]
         if not plain or not gated:
             continue
         template = next(a for a in articles if a.lang == lang)
-        for first in range(0, len(gated), 5):
-            sentences, g, p = [], first, first * 3
+        for first in range(0, len(gated), 3):
+            sentences, g, p = [], first, first
             while sum(len(t) + 1 for t in sentences) < target + 500:
-                if len(sentences) % every == 0:
+                if len(sentences) % every == every - 1:
                     sentences.append(gated[g % len(gated)])
                     g += 1
                 else:
                     sentences.append(plain[p % len(plain)])
                     p += 1
-            out.append(_assemble(template, f"mixed-{lang}-{first}", sentences, target))
+            out.append(_assemble(template, f"news-{lang}-{first}", sentences, target))
     return out
 
 
@@ -188,57 +199,62 @@ def gated_per_article(pool: list[Any]) -> float:
     return round(sum(len(gated_sentences(lex, a.text, a.sentences)) for a in pool) / len(pool), 1)
 
 
-def run(pool: list[Any], n: int) -> dict[str, Any]:
-    """Call extract_article n times over the pool; per-call wall times and totals."""
+def run(pool: list[Any], n: int, rounds: int) -> dict[str, Any]:
+    """``rounds`` rounds of n extract_article calls over the pool; rates per round and per-call times."""
     extract_article = need("alliancemap.extract", "extract_article")
     for article in pool:  # warm-up: lexicons and caches load once, outside the timing
         extract_article(article)
-    times, chars, events = [], 0, 0
-    cpu0 = time.process_time()
-    for k in range(n):
-        article = pool[k % len(pool)]
-        t0 = time.perf_counter()
-        extraction = extract_article(article)
-        times.append(time.perf_counter() - t0)
-        chars += len(article.text)
-        events += len(getattr(extraction, "events", []) or [])
-    total = sum(times)
-    cpu = time.process_time() - cpu0
+    times, rates, chars, events, k = [], [], 0, 0, 0
+    for _ in range(rounds):
+        cpu0 = time.process_time()
+        for _ in range(n):
+            article = pool[k % len(pool)]
+            k += 1
+            t0 = time.perf_counter()
+            extraction = extract_article(article)
+            times.append(time.perf_counter() - t0)
+            chars += len(article.text)
+            events += len(getattr(extraction, "events", []) or [])
+        cpu = time.process_time() - cpu0
+        rates.append(n / cpu if cpu else float("inf"))
+    calls, total = n * rounds, sum(times)
     return {
-        "calls": n, "pool": len(pool), "seconds": round(total, 3), "cpu_seconds": round(cpu, 3),
-        "articles_per_cpu_s": round(n / cpu, 1) if cpu else None,
-        "articles_per_s": round(n / total, 1) if total else None,
+        "calls": calls, "pool": len(pool), "rounds": rounds,
+        "articles_per_cpu_s": round(statistics.median(rates), 1),
+        "articles_per_cpu_s_best_round": round(max(rates), 1),
+        "articles_per_s": round(calls / total, 1) if total else None,
         "chars_per_s": round(chars / total) if total else None,
-        "ms_per_article_mean": round(1000 * total / n, 2),
+        "ms_per_article_mean": round(1000 * total / calls, 2),
         "ms_per_article_p50": round(1000 * statistics.median(times), 2),
-        "ms_per_article_p95": round(1000 * sorted(times)[int(0.95 * (n - 1))], 2),
-        "mean_chars": round(chars / n), "events_per_article": round(events / n, 2),
+        "ms_per_article_p95": round(1000 * sorted(times)[int(0.95 * (calls - 1))], 2),
+        "mean_chars": round(chars / calls), "events_per_article": round(events / calls, 2),
     }
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--n", type=int, default=500, help="extract_article calls to time per pool (default 500)")
+    parser.add_argument("--n", type=int, default=200, help="extract_article calls per round (default 200)")
+    parser.add_argument("--rounds", type=int, default=5, help="timed rounds per pool (default 5)")
     parser.add_argument("--examples", type=Path, default=EXAMPLES, help="folder of example articles")
     parser.add_argument("--chars", type=int, default=5000, help="size of synthetic articles (default 5000)")
     parser.add_argument("--json", action="store_true", help="print one JSON object instead of text")
     args = parser.parse_args(argv)
-    if args.n < 1:
-        parser.error("--n must be at least 1")
+    if args.n < 1 or args.rounds < 1:
+        parser.error("--n and --rounds must be at least 1")
     try:
         pinned = pin_one_core()
         examples, clean_seconds = load_examples(args.examples)
         if not examples:
             print(f"bench_extract: no usable article in {args.examples}", file=sys.stderr)
             return 1
-        pools = {"mixed": mixed(examples, args.chars), "no_trigger": no_trigger(examples, args.chars),
+        pools = {"news": news(examples, args.chars), "no_trigger": no_trigger(examples, args.chars),
                  "trigger_dense": synthetic(examples, args.chars), "examples": examples}
         result: dict[str, Any] = {"cpu": pinned, "examples": len(examples),
                                   "read_clean_ms_per_doc": round(1000 * clean_seconds / len(examples), 2)}
         cases = {}
         for name, pool in pools.items():
             if pool:
-                cases[name] = run(pool, args.n) | {"gated_sentences_per_article": gated_per_article(pool)}
+                cases[name] = run(pool, args.n, args.rounds) | {"gated_sentences_per_article": gated_per_article(pool)}
         result["cases"] = cases
     except MissingModule as exc:
         print(f"bench_extract: {exc}", file=sys.stderr)
@@ -252,10 +268,11 @@ def main(argv: list[str] | None = None) -> int:
     for name, figures in result["cases"].items():
         print(f"\n{name} ({figures['pool']} articles, mean {figures['mean_chars']} chars, "
               f"{figures['gated_sentences_per_article']} gated sentences per article)")
-        print(f"{'articles/s per core (CPU)':>28}: {figures['articles_per_cpu_s']}")
+        print(f"{'articles/s per core (CPU)':>28}: {figures['articles_per_cpu_s']} (median round), "
+              f"{figures['articles_per_cpu_s_best_round']} (best round)")
         print(f"{'articles/s (wall clock)':>28}: {figures['articles_per_s']}")
         for key, value in figures.items():
-            if key not in ("articles_per_cpu_s", "articles_per_s", "pool", "mean_chars",
+            if key not in ("articles_per_cpu_s", "articles_per_cpu_s_best_round", "articles_per_s", "pool", "mean_chars",
                            "gated_sentences_per_article"):
                 print(f"{key:>28}: {value}")
     return 0

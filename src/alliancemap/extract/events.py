@@ -356,11 +356,13 @@ def events_in_sentence(lex: Lexicon, view: SentenceView, ctx: ArticleContext, ar
         mood = modality(lex, trig, view, ts, te)
         if mood in ("negated", "discussed"):
             continue
+        parties, borrowed = _parties(view, ctx, trig.type, ts, background)
+        if len({p.country for p in parties}) < 2:
+            continue  # before dating: most triggers of ordinary news name no two sides
         value, precision, future = _date(view, ts, published)
         recalled = background or _long_before(value, published)
-        parties, borrowed = _parties(view, ctx, trig.type, ts, recalled)
-        if len({p.country for p in parties}) < 2:
-            continue
+        if recalled != background:  # a date long past: no faction borrowed from the article
+            parties, borrowed = _parties(view, ctx, trig.type, ts, recalled)
         if future and trig.type in ("VISIT", "MEET", "EXERCISE", "COMMITTEE"):
             mood = "planned"
         date_from = "sentence" if value else None
