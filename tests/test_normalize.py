@@ -3,7 +3,15 @@
 from hypothesis import given
 from hypothesis import strategies as st
 
-from alliancemap.text.normalize import _TABLE, _fold_chars, _lower_one, content_hash, fold, normalize
+from alliancemap.text.normalize import (
+    _TABLE,
+    _WHITE_SPACE,
+    _fold_chars,
+    _lower_one,
+    content_hash,
+    fold,
+    normalize,
+)
 
 ARABIC_AND_MARKS = st.text(
     alphabet=st.sampled_from(list("ابتثجحخدذرزسشصضطظعغفقكلمنهويءآأإىةؤئـ ًٌٍَُِّْٰ٠١٢٣٤٥٦٧٨٩،؛؟ \n\tabcXYZ-")),
@@ -43,6 +51,12 @@ def test_the_fast_fold_equals_lower_casing_then_the_table_on_every_bmp_character
     # and on a whole string, where one replacement must not feed the next
     text = "".join(chars[0x20:0x700]) + "".join(reversed(chars[0x20:0x700]))
     assert _fold_chars(text) == "".join(map(_lower_one, text)).translate(_TABLE)
+
+
+def test_every_kind_of_white_space_becomes_the_plain_space() -> None:
+    spaces = "".join(chr(c) for c in range(0x10000) if chr(c).isspace() and c != 0x20)
+    assert spaces == _WHITE_SPACE
+    assert normalize(f"a{spaces}b").text == "a" + " " * len(spaces) + "b"
 
 
 def test_arabic_orthographic_variants_fold_together() -> None:

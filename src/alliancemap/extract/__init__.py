@@ -19,17 +19,17 @@ from alliancemap.extract.events import SentenceView, events_in_sentence, planned
 from alliancemap.extract.lexicon import Lexicon, load_lexicon
 from alliancemap.model import Article, Event, Extraction, Mention
 from alliancemap.text.normalize import Normalized, normalize
-from alliancemap.text.words import matches_at
+from alliancemap.text.words import Tokens, matches_at
 
 _MENTION_KINDS = {"person", "organization", "state", "faction", "place"}
 _LEAD = 2  # sentences always matched against the KB and dated: they carry the story's dyad and date
 
 
-def gate_positions(lex: Lexicon, norm: Normalized, tokens: set[str] | None = None) -> list[int]:
+def gate_positions(lex: Lexicon, norm: Normalized, tokens: Tokens | None = None) -> list[int]:
     """Positions in ``norm.text`` where a word begins that may start a trigger, in order.
 
     Args:
-        tokens: ``set(norm.text.split())`` when the caller has it already.
+        tokens: ``Tokens(norm.text)`` when the caller has it already.
     """
     return lex.gate.positions(norm.text, tokens)
 
@@ -100,7 +100,7 @@ def extract_article(article: Article, kb=None) -> Extraction:
     if not article.sentences:
         return out
     norm = normalize(article.text)
-    tokens = set(norm.text.split())
+    tokens = Tokens(norm.text)
     out.claims = find_claims(article, norm, tokens)
     gated = _by_sentence(norm, article.sentences, gate_positions(lex, norm, tokens))
     lead = set(range(min(_LEAD, len(article.sentences))))

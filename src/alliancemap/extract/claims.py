@@ -15,7 +15,7 @@ from bisect import bisect_left, bisect_right
 
 from alliancemap.model import Article, Claim
 from alliancemap.text.normalize import Normalized, fold, normalize
-from alliancemap.text.words import WordFinder, matches_at
+from alliancemap.text.words import Tokens, WordFinder, matches_at
 
 _AR_VERB = (
     r"(?:قال|قالت|اكد|اكدت|اوضح|اوضحت|اشار|اشارت|اعتبر|اعتبرت|اضاف|اضافت|شدد|شددت|راي|رات|صرح|صرحت|"
@@ -100,7 +100,7 @@ def _quote_span(text: str, pos: int, limit: int) -> tuple[int, int] | None:
     return open_at, close.start()
 
 
-def find_claims(article: Article, norm: Normalized | None = None, tokens: set[str] | None = None) -> list[Claim]:
+def find_claims(article: Article, norm: Normalized | None = None, tokens: Tokens | None = None) -> list[Claim]:
     """Every attributed statement in the article, with the speaker as written and exact offsets.
 
     The Arabic pattern is tried only where a verb of saying begins, the English ones only in
@@ -108,7 +108,7 @@ def find_claims(article: Article, norm: Normalized | None = None, tokens: set[st
 
     Args:
         norm: ``normalize(article.text)`` when the caller has it already.
-        tokens: ``set(norm.text.split())`` when the caller has it already.
+        tokens: ``Tokens(norm.text)`` when the caller has it already.
     """
     text = article.text
     whole = norm or normalize(text)

@@ -40,6 +40,9 @@ _MAP = {
     "،": ",", "؛": ";", "؟": "?",
 }
 
+# What str.isspace accepts besides the plain space (tests/test_normalize.py checks the list is whole).
+_WHITE_SPACE = "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f\x85\xa0\u1680" + "".join(map(chr, range(0x2000, 0x200B))) + (
+    "\u2028\u2029\u202f\u205f\u3000")
 _SPACES = {" ", "\t", "\n", "\r", "\u00a0", "\u2009", "\u202f", "\u2002", "\u2003", "\u3000", "\x0b", "\x0c"}
 
 
@@ -118,7 +121,7 @@ def _build_table() -> dict[int, str | None]:
         folded = _fold_char(ch)
         if folded != ch:
             table[code] = folded or None
-    for ch in "\t\n\r\x0b\x0c":
+    for ch in _WHITE_SPACE:  # every kind of white space becomes the plain space
         table[ord(ch)] = " "
     return table
 

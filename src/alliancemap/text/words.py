@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Iterator
+from itertools import accumulate
 
 _WORD = re.compile(r"[\w\-']+")  # a word with its hyphens and apostrophes ("high-level", "pakistan's")
 _LETTERS = re.compile(r"\w+")  # the same word cut at them ("signed" in "pre-signed")
@@ -56,24 +57,44 @@ class WordFinder:
             self._unwanted.add(token)
         return found
 
-    def positions(self, text: str, tokens: set[str] | None = None) -> list[int]:
+    def wanted(self, tokens: Tokens) -> dict[str, tuple[int, ...]]:
+        """The tokens of a text that hold a wanted word, with the offsets where those words begin."""
+        return {tok: offsets for tok in tokens.distinct - self._unwanted if (offsets := self.offsets(tok))}
+
+    def positions(self, text: str, tokens: Tokens | None = None) -> list[int]:
         """Sorted positions in ``text`` where a wanted word begins.
 
         Args:
-            tokens: ``set(text.split())`` when the caller has it already.
+            text: normalized text (``alliancemap.text.normalize``), whose only white space is the
+                plain space.
+            tokens: ``Tokens(text)`` when the caller has it already.
         """
-        out: list[int] = []
-        for tok in (set(text.split()) if tokens is None else tokens) - self._unwanted:
-            offsets = self.offsets(tok)
-            if not offsets:
-                continue
-            n, i = len(tok), text.find(tok)
-            while i >= 0:
-                if (i == 0 or text[i - 1].isspace()) and (i + n == len(text) or text[i + n].isspace()):
-                    out.extend(i + o for o in offsets)
-                i = text.find(tok, i + n)
-        out.sort()
-        return out
+        tokens = tokens or Tokens(text)
+        return tokens.positions(self.wanted(tokens))
+
+
+class Tokens:
+    """The tokens of a normalized text (split at its plain spaces), with their positions on demand.
+
+    Every finder of an article shares one: the text is split once, each finder drops the tokens it
+    knows to be unwanted with a set difference, and positions are summed up only if one is wanted.
+    """
+
+    def __init__(self, text: str) -> None:
+        self.parts = text.split(" ")
+        self.distinct = set(self.parts)
+        self.distinct.discard("")
+        self._ends: list[int] | None = None
+
+    def positions(self, wanted: dict[str, tuple[int, ...]]) -> list[int]:
+        """Sorted positions where the given offsets of the given tokens fall in the text."""
+        if not wanted:
+            return []
+        if self._ends is None:
+            self._ends = list(accumulate(map(len, self.parts)))  # token i starts at ends[i-1] + i
+        ends = self._ends
+        return [(ends[i - 1] + i if i else 0) + o for i, tok in enumerate(self.parts) if tok in wanted
+                for o in wanted[tok]]
 
 
 def matches_at(pattern: re.Pattern[str], text: str, starts: Iterable[int],
