@@ -105,9 +105,9 @@ def extract_article(article: Article, kb=None) -> Extraction:
     gated = _by_sentence(norm, article.sentences, gate_positions(lex, norm, tokens))
     lead = set(range(min(_LEAD, len(article.sentences))))
     views = {i: _view(article, i, kb, lex, norm, gated.get(i)) for i in sorted(gated.keys() | lead)}
-    lead_dates = [d for i in sorted(lead) for d in views[i].dates if not getattr(d, "relative", False)
-                  or d.kind in ("relative", "weekday")]
-    ctx = build_context(article, kb, {i: v.hits for i, v in views.items()}, lead_dates)
+    ctx = build_context(article, kb, {i: v.hits for i, v in views.items()},
+                        lambda: [d for i in sorted(lead) for d in views[i].dates
+                                 if not getattr(d, "relative", False) or d.kind in ("relative", "weekday")])
     events: list[Event] = []
     for i in sorted(i for i in gated if views[i].triggers):
         nxt = ""

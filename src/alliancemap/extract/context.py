@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from alliancemap.model import Article
@@ -23,9 +24,22 @@ class ArticleContext:
     dyad: list[str] = field(default_factory=list)  # the two most-mentioned states of title + lead
     factions: dict[str, str] = field(default_factory=dict)  # country -> dominant faction in the article
     dateline_place: dict | None = None  # {"name": "Benghazi", "country": "LBY"}
-    story_date: tuple[str, str] | None = None  # (value, precision) from an explicit marker in the lead
     lead_places: list[dict] = field(default_factory=list)  # cities named in the title and lead, in order
     lead_end: int = 0  # offset where the lead (title + first two sentences) ends
+    published: str | None = None
+    lead_dates: Callable[[], list] = list  # the lead's DateMatch objects, read when first needed
+    _story_date: tuple[str, str] | None | bool = field(default=False, repr=False)  # False: not read yet
+
+    def story_date(self) -> tuple[str, str] | None:
+        """(value, precision) of the first day-precise date of the lead not after publication.
+
+        Read on first use: an article that reports no event never needs it.
+        """
+        if self._story_date is False:
+            self._story_date = next(((d.value, d.precision) for d in self.lead_dates()
+                                     if d.value and d.precision == "day" and d.value <= (self.published or "9999")),
+                                    None)
+        return self._story_date  # type: ignore[return-value]
 
 
 def country_signals(entries: list) -> list[tuple[str, str | None]]:
@@ -37,16 +51,17 @@ def country_signals(entries: list) -> list[tuple[str, str | None]]:
     return out
 
 
-def build_context(article: Article, kb, sentence_hits: dict[int, list], lead_dates: list) -> ArticleContext:
+def build_context(article: Article, kb, sentence_hits: dict[int, list],
+                  lead_dates: Callable[[], list] = list) -> ArticleContext:
     """Summarise the article from its title, lead sentences and the KB hits already found.
 
     Args:
         article: the clean article.
         kb: the knowledge base (``alliancemap.resolve.kb``).
         sentence_hits: KB hits per sentence index, for the sentences already scanned.
-        lead_dates: DateMatch objects found in the lead.
+        lead_dates: a function giving the DateMatch objects of the lead (called at most once).
     """
-    ctx = ArticleContext()
+    ctx = ArticleContext(published=article.published, lead_dates=lead_dates)
     counts: Counter[str] = Counter()
     factions: dict[str, Counter[str]] = {}
     if article.title:
@@ -78,10 +93,6 @@ def build_context(article: Article, kb, sentence_hits: dict[int, list], lead_dat
             place = {"name": h.value.name_en, "country": h.value.country}
             if place not in ctx.lead_places:
                 ctx.lead_places.append(place)
-    for d in lead_dates:
-        if d.value and d.precision == "day" and d.value <= (article.published or "9999"):
-            ctx.story_date = (d.value, d.precision)
-            break
     return ctx
 
 

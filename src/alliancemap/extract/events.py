@@ -366,8 +366,9 @@ def events_in_sentence(lex: Lexicon, view: SentenceView, ctx: ArticleContext, ar
         if future and trig.type in ("VISIT", "MEET", "EXERCISE", "COMMITTEE"):
             mood = "planned"
         date_from = "sentence" if value else None
-        if value is None and not background and ctx.story_date and mood != "planned":
-            (value, precision), date_from = ctx.story_date, "lead"
+        story_date = ctx.story_date() if value is None and not background and mood != "planned" else None
+        if story_date:
+            (value, precision), date_from = story_date, "lead"
         countries = {p.country for p in parties}
         location = _place(view, ts, countries)
         if location is None and not background and mood != "planned":
