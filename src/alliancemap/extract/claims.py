@@ -44,6 +44,9 @@ def _is_saying(word: str) -> bool:
 
 _AR_SAYING = WordFinder(_is_saying)
 _EN_SAYING = ("said", "says", "told", "stated", "added", "noted", "stressed", "warned")
+_EN_SAYING_WORDS = WordFinder(frozenset(_EN_SAYING).__contains__)
+_SAID_REACH = 400
+_LETTERS = re.compile(r"\w+")
 _ROLE_STOP = {
     "في", "شوون", "مجال", "قضايا", "مركز", "معهد", "جامعه", "كليه", "اركان", "قوات", "دفاع", "خارجيه", "حكومه",
     "وزاره", "مجلس", "لجنه", "رئيس", "وزير", "قائد", "نائب", "مدير", "عضو", "استاذ", "باسم", "لدي", "عن", "من",
@@ -112,8 +115,10 @@ def find_claims(article: Article, norm: Normalized | None = None, tokens: Tokens
     """
     text = article.text
     whole = norm or normalize(text)
+    tokens = tokens or Tokens(whole.text)
     verbs = _AR_SAYING.positions(whole.text, tokens)
-    english = any(v in text for v in _EN_SAYING)
+    said_at = [whole.original_index(v) for v in _EN_SAYING_WORDS.positions(whole.text, tokens)]
+    english = bool(said_at)
     claims: list[Claim] = []
     last: tuple[str, str | None] | None = None
     paragraphs = article.paragraphs or [(0, len(text))]
@@ -152,7 +157,7 @@ def find_claims(article: Article, norm: Normalized | None = None, tokens: Tokens
                 name, role = name, None
             claims.append(_claim(article, name, role.strip() if role else None, m.group("said"),
                                  pstart + m.start("said"), pstart + m.end("said")))
-        for m in _EN_SAID_AFTER.finditer(para):
+        for m in _said_after(para, [v - pstart for v in said_at if pstart <= v < pend]):
             speaker = m.group("speaker").strip()
             if speaker.split()[0] in ("The", "He", "She", "It", "They", "This", "A", "An"):
                 continue
@@ -162,6 +167,25 @@ def find_claims(article: Article, norm: Normalized | None = None, tokens: Tokens
                 a = para.find(said, span[0])
                 claims.append(_claim(article, speaker, m.group("role"), said, pstart + a, pstart + a + len(said)))
     return claims
+
+
+def _said_after(para: str, verbs: list[int]) -> list[re.Match[str]]:
+    """``_EN_SAID_AFTER.finditer(para)``, searched only in a window before each verb of saying.
+
+    A speaker is at most four words and a role 80 characters, so a match ending at a verb begins
+    within ``_SAID_REACH`` characters of it; matches are taken left to right without overlap.
+    """
+    out: list[re.Match[str]] = []
+    last = 0
+    for v in verbs:
+        end = _LETTERS.match(para, v)
+        if end is None or v < last:
+            continue
+        m = _EN_SAID_AFTER.search(para, max(v - _SAID_REACH, last), end.end() + 1)
+        if m:
+            out.append(m)
+            last = m.end()
+    return out
 
 
 def _sentence_end(text: str, pos: int) -> int:
