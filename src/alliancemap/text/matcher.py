@@ -82,6 +82,7 @@ def clitic_variants(token: str) -> tuple[tuple[str, int], ...]:
 
 # Per first form: (n, {tokens after the first: (insertion rank, value, phrase)}), longest n first.
 _Tables = tuple[tuple[int, dict[tuple[str, ...], tuple[int, Any, str]]], ...]
+_Forms = tuple[tuple[int, frozenset[str], _Tables], ...]
 _TOKEN_CACHE_MAX = 200_000
 
 
@@ -98,8 +99,8 @@ class PhraseMatcher:
     def __init__(self) -> None:
         self._by_first: dict[str, list[tuple[tuple[str, ...], Any, str]]] = {}
         self._max_len = 1
-        self._index: dict[str, _Tables] | None = None
-        self._token_forms: dict[str, tuple[tuple[int, _Tables], ...]] = {}
+        self._index: dict[str, tuple[frozenset[str], _Tables]] | None = None
+        self._token_forms: dict[str, _Forms] = {}
         self._non_starters: set[str] = set()  # tokens none of whose clitic forms starts a phrase
 
     def add(self, phrase: str, value: Any) -> None:
@@ -126,22 +127,27 @@ class PhraseMatcher:
         norm = norm or normalize(text)
         return list(self._scan(text, norm))
 
-    def _build_index(self) -> dict[str, _Tables]:
-        """Length tables per first form; of two phrases with the same tokens the first added wins."""
-        index: dict[str, _Tables] = {}
+    def _build_index(self) -> dict[str, tuple[frozenset[str], _Tables]]:
+        """Per first form: the second tokens of its longer phrases, and its length tables.
+
+        Of two phrases with the same tokens the first added wins. "the" starts hundreds of phrases;
+        the set of second tokens rules most of them out with one probe.
+        """
+        index: dict[str, tuple[frozenset[str], _Tables]] = {}
         for first, rows in self._by_first.items():
             by_len: dict[int, dict[tuple[str, ...], tuple[int, Any, str]]] = {}
             for rank, (cand, value, phrase) in enumerate(rows):
                 by_len.setdefault(len(cand), {}).setdefault(cand[1:], (rank, value, phrase))
-            index[first] = tuple(sorted(by_len.items(), reverse=True))
+            seconds = frozenset(cand[1] for cand, _, _ in rows if len(cand) > 1)
+            index[first] = (seconds, tuple(sorted(by_len.items(), reverse=True)))
         return index
 
-    def _forms(self, token: str) -> tuple[tuple[int, _Tables], ...]:
-        """(clitic cut, tables) for each clitic form of ``token`` that starts a phrase, in variant order."""
+    def _forms(self, token: str) -> _Forms:
+        """(clitic cut, second tokens, tables) for each clitic form of ``token`` that starts a phrase."""
         if self._index is None:
             self._index = self._build_index()
         index = self._index
-        out = tuple((cut, index[form]) for form, cut in clitic_variants(token) if form in index)
+        out = tuple((cut, *index[form]) for form, cut in clitic_variants(token) if form in index)
         if len(self._token_forms) >= _TOKEN_CACHE_MAX:
             self._token_forms.clear()
         self._token_forms[token] = out
@@ -168,11 +174,13 @@ class PhraseMatcher:
             if i < free:
                 continue
             best: tuple[int, int, Any, str] | None = None
-            for cut, tables in forms_of[toks[i]]:
+            nxt = toks[i + 1] if i + 1 < ntok else ""
+            for cut, seconds, tables in forms_of[toks[i]]:
+                longer = nxt in seconds or nxt.endswith("'s") and nxt[:-2] in seconds
                 for n, table in tables:  # longest first: the first length that matches is this form's best
                     if best is not None and n <= best[0]:
                         break
-                    if i + n > ntok:
+                    if i + n > ntok or n > 1 and not longer:
                         continue
                     row = _lookup(table, toks, i, n)
                     if row is not None:
