@@ -97,6 +97,7 @@ def join_bounded(parts: list[tuple[str | None, str]]) -> str:
     return f"{_WORD_START}(?:{alternation})" if hoist else alternation
 
 
+_OWN_WORD_START = ("\\b", "(?<![\\w])", "(?<!\\w)")  # patterns that begin at a word start themselves
 _KEY_LEN = 4  # a match's first word is known by this many characters (a prefix, for "استخبار\\w*")
 _WORD_HEAD = re.compile(r"[\w\-']*")
 _TOKEN_PREFIXES: dict[str, frozenset[str]] = {}
@@ -128,8 +129,8 @@ def pattern_keys(parts: list[str]) -> frozenset[str] | None:
     """The first-word prefixes of the bounded alternation of ``parts``, or None if one is open."""
     keys: set[str] = set()
     for part in parts:
-        if _after_word_start(part) is None and not part.startswith("\\b"):
-            return None  # a lookbehind or an anchor of its own: a match may begin inside a word
+        if _after_word_start(part) is None and not part.startswith(_OWN_WORD_START):
+            return None  # another lookbehind or an anchor of its own: a match may begin inside a word
         try:
             strings = expand_prefixes(part)
         except LexiconError:
@@ -138,6 +139,8 @@ def pattern_keys(parts: list[str]) -> frozenset[str] | None:
             head = _WORD_HEAD.match(string).group()  # type: ignore[union-attr]
             if not head:
                 return None
+            if head.startswith("ال") and len(head) >= 4:
+                head = head[2:]  # every text word "الـ…" also has its form without the article
             keys.add(head[:_KEY_LEN])
     return frozenset(keys)
 
