@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Iterator
-from itertools import accumulate
+from itertools import accumulate, compress
 
 _WORD = re.compile(r"[\w\-']+")  # a word with its hyphens and apostrophes ("high-level", "pakistan's")
 _LETTERS = re.compile(r"\w+")  # the same word cut at them ("signed" in "pre-signed")
@@ -92,9 +92,9 @@ class Tokens:
             return []
         if self._ends is None:
             self._ends = list(accumulate(map(len, self.parts)))  # token i starts at ends[i-1] + i
-        ends = self._ends
-        return [(ends[i - 1] + i if i else 0) + o for i, tok in enumerate(self.parts) if tok in wanted
-                for o in wanted[tok]]
+        ends, parts = self._ends, self.parts
+        hits = compress(range(len(parts)), map(wanted.__contains__, parts))  # C-level filter
+        return [(ends[i - 1] + i if i else 0) + o for i in hits for o in wanted[parts[i]]]
 
 
 def matches_at(pattern: re.Pattern[str], text: str, starts: Iterable[int],
