@@ -164,13 +164,10 @@ def word_prefixes(text: str) -> frozenset[str]:
     cache = _TOKEN_PREFIXES
     if len(cache) > 200_000:
         cache.clear()
-    out: set[str] = set()
-    for tok in text.split():
-        found = cache.get(tok)
-        if found is None:
-            found = cache[tok] = _prefixes(tok)
-        out |= found
-    return frozenset(out)
+    tokens = text.split()
+    for tok in set(tokens).difference(cache):
+        cache[tok] = _prefixes(tok)
+    return frozenset().union(*map(cache.__getitem__, tokens))
 
 
 def _compile(pattern: str, where: str) -> re.Pattern[str]:

@@ -168,7 +168,7 @@ class PhraseMatcher:
         self._non_starters.update(candidates - starters)
         if len(self._non_starters) >= _TOKEN_CACHE_MAX:
             self._non_starters.clear()
-        found: list[re.Match[str]] | None = None
+        starts: list[int] = []  # offsets of toks[0..], filled as far as a hit needs them
         ntok, free = len(toks), 0
         for i in [i for i, tok in enumerate(toks) if tok in starters]:
             if i < free:
@@ -189,11 +189,23 @@ class PhraseMatcher:
             if best is None:
                 continue
             n, cut, value, phrase = best
-            if found is None:
-                found = list(_TOKEN.finditer(s))
-            start, end = norm.original_span(found[i].start() + cut, found[i + n - 1].end())
+            _locate(s, toks, starts, i + n)
+            start, end = norm.original_span(starts[i] + cut, starts[i + n - 1] + len(toks[i + n - 1]))
             yield Hit(start, end, text[start:end], value, phrase)
             free = i + n
+
+
+def _locate(s: str, toks: list[str], starts: list[int], upto: int) -> None:
+    """Extend ``starts`` with the offsets of ``toks`` in ``s`` up to index ``upto``.
+
+    The tokens cover every non-space character of ``s`` in order, so each is the next occurrence
+    after the previous one: a few ``str.find`` calls instead of a second regex pass.
+    """
+    pos = starts[-1] + len(toks[len(starts) - 1]) if starts else 0
+    for tok in toks[len(starts):upto]:
+        pos = s.find(tok, pos)
+        starts.append(pos)
+        pos += len(tok)
 
 
 def _lookup(table: dict[tuple[str, ...], tuple[int, Any, str]], toks: list[str], i: int,

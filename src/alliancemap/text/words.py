@@ -10,6 +10,7 @@ wanted word begins.
 from __future__ import annotations
 
 import re
+import weakref
 from collections.abc import Callable, Iterable, Iterator
 from itertools import accumulate, compress
 
@@ -29,6 +30,13 @@ def word_starts(token: str) -> Iterator[tuple[int, set[str]]]:
         yield o, {_WORD.match(token, o).group(), _LETTERS.match(token, o).group()}  # type: ignore[union-attr]
 
 
+_FINDERS: weakref.WeakSet[WordFinder] = weakref.WeakSet()
+# Tokens that every live finder knows to hold none of its words: an article's tokens are filtered
+# by this set once, then each finder looks at the few left. Tests are pure, so a token stays boring
+# until a new finder (which may want it) appears.
+_BORING: set[str] = set()
+
+
 class WordFinder:
     """Positions where a word accepted by ``test`` begins.
 
@@ -42,6 +50,8 @@ class WordFinder:
         self._wanted: dict[str, tuple[int, ...]] = {}  # tokens holding a wanted word -> its offsets
         self._unwanted: set[str] = set()  # tokens known to hold none (a set difference drops them)
         self._cache_max = cache_max
+        _FINDERS.add(self)
+        _BORING.clear()
 
     def offsets(self, token: str) -> tuple[int, ...]:
         """Offsets inside a white-space token where a wanted word begins."""
@@ -50,16 +60,19 @@ class WordFinder:
             return found or ()
         if len(self._unwanted) >= self._cache_max:
             self._unwanted.clear()
+            _BORING.clear()
         found = tuple(o for o, readings in word_starts(token) if any(map(self._test, readings)))
         if found:
             self._wanted[token] = found
         else:
             self._unwanted.add(token)
+            if all(token in finder._unwanted for finder in _FINDERS):
+                _BORING.add(token)
         return found
 
     def wanted(self, tokens: Tokens) -> dict[str, tuple[int, ...]]:
         """The tokens of a text that hold a wanted word, with the offsets where those words begin."""
-        return {tok: offsets for tok in tokens.distinct - self._unwanted if (offsets := self.offsets(tok))}
+        return {tok: offsets for tok in tokens.candidates() - self._unwanted if (offsets := self.offsets(tok))}
 
     def positions(self, text: str, tokens: Tokens | None = None) -> list[int]:
         """Sorted positions in ``text`` where a wanted word begins.
@@ -85,6 +98,13 @@ class Tokens:
         self.distinct = set(self.parts)
         self.distinct.discard("")
         self._ends: list[int] | None = None
+        self._candidates: set[str] | None = None
+
+    def candidates(self) -> set[str]:
+        """The distinct tokens not known to be unwanted by every word finder."""
+        if self._candidates is None:
+            self._candidates = self.distinct - _BORING
+        return self._candidates
 
     def positions(self, wanted: dict[str, tuple[int, ...]]) -> list[int]:
         """Sorted positions where the given offsets of the given tokens fall in the text."""
