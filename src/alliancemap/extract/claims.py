@@ -106,8 +106,8 @@ def _quote_span(text: str, pos: int, limit: int) -> tuple[int, int] | None:
 def find_claims(article: Article, norm: Normalized | None = None, tokens: Tokens | None = None) -> list[Claim]:
     """Every attributed statement in the article, with the speaker as written and exact offsets.
 
-    The Arabic pattern is tried only where a verb of saying begins, the English ones only in
-    paragraphs holding one: most of a long article is neither.
+    The patterns are tried only where a verb of saying begins (the English quotation pattern in
+    paragraphs holding one): most of a long article is neither.
 
     Args:
         norm: ``normalize(article.text)`` when the caller has it already.
@@ -116,17 +116,19 @@ def find_claims(article: Article, norm: Normalized | None = None, tokens: Tokens
     text = article.text
     whole = norm or normalize(text)
     tokens = tokens or Tokens(whole.text)
-    verbs = _AR_SAYING.positions(whole.text, tokens)
+    verbs = [whole.original_index(v) for v in _AR_SAYING.positions(whole.text, tokens)]
     said_at = [whole.original_index(v) for v in _EN_SAYING_WORDS.positions(whole.text, tokens)]
-    english = bool(said_at)
     claims: list[Claim] = []
     last: tuple[str, str | None] | None = None
     paragraphs = article.paragraphs or [(0, len(text))]
     for pstart, pend in paragraphs:
+        ar_verbs = verbs[bisect_left(verbs, pstart):bisect_left(verbs, pend)]
+        en_verbs = said_at[bisect_left(said_at, pstart):bisect_left(said_at, pend)]
+        if not ar_verbs and not en_verbs:
+            continue
         para = text[pstart:pend]
         pnorm = whole.slice(pstart, pend)
-        offset = whole.normalized_index(pstart)
-        starts = [v - offset for v in verbs[bisect_left(verbs, offset):bisect_left(verbs, offset + len(pnorm.text))]]
+        starts = [pnorm.normalized_index(v - pstart) for v in ar_verbs]
         for m in matches_at(_AR_CLAIM, pnorm.text, starts):
             speaker_n = m.group("speaker").strip(" ,")
             s0, s1 = pnorm.original_span(m.start("speaker"), m.start("speaker") + len(speaker_n))
@@ -149,7 +151,7 @@ def find_claims(article: Article, norm: Normalized | None = None, tokens: Tokens
                 continue
             a = para.find(said, a)
             claims.append(_claim(article, name, role, said, pstart + a, pstart + a + len(said)))
-        if not english or not any(v in para for v in _EN_SAYING):
+        if not en_verbs:
             continue
         for m in _EN_QUOTE_SAID.finditer(para):
             name, role = m.group("speaker").strip(), m.group("role")
@@ -157,7 +159,7 @@ def find_claims(article: Article, norm: Normalized | None = None, tokens: Tokens
                 name, role = name, None
             claims.append(_claim(article, name, role.strip() if role else None, m.group("said"),
                                  pstart + m.start("said"), pstart + m.end("said")))
-        for m in _said_after(para, [v - pstart for v in said_at if pstart <= v < pend]):
+        for m in _said_after(para, [v - pstart for v in en_verbs]):
             speaker = m.group("speaker").strip()
             if speaker.split()[0] in ("The", "He", "She", "It", "They", "This", "A", "An"):
                 continue
