@@ -21,6 +21,7 @@ from alliancemap.extract.lexicon import Keyed, keyed, load_lexicon, word_prefixe
 from alliancemap.model import Article
 from alliancemap.resolve.kb import load_kb
 from alliancemap.sources import iter_documents
+from alliancemap.text import matcher as matcher_module
 from alliancemap.text.normalize import normalize
 from alliancemap.text.words import Tokens, WordFinder, matches_at
 
@@ -120,3 +121,14 @@ def test_a_preposition_before_a_name_starting_with_lam_is_peeled() -> None:
     hits = kb.find("نقلت الطائرات المساعدات للبنان وللجنة الصليب الأحمر")
     assert [h.value.id for h in hits if h.value.kind == "state"] == ["state:LBN"]
     assert [h.text for h in hits if h.value.id == "state:LBN"] == ["لبنان"]
+
+
+def test_phrase_matcher_tokens_from_cached_words_equal_a_regex_pass() -> None:
+    for text in _sentences():
+        assert matcher_module._tokens(text) == matcher_module._TOKEN.findall(text)
+
+
+@given(st.text(alphabet=st.sampled_from(list("ab-'.,()« »\"ال و\n\t")), max_size=40))
+def test_phrase_matcher_tokens_on_any_normalized_text(raw: str) -> None:
+    text = normalize(raw).text
+    assert matcher_module._tokens(text) == matcher_module._TOKEN.findall(text)

@@ -18,6 +18,7 @@ import functools
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from itertools import chain
 from typing import Any
 
 from alliancemap.text.normalize import Normalized, fold, normalize
@@ -155,7 +156,7 @@ class PhraseMatcher:
 
     def _scan(self, text: str, norm: Normalized) -> Iterator[Hit]:
         s = norm.text
-        toks = _TOKEN.findall(s)
+        toks = _tokens(s)
         # tokens that start no phrase are dropped with one set difference; most tokens are such
         candidates = set(toks) - self._non_starters
         if not candidates:
@@ -193,6 +194,24 @@ class PhraseMatcher:
             start, end = norm.original_span(starts[i] + cut, starts[i + n - 1] + len(toks[i + n - 1]))
             yield Hit(start, end, text[start:end], value, phrase)
             free = i + n
+
+
+_PIECES: dict[str, tuple[str, ...]] = {}
+
+
+def _tokens(s: str) -> list[str]:
+    """``_TOKEN.findall(s)`` for normalized text, from the tokens of each space-separated word (cached).
+
+    A token never spans white space and normalized text has no white space but the plain space, so
+    the words' tokens in order are the text's; most words repeat, so this skips the regex pass.
+    """
+    words = s.split(" ")
+    cache = _PIECES
+    if len(cache) > _TOKEN_CACHE_MAX:
+        cache.clear()
+    for word in set(words).difference(cache):
+        cache[word] = tuple(_TOKEN.findall(word))
+    return list(chain.from_iterable(map(cache.__getitem__, words)))
 
 
 def _locate(s: str, toks: list[str], starts: list[int], upto: int) -> None:
