@@ -13,6 +13,7 @@ a few hundred characters, after a known abbreviation ("Gen.", "U.S."), an initia
 
 from __future__ import annotations
 
+import bisect
 import re
 
 # Closed class of English abbreviations that take a full stop mid-sentence. Kept short on purpose:
@@ -29,7 +30,7 @@ _CLAUSE_MARKS = "؛;"
 _QUOTE_PAIRS = {"«": "»", "“": "”\u201c", "”": "”\u201c", '"': '"', "„": "“”"}
 _CLOSERS = "\"'”’»)]}"
 _QUOTE_REACH = 400
-_WORD_BEFORE = re.compile(r"([^\s\"'“”«»(\[]+)$")
+_WORD_STOPS = frozenset("\"'“”«»([")  # with white space, what ends the word before a full stop
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:
@@ -74,10 +75,12 @@ def _quote_regions(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 def _is_abbreviation(text: str, dot: int, par_start: int) -> bool:
     """True when the full stop at ``dot`` closes an abbreviation, an initial or a dotted acronym."""
-    m = _WORD_BEFORE.search(text, par_start, dot)
-    if not m:
+    begin = dot  # walk back to the word's start: linear in the word, not in the paragraph
+    while begin > par_start and text[begin - 1] not in _WORD_STOPS and not text[begin - 1].isspace():
+        begin -= 1
+    if begin == dot:
         return False
-    word = m.group(1)
+    word = text[begin:dot]
     if "." in word:  # U.S, a.m, U.N: the stop is part of the token
         return True
     if len(word) == 1 and word.isalpha():  # "A. Khan", "د. محمد"
@@ -87,6 +90,14 @@ def _is_abbreviation(text: str, dot: int, par_start: int) -> bool:
         rest = text[dot + 1:dot + 3].lstrip()
         return rest[:1].isdigit()
     return word in _ABBREVIATIONS
+
+
+def _region_at(regions: list[tuple[int, int]], starts: list[int], i: int) -> tuple[int, int] | None:
+    """The quote region strictly containing ``i`` (regions are sorted and disjoint), by bisection."""
+    k = bisect.bisect_left(starts, i) - 1
+    if k >= 0 and regions[k][0] < i < regions[k][1]:
+        return regions[k]
+    return None
 
 
 def _next_starts_lower(text: str, pos: int, end: int) -> bool:
@@ -99,6 +110,7 @@ def _next_starts_lower(text: str, pos: int, end: int) -> bool:
 def _sentence_cuts(text: str, start: int, end: int) -> list[int]:
     """Offsets (exclusive ends) where sentences stop inside one paragraph."""
     regions = _quote_regions(text, start, end)
+    starts = [a for a, _ in regions]
     cuts: list[int] = []
     i = start
     while i < end:
@@ -109,7 +121,7 @@ def _sentence_cuts(text: str, start: int, end: int) -> list[int]:
         j = i
         while j < end and text[j] in _TERMINATORS:
             j += 1
-        region = next(((a, b) for a, b in regions if a < i < b), None)
+        region = _region_at(regions, starts, i)
         if region is not None:
             # Only a stop right before the closing mark ends the sentence, after the mark.
             if text[j:region[1]].strip():
