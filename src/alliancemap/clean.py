@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -37,6 +38,12 @@ _URL_DATE = re.compile(r"/((?:19|20)\d{2})[/-](\d{1,2})[/-](\d{1,2})(?=[/-]|$)")
 _ISO_DATE = re.compile(r"((?:19|20)\d{2})[-/.](\d{1,2})[-/.](\d{1,2})")
 _DMY_DATE = re.compile(r"\b(\d{1,2})[-/.](\d{1,2})[-/.]((?:19|20)\d{2})\b")
 _WORD = re.compile(r"[^\W\d_]{2,}")
+
+MAX_PARAGRAPH_CHARS = 100_000
+"""A longer paragraph is not news prose (a log, a dump, an attack); the document is rejected, not cut."""
+MIN_WORD_SHARE = 0.5
+"""Below this share of characters in word-like tokens, decoded bytes are noise, not language."""
+_WORD_MAX = 40  # characters; a longer token is not a word of Arabic or English
 
 SHORT_WORDS = 3  # a line of at most this many words is a label unless it sits inside the body
 HEADLINE_MAX = 250  # characters; a longer first line is a lead paragraph, not a headline
@@ -311,6 +318,55 @@ def _ensure_record(raw: RawDocument) -> RawDocument | Rejection:
     return extract_html(raw.content, origin=raw.origin, raw_sha256=raw.raw_sha256, url=raw.url)
 
 
+def _script(c: str) -> str:
+    if "\u0600" <= c <= "\u06ff" or "\u0750" <= c <= "\u08ff" or "\ufb50" <= c <= "\ufeff":
+        return "arabic"
+    if c < "\u0250":
+        return "latin"
+    return unicodedata.name(c, "?").split(" ", 1)[0]
+
+
+def _one_script(token: str) -> bool:
+    first = None
+    for c in token:
+        if c.isalpha():
+            script = _script(c)
+            if first is None:
+                first = script
+            elif script != first:
+                return False
+    return True
+
+
+def word_share(text: str, sample: int = 100_000) -> float:
+    """Share of the characters of ``text`` (its first ``sample``) that sit in word-like tokens.
+
+    A word-like token is at most 40 characters long and writes its letters in one script. Arabic or
+    English prose scores above 0.9; random high bytes read through a code page score near 0, because
+    they have almost no spaces and mix Arabic letters with Latin accented ones.
+    """
+    total = good = 0
+    for token in text[:sample].split():
+        total += len(token)
+        if len(token) <= _WORD_MAX and _one_script(token):
+            good += len(token)
+    return good / total if total else 0.0
+
+
+def _bounds_rejection(raw: RawDocument, content: str) -> Rejection | None:
+    share = word_share(content)
+    if share < MIN_WORD_SHARE:
+        return Rejection(raw.origin, "not_language",
+                         f"only {share:.0%} of the text is words; binary data or a wrong text encoding —"
+                         " check the file and save it as UTF-8")
+    longest = max((len(p) for p in content.split("\n")), default=0)
+    if longest > MAX_PARAGRAPH_CHARS:
+        return Rejection(raw.origin, "too_long_paragraph",
+                         f"a paragraph of {longest} characters (limit {MAX_PARAGRAPH_CHARS}); is it a page dump"
+                         " without line breaks? split it into paragraphs")
+    return None
+
+
 def clean(raw: RawDocument) -> Article | Rejection:
     """Turn a reader's document into an Article with a furniture-free body and its structure.
 
@@ -326,6 +382,9 @@ def clean(raw: RawDocument) -> Article | Rejection:
         return raw
     lexicon = load_boilerplate()
     content = raw.content.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
+    bad = _bounds_rejection(raw, content)
+    if bad is not None:
+        return bad
     content, prefix_date = _strip_date_prefix(content)
     lines = _make_lines(content, lexicon)
     title = (raw.title or "").strip() or None

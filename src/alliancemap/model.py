@@ -33,6 +33,7 @@ class RawDocument:
     outlet: str | None = None
     published: str | None = None  # ISO date (YYYY-MM-DD) or datetime string as found
     lang: str | None = None
+    decoding: str | None = None  # set when bytes had to be replaced or lines re-read in another code page
 
 
 @dataclass

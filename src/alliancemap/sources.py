@@ -9,6 +9,7 @@ becomes a ``Rejection`` with a reason code and, when there is one, the fix — t
 from __future__ import annotations
 
 import codecs
+import errno
 import hashlib
 import json
 import os
@@ -16,8 +17,9 @@ import re
 import sys
 import unicodedata
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, BinaryIO, TextIO
 from urllib.parse import urlsplit
 
 from alliancemap.model import RawDocument, Rejection
@@ -51,7 +53,10 @@ def outlet_from_url(url: str | None) -> str | None:
     """The host of ``url`` without "www." (the outlet name the evaluation uses), or None."""
     if not url:
         return None
-    host = urlsplit(url.strip()).hostname
+    try:
+        host = urlsplit(url.strip()).hostname
+    except ValueError:  # "http://[::1/broken": not a URL we can take a host from
+        return None
     if not host:
         return None
     return host[4:] if host.startswith("www.") else host
@@ -72,11 +77,21 @@ def _arabic_share(text: str) -> float:
 def _try(data: bytes, encoding: str) -> str | None:
     try:
         return data.decode(encoding)
-    except (UnicodeDecodeError, LookupError):
+    except (UnicodeError, LookupError):  # UnicodeError: codecs such as "undefined" refuse every input
         return None
 
 
-def _guess(data: bytes) -> str | None:
+@dataclass
+class Decoded:
+    """Text decoded from bytes, the encoding used and, when bytes had to be replaced, a note saying so."""
+
+    text: str
+    encoding: str
+    replaced: int = 0
+    note: str | None = None
+
+
+def _guess(data: bytes) -> Decoded | None:
     """Decode bytes that are not UTF-8: charset-normalizer, but cp1256 when it yields Arabic."""
     from charset_normalizer import from_bytes
 
@@ -86,29 +101,95 @@ def _guess(data: bytes) -> str | None:
     if arabic is not None and _arabic_share(arabic) >= 0.5 and (
         guessed is None or _SINGLE_BYTE.match(guessed) or _arabic_share(str(best)) < 0.5
     ):
-        return arabic
-    return str(best) if best is not None else None
+        return Decoded(arabic, "cp1256")
+    return Decoded(str(best), str(guessed)) if best is not None else None
 
 
-def decode_bytes(data: bytes, declared: str | None = None) -> str | None:
-    """Decode file bytes to text: BOM, then a declared charset, then UTF-8, then detection.
+def _utf16_without_bom(data: bytes) -> Decoded | None:
+    """UTF-16 text saved without a byte-order mark: NUL bytes on every other position."""
+    if len(data) < 4 or len(data) % 2:
+        return None
+    half = len(data) // 2
+    for encoding, zeros in (("utf-16-le", data[1::2].count(0)), ("utf-16-be", data[0::2].count(0))):
+        if zeros >= 0.3 * half:
+            text = _try(data, encoding)
+            if text is not None and not _mostly_non_text(text):
+                return Decoded(text, encoding)
+    return None
 
-    Args:
-        data: the raw bytes.
-        declared: a charset named by the container (HTML ``<meta charset>``), tried first.
 
-    Returns:
-        The text, or None when no encoding gives a clean decode.
+def _utf8_with_errors(data: bytes) -> Decoded | None:
+    """Mostly UTF-8 with a few bad bytes (a file cut mid-character, or lines in a legacy code page).
+
+    Lines that are valid UTF-8 stay as they are; each bad line is read in the legacy code page when that
+    decodes it cleanly as Arabic or Latin text, and otherwise with U+FFFD for the bad bytes. Returns
+    None when the file has no real UTF-8 in it (then it is a legacy code page as a whole).
+    """
+    lines = data.split(b"\n")
+    good_multibyte = bad = 0
+    for line in lines:
+        try:
+            text = line.decode("utf-8")
+        except UnicodeDecodeError:
+            bad += 1
+            continue
+        good_multibyte += any(ord(c) > 127 for c in text)
+    if not good_multibyte and bad:
+        return None
+    out: list[str] = []
+    replaced = legacy = 0
+    for line in lines:
+        try:
+            out.append(line.decode("utf-8"))
+            continue
+        except UnicodeDecodeError:
+            pass
+        lenient = line.decode("utf-8", "replace")
+        n_bad = lenient.count("\ufffd") - line.count("\ufffd".encode())
+        other = _guess(line) if n_bad > 2 else None
+        if other is not None and not _mostly_non_text(other.text) and _arabic_share(other.text) >= 0.5:
+            out.append(other.text)
+            legacy += 1
+        else:
+            out.append(lenient)
+            replaced += n_bad
+    parts = [f"{replaced} invalid UTF-8 byte sequences replaced by U+FFFD"] if replaced else []
+    if legacy:
+        parts.append(f"{legacy} lines were not UTF-8 and were read as cp1256")
+    return Decoded("\n".join(out), "utf-8", replaced, "; ".join(parts) or None)
+
+
+def decode(data: bytes, declared: str | None = None) -> Decoded | None:
+    """Decode file bytes: BOM, UTF-8, UTF-16 without BOM, the declared charset, then detection.
+
+    UTF-8 that decodes cleanly wins over a declared charset (pages often declare iso-8859-1 and are
+    UTF-8). Invalid UTF-8 is never silently re-read as a code page: when most of the file is UTF-8 the
+    bad bytes are replaced and the ``note`` says how many.
     """
     for bom, encoding in _BOMS:
         if data.startswith(bom):
-            return _try(data[len(bom):], encoding)
+            text = _try(data[len(bom):], encoding)
+            if text is not None:
+                return Decoded(text, encoding)
+            lenient = data[len(bom):].decode(encoding, "replace")
+            n = lenient.count("\ufffd")
+            return Decoded(lenient, encoding, n, f"{n} invalid {encoding} sequences replaced by U+FFFD")
+    if b"\x00" in data:  # NUL bytes: UTF-16 without a BOM, or not text at all
+        return _utf16_without_bom(data)
+    text = _try(data, "utf-8")
+    if text is not None:
+        return Decoded(text, "utf-8")
     if declared:
         text = _try(data, declared)
-        if text is not None:
-            return text
-    text = _try(data, "utf-8")
-    return text if text is not None else _guess(data)
+        if text is not None and not _mostly_non_text(text):
+            return Decoded(text, declared)
+    return _utf8_with_errors(data) or _guess(data)
+
+
+def decode_bytes(data: bytes, declared: str | None = None) -> str | None:
+    """Decode file bytes to text (see ``decode``); None when no encoding gives a readable text."""
+    found = decode(data, declared)
+    return found.text if found is not None else None
 
 
 def _mostly_non_text(text: str) -> bool:
@@ -124,9 +205,10 @@ def _declared_charset(data: bytes) -> str | None:
         return None
     name = found.group(1).decode("ascii", "ignore")
     try:
-        return codecs.lookup(name).name
+        codec = codecs.lookup(name)
     except LookupError:
         return None
+    return codec.name if _try(b"abc", codec.name) == "abc" else None  # "undefined" & co. decode nothing
 
 
 def _str(value: Any) -> str | None:
@@ -199,36 +281,205 @@ def _html_date(html: str) -> str | None:
         return None
 
 
-def _read_json(text: str, origin: str, raw_sha256: str) -> Iterator[Result]:
+MAX_DEPTH = 64
+"""Deepest JSON nesting read; a news record is 2-3 levels deep, 100,000 levels is an attack on the parser."""
+
+_JSON_TOKEN = re.compile(rb'"(?:[^"\\]|\\.)*"|[\[\]{}]', re.S)
+
+
+def _json_depth(data: bytes, limit: int = MAX_DEPTH) -> int:
+    """Nesting depth of JSON ``data`` (strings skipped), counted without recursion; stops past ``limit``."""
+    depth = deepest = 0
+    for m in _JSON_TOKEN.finditer(data):
+        c = data[m.start()]
+        if c in b"[{":
+            depth += 1
+            if depth > deepest:
+                deepest = depth
+                if deepest > limit:
+                    break
+        elif c in b"]}":
+            depth -= 1
+    return deepest
+
+
+def _parse_record(raw: bytes, where: str) -> Any | Rejection:
+    """One JSON value from bytes, with bounded depth: the object, or a Rejection naming the problem."""
+    depth = _json_depth(raw)
+    if depth > MAX_DEPTH:
+        return Rejection(where, "too_deep", f"JSON nested more than {MAX_DEPTH} levels deep; not a news record")
+    found = decode(raw)
+    if found is None:
+        return Rejection(where, "unreadable", "unknown text encoding; save as UTF-8")
     try:
-        data = json.loads(text)
+        return json.loads(found.text.lstrip("\ufeff"))
     except json.JSONDecodeError as exc:
-        yield Rejection(origin, "malformed", f"line {exc.lineno} column {exc.colno}: {exc.msg}")
-        return
-    if isinstance(data, list):
-        for i, item in enumerate(data):
-            item_sha = _sha256(json.dumps(item, sort_keys=True, ensure_ascii=False).encode("utf-8"))
-            yield record_to_document(item, f"{origin}[{i}]", item_sha)
-    else:
-        yield record_to_document(data, origin, raw_sha256)
+        return Rejection(where, "malformed", f"line {exc.lineno} column {exc.colno}: {exc.msg}; fix the JSON")
+    except (RecursionError, ValueError) as exc:
+        return Rejection(where, "malformed", f"JSON could not be read: {exc}")
 
 
-def _read_jsonl(lines: Iterable[str], origin: str, max_bytes: int) -> Iterator[Result]:
+def _record(raw: bytes, where: str) -> Result:
+    obj = _parse_record(raw, where)
+    if isinstance(obj, Rejection):
+        return obj
+    return record_to_document(obj, where, _sha256(raw.strip()))
+
+
+_CHUNK = 1 << 16
+_ARRAY_STOP = re.compile(rb'[\[\]{}",]')
+_STRING_STOP = re.compile(rb'[\\"]')
+
+
+class _ArrayItems:
+    """Split a JSON array read in chunks into the raw bytes of its items, one item in memory at a time.
+
+    Only brackets, strings and top-level commas are tracked (linear, no recursion); each item is then
+    parsed alone. An item over ``max_bytes`` is skipped (not kept) and reported; so is one nested too deep.
+    """
+
+    def __init__(self, max_bytes: int) -> None:
+        self.max_bytes = max_bytes
+        self.depth = self.deepest = self.size = 0
+        self.in_string = self.escape = self.done = False
+        self.parts: list[bytes] = []
+
+    def _emit(self) -> tuple[str, bytes | int]:
+        if self.size > self.max_bytes:
+            item: tuple[str, bytes | int] = ("too_large", self.size)
+        elif self.deepest > MAX_DEPTH:
+            item = ("too_deep", self.deepest)
+        else:
+            item = ("item", b"".join(self.parts))
+        self.parts, self.size, self.deepest = [], 0, 0
+        return item
+
+    def _keep(self, piece: bytes) -> None:
+        self.size += len(piece)
+        if self.size <= self.max_bytes and self.deepest <= MAX_DEPTH:
+            self.parts.append(piece)
+        else:
+            self.parts = []
+
+    def feed(self, chunk: bytes) -> Iterator[tuple[str, bytes | int]]:
+        i, n, seg = 0, len(chunk), 0
+        while i < n and not self.done:
+            if self.in_string:
+                if self.escape:
+                    self.escape, i = False, i + 1
+                    continue
+                m = _STRING_STOP.search(chunk, i)
+                if m is None:
+                    break
+                i = m.end()
+                if chunk[m.start()] == 0x5C:  # backslash
+                    self.escape = True
+                else:
+                    self.in_string = False
+                continue
+            m = _ARRAY_STOP.search(chunk, i)
+            if m is None:
+                break
+            c, i = chunk[m.start()], m.end()
+            if c == 0x22:  # "
+                self.in_string = True
+            elif c in b"[{":
+                self.depth += 1
+                self.deepest = max(self.deepest, self.depth)
+            elif c in b"]}" and self.depth:
+                self.depth -= 1
+            elif self.depth == 0:  # a top-level "," or the closing "]"
+                self._keep(chunk[seg:m.start()])
+                seg = i
+                item = self._emit()
+                if c != 0x2C:
+                    self.done = True
+                if item[0] != "item" or (isinstance(item[1], bytes) and item[1].strip()) or c == 0x2C:
+                    yield item
+        if not self.done:
+            self._keep(chunk[seg:])
+
+
+def _read_json_stream(f: BinaryIO, origin: str, max_bytes: int, first: bytes) -> Iterator[Result]:
+    """The items of a JSON array, read chunk by chunk; ``first`` holds the bytes after the opening "["."""
+    items = _ArrayItems(max_bytes)
+    index = 0
+    chunk = first
+    while True:
+        for kind, value in items.feed(chunk):
+            where = f"{origin}[{index}]"
+            index += 1
+            if kind == "too_large":
+                yield Rejection(where, "too_large", f"record is {value} bytes; raise --max-bytes to read it")
+            elif kind == "too_deep":
+                yield Rejection(where, "too_deep", f"JSON nested more than {MAX_DEPTH} levels deep; not a news record")
+            elif isinstance(value, bytes) and not value.strip():
+                yield Rejection(where, "malformed", "empty item in the JSON array; fix the JSON")
+            else:
+                yield _record(value, where) if isinstance(value, bytes) else Rejection(where, "malformed", "?")
+        if items.done:
+            return
+        chunk = f.read(_CHUNK)
+        if not chunk:
+            yield Rejection(f"{origin}[{index}]", "malformed", "the JSON array is not closed (file cut short?)")
+            return
+
+
+def _read_jsonl(lines: Iterable[bytes | str | _Oversized], origin: str, max_bytes: int) -> Iterator[Result]:
     """One record per line; a bad line is rejected and the next one is read."""
     for number, line in enumerate(lines, start=1):
         where = f"{origin}:{number}"
-        if not line.strip():
-            continue
-        encoded = line.encode("utf-8", "surrogatepass")
-        if len(encoded) > max_bytes:
-            yield Rejection(where, "too_large", f"line is {len(encoded)} bytes; raise --max-bytes to read it")
-            continue
         try:
-            obj = json.loads(line)
-        except json.JSONDecodeError as exc:
-            yield Rejection(where, "malformed", f"line {number} column {exc.colno}: {exc.msg}")
+            if isinstance(line, _Oversized):
+                yield Rejection(where, "too_large", f"line is {line.size} bytes; raise --max-bytes to read it")
+                continue
+            raw = line if isinstance(line, bytes) else line.encode("utf-8", "surrogatepass")
+            if number == 1 and raw.startswith(codecs.BOM_UTF8):
+                raw = raw[len(codecs.BOM_UTF8):]
+            if not raw.strip():
+                continue
+            if len(raw) > max_bytes:
+                yield Rejection(where, "too_large", f"line is {len(raw)} bytes; raise --max-bytes to read it")
+                continue
+            yield _record(raw, where)
+        except Exception as exc:  # noqa: BLE001 - one bad line must never stop the file
+            yield _internal(where, exc)
+
+
+@dataclass
+class _Oversized:
+    """A line longer than the record limit, already skipped; only its size is kept."""
+
+    size: int
+
+
+def _binary_lines(f: BinaryIO, max_bytes: int) -> Iterator[bytes | _Oversized]:
+    """Lines of a binary file, never holding more than ``max_bytes`` + 1 bytes of one line in memory."""
+    while True:
+        line = f.readline(max_bytes + 1)
+        if not line:
+            return
+        if len(line) > max_bytes and not line.endswith(b"\n"):
+            size = len(line)
+            while line and not line.endswith(b"\n"):
+                line = f.readline(_CHUNK)
+                size += len(line)
+            yield _Oversized(size)
             continue
-        yield record_to_document(obj, where, _sha256(encoded))
+        yield line
+
+
+def _stdin_lines(stream: TextIO | BinaryIO, max_bytes: int) -> Iterator[bytes | str | _Oversized]:
+    buffer = getattr(stream, "buffer", None)
+    if buffer is not None:
+        yield from _binary_lines(buffer, max_bytes)
+    else:
+        yield from stream  # a text stream (tests, io.StringIO)
+
+
+def _internal(where: str, exc: BaseException) -> Rejection:
+    return Rejection(where, "internal_error",
+                     f"{type(exc).__name__}: {exc}; the rest of the batch went on — please report this input")
 
 
 def _format(path: Path, text: str) -> str:
@@ -246,54 +497,84 @@ def _format(path: Path, text: str) -> str:
     return "text"
 
 
-def _read_bytes(path: Path, max_bytes: int) -> bytes | Rejection:
-    origin = str(path)
-    try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            return Rejection(origin, "too_large", f"{size} bytes is over the limit of {max_bytes}; raise --max-bytes")
-        if size == 0:
-            return Rejection(origin, "empty", "the file is empty")
-        return path.read_bytes()
-    except FileNotFoundError:
+def _os_rejection(origin: str, exc: OSError) -> Rejection:
+    if isinstance(exc, FileNotFoundError):
         return Rejection(origin, "unreadable", "no such file; check the path")
-    except PermissionError:
+    if isinstance(exc, PermissionError):
         return Rejection(origin, "unreadable", "permission denied; check the file's permissions")
-    except OSError as exc:
-        return Rejection(origin, "unreadable", f"{exc.strerror or exc}")
+    if exc.errno == errno.ELOOP:
+        return Rejection(origin, "unreadable", "a loop of symbolic links; point the link at a real file")
+    if isinstance(exc, IsADirectoryError):
+        return Rejection(origin, "unreadable", "a folder where a file was expected")
+    return Rejection(origin, "unreadable", f"{exc.strerror or exc}")
 
 
 def read_file(path: str | Path, *, max_bytes: int = 5_000_000) -> Iterator[Result]:
-    """Read one file of any supported format into documents or rejections."""
+    """Read one file of any supported format into documents or rejections (never raises).
+
+    ``max_bytes`` bounds one record: a JSON Lines line, an item of a JSON array, or a whole text, HTML or
+    single-record JSON file. JSON Lines and JSON arrays are streamed, so their files may be larger.
+    """
     path = Path(path)
     origin = str(path)
-    data = _read_bytes(path, max_bytes)
-    if isinstance(data, Rejection):
-        yield data
+    try:
+        with open(path, "rb") as f:
+            size = os.fstat(f.fileno()).st_size
+            if size == 0:
+                yield Rejection(origin, "empty", "the file is empty")
+                return
+            if path.suffix.lower() in JSONL_SUFFIXES:
+                yield from _read_jsonl(_binary_lines(f, max_bytes), origin, max_bytes)
+                return
+            head = f.read(min(size, max_bytes + 1, _CHUNK))
+            if path.suffix.lower() in JSON_SUFFIXES or (path.suffix == "" and head.lstrip()[:1] == b"["):
+                start = head.lstrip(b" \t\r\n").removeprefix(codecs.BOM_UTF8).lstrip(b" \t\r\n")
+                if start[:1] == b"[":
+                    yield from _read_json_stream(f, origin, max_bytes, start[1:])
+                    return
+            if size > max_bytes:
+                yield Rejection(origin, "too_large", f"{size} bytes is over the limit of {max_bytes}; raise --max-bytes")
+                return
+            data = head + f.read()
+    except OSError as exc:
+        yield _os_rejection(origin, exc)
         return
+    try:
+        yield from _read_whole(path, data, max_bytes)
+    except Exception as exc:  # noqa: BLE001 - a reader bug on one file must not stop the batch
+        yield _internal(origin, exc)
+
+
+def _read_whole(path: Path, data: bytes, max_bytes: int) -> Iterator[Result]:
+    origin = str(path)
     has_bom = any(data.startswith(bom) for bom, _ in _BOMS)
-    if b"\x00" in data and not has_bom:
-        yield Rejection(origin, "binary", "contains NUL bytes; not a text, HTML or JSON file")
+    found = decode(data, _declared_charset(data))
+    if found is None:
+        if b"\x00" in data and not has_bom:
+            yield Rejection(origin, "binary", "contains NUL bytes; not a text, HTML or JSON file")
+        else:
+            yield Rejection(origin, "unreadable", "unknown text encoding; save as UTF-8")
         return
-    text = decode_bytes(data, _declared_charset(data))
-    if text is None:
-        yield Rejection(origin, "unreadable", "unknown text encoding; save as UTF-8")
-        return
+    text = found.text
     if _mostly_non_text(text):
         yield Rejection(origin, "binary", "mostly non-text bytes; not a text, HTML or JSON file")
         return
     text = text.lstrip("\ufeff")
     if not text.strip():
-        yield Rejection(origin, "empty", "the file holds only white space")
+        yield Rejection(origin, "empty", "the file holds only white space (or a byte-order mark)")
         return
-    yield from _dispatch(path, text, _sha256(data), max_bytes)
+    for item in _dispatch(path, text, data, max_bytes):
+        if isinstance(item, RawDocument) and found.note:
+            item.decoding = found.note
+        yield item
 
 
-def _dispatch(path: Path, text: str, sha: str, max_bytes: int) -> Iterator[Result]:
+def _dispatch(path: Path, text: str, data: bytes, max_bytes: int) -> Iterator[Result]:
     origin = str(path)
+    sha = _sha256(data)
     kind = _format(path, text)
     if kind == "json":
-        yield from _read_json(text, origin, sha)
+        yield _record(text.encode("utf-8", "surrogatepass"), origin)
     elif kind == "jsonl":
         yield from _read_jsonl(text.split("\n"), origin, max_bytes)
     elif kind == "html":
@@ -308,9 +589,12 @@ _NOT_ARTICLES = re.compile(r"^(?:readme|license|licence|changelog)(?:\..*)?$|\.(
 
 
 def _walk(root: Path) -> Iterator[Path | Rejection]:
-    """Files under ``root`` in sorted order, skipping hidden files and folders and documentation."""
+    """Files under ``root`` in sorted order, lazily, skipping hidden files and folders and documentation."""
     errors: list[OSError] = []
     for dirpath, dirnames, filenames in os.walk(root, onerror=errors.append):
+        while errors:
+            err = errors.pop(0)
+            yield Rejection(str(err.filename or root), "unreadable", f"{err.strerror or err}; check the folder's permissions")
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
         for name in sorted(filenames):
             if not name.startswith(".") and not _NOT_ARTICLES.search(name):
@@ -325,9 +609,9 @@ def iter_documents(
     """Yield a RawDocument or a Rejection for every input found under ``paths``.
 
     Args:
-        paths: files, folders (walked recursively in sorted order, hidden entries skipped) or "-" for
-            JSON Lines on standard input.
-        max_bytes: larger files are rejected as "too_large" before being read.
+        paths: files, folders (walked lazily and recursively in sorted order, hidden entries skipped) or
+            "-" for JSON Lines on standard input.
+        max_bytes: the largest record read (a JSON Lines line, a JSON array item, a whole other file).
         stdin: the stream "-" reads (``sys.stdin`` by default).
 
     Returns:
@@ -335,14 +619,21 @@ def iter_documents(
     """
     for raw_path in paths:
         if raw_path == "-":
-            yield from _read_jsonl(stdin if stdin is not None else sys.stdin, "<stdin>", max_bytes)
+            yield from _read_jsonl(_stdin_lines(stdin if stdin is not None else sys.stdin, max_bytes),
+                                   "<stdin>", max_bytes)
             continue
         path = Path(raw_path)
-        if path.is_dir():
-            for item in _walk(path):
-                if isinstance(item, Rejection):
-                    yield item
-                else:
-                    yield from read_file(item, max_bytes=max_bytes)
-        else:
-            yield from read_file(path, max_bytes=max_bytes)
+        try:
+            is_dir = path.is_dir()
+        except OSError as exc:
+            yield _os_rejection(raw_path, exc)
+            continue
+        items = _walk(path) if is_dir else iter([path])
+        for item in items:
+            if isinstance(item, Rejection):
+                yield item
+                continue
+            try:
+                yield from read_file(item, max_bytes=max_bytes)
+            except Exception as exc:  # noqa: BLE001 - last line of defence: the next file is still read
+                yield _internal(str(item), exc)

@@ -1,0 +1,77 @@
+"""A per-document time budget: a document that would take too long is rejected instead of hanging the run.
+
+In the main thread on POSIX the budget is enforced with a real-time interval timer (``setitimer``): when
+it expires, ``DocumentTimeout`` is raised inside whatever stage is running, the stage's transaction rolls
+back and the document becomes a ``too_slow`` rejection. Elsewhere (worker threads, Windows) the budget
+is only checked at stage boundaries with ``check``. Budgets nest: an inner budget never extends an outer one.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+DEFAULT_SECONDS = 120.0
+"""Generous: a long article takes well under a second; only a pathological input gets near it."""
+
+
+class DocumentTimeout(Exception):
+    """The document used up its time budget."""
+
+
+_deadline: list[float] = []  # stack of absolute monotonic deadlines
+
+
+def seconds_from_env() -> float:
+    """``ALLIANCEMAP_DOC_SECONDS`` (for tests and slow machines), else ``DEFAULT_SECONDS``."""
+    try:
+        return float(os.environ.get("ALLIANCEMAP_DOC_SECONDS", DEFAULT_SECONDS))
+    except ValueError:
+        return DEFAULT_SECONDS
+
+
+def check() -> None:
+    """Raise ``DocumentTimeout`` when the innermost running budget has expired."""
+    if _deadline and time.monotonic() >= _deadline[-1]:
+        raise DocumentTimeout("time budget exceeded")
+
+
+def _can_interrupt() -> bool:
+    return hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+
+
+def _on_alarm(_signum: int, _frame: object) -> None:
+    raise DocumentTimeout("time budget exceeded")
+
+
+@contextmanager
+def time_budget(seconds: float | None = None) -> Iterator[None]:
+    """Run the body under a budget of ``seconds`` (``seconds_from_env()`` when None; <= 0 disables)."""
+    seconds = seconds_from_env() if seconds is None else seconds
+    if seconds <= 0:
+        yield
+        return
+    deadline = time.monotonic() + seconds
+    if _deadline:
+        deadline = min(deadline, _deadline[-1])
+    _deadline.append(deadline)
+    interrupt = _can_interrupt()
+    previous = None
+    if interrupt:
+        previous = signal.signal(signal.SIGALRM, _on_alarm)
+        signal.setitimer(signal.ITIMER_REAL, max(deadline - time.monotonic(), 1e-6))
+    try:
+        check()
+        yield
+        check()
+    finally:
+        _deadline.pop()
+        if interrupt:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, previous if previous is not None else signal.SIG_DFL)
+            if _deadline:  # an outer budget is still running: re-arm its timer
+                signal.setitimer(signal.ITIMER_REAL, max(_deadline[-1] - time.monotonic(), 1e-6))
