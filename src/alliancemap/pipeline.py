@@ -1,22 +1,35 @@
 """The whole flow for a batch of inputs: sources → clean → extract → resolve → store → merge.
 
 Each article is written in one transaction together with its extraction, so an interrupted run leaves
-every stored article complete. Bad input never raises here: it becomes a Rejection, is logged with
-its reason, and the batch goes on.
+every stored article complete. Bad input never raises here: any failure on one document (a reader, a
+stage, its time budget) becomes a Rejection, is logged with its reason, and the batch goes on.
+
+A run holds the store's writer lock from start to finish, so runs started side by side execute one after
+another. Every article transaction also raises the ``merge_pending`` flag, which only a completed merge
+clears: a run killed between its last article and its merge leaves the flag up, and the next run (with
+or without new articles) merges those mentions. Runs a dead process left "running" become "interrupted".
 """
 
 from __future__ import annotations
 
+import os
+import time
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
+from alliancemap.budget import DocumentTimeout, seconds_from_env, time_budget
 from alliancemap.clean import clean
-from alliancemap.model import Article, Extraction, Rejection
+from alliancemap.model import Article, Extraction, RawDocument, Rejection
 from alliancemap.sources import iter_documents
 from alliancemap.store.db import Store
 
 ProgressFn = Callable[[str, str], None]  # (origin, status) after each document
+
+MERGE_PENDING = "merge_pending"
+PAUSE_BEFORE_MERGE = "ALLIANCEMAP_PAUSE_BEFORE_MERGE"
+"""Test hook: a file path; the run creates it after its last article and waits 60 s before merging,
+so a test can kill the process exactly in that window."""
 
 
 @dataclass
@@ -29,58 +42,121 @@ class IngestReport:
     new_articles: list[str] = field(default_factory=list)
     duplicates: list[tuple[str, str]] = field(default_factory=list)  # (origin, article_id)
     events: int = 0
+    notes: list[tuple[str, str]] = field(default_factory=list)  # (origin, decoding note) of stored articles
+    interrupted_runs: int = 0  # earlier runs found unfinished (their process died)
+    recovered_merge: bool = False  # mentions an interrupted run left unmerged were merged by this run
 
 
 def ingest(store: Store, paths: Iterable[str], *, max_bytes: int = 5_000_000, extract: bool = True,
-           progress: ProgressFn | None = None, stdin=None) -> IngestReport:
+           progress: ProgressFn | None = None, stdin=None, seconds: float | None = None) -> IngestReport:
     """Read, clean and store every document under ``paths``; extract and merge the new articles.
 
     Args:
         store: an open store.
         paths: files, folders (walked recursively) or "-" for JSON Lines on standard input.
-        max_bytes: larger files are rejected (reason ``too_large``).
+        max_bytes: the largest record read (reason ``too_large``): a JSON Lines line, a JSON array item,
+            a whole text or HTML file.
         extract: run extraction, actor linking and merging on the new articles.
         progress: called after each document.
+        seconds: time budget of one document (``ALLIANCEMAP_DOC_SECONDS``, default 120 s); a document
+            over it is rejected as ``too_slow``.
 
     Returns:
         An ``IngestReport``.
     """
     paths = list(paths)
-    report = IngestReport(run_id=store.start_run(paths))
-    linker = _Linker(store) if extract else None
-    for item in iter_documents(paths, max_bytes=max_bytes, stdin=stdin):
-        status = _ingest_one(store, item, report, linker)
-        if progress:
-            progress(getattr(item, "origin", "?"), status)
-    if extract and report.new_articles:
-        report.events = merge_all(store)
-    store.finish_run(report.run_id, report.counts)
+    seconds = seconds_from_env() if seconds is None else seconds
+    with store.writer_lock():
+        report = IngestReport(interrupted_runs=store.mark_interrupted_runs())
+        report.run_id = store.start_run(paths)
+        linker = _Linker(store) if extract else None
+        for item in iter_documents(paths, max_bytes=max_bytes, stdin=stdin):
+            status = _ingest_one(store, item, report, linker, seconds)
+            if progress:
+                progress(getattr(item, "origin", "?"), status)
+        if extract and store.get_state(MERGE_PENDING):
+            report.recovered_merge = not report.new_articles
+            _pause_hook()
+            report.events = _merge(store)
+        store.finish_run(report.run_id, report.counts)
     return report
 
 
-def _ingest_one(store: Store, item, report: IngestReport, linker: _Linker | None) -> str:
-    result = clean(item) if not isinstance(item, Rejection) else item
-    if isinstance(result, Rejection):
-        report.counts["rejected"] += 1
-        report.rejected.append(result)
-        with store.transaction() as conn:
-            store.log(conn, report.run_id, result.origin, "rejected", reason=result.reason, detail=result.detail)
-        return "rejected"
-    article: Article = result
+def _pause_hook() -> None:
+    marker = os.environ.get(PAUSE_BEFORE_MERGE)
+    if marker:
+        with open(marker, "w") as f:
+            f.write(str(os.getpid()))
+        time.sleep(60)
+
+
+def _merge(store: Store) -> int:
+    """Merge, then lower the flag; a crash in between only makes the next run merge again (idempotent)."""
+    n = merge_all(store)
     with store.transaction() as conn:
-        if store.has_article(article.article_id):
-            store.add_article_source(conn, article)
-            store.log(conn, report.run_id, article.origin, "duplicate", article.article_id)
-            report.counts["duplicate"] += 1
-            report.duplicates.append((article.origin, article.article_id))
-            return "duplicate"
-        store.add_article(conn, article)
+        store.set_state(conn, MERGE_PENDING, None)
+    return n
+
+
+def _reject(store: Store, report: IngestReport, rejection: Rejection) -> str:
+    report.counts["rejected"] += 1
+    report.rejected.append(rejection)
+    with store.transaction() as conn:
+        store.log(conn, report.run_id, rejection.origin, "rejected", reason=rejection.reason, detail=rejection.detail)
+    return "rejected"
+
+
+def _prepare(store: Store, item: RawDocument | Rejection, linker: _Linker | None,
+             seconds: float) -> tuple[Article | Rejection, Extraction | None]:
+    """Clean (and extract, for a new article) one document under its time budget; never raises."""
+    origin = getattr(item, "origin", "?")
+    try:
+        with time_budget(seconds):
+            result = clean(item) if isinstance(item, RawDocument) else item
+            if isinstance(result, Article) and linker is not None and not store.has_article(result.article_id):
+                return result, linker.extract(result)
+            return result, None
+    except DocumentTimeout:
+        return Rejection(origin, "too_slow", f"took over {seconds:g} s to clean and extract; split the file or"
+                         " raise ALLIANCEMAP_DOC_SECONDS"), None
+    except Exception as exc:  # noqa: BLE001 - one document must never stop the batch
+        return Rejection(origin, "internal_error", f"{type(exc).__name__}: {exc}; the rest of the batch went on"
+                         " — please report this input"), None
+
+
+def _ingest_one(store: Store, item, report: IngestReport, linker: _Linker | None, seconds: float) -> str:
+    result, ext = _prepare(store, item, linker, seconds)
+    if isinstance(result, Rejection):
+        return _reject(store, report, result)
+    article: Article = result
+    note = getattr(item, "decoding", None)
+    try:
+        with store.transaction() as conn:
+            if store.has_article(article.article_id):
+                store.add_article_source(conn, article)
+                store.log(conn, report.run_id, article.origin, "duplicate", article.article_id)
+                status = "duplicate"
+            else:
+                store.add_article(conn, article)
+                if linker is not None:
+                    linker.save(conn, article, ext if ext is not None else linker.extract(article))
+                    store.set_state(conn, MERGE_PENDING, "1")
+                store.log(conn, report.run_id, article.origin, "new", article.article_id,
+                          detail=f"decoding: {note}" if note else None)
+                status = "new"
+    except Exception as exc:  # noqa: BLE001 - a failed write is rolled back whole; the batch goes on
         if linker is not None:
-            linker.extract_and_save(conn, article)
-        store.log(conn, report.run_id, article.origin, "new", article.article_id)
-    report.counts["new"] += 1
-    report.new_articles.append(article.article_id)
-    return "new"
+            linker.reload()
+        return _reject(store, report, Rejection(article.origin, "internal_error",
+                                                f"could not be stored: {type(exc).__name__}: {exc}"))
+    report.counts[status] += 1
+    if status == "duplicate":
+        report.duplicates.append((article.origin, article.article_id))
+    else:
+        report.new_articles.append(article.article_id)
+        if note:
+            report.notes.append((article.origin, note))
+    return status
 
 
 class _Linker:
@@ -88,24 +164,33 @@ class _Linker:
 
     def __init__(self, store: Store) -> None:
         from alliancemap.resolve.kb import load_kb
-        from alliancemap.store import actors
 
         self.store = store
         self.kb = load_kb()
-        with store.transaction() as conn:
-            actors.seed_from_kb(conn, self.kb)
-        self.registry = actors.load_registry(store.conn, self.kb)
+        self.reload()
+
+    def reload(self) -> None:
+        """(Re)load what the run keeps in memory from the store (after a write was rolled back)."""
+        from alliancemap.store import actors
         from alliancemap.store.events import load_duplicate_index
 
-        self.duplicates = load_duplicate_index(store.conn)
+        with self.store.transaction() as conn:
+            actors.seed_from_kb(conn, self.kb)
+        self.registry = actors.load_registry(self.store.conn, self.kb)
+        self.duplicates = load_duplicate_index(self.store.conn)
 
-    def extract_and_save(self, conn, article: Article) -> Extraction:
+    def extract(self, article: Article) -> Extraction:
+        """The pure, costly part: extraction (run under the document's time budget, before any write)."""
         from alliancemap.extract import extract_article
+
+        return extract_article(article, self.kb)
+
+    def save(self, conn, article: Article, ext: Extraction) -> Extraction:
+        """Link the extraction's actors and write it, inside the article's transaction."""
         from alliancemap.resolve.link import link_extraction
         from alliancemap.store import actors, events
         from alliancemap.store.extraction import replace_extraction
 
-        ext = extract_article(article, self.kb)
         result = link_extraction(ext, article, self.registry)
         ext = result.extraction
         actors.save_link_result(conn, result)
@@ -113,6 +198,9 @@ class _Linker:
         events.replace_mentions(conn, article.article_id, [e for e in ext.events if e.status != "planned"])
         events.save_duplicate(conn, self.duplicates.add(article.article_id, article.text), self.duplicates)
         return ext
+
+    def extract_and_save(self, conn, article: Article) -> Extraction:
+        return self.save(conn, article, self.extract(article))
 
 
 def merge_all(store: Store) -> int:
@@ -130,13 +218,15 @@ def merge_all(store: Store) -> int:
 
 def reextract(store: Store, progress: ProgressFn | None = None) -> int:
     """Run extraction, linking and merging again over every stored article (after a lexicon change)."""
-    linker = _Linker(store)
-    n = 0
-    for article in store.iter_articles():
-        with store.transaction() as conn:
-            linker.extract_and_save(conn, article)
-        n += 1
-        if progress:
-            progress(article.article_id, "extracted")
-    merge_all(store)
+    with store.writer_lock():
+        linker = _Linker(store)
+        n = 0
+        for article in store.iter_articles():
+            with store.transaction() as conn:
+                linker.extract_and_save(conn, article)
+                store.set_state(conn, MERGE_PENDING, "1")
+            n += 1
+            if progress:
+                progress(article.article_id, "extracted")
+        _merge(store)
     return n

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any, BinaryIO, TextIO
 from urllib.parse import urlsplit
 
+from alliancemap.budget import DocumentTimeout, time_budget
 from alliancemap.model import RawDocument, Rejection
 
 Result = RawDocument | Rejection
@@ -540,9 +541,13 @@ def read_file(path: str | Path, *, max_bytes: int = 5_000_000) -> Iterator[Resul
         yield _os_rejection(origin, exc)
         return
     try:
-        yield from _read_whole(path, data, max_bytes)
+        with time_budget():  # trafilatura on a hostile page must not hang the run
+            results = list(_read_whole(path, data, max_bytes))
+    except DocumentTimeout:
+        results = [Rejection(origin, "too_slow", "took too long to read; split the file or raise ALLIANCEMAP_DOC_SECONDS")]
     except Exception as exc:  # noqa: BLE001 - a reader bug on one file must not stop the batch
-        yield _internal(origin, exc)
+        results = [_internal(origin, exc)]
+    yield from results
 
 
 def _read_whole(path: Path, data: bytes, max_bytes: int) -> Iterator[Result]:

@@ -12,7 +12,7 @@ import json
 import os
 import sqlite3
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -80,6 +80,14 @@ CORE_MIGRATIONS: list[tuple[str, str]] = [
         CREATE INDEX mentions_actor ON mentions(actor_id);
         """,
     ),
+    (
+        "core_003_run_status",
+        """
+        ALTER TABLE ingest_runs ADD COLUMN status TEXT NOT NULL DEFAULT 'running';
+        UPDATE ingest_runs SET status = CASE WHEN finished_at IS NULL THEN 'interrupted' ELSE 'finished' END;
+        CREATE TABLE store_state (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+        """,
+    ),
 ]
 
 # Stage-specific tables live beside the code that owns them; each module exposes MIGRATIONS.
@@ -95,6 +103,19 @@ def _all_migrations() -> list[tuple[str, str]]:
             continue
         out.extend(getattr(module, "MIGRATIONS", []))
     return out
+
+
+def like_escape(text: str, escape: str = "\\") -> str:
+    """``text`` with LIKE's wildcards (``%``, ``_``) and the escape character escaped.
+
+    Use with ``... LIKE ? ESCAPE '\\'`` so user text (a speaker, an id prefix) matches literally, e.g.
+    ``conn.execute("... WHERE name LIKE ? ESCAPE '\\'", ("%" + like_escape(user) + "%",))``.
+    """
+    return text.replace(escape, escape * 2).replace("%", escape + "%").replace("_", escape + "_")
+
+
+LIKE_ESCAPE = "ESCAPE '\\'"
+"""The clause to write after ``LIKE ?`` when the pattern was built with ``like_escape``."""
 
 
 def resolve_db_path(path: str | None) -> str:
@@ -114,17 +135,70 @@ class StoreError(Exception):
 class Store:
     path: str
     conn: sqlite3.Connection
+    on_wait: Callable[[], None] | None = None  # called once when another run holds the writer lock
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
-        """One atomic unit of writes: committed whole or rolled back whole."""
+        """One atomic unit of writes: committed whole or rolled back whole.
+
+        Inside an open transaction (e.g. the merge phase, which holds the write lock from reading the
+        mentions to saving the events) it becomes a savepoint of that transaction.
+        """
+        if self.conn.in_transaction:
+            self.conn.execute("SAVEPOINT store_tx")
+            try:
+                yield self.conn
+            except BaseException:
+                self.conn.execute("ROLLBACK TO store_tx")
+                self.conn.execute("RELEASE store_tx")
+                raise
+            self.conn.execute("RELEASE store_tx")
+            return
         try:
             self.conn.execute("BEGIN IMMEDIATE")
             yield self.conn
             self.conn.execute("COMMIT")
         except BaseException:
-            self.conn.execute("ROLLBACK")
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
             raise
+
+    @contextmanager
+    def writer_lock(self) -> Iterator[None]:
+        """Hold the store's single-writer lock (a ``flock`` on ``DB.lock`` beside the database).
+
+        An ingest or a re-extraction holds it from start to finish, so runs started side by side run one
+        after another and give exactly the events of a sequential run; readers never take it (WAL). The
+        kernel drops the lock when its process dies, so a ``kill -9`` never leaves the store locked.
+        """
+        try:
+            import fcntl
+        except ImportError:  # not POSIX: SQLite's own locking still keeps every transaction atomic
+            yield
+            return
+        with open(f"{self.path}.lock", "a+b") as handle:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                if self.on_wait is not None:
+                    self.on_wait()
+                fcntl.flock(handle, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(handle, fcntl.LOCK_UN)
+
+    # -- small persistent flags -----------------------------------------------------------------
+    def get_state(self, key: str) -> str | None:
+        row = self.conn.execute("SELECT value FROM store_state WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else None
+
+    def set_state(self, conn: sqlite3.Connection, key: str, value: str | None) -> None:
+        """Set (or, with None, clear) a flag inside the caller's transaction."""
+        if value is None:
+            conn.execute("DELETE FROM store_state WHERE key = ?", (key,))
+        else:
+            conn.execute("INSERT OR REPLACE INTO store_state (key, value) VALUES (?, ?)", (key, value))
 
     def close(self) -> None:
         self.conn.close()
@@ -162,7 +236,8 @@ class Store:
         row = self.conn.execute("SELECT * FROM articles WHERE article_id = ?", (article_id,)).fetchone()
         if row is None and len(article_id) >= 4:
             rows = self.conn.execute(
-                "SELECT * FROM articles WHERE article_id LIKE ? LIMIT 2", (article_id + "%",)
+                f"SELECT * FROM articles WHERE article_id LIKE ? {LIKE_ESCAPE} LIMIT 2",
+                (like_escape(article_id) + "%",),
             ).fetchall()
             row = rows[0] if len(rows) == 1 else None
         return _article_from_row(self.conn, row) if row else None
@@ -195,9 +270,15 @@ class Store:
     def finish_run(self, run_id: int, counts: dict[str, int]) -> None:
         with self.transaction() as c:
             c.execute(
-                "UPDATE ingest_runs SET finished_at = ?, new = ?, duplicate = ?, rejected = ? WHERE run_id = ?",
+                "UPDATE ingest_runs SET finished_at = ?, new = ?, duplicate = ?, rejected = ?, status = 'finished'"
+                " WHERE run_id = ?",
                 (now(), counts.get("new", 0), counts.get("duplicate", 0), counts.get("rejected", 0), run_id),
             )
+
+    def mark_interrupted_runs(self) -> int:
+        """Mark runs left 'running' by a process that died as 'interrupted' (call under ``writer_lock``)."""
+        with self.transaction() as c:
+            return c.execute("UPDATE ingest_runs SET status = 'interrupted' WHERE status = 'running'").rowcount
 
     def stats(self) -> dict[str, Any]:
         """Counts a person checks first: articles by language and outlet, runs, events, actors."""
@@ -233,29 +314,57 @@ def _article_from_row(conn: sqlite3.Connection, row: sqlite3.Row) -> Article:
     )
 
 
-def migrate(conn: sqlite3.Connection) -> list[str]:
-    """Apply the migrations not yet recorded, each in its own transaction. Returns the names applied."""
-    conn.execute("CREATE TABLE IF NOT EXISTS _migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
+def _pending(conn: sqlite3.Connection) -> list[tuple[str, str]]:
     done = {r[0] for r in conn.execute("SELECT name FROM _migrations")}
+    return [(name, sql) for name, sql in _all_migrations() if name not in done]
+
+
+def migrate(conn: sqlite3.Connection) -> list[str]:
+    """Apply the migrations not yet recorded, all under SQLite's write lock. Returns the names applied.
+
+    The list of applied migrations is read again once the lock is held, so stores opened side by side
+    (three ingests started at once on a new file) apply each migration exactly once. A store already
+    up to date is only read: readers never wait for the write lock.
+    """
+    has_table = conn.execute("SELECT 1 FROM sqlite_master WHERE type='table' AND name='_migrations'").fetchone()
+    if has_table and not _pending(conn):
+        return []
     applied = []
-    for name, sql in _all_migrations():
-        if name in done:
-            continue
-        try:
-            conn.execute("BEGIN IMMEDIATE")
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        conn.execute("CREATE TABLE IF NOT EXISTS _migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
+        for name, sql in _pending(conn):
             for statement in _statements(sql):
                 conn.execute(statement)
             conn.execute("INSERT INTO _migrations (name, applied_at) VALUES (?, ?)", (name, now()))
-            conn.execute("COMMIT")
-        except sqlite3.Error:
-            conn.execute("ROLLBACK")
-            raise
-        applied.append(name)
+            applied.append(name)
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
     return applied
 
 
 def _statements(sql: str) -> list[str]:
     return [s.strip() for s in sql.split(";") if s.strip()]
+
+
+BUSY_SECONDS = 600
+"""How long a write waits for another process's transaction (a long merge of a big store) before failing."""
+
+
+def _set_wal(conn: sqlite3.Connection) -> None:
+    """Switch to WAL; on a brand-new file opened by several processes at once SQLite may answer "busy"
+    without waiting, so retry for a while."""
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            conn.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) and "busy" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
 
 
 def open_store(path: str | None = None) -> Store:
@@ -265,9 +374,9 @@ def open_store(path: str | None = None) -> Store:
     if not parent.is_dir():
         raise StoreError(f"cannot open database {db_path}: folder {parent} does not exist")
     try:
-        conn = sqlite3.connect(db_path, isolation_level=None, timeout=30)
+        conn = sqlite3.connect(db_path, isolation_level=None, timeout=BUSY_SECONDS)
         conn.row_factory = sqlite3.Row
-        conn.execute("PRAGMA journal_mode=WAL")
+        _set_wal(conn)
         conn.execute("PRAGMA foreign_keys=ON")
         conn.execute("PRAGMA synchronous=NORMAL")
         migrate(conn)

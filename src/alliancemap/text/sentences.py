@@ -14,7 +14,6 @@ a few hundred characters, after a known abbreviation ("Gen.", "U.S."), an initia
 from __future__ import annotations
 
 import bisect
-import re
 
 # Closed class of English abbreviations that take a full stop mid-sentence. Kept short on purpose:
 # "Inc." or "etc." often do end sentences, so they are not here.
