@@ -23,7 +23,12 @@ PROG = "alliancemap"
 # and does not depend on the terminal of whoever regenerates it.
 WIDTH = 78  # Click wraps help at min(columns, 80) - 2
 # Settings read from the environment that no Click option declares (name -> what it does).
-EXTRA_SETTINGS: dict[str, str] = {}
+EXTRA_SETTINGS: dict[str, str] = {
+    "ALLIANCEMAP_DOC_SECONDS": "time budget of one document in `ingest` (default 120); a slower one is rejected"
+                               " as `too_slow`; 0 turns the budget off",
+    "ALLIANCEMAP_PAUSE_BEFORE_MERGE": "test hook (docs/robustness.md): a file path; `ingest` creates it after its"
+                                      " last article and waits 60 s before merging, so a test can kill it there",
+}
 
 
 def walk(

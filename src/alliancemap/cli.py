@@ -6,6 +6,7 @@ Exit status: 0 success, 1 when some input was rejected or a lookup failed, 2 on 
 from __future__ import annotations
 
 import json
+import os
 import re
 import sys
 import tempfile
@@ -14,17 +15,16 @@ from pathlib import Path
 from typing import Any
 
 import click
-from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from alliancemap import __version__
-from alliancemap.cli_common import db_option, format_option, output_option
+from alliancemap.cli_common import data_console, db_option, format_option, output_option, styled
 from alliancemap.model import DOMAINS, EVENT_TYPES
 from alliancemap.store.db import Store, StoreError, open_store
 
-out = Console(soft_wrap=True, width=None if sys.stdout.isatty() else 140)  # tables stay readable in pipes
-err = Console(stderr=True, soft_wrap=True)
+out = data_console(soft_wrap=True, width=None if sys.stdout.isatty() else 140)  # tables stay readable in pipes
+err = data_console(stderr=True, soft_wrap=True)
 
 
 def _open(db_path: str | None) -> Store:
@@ -56,7 +56,7 @@ def main() -> None:
 @click.argument("paths", nargs=-1, required=True)
 @db_option
 @click.option("--max-bytes", type=click.IntRange(1), default=5_000_000, show_default=True,
-              help="Reject files larger than this.")
+              help="Reject a record larger than this: a JSON Lines line, a JSON array item, a whole other file.")
 @click.option("--no-extract", is_flag=True, help="Only store the clean articles; run `extract` later.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 def ingest(paths: tuple[str, ...], db_path: str | None, max_bytes: int, no_extract: bool, quiet: bool) -> None:
@@ -70,9 +70,10 @@ def ingest(paths: tuple[str, ...], db_path: str | None, max_bytes: int, no_extra
     from alliancemap.pipeline import ingest as run_ingest
 
     for p in paths:
-        if p != "-" and not Path(p).exists():
+        if p != "-" and not os.path.lexists(p):  # a broken link or a link loop is read, and rejected by name
             raise click.UsageError(f"no such file or folder: {p}")
     store = _open(db_path)
+    store.on_wait = lambda: err.print("waiting for another ingest on this store to finish…")
     with _progress(quiet) as progress:
         task = progress.add_task("ingest", total=None)
 
@@ -82,10 +83,16 @@ def ingest(paths: tuple[str, ...], db_path: str | None, max_bytes: int, no_extra
         report = run_ingest(store, paths, max_bytes=max_bytes, extract=not no_extract, progress=tick,
                             stdin=sys.stdin if "-" in paths else None)
     c = report.counts
-    err.print(f"[bold]{c['new']} new[/], {c['duplicate']} duplicate, {c['rejected']} rejected"
-              f" → {store.path}" + (f"; {report.events} events in store" if report.events else ""))
+    if report.interrupted_runs:
+        err.print(f"{report.interrupted_runs} earlier run(s) had been interrupted; marked as such")
+    if report.recovered_merge:
+        err.print("merged the events an interrupted run had left unmerged")
+    err.print(styled((f"{c['new']} new", "bold"), f", {c['duplicate']} duplicate, {c['rejected']} rejected"
+                     f" → {store.path}" + (f"; {report.events} events in store" if report.events else "")))
+    for origin, note in report.notes:
+        err.print(styled(("  stored with a decoding note ", "yellow"), f"{origin}: {note}"))
     for r in report.rejected:
-        err.print(f"  [red]rejected[/] {r.origin}: {r.reason}" + (f" — {r.detail}" if r.detail else ""))
+        err.print(styled(("  rejected ", "red"), f"{r.origin}: {r.reason}" + (f" — {r.detail}" if r.detail else "")))
     sys.exit(1 if report.rejected else 0)
 
 
@@ -146,8 +153,9 @@ def show(article_id: str, db_path: str | None) -> None:
     if art is None:
         raise click.ClickException(f"no article {article_id!r} (see `alliancemap articles`)")
     for key in ("article_id", "title", "url", "outlet", "published", "lang", "origin"):
-        out.print(f"[bold]{key}:[/] {getattr(art, key) or ''}", highlight=False)
-    out.print(f"[bold]sentences:[/] {len(art.sentences)}  [bold]boilerplate lines removed:[/] {art.removed_lines}")
+        out.print(styled((f"{key}:", "bold"), f" {getattr(art, key) or ''}"))
+    out.print(styled(("sentences:", "bold"), f" {len(art.sentences)}  ", ("boilerplate lines removed:", "bold"),
+                     f" {art.removed_lines}"))
     out.print()
     out.print(art.text, markup=False, highlight=False)
 
@@ -167,7 +175,7 @@ def stats(db_path: str | None, fmt: str) -> None:
         out.print(json.dumps(data, ensure_ascii=False, indent=1), markup=False)
         return
     for k, v in data.items():
-        out.print(f"[bold]{k}:[/] {v}", highlight=False)
+        out.print(styled((f"{k}:", "bold"), f" {v}"))
 
 
 # -- extraction and events ---------------------------------------------------------------------------
@@ -250,7 +258,7 @@ def print_events(rows: list[dict]) -> None:
         table.add_row(ev.get("date") or "—", ev["type"], parties, (ev.get("location") or {}).get("name") or "",
                       people, ", ".join(ev.get("domains", [])[:3]), str(ev.get("n_sources", len(ev["sources"]))))
     width = out.width if out.is_terminal else 120
-    Console(width=max(width, 100), soft_wrap=False).print(table)
+    data_console(width=max(width, 100), soft_wrap=False).print(table)
 
 
 @main.command()

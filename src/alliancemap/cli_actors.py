@@ -15,7 +15,7 @@ import click
 from rich.console import Console
 from rich.table import Column, Table
 
-from alliancemap.cli_common import db_option
+from alliancemap.cli_common import data_console, db_option, styled
 from alliancemap.store import actors as store_actors
 from alliancemap.store.db import StoreError, open_store
 
@@ -23,7 +23,7 @@ PAIRS = Path(__file__).parent / "resolve" / "data" / "name_pairs.tsv"
 
 
 def _console() -> Console:
-    return Console(soft_wrap=True, width=None if sys.stdout.isatty() else 140)  # tables stay readable in pipes
+    return data_console(soft_wrap=True, width=None if sys.stdout.isatty() else 140)  # tables stay readable in pipes
 
 
 def _fail(message: str) -> None:
@@ -245,7 +245,7 @@ def actor(actor_id: str, fmt: str, db_path: str | None) -> None:
         click.echo(json.dumps(rec, ensure_ascii=False, indent=2))
         return
     con = _console()
-    con.print(f"[bold]{rec['names']['en'] or ''}[/bold]  {rec['names']['ar'] or ''}  ({rec['id']}, {rec['kind']})")
+    con.print(styled((rec["names"]["en"] or "", "bold"), f"  {rec['names']['ar'] or ''}  ({rec['id']}, {rec['kind']})"))
     con.print(f"country {rec['country'] or '-'}  faction {rec['faction'] or '-'}  sector {rec['sector'] or '-'}"
               f"  wikidata {rec['wikidata'] or '-'}")
     con.print("aliases: " + " | ".join(rec["aliases"]))

@@ -1,4 +1,5 @@
-"""Option bundles shared by every command (one definition of --db, --format, --output)."""
+"""Option bundles shared by every command (one definition of --db, --format, --output) and the console
+every command prints through (stored text is data, never terminal markup)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,8 @@ from pathlib import Path
 from typing import Any
 
 import click
+from rich.console import Console
+from rich.text import Text
 
 F = Callable[..., Any]
 
@@ -44,3 +47,14 @@ def output_option(f: F) -> F:
         "--output", "-o", "output", type=click.Path(dir_okay=False, writable=True), default=None,
         callback=_output_folder_exists, help="Write to FILE instead of standard output.",
     )(f)
+
+
+def data_console(**kwargs: Any) -> Console:
+    """A rich console that prints text as data: stored titles, quotes and names are never read as markup
+    (``[/b]``, ``[link=…]``), emoji codes or highlights. Styled labels go through ``styled``."""
+    return Console(markup=False, highlight=False, emoji=False, **kwargs)
+
+
+def styled(*parts: str | tuple[str, str]) -> Text:
+    """A line of plain pieces and ``(text, style)`` pieces, e.g. ``styled(("title:", "bold"), " ", title)``."""
+    return Text.assemble(*parts)

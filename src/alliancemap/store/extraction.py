@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlite3
 
 from alliancemap.model import Claim, Extraction
+from alliancemap.store.db import LIKE_ESCAPE, like_escape
 
 
 def replace_extraction(conn: sqlite3.Connection, article_id: str, ext: Extraction) -> None:
@@ -31,11 +32,11 @@ def list_claims(conn: sqlite3.Connection, *, speaker: str | None = None, article
     sql = "SELECT * FROM claims WHERE 1=1"
     args: list = []
     if speaker:
-        sql += " AND (speaker LIKE ? OR speaker_role LIKE ? OR speaker_actor_id = ?)"
-        args += [f"%{speaker}%", f"%{speaker}%", speaker]
+        sql += f" AND (speaker LIKE ? {LIKE_ESCAPE} OR speaker_role LIKE ? {LIKE_ESCAPE} OR speaker_actor_id = ?)"
+        args += [f"%{like_escape(speaker)}%", f"%{like_escape(speaker)}%", speaker]
     if article_id:
-        sql += " AND article_id LIKE ?"
-        args.append(article_id + "%")
+        sql += f" AND article_id LIKE ? {LIKE_ESCAPE}"
+        args.append(like_escape(article_id) + "%")
     sql += " ORDER BY article_id, start"
     if limit:
         sql += f" LIMIT {int(limit)}"
