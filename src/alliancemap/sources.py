@@ -106,17 +106,25 @@ def _guess(data: bytes) -> Decoded | None:
     return Decoded(str(best), str(guessed)) if best is not None else None
 
 
+def _plain_share(text: str) -> float:
+    """Share of characters that are white space, ASCII, Latin-1 letters or Arabic: high for real text."""
+    ok = sum(1 for c in text if c.isspace() or " " <= c <= "~" or "\u00c0" <= c <= "\u024f" or "\u0600" <= c <= "\u06ff")
+    return ok / len(text) if text else 0.0
+
+
 def _utf16_without_bom(data: bytes) -> Decoded | None:
-    """UTF-16 text saved without a byte-order mark: NUL bytes on every other position."""
+    """UTF-16 text saved without a byte-order mark: the byte order whose reading looks like text."""
     if len(data) < 4 or len(data) % 2:
         return None
-    half = len(data) // 2
-    for encoding, zeros in (("utf-16-le", data[1::2].count(0)), ("utf-16-be", data[0::2].count(0))):
-        if zeros >= 0.3 * half:
-            text = _try(data, encoding)
-            if text is not None and not _mostly_non_text(text):
-                return Decoded(text, encoding)
-    return None
+    best: tuple[float, Decoded] | None = None
+    for encoding in ("utf-16-le", "utf-16-be"):
+        text = _try(data, encoding)
+        if text is None or _mostly_non_text(text):
+            continue
+        share = _plain_share(text[:20_000])
+        if share >= 0.9 and (best is None or share > best[0]):
+            best = (share, Decoded(text, encoding))
+    return best[1] if best else None
 
 
 def _utf8_with_errors(data: bytes) -> Decoded | None:
