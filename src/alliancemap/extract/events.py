@@ -55,16 +55,22 @@ _COMMITTEE_SESSION = re.compile(
 )
 
 
-def _trigger_hits(lex: Lexicon, text: str, matches: list[re.Match[str]] | None = None):
-    """Each trigger match, followed by the companion triggers its words also propose.
+def _trigger_hits(lex: Lexicon, text: str, matches: list[tuple[re.Match[str], Trigger]] | None = None):
+    """Each trigger match, followed by the companion triggers its own words also propose.
 
-    ``matches``: the trigger pattern's matches in ``text`` when the caller has them already.
+    ``matches``: ``lex.trigger_matches(text)`` when the caller has them already. A companion is
+    proposed only when its pattern matches the trigger's text ("received" is also a visit, "met" not).
     """
-    for m in lex.trigger_re.finditer(text) if matches is None else matches:
-        trig = lex.triggers[m.lastgroup or ""]
+    for m, trig in lex.trigger_matches(text) if matches is None else matches:
         yield m, trig
         for cid in trig.companions:
-            yield m, lex.triggers[cid]
+            if _companion_re(lex, cid).search(m.group(0)):
+                yield m, lex.triggers[cid]
+
+
+@functools.lru_cache(maxsize=64)
+def _companion_re(lex: Lexicon, cid: str) -> re.Pattern[str]:
+    return re.compile(bounded(lex.triggers[cid].pattern))
 
 
 @dataclass
@@ -78,7 +84,7 @@ class SentenceView:
     norm: Normalized
     hits: list[Hit] = field(default_factory=list)
     published: str | None = None  # what relative dates are read against
-    triggers: list[re.Match[str]] | None = None  # the trigger pattern's matches in norm.text, if known
+    triggers: list[tuple[re.Match[str], Trigger]] | None = None  # every trigger's matches in norm.text, if known
     _words: frozenset[str] | None = field(default=None, repr=False)
     _dates: list[Any] | None = field(default=None, repr=False)  # text.dates.DateMatch
 
@@ -110,7 +116,7 @@ class SentenceView:
 
 def _near(pattern: Keyed, text: str, start: int, end: int, window: int, around: bool,
           words: frozenset[str] | None = None) -> re.Match[str] | None:
-    after = pattern.search(text, end, min(len(text), end + window), words)
+    after = pattern.search(text, start, min(len(text), end + window), words)  # the trigger's own words count
     if after or not around:
         return after
     return pattern.search(text, max(0, start - window), start, words)
