@@ -351,8 +351,12 @@ def events_in_sentence(lex: Lexicon, view: SentenceView, ctx: ArticleContext, ar
             continue
         if trig.also and not _near(lex.groups[trig.also], text, ts, te, trig.window + 40, True, words):
             continue
-        if hostile and trig.type in ("MEET", "VISIT"):
+        if hostile and trig.type in ("MEET", "VISIT", "ARMS_DEAL"):
             continue
+        if trig.type in ("MEET", "VISIT") and _equipment_object(lex, text, ts, te, words):
+            continue  # "تسلّمت … طائرات", "received two drones": a delivery, not a reception
+        if trig.type == "AGREE" and _non_security(lex, text, ts, te, words):
+            continue  # an energy, trade or deposit instrument is not a security agreement
         if trig.id in _WEAK_IN_QUOTES and _inside_quote(text, ts):
             continue  # "…إلى جانب بحث فرص التعاون" in an analyst's quote: commentary, not a reported meeting
         if trig.type == "MEET" and _COMMITTEE_SESSION.match(text, te):
@@ -360,6 +364,14 @@ def events_in_sentence(lex: Lexicon, view: SentenceView, ctx: ArticleContext, ar
         if trig.type == "VISIT" and not _is_official_visit(lex, trig, text, ts, te, words):
             continue
         mood = modality(lex, trig, view, ts, te)
+        if mood is None and trig.type == "AGREE" and lex.cues["intent"]["before"].search(
+                _clause_before(text, ts), words=words):
+            mood = "planned"  # "agreed to conclude an agreement": a signing to come
+        if mood is None and lex.cues["cancelled"]["before"].search(_clause_before(text, ts), words=words):
+            mood = "negated"  # "ألغت الحكومة عقدا … لشراء", "cancelled a contract to buy"
+        if trig.attrs.get("delivery") and lex.cues["personnel"]["any"].search(
+                text[max(0, ts - 60):te + 60], words=words):
+            continue  # a flight carrying instructors is not equipment delivered
         if mood in ("negated", "discussed"):
             continue
         parties, borrowed = _parties(view, ctx, trig.type, ts, background)
@@ -401,6 +413,25 @@ def events_in_sentence(lex: Lexicon, view: SentenceView, ctx: ArticleContext, ar
     return _suppress(lex, list(by_type.values()))
 
 
+def _equipment_object(lex: Lexicon, text: str, ts: int, te: int, words: frozenset[str]) -> bool:
+    """Whether what is received or arrives is equipment: a weapon right after the verb with no
+    official before it ("تسلّمت … طائرات"), or a weapon as the subject just before it ("the jets arrived")."""
+    weapon = lex.groups["weapon"]
+    m = weapon.search(text, te, min(len(text), te + 45), words)
+    if m and not lex.groups["delegation"].search(text, te, m.start()):
+        return True
+    lo = max(0, ts - 60)
+    before = [b for b in weapon.regex.finditer(text, lo, ts)] if weapon.search(text, lo, ts, words) else []
+    return bool(before) and not lex.groups["delegation"].search(text, before[-1].end(), ts) \
+        and "," not in text[before[-1].end():ts]
+
+
+def _non_security(lex: Lexicon, text: str, ts: int, te: int, words: frozenset[str]) -> bool:
+    """An instrument about energy, trade or deposits, with no defence or security word in its clause."""
+    clause = text[ts:min(len(text), te + 110)]
+    return bool(lex.cues["non_security"]["after"].search(clause)) and not lex.cues["security"]["any"].search(clause)
+
+
 _WEAK_IN_QUOTES = {"ar_discuss", "en_meet"}
 
 
@@ -431,7 +462,7 @@ def _status(trig: Trigger, mood: str | None, text: str, ts: int, te: int, lex: L
     if trig.type in ("AGREE",):
         return "signed"
     if trig.type == "ARMS_DEAL":
-        if re.search(r"تسليم|تسلم|وصول|deliver|handed over|arrived", text):
+        if trig.attrs.get("delivery") or re.search(r"تسليم|تسلم|وصول|deliver|handed over|arrived", text):
             attrs["delivery"] = True
             return "implemented"
         return "signed"
@@ -462,16 +493,16 @@ def _suppress(lex: Lexicon, events: list[Event]) -> list[Event]:
     A signed instrument with a price is a purchase contract, not a cooperation agreement.
     """
     for e in events:
-        if e.type == "AGREE" and e.status == "signed" and (_money(e.sources[0].sentence.lower()) or 0) >= 1e6:
+        sentence = normalize(e.sources[0].sentence).text
+        if e.type == "AGREE" and e.status == "signed" and (_money(e.sources[0].sentence.lower()) or 0) >= 1e6 \
+                and not _non_security(lex, sentence, 0, 0, word_prefixes(sentence)):
             e.type = "ARMS_DEAL"
             e.attributes["instrument"] = "contract"
             e.attributes["value_usd"] = _money(e.sources[0].sentence.lower())
             _type_attributes(lex, e, normalize(e.sources[0].sentence).text, 0, 0)
-    types = {e.type for e in events}
-    if "ARMS_DEAL" in types and "AGREE" in types:
-        agree = next(e for e in events if e.type == "AGREE")
-        if agree.attributes.get("instrument") in ("contract", "other"):
-            events = [e for e in events if e is not agree]
+    deals = [e for e in events if e.type == "ARMS_DEAL" and e.status != "planned" and not e.attributes.get("delivery")]
+    if deals:  # the signed instrument of the sentence is the arms contract itself
+        events = [e for e in events if not (e.type == "AGREE" and e.status != "planned")]
     seen: set[str] = set()
     return [e for e in events if not (e.type in seen or seen.add(e.type))]
 

@@ -195,10 +195,27 @@ def _compile(pattern: str, where: str) -> re.Pattern[str]:
         raise LexiconError(f"{where}: invalid pattern: {exc}") from exc
 
 
+# What ``fold`` does to Arabic letters, for patterns written with their ordinary spelling ("طائرات",
+# "مؤتمر"): the text they are searched in is folded, so an unfolded letter would never match.
+_AR_FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ة": "ه", "ى": "ي", "ئ": "ي", "ؤ": "و",
+                          "\u0640": None, **{chr(c): None for c in range(0x064B, 0x0653)}})
+
+
+def _fold_strings(data: Any) -> Any:
+    """Every string of a loaded lexicon with its Arabic letters folded (keys and Latin text unchanged)."""
+    if isinstance(data, str):
+        return data.translate(_AR_FOLD)
+    if isinstance(data, list):
+        return [_fold_strings(x) for x in data]
+    if isinstance(data, dict):
+        return {k: _fold_strings(v) for k, v in data.items()}
+    return data
+
+
 def _load_yaml(name: str) -> Any:
     path = LEXICON_DIR / name
     try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
+        return _fold_strings(yaml.safe_load(path.read_text(encoding="utf-8")))
     except (OSError, yaml.YAMLError) as exc:
         raise LexiconError(f"{path}: {exc}") from exc
 

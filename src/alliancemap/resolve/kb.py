@@ -492,8 +492,12 @@ class KnowledgeBase:
         self._factions = b.factions
         self._shared = shared
         self._aliases: dict[str, list[str]] = {}
+        self._cased: set[str] = set()  # short capitalised aliases ("US", "UK") that are words in lower case
         for a in b.aliases:
             self._aliases.setdefault(a.entry_id, []).append(a.text)
+            bare = a.text.lstrip("~")
+            if bare.isascii() and bare.isalpha() and bare.isupper() and len(bare) <= 3:
+                self._cased.add(fold(bare))
         self.matcher = PhraseMatcher()
         for form, (eid, demonym) in winners.items():
             entry = self._entries[eid]
@@ -509,7 +513,10 @@ class KnowledgeBase:
 
     def find(self, text: str, norm: Normalized | None = None) -> list[Hit]:
         """All KB mentions in ``text`` (longest first, clitic-aware); ``Hit.value`` is a KBEntry."""
-        return self.matcher.find(text, norm)
+        hits = self.matcher.find(text, norm)
+        if self._cased:  # "US" is the United States, "us" is not
+            hits = [h for h in hits if h.phrase not in self._cased or h.text[:len(h.phrase)].isupper()]
+        return hits
 
     def by_country(self, iso3: str) -> KBEntry | None:
         """The state entry of an ISO 3166 alpha-3 code."""
