@@ -75,6 +75,19 @@ CASES = {
         ("فرضت الولايات المتحدة عقوبات على شركات صينية لدورها في توريد مكونات طائرات مسيّرة إلى إيران.", set()),
         ("اتفق البلدان المغرب وفرنسا على إبرام اتفاقية دفاع مشترك.", set()),
     ],
+    # words that look like triggers: access, "up to", a search-and-rescue centre, a ban
+    "false_friends": [
+        ("وتتيح الاتفاقية للشركات المصرية والسعودية تحسين الوصول إلى الأسواق.", set()),
+        ("ويسمح الاتفاق بين روسيا والسودان برسو ما يصل إلى أربع سفن في الميناء.", set()),
+        ("وأشاد المسؤولون المصريون والسودانيون بدور مركز البحث والإنقاذ.", set()),
+        ("أعلنت إسبانيا حظرا على شراء أو بيع معدات عسكرية مع إسرائيل.", set()),
+        ("Madrid announced a ban on arms sales to Israel and on buying Israeli weapons.", set()),
+    ],
+    # a reception with full honours on arrival is the visit, not talks
+    "reception": [
+        ("حظي الرئيس الكوري الجنوبي باستقبال رسمي حافل لدى وصوله إلى أبوظبي في زيارة للإمارات.",
+         {K("VISIT", "KOR", "ARE")}),
+    ],
     # a meeting verb alone is not travel
     "meet_not_visit": [
         ("The US Africa commander met Libya's Khalifa Haftar in Benghazi on Tuesday.", {K("MEET", "USA", "LBY")}),
@@ -88,3 +101,12 @@ CASES = {
                          ids=[f"{name}-{i}" for name, rows in CASES.items() for i in range(len(rows))])
 def test_class(text: str, expected: set) -> None:
     assert _keys(text) == expected
+
+
+def test_later_mention_of_an_arms_contract_is_not_a_second_agreement() -> None:
+    text = ("وقّع المغرب الخميس اتفاقية لشراء 24 مروحية من الولايات المتحدة بقيمة 2.5 مليار دولار.\n\n"
+            "ووقع الاتفاقية عن الجانب المغربي قائد القوات الجوية، وعن الجانب الأمريكي السفير في الرباط.")
+    assert _keys(text) == {K("ARMS_DEAL", "MAR", "USA")}
+    en = ("Poland signed a contract with South Korea to buy 180 K2 tanks on Friday.\n\n"
+          "The agreement was signed in Warsaw by the two defence ministers.")
+    assert _keys(en) == {K("ARMS_DEAL", "POL", "KOR")}

@@ -359,6 +359,9 @@ def events_in_sentence(lex: Lexicon, view: SentenceView, ctx: ArticleContext, ar
             continue  # an energy, trade or deposit instrument is not a security agreement
         if trig.id in _WEAK_IN_QUOTES and _inside_quote(text, ts):
             continue  # "…إلى جانب بحث فرص التعاون" in an analyst's quote: commentary, not a reported meeting
+        if trig.id == "ar_receive" and _near(_CEREMONY, text, ts, te, 30, False, words) \
+                and not _TALKS.search(text, words=words):
+            continue  # "وسط استقبال رسمي حافل": the reception on arrival is the visit, not talks
         if trig.type == "MEET" and _COMMITTEE_SESSION.match(text, te):
             continue  # "اجتماع الدورة الحادية عشرة للجنة…": the committee's session, not bilateral talks
         if trig.type == "VISIT" and not _is_official_visit(lex, trig, text, ts, te, words):
@@ -505,6 +508,32 @@ def _suppress(lex: Lexicon, events: list[Event]) -> list[Event]:
         events = [e for e in events if not (e.type == "AGREE" and e.status != "planned")]
     seen: set[str] = set()
     return [e for e in events if not (e.type in seen or seen.add(e.type))]
+
+
+_TOPIC_OF_OWN = keyed(["تعاون|التعاون|شراكه|الشراكه|شراكتنا|cooperation|partnership|framework|اطاري|اطاريه"])
+_TALKS = keyed(["بحث|بحثا|ناقش|ناقشا|تناول|تناولا|تباحث|مباحثات|محادثات|discuss\\w*|talks"])
+_CEREMONY = keyed(["حافل|حافله|حار|حاره|رسمي|رسميه|ملكي|مراسم|بمراسم|ceremony|red carpet|guard of honou?r"])
+
+
+def article_level(events: list[Event]) -> list[Event]:
+    """What one sentence cannot see: a later "the agreement was signed by…" about an arms contract
+    already reported is that contract, not a second instrument; "the meeting" of a committee
+    session is the session, not other talks."""
+    def parties(e: Event) -> frozenset[str]:
+        return frozenset(p.country for p in e.parties)
+    deals = {parties(e) for e in events if e.type == "ARMS_DEAL" and e.status != "planned"
+             and not e.attributes.get("delivery")}
+    sessions = {parties(e) for e in events if e.type == "COMMITTEE" and e.status != "planned"}
+    out = []
+    for e in events:
+        sentence = normalize(e.sources[0].sentence).text
+        if e.type == "AGREE" and parties(e) in deals and not _TOPIC_OF_OWN.search(sentence):
+            continue
+        trig = (e.attributes.get("trigger") or {}).get("text", "")
+        if e.type == "MEET" and parties(e) in sessions and re.match(r"(?:ال|في ال|the )", normalize(trig).text):
+            continue
+        out.append(e)
+    return out
 
 
 def planned_in_title(lex: Lexicon, title: str | None) -> set[str]:
