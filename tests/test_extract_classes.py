@@ -54,6 +54,13 @@ CASES = {
         ("Poland signed a contract with South Korea on Friday to buy 180 tanks.", {K("ARMS_DEAL", "POL", "KOR")}),
         ("وقعت كوريا الجنوبية اتفاقا مع السعودية لبيع منظومات دفاع جوي إليها.", {K("ARMS_DEAL", "KOR", "SAU")}),
     ],
+    # a defence company gives its state
+    "companies": [
+        ("Romania signed a contract with Hanwha Aerospace to buy 54 K9 howitzers.", {K("ARMS_DEAL", "ROU", "KOR")}),
+        ("وقّعت مصر عقدا مع شركة لوكهيد مارتن لشراء طائرات نقل عسكرية.", {K("ARMS_DEAL", "EGY", "USA")}),
+        ("Indonesia signed a contract with Dassault Aviation to buy 18 more fighter jets.",
+         {K("ARMS_DEAL", "IDN", "FRA")}),
+    ],
     # foreign instructors who arrive, courses and graduations are training
     "training": [
         ("وصل عشرات المدربين العسكريين الأتراك إلى مقديشو لتدريب وحدات من الجيش الصومالي.",

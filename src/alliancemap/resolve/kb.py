@@ -426,6 +426,20 @@ def _load_actors(b: _Builder, path: Path, demonyms: dict) -> None:
         _aliases_of(rec, entry, where, b)
 
 
+def _load_companies(b: _Builder, path: Path) -> None:
+    """Defence manufacturers and state exporters: organizations whose state is a deal's party."""
+    if not path.exists():
+        return
+    data = _yaml(path)
+    _check(isinstance(data, dict), path.name, "top level must have organizations")
+    for rec in data.get("organizations") or []:
+        where = f"{path.name}:{rec['__line__']}"
+        _check(rec.get("id") not in b.entries, where, f"duplicate id {rec.get('id')!r}")
+        entry = _entry_from(rec, "organization", where, b)
+        b.add(entry, where)
+        _aliases_of(rec, entry, where, b)
+
+
 # --------------------------------------------------------------------------- whole-KB checks
 
 
@@ -561,6 +575,7 @@ def build_kb(data_dir: Path = DATA) -> KnowledgeBase:
     _load_places(b, data_dir / "places.tsv")
     pending = _load_factions(b, data_dir / "factions.yaml")
     _load_actors(b, data_dir / "actors.yaml", demonyms)
+    _load_companies(b, data_dir / "companies.yaml")
     _check_institutions(b, pending)
     _check_family_names(b)
     winners, shared = _resolve_aliases(b)
