@@ -511,6 +511,10 @@ def _suppress(lex: Lexicon, events: list[Event]) -> list[Event]:
 
 
 _TOPIC_OF_OWN = keyed(["تعاون|التعاون|شراكه|الشراكه|شراكتنا|cooperation|partnership|framework|اطاري|اطاريه"])
+# "ووقع الاتفاقية…", "The agreement, signed…": the instrument already reported, not a new one
+_ANAPHORIC_INSTRUMENT = re.compile(r"(?<![\w])[وف]?(?:الاتفاقيه|الاتفاق|العقد|الصفقه)(?![\w])(?! (?:ال)?\w+(?:يه|ي)(?![\w]))"
+                                   r"|\bthe (?:agreement|deal|contract)\b(?! (?:on|for|to) )")
+_SALE_WORDS = keyed(["شراء|لشراء|بيع|لبيع|توريد|لتوريد|صفقه|صفقات|مبيعات|sales?|purchases?|buy|deals"])
 _TALKS = keyed(["بحث|بحثا|ناقش|ناقشا|تناول|تناولا|تباحث|مباحثات|محادثات|discuss\\w*|talks"])
 _CEREMONY = keyed(["حافل|حافله|حار|حاره|رسمي|رسميه|ملكي|مراسم|بمراسم|ceremony|red carpet|guard of honou?r"])
 
@@ -527,7 +531,8 @@ def article_level(events: list[Event]) -> list[Event]:
     out = []
     for e in events:
         sentence = normalize(e.sources[0].sentence).text
-        if e.type == "AGREE" and parties(e) in deals and not _TOPIC_OF_OWN.search(sentence):
+        if e.type == "AGREE" and parties(e) in deals and not _TOPIC_OF_OWN.search(sentence) \
+                and (_ANAPHORIC_INSTRUMENT.search(sentence) or _SALE_WORDS.search(sentence)):
             continue
         trig = (e.attributes.get("trigger") or {}).get("text", "")
         if e.type == "MEET" and parties(e) in sessions and re.match(r"(?:ال|في ال|the )", normalize(trig).text):
