@@ -15,11 +15,11 @@ from bisect import bisect_right
 
 from alliancemap.extract.claims import find_claims
 from alliancemap.extract.context import build_context
-from alliancemap.extract.events import SentenceView, events_in_sentence, planned_in_title
-from alliancemap.extract.lexicon import Lexicon, load_lexicon
+from alliancemap.extract.events import SentenceView, article_level, events_in_sentence, planned_in_title
+from alliancemap.extract.lexicon import Lexicon, Trigger, load_lexicon
 from alliancemap.model import Article, Event, Extraction, Mention
 from alliancemap.text.normalize import Normalized, normalize
-from alliancemap.text.words import Tokens, matches_at
+from alliancemap.text.words import Tokens
 
 _MENTION_KINDS = {"person", "organization", "state", "faction", "place"}
 _LEAD = 2  # sentences always matched against the KB and dated: they carry the story's dyad and date
@@ -56,13 +56,13 @@ def gated_sentences(lex: Lexicon, text: str, sentences: list[tuple[int, int]],
     return set(_by_sentence(norm, sentences, gate_positions(lex, norm)))
 
 
-def _trigger_matches(lex: Lexicon, sentence: Normalized, positions: list[int]) -> list[re.Match[str]]:
-    """The trigger pattern's matches in a sentence, tried only at its gate positions.
+def _trigger_matches(lex: Lexicon, sentence: Normalized, positions: list[int]) -> list[tuple[re.Match[str], Trigger]]:
+    """Every trigger's matches in a sentence, tried only at its gate positions.
 
     The gate only knows that a trigger's first word is there ("بحث" is also "research"); the
-    pattern decides. ``positions`` are relative to ``sentence.text``.
+    patterns decide. ``positions`` are relative to ``sentence.text``.
     """
-    return list(matches_at(lex.trigger_re, sentence.text, positions))
+    return lex.trigger_matches(sentence.text, positions)
 
 
 def _view(article: Article, idx: int, kb, lex: Lexicon, norm: Normalized, gate: list[int] | None) -> SentenceView:
@@ -119,7 +119,7 @@ def extract_article(article: Article, kb=None) -> Extraction:
     for v in views.values():
         out.mentions.extend(_mentions(article.article_id, v))
     _mark_planned_story(lex, article, events)
-    out.events = dedupe(events)
+    out.events = dedupe(article_level(events))
     for ev in out.events:
         ev.cameo, ev.plover, mode = code_event(ev)
         if mode:

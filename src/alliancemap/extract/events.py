@@ -55,16 +55,22 @@ _COMMITTEE_SESSION = re.compile(
 )
 
 
-def _trigger_hits(lex: Lexicon, text: str, matches: list[re.Match[str]] | None = None):
-    """Each trigger match, followed by the companion triggers its words also propose.
+def _trigger_hits(lex: Lexicon, text: str, matches: list[tuple[re.Match[str], Trigger]] | None = None):
+    """Each trigger match, followed by the companion triggers its own words also propose.
 
-    ``matches``: the trigger pattern's matches in ``text`` when the caller has them already.
+    ``matches``: ``lex.trigger_matches(text)`` when the caller has them already. A companion is
+    proposed only when its pattern matches the trigger's text ("received" is also a visit, "met" not).
     """
-    for m in lex.trigger_re.finditer(text) if matches is None else matches:
-        trig = lex.triggers[m.lastgroup or ""]
+    for m, trig in lex.trigger_matches(text) if matches is None else matches:
         yield m, trig
         for cid in trig.companions:
-            yield m, lex.triggers[cid]
+            if _companion_re(lex, cid).search(m.group(0)):
+                yield m, lex.triggers[cid]
+
+
+@functools.lru_cache(maxsize=64)
+def _companion_re(lex: Lexicon, cid: str) -> re.Pattern[str]:
+    return re.compile(bounded(lex.triggers[cid].pattern))
 
 
 @dataclass
@@ -78,7 +84,7 @@ class SentenceView:
     norm: Normalized
     hits: list[Hit] = field(default_factory=list)
     published: str | None = None  # what relative dates are read against
-    triggers: list[re.Match[str]] | None = None  # the trigger pattern's matches in norm.text, if known
+    triggers: list[tuple[re.Match[str], Trigger]] | None = None  # every trigger's matches in norm.text, if known
     _words: frozenset[str] | None = field(default=None, repr=False)
     _dates: list[Any] | None = field(default=None, repr=False)  # text.dates.DateMatch
 
@@ -110,7 +116,7 @@ class SentenceView:
 
 def _near(pattern: Keyed, text: str, start: int, end: int, window: int, around: bool,
           words: frozenset[str] | None = None) -> re.Match[str] | None:
-    after = pattern.search(text, end, min(len(text), end + window), words)
+    after = pattern.search(text, start, min(len(text), end + window), words)  # the trigger's own words count
     if after or not around:
         return after
     return pattern.search(text, max(0, start - window), start, words)
@@ -345,15 +351,30 @@ def events_in_sentence(lex: Lexicon, view: SentenceView, ctx: ArticleContext, ar
             continue
         if trig.also and not _near(lex.groups[trig.also], text, ts, te, trig.window + 40, True, words):
             continue
-        if hostile and trig.type in ("MEET", "VISIT"):
+        if hostile and trig.type in ("MEET", "VISIT", "ARMS_DEAL"):
             continue
+        if trig.type in ("MEET", "VISIT") and _equipment_object(lex, text, ts, te, words):
+            continue  # "تسلّمت … طائرات", "received two drones": a delivery, not a reception
+        if trig.type == "AGREE" and _non_security(lex, text, ts, te, words):
+            continue  # an energy, trade or deposit instrument is not a security agreement
         if trig.id in _WEAK_IN_QUOTES and _inside_quote(text, ts):
             continue  # "…إلى جانب بحث فرص التعاون" in an analyst's quote: commentary, not a reported meeting
+        if trig.id == "ar_receive" and _near(_CEREMONY, text, ts, te, 30, False, words) \
+                and not _TALKS.search(text, words=words):
+            continue  # "وسط استقبال رسمي حافل": the reception on arrival is the visit, not talks
         if trig.type == "MEET" and _COMMITTEE_SESSION.match(text, te):
             continue  # "اجتماع الدورة الحادية عشرة للجنة…": the committee's session, not bilateral talks
         if trig.type == "VISIT" and not _is_official_visit(lex, trig, text, ts, te, words):
             continue
         mood = modality(lex, trig, view, ts, te)
+        if mood is None and trig.type == "AGREE" and lex.cues["intent"]["before"].search(
+                _clause_before(text, ts), words=words):
+            mood = "planned"  # "agreed to conclude an agreement": a signing to come
+        if mood is None and lex.cues["cancelled"]["before"].search(_clause_before(text, ts), words=words):
+            mood = "negated"  # "ألغت الحكومة عقدا … لشراء", "cancelled a contract to buy"
+        if trig.attrs.get("delivery") and lex.cues["personnel"]["any"].search(
+                text[max(0, ts - 60):te + 60], words=words):
+            continue  # a flight carrying instructors is not equipment delivered
         if mood in ("negated", "discussed"):
             continue
         parties, borrowed = _parties(view, ctx, trig.type, ts, background)
@@ -395,6 +416,25 @@ def events_in_sentence(lex: Lexicon, view: SentenceView, ctx: ArticleContext, ar
     return _suppress(lex, list(by_type.values()))
 
 
+def _equipment_object(lex: Lexicon, text: str, ts: int, te: int, words: frozenset[str]) -> bool:
+    """Whether what is received or arrives is equipment: a weapon right after the verb with no
+    official before it ("تسلّمت … طائرات"), or a weapon as the subject just before it ("the jets arrived")."""
+    weapon = lex.groups["weapon"]
+    m = weapon.search(text, te, min(len(text), te + 45), words)
+    if m and not lex.groups["delegation"].search(text, te, m.start()):
+        return True
+    lo = max(0, ts - 60)
+    before = [b for b in weapon.regex.finditer(text, lo, ts)] if weapon.search(text, lo, ts, words) else []
+    return bool(before) and not lex.groups["delegation"].search(text, before[-1].end(), ts) \
+        and "," not in text[before[-1].end():ts]
+
+
+def _non_security(lex: Lexicon, text: str, ts: int, te: int, words: frozenset[str]) -> bool:
+    """An instrument about energy, trade or deposits, with no defence or security word in its clause."""
+    clause = text[ts:min(len(text), te + 110)]
+    return bool(lex.cues["non_security"]["after"].search(clause)) and not lex.cues["security"]["any"].search(clause)
+
+
 _WEAK_IN_QUOTES = {"ar_discuss", "en_meet"}
 
 
@@ -425,7 +465,7 @@ def _status(trig: Trigger, mood: str | None, text: str, ts: int, te: int, lex: L
     if trig.type in ("AGREE",):
         return "signed"
     if trig.type == "ARMS_DEAL":
-        if re.search(r"تسليم|تسلم|وصول|deliver|handed over|arrived", text):
+        if trig.attrs.get("delivery") or re.search(r"تسليم|تسلم|وصول|deliver|handed over|arrived", text):
             attrs["delivery"] = True
             return "implemented"
         return "signed"
@@ -456,18 +496,49 @@ def _suppress(lex: Lexicon, events: list[Event]) -> list[Event]:
     A signed instrument with a price is a purchase contract, not a cooperation agreement.
     """
     for e in events:
-        if e.type == "AGREE" and e.status == "signed" and (_money(e.sources[0].sentence.lower()) or 0) >= 1e6:
+        sentence = normalize(e.sources[0].sentence).text
+        if e.type == "AGREE" and e.status == "signed" and (_money(e.sources[0].sentence.lower()) or 0) >= 1e6 \
+                and not _non_security(lex, sentence, 0, 0, word_prefixes(sentence)):
             e.type = "ARMS_DEAL"
             e.attributes["instrument"] = "contract"
             e.attributes["value_usd"] = _money(e.sources[0].sentence.lower())
             _type_attributes(lex, e, normalize(e.sources[0].sentence).text, 0, 0)
-    types = {e.type for e in events}
-    if "ARMS_DEAL" in types and "AGREE" in types:
-        agree = next(e for e in events if e.type == "AGREE")
-        if agree.attributes.get("instrument") in ("contract", "other"):
-            events = [e for e in events if e is not agree]
+    deals = [e for e in events if e.type == "ARMS_DEAL" and e.status != "planned" and not e.attributes.get("delivery")]
+    if deals:  # the signed instrument of the sentence is the arms contract itself
+        events = [e for e in events if not (e.type == "AGREE" and e.status != "planned")]
     seen: set[str] = set()
     return [e for e in events if not (e.type in seen or seen.add(e.type))]
+
+
+_TOPIC_OF_OWN = keyed(["تعاون|التعاون|شراكه|الشراكه|شراكتنا|cooperation|partnership|framework|اطاري|اطاريه"])
+# "ووقع الاتفاقية…", "The agreement, signed…": the instrument already reported, not a new one
+_ANAPHORIC_INSTRUMENT = re.compile(r"(?<![\w])[وف]?(?:الاتفاقيه|الاتفاق|العقد|الصفقه)(?![\w])(?! (?:ال)?\w+(?:يه|ي)(?![\w]))"
+                                   r"|\bthe (?:agreement|deal|contract)\b(?! (?:on|for|to) )")
+_SALE_WORDS = keyed(["شراء|لشراء|بيع|لبيع|توريد|لتوريد|صفقه|صفقات|مبيعات|sales?|purchases?|buy|deals"])
+_TALKS = keyed(["بحث|بحثا|ناقش|ناقشا|تناول|تناولا|تباحث|مباحثات|محادثات|discuss\\w*|talks"])
+_CEREMONY = keyed(["حافل|حافله|حار|حاره|رسمي|رسميه|ملكي|مراسم|بمراسم|ceremony|red carpet|guard of honou?r"])
+
+
+def article_level(events: list[Event]) -> list[Event]:
+    """What one sentence cannot see: a later "the agreement was signed by…" about an arms contract
+    already reported is that contract, not a second instrument; "the meeting" of a committee
+    session is the session, not other talks."""
+    def parties(e: Event) -> frozenset[str]:
+        return frozenset(p.country for p in e.parties)
+    deals = {parties(e) for e in events if e.type == "ARMS_DEAL" and e.status != "planned"
+             and not e.attributes.get("delivery")}
+    sessions = {parties(e) for e in events if e.type == "COMMITTEE" and e.status != "planned"}
+    out = []
+    for e in events:
+        sentence = normalize(e.sources[0].sentence).text
+        if e.type == "AGREE" and parties(e) in deals and not _TOPIC_OF_OWN.search(sentence) \
+                and (_ANAPHORIC_INSTRUMENT.search(sentence) or _SALE_WORDS.search(sentence)):
+            continue
+        trig = (e.attributes.get("trigger") or {}).get("text", "")
+        if e.type == "MEET" and parties(e) in sessions and re.match(r"(?:ال|في ال|the )", normalize(trig).text):
+            continue
+        out.append(e)
+    return out
 
 
 def planned_in_title(lex: Lexicon, title: str | None) -> set[str]:

@@ -46,22 +46,40 @@ class Trigger:
     attrs: dict[str, Any] = field(default_factory=dict, hash=False)
     weight: float = 0.7
     companions: tuple[str, ...] = ()  # triggers proposed by the same words (a reception is a MEET and a VISIT)
+    pattern: str = ""
 
 
 @dataclass(eq=False)  # compared and hashed by identity: one per process
 class Lexicon:
     triggers: dict[str, Trigger]
-    trigger_re: re.Pattern[str]
+    trigger_re: re.Pattern[str]  # all triggers in one alternation: the first alternative wins at a position
     gate_words: frozenset[str]  # first words of every trigger: a sentence without one is skipped
     groups: dict[str, Keyed]
     cues: dict[str, dict[str, Keyed]]
     domains: dict[str, Keyed]
     systems: list[tuple[Keyed, str]]
+    trigger_res: tuple[tuple[str, re.Pattern[str]], ...] = ()  # each matchable trigger alone, in file order
     gate: WordFinder = field(init=False, repr=False, compare=False)  # where gate words begin in a text
 
     def __post_init__(self) -> None:
         gate = self.gate_words
         self.gate = WordFinder(lambda word: any(form in gate for form, _ in clitic_variants(word)))
+
+    def trigger_matches(self, text: str, positions: list[int] | None = None) -> list[tuple[re.Match[str], Trigger]]:
+        """Every trigger that matches at each position (all word starts when None), in text order.
+
+        One combined alternation would let the first matching trigger hide the others ("صفقة" as a
+        signing object and as an arms deal); here each trigger is tried on its own.
+        """
+        if positions is None:
+            positions = self.gate.positions(text)
+        out: list[tuple[re.Match[str], Trigger]] = []
+        for pos in positions:
+            for tid, rx in self.trigger_res:
+                m = rx.match(text, pos)
+                if m:
+                    out.append((m, self.triggers[tid]))
+        return out
 
 
 def _after_word_start(pattern: str) -> str | None:
@@ -177,10 +195,27 @@ def _compile(pattern: str, where: str) -> re.Pattern[str]:
         raise LexiconError(f"{where}: invalid pattern: {exc}") from exc
 
 
+# What ``fold`` does to Arabic letters, for patterns written with their ordinary spelling ("طائرات",
+# "مؤتمر"): the text they are searched in is folded, so an unfolded letter would never match.
+_AR_FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ة": "ه", "ى": "ي", "ئ": "ي", "ؤ": "و",
+                          "\u0640": None, **{chr(c): None for c in range(0x064B, 0x0653)}})
+
+
+def _fold_strings(data: Any) -> Any:
+    """Every string of a loaded lexicon with its Arabic letters folded (keys and Latin text unchanged)."""
+    if isinstance(data, str):
+        return data.translate(_AR_FOLD)
+    if isinstance(data, list):
+        return [_fold_strings(x) for x in data]
+    if isinstance(data, dict):
+        return {k: _fold_strings(v) for k, v in data.items()}
+    return data
+
+
 def _load_yaml(name: str) -> Any:
     path = LEXICON_DIR / name
     try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
+        return _fold_strings(yaml.safe_load(path.read_text(encoding="utf-8")))
     except (OSError, yaml.YAMLError) as exc:
         raise LexiconError(f"{path}: {exc}") from exc
 
@@ -211,7 +246,7 @@ def load_lexicon() -> Lexicon:
             id=raw["id"], type=raw["type"], lang=raw["lang"], requires=req, also=raw.get("also"),
             around=bool(raw.get("around")), window=int(raw.get("window", 80)),
             attrs=dict(raw.get("attrs") or {}), weight=float(raw.get("weight", 0.7)),
-            companions=tuple(raw.get("companions") or ()),
+            companions=tuple(raw.get("companions") or ()), pattern=raw["pattern"],
         )
         _compile(raw["pattern"], where)
         triggers[trig.id] = trig
@@ -223,6 +258,7 @@ def load_lexicon() -> Lexicon:
             raise LexiconError(f"{where}: {exc}") from exc
         parts.append((trig.id, raw["pattern"]))
     trigger_re = _compile(join_bounded(parts), "triggers.yaml")
+    trigger_res = tuple((tid, _compile(bounded(p), f"triggers.yaml {tid}")) for tid, p in parts)
     for trig in triggers.values():
         for c in trig.companions:
             if c not in triggers:
@@ -241,7 +277,7 @@ def load_lexicon() -> Lexicon:
     sysdata = _load_yaml("systems.yaml")
     systems = [(_alternation([re.escape(fold(a)) for a in aliases], f"systems.yaml {name}"), name)
                for name, aliases in sysdata.items()]
-    return Lexicon(triggers, trigger_re, frozenset(gate), groups, cues, domains, systems)
+    return Lexicon(triggers, trigger_re, frozenset(gate), groups, cues, domains, systems, trigger_res)
 
 
 _STOP = "\x00"  # marks where a pattern stops being a finite set of strings

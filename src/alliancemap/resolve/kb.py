@@ -426,6 +426,20 @@ def _load_actors(b: _Builder, path: Path, demonyms: dict) -> None:
         _aliases_of(rec, entry, where, b)
 
 
+def _load_companies(b: _Builder, path: Path) -> None:
+    """Defence manufacturers and state exporters: organizations whose state is a deal's party."""
+    if not path.exists():
+        return
+    data = _yaml(path)
+    _check(isinstance(data, dict), path.name, "top level must have organizations")
+    for rec in data.get("organizations") or []:
+        where = f"{path.name}:{rec['__line__']}"
+        _check(rec.get("id") not in b.entries, where, f"duplicate id {rec.get('id')!r}")
+        entry = _entry_from(rec, "organization", where, b)
+        b.add(entry, where)
+        _aliases_of(rec, entry, where, b)
+
+
 # --------------------------------------------------------------------------- whole-KB checks
 
 
@@ -492,8 +506,12 @@ class KnowledgeBase:
         self._factions = b.factions
         self._shared = shared
         self._aliases: dict[str, list[str]] = {}
+        self._cased: set[str] = set()  # short capitalised aliases ("US", "UK") that are words in lower case
         for a in b.aliases:
             self._aliases.setdefault(a.entry_id, []).append(a.text)
+            bare = a.text.lstrip("~")
+            if bare.isascii() and bare.isalpha() and bare.isupper() and len(bare) <= 3:
+                self._cased.add(fold(bare))
         self.matcher = PhraseMatcher()
         for form, (eid, demonym) in winners.items():
             entry = self._entries[eid]
@@ -509,7 +527,10 @@ class KnowledgeBase:
 
     def find(self, text: str, norm: Normalized | None = None) -> list[Hit]:
         """All KB mentions in ``text`` (longest first, clitic-aware); ``Hit.value`` is a KBEntry."""
-        return self.matcher.find(text, norm)
+        hits = self.matcher.find(text, norm)
+        if self._cased:  # "US" is the United States, "us" is not
+            hits = [h for h in hits if h.phrase not in self._cased or h.text[:len(h.phrase)].isupper()]
+        return hits
 
     def by_country(self, iso3: str) -> KBEntry | None:
         """The state entry of an ISO 3166 alpha-3 code."""
@@ -554,6 +575,7 @@ def build_kb(data_dir: Path = DATA) -> KnowledgeBase:
     _load_places(b, data_dir / "places.tsv")
     pending = _load_factions(b, data_dir / "factions.yaml")
     _load_actors(b, data_dir / "actors.yaml", demonyms)
+    _load_companies(b, data_dir / "companies.yaml")
     _check_institutions(b, pending)
     _check_family_names(b)
     winners, shared = _resolve_aliases(b)

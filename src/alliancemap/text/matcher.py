@@ -25,6 +25,8 @@ from alliancemap.text.normalize import Normalized, fold, normalize
 
 _TOKEN = re.compile(r"[\w\-']+|[^\w\s]", re.UNICODE)
 _AR_LETTER = re.compile(r"[\u0621-\u064a]")
+# English compounds that name where equipment comes from ("Chinese-made drones")
+_ORIGIN_SUFFIX = re.compile(r"-(?:made|built|designed|produced|manufactured|supplied|developed|origin)$")
 
 
 @dataclass(frozen=True)
@@ -53,6 +55,9 @@ def clitic_variants(token: str) -> tuple[tuple[str, int], ...]:
     if token.endswith("'s") and len(token) > 3:
         return ((token, 0), (token[:-2], 0))
     if not _AR_LETTER.match(token):
+        origin = _ORIGIN_SUFFIX.search(token)
+        if origin and origin.start() >= 2:  # "chinese-made", "italian-built": the maker's demonym
+            return ((token, 0), (token[:origin.start()], 0))
         return ((token, 0),)
     seen = {token}
     frontier = [(token, 0, False)]
