@@ -190,8 +190,8 @@ class DuplicateMatch:
 class ArticleDate:
     """When an article was written, estimated from its text when the page gave no publication date.
 
-    ``basis`` says how: "published", "url", "dateline", "explicit" (a full date in the text),
-    "weekday" (a weekday with a relative word) or "latest" (the latest date the text names).
+    ``basis`` says how: "published" (page metadata), "url" (a date path) or "dateline" (a full date
+    in the first lines).
     """
 
     article_id: str

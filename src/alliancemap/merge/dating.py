@@ -6,11 +6,11 @@ estimate, in order of trust:
 
 1. ``published`` from the page metadata (day);
 2. a date path in the URL (``/2025/03/14/``, ``/20250314``, ``/2025/03/``): day or month;
-3. a full date in the dateline or first lines (``BENGHAZI, 14 March 2025 -``, ``الخميس 13 مارس 2025``): day;
-4. the latest full date named anywhere in the text: month (the story is about then, the day unsure);
-5. the latest year named in the text: year.
+3. a full date in the dateline or first lines (``BENGHAZI, 14 March 2025 -``, ``الخميس 13 مارس 2025``): day.
 
-Date expressions are read by ``text.dates.find_dates`` (absolute dates need no publication date).
+Dates further down the text are not used: measured on unseen pages they are mostly history ("since
+2009", "in June 2017") or plans ("by April 2026"), so they would block true merges. Date expressions
+are read by ``text.dates.find_dates`` (absolute dates need no publication date).
 """
 
 from __future__ import annotations
@@ -53,17 +53,8 @@ def estimate(article_id: str, text: str, *, url: str | None = None,
         return ArticleDate(article_id, published[:10], "day", "published")
     if found := from_url(url):
         return ArticleDate(article_id, found[0], found[1], "url")
-    dates = [d for d in find_dates(text) if d.value and d.kind in ("absolute", "range", "hijri")]
-    days = [d for d in dates if d.precision == "day"]
-    top = [d for d in days if d.start < DATELINE_CHARS]
-    if top:
-        return ArticleDate(article_id, top[0].value, "day", "dateline")  # type: ignore[arg-type]
+    lead = text[:DATELINE_CHARS]
+    days = [d for d in find_dates(lead) if d.value and d.precision == "day" and d.kind in ("absolute", "hijri")]
     if days:
-        return ArticleDate(article_id, max(d.value for d in days)[:7], "month", "explicit")  # type: ignore[type-var]
-    months = [d.value[:7] for d in dates if d.precision == "month" and d.value]
-    if months:
-        return ArticleDate(article_id, max(months), "month", "explicit")
-    years = [d.value[:4] for d in dates if d.value]
-    if years:
-        return ArticleDate(article_id, max(years), "year", "latest")
+        return ArticleDate(article_id, days[0].value, "day", "dateline")  # type: ignore[arg-type]
     return None
