@@ -54,7 +54,7 @@ class Assessment:
 
     def add(self, weight: float, reason: str) -> None:
         self.score += weight
-        self.reasons.append(f"{reason} ({weight:+.2f})" if weight else reason)
+        self.reasons.append(reason)
 
     def block(self, reason: str) -> None:
         self.blocked = True
