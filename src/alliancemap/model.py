@@ -219,6 +219,7 @@ class NearMiss:
     other_event_id: str
     score: float
     reasons: list[str]
+    other_mention_id: str = ""  # a member of the other cluster: finds it again after its id changed
 
 
 @dataclass

@@ -161,7 +161,8 @@ def _finish(clusters: list[EventCluster], absorbed: dict[int, EventCluster],
                 other = absorbed[id(other)]
             target = final.get(id(other))
             if target and target != home.event_id:
-                home.near_misses.append(NearMiss(mid, target, miss.score, miss.reasons))
+                home.near_misses.append(NearMiss(mid, target, miss.score, miss.reasons,
+                                                 other.members[0].mention_id if other.members else ""))
     _link(clusters)
     return sorted(clusters, key=lambda c: (c.consensus.date or "9999", c.event_id))
 

@@ -52,11 +52,17 @@ class _Vote:
     published: str
 
 
-def _votes(cluster: EventCluster, ctx: Context, get: Any) -> list[_Vote]:
-    """One vote per article per distinct value; ``_tally`` counts independent sources, not votes."""
+def _votes(cluster: EventCluster, ctx: Context, get: Any, news_only: bool = False) -> list[_Vote]:
+    """One vote per article per distinct value; ``_tally`` counts independent sources, not votes.
+
+    ``news_only``: recollections (background mentions) do not vote when some report tells it as news.
+    """
     out: list[_Vote] = []
     seen: set[tuple[str, str]] = set()
-    for ev in sorted(cluster.events(), key=_sort_key):
+    events = cluster.events()
+    if news_only:
+        events = [e for e in events if not e.background] or events
+    for ev in sorted(events, key=_sort_key):
         value = get(ev)
         if value is None or value == "" or value == []:
             continue
@@ -127,7 +133,8 @@ def refresh(cluster: EventCluster, ctx: Context) -> None:
 
 def _consensus_date(cluster: EventCluster, ctx: Context, cons: Event,
                     conflicts: dict[str, list[dict[str, Any]]]) -> None:
-    votes = _votes(cluster, ctx, lambda e: [s.label, s.precision] if (s := _span(e.date, e.date_precision)) else None)
+    votes = _votes(cluster, ctx, lambda e: [s.label, s.precision] if (s := _span(e.date, e.date_precision)) else None,
+                   news_only=True)
     if not votes:
         cons.date, cons.date_precision = None, None
         return
@@ -136,7 +143,8 @@ def _consensus_date(cluster: EventCluster, ctx: Context, cons: Event,
         mine = _span(label, prec)
         assert mine is not None
         return len({v.source for v in votes if _gap(mine, spans[v.source + "|" + v.value[0]]) == 0})
-    ranked = sorted({(v.value[0], v.value[1]) for v in votes},
+    finest = max(_PRECISION_RANK[v.value[1]] for v in votes)  # the most specific date the reports give
+    ranked = sorted({(v.value[0], v.value[1]) for v in votes if _PRECISION_RANK[v.value[1]] == finest},
                     key=lambda lp: (-support(*lp), -_PRECISION_RANK[lp[1]],
                                     min(v.published for v in votes if v.value[0] == lp[0]), lp[0]))
     label, prec = ranked[0]
@@ -150,7 +158,7 @@ def _consensus_date(cluster: EventCluster, ctx: Context, cons: Event,
 
 def _consensus_location(cluster: EventCluster, ctx: Context, cons: Event,
                         conflicts: dict[str, list[dict[str, Any]]]) -> None:
-    votes = _votes(cluster, ctx, _place_name)
+    votes = _votes(cluster, ctx, _place_name, news_only=True)
     name, table = _tally(votes)
     if name is None:
         cons.location = None

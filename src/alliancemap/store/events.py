@@ -533,8 +533,15 @@ def event_detail(conn: sqlite3.Connection, event_id: str) -> dict[str, Any] | No
             "background": ev.background if ev else None, "score": m.score, "evidence": list(m.reasons)})
     misses = []
     for n in cluster.near_misses if cluster else []:
-        other = conn.execute("SELECT type, date FROM events WHERE event_id = ?", (n.other_event_id,)).fetchone()
-        misses.append({"mention_id": n.mention_id, "other_event_id": n.other_event_id,
+        other_id = n.other_event_id
+        if n.other_mention_id:  # the other cluster may have been re-clustered since: follow its member
+            row = conn.execute("SELECT event_id FROM event_members WHERE mention_id = ?",
+                               (n.other_mention_id,)).fetchone()
+            other_id = row[0] if row else other_id
+        if other_id == event_id:
+            continue  # joined since
+        other = conn.execute("SELECT type, date FROM events WHERE event_id = ?", (other_id,)).fetchone()
+        misses.append({"mention_id": n.mention_id, "other_event_id": other_id,
                        "other_type": other[0] if other else None, "other_date": other[1] if other else None,
                        "score": n.score, "reasons": list(n.reasons)})
     return {"event": exported, "members": members, "near_misses": misses}
