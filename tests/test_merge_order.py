@@ -17,7 +17,13 @@ from alliancemap.merge.features import Context
 from alliancemap.model import Article, Event, Party, Person, Source
 from alliancemap.pipeline import merge_all
 from alliancemap.store.db import open_store
-from alliancemap.store.events import candidate_events, event_detail, exported_events, load_clusters, replace_mentions
+from alliancemap.store.events import (
+    candidate_events,
+    event_detail,
+    exported_events,
+    load_clusters,
+    replace_mentions,
+)
 
 SADDAM_AR = Person("صدام حفتر", actor_id="Q_saddam", name_ar="صدام حفتر", country="LBY")
 SADDAM_EN = Person("Saddam Haftar", actor_id="Q_saddam", name_en="Saddam Haftar", country="LBY")

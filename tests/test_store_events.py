@@ -13,7 +13,6 @@ from alliancemap.store.db import open_store
 from alliancemap.store.events import (
     MIGRATIONS,
     count_pending,
-    event_detail,
     exported_events,
     load_clusters,
     load_duplicates,
