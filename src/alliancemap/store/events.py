@@ -557,7 +557,8 @@ def _export_row(row: sqlite3.Row, articles: dict[str, tuple[Any, ...]]) -> dict[
         source = {"article_id": s.article_id, "url": s.url or url, "outlet": s.outlet or outlet,
                   "published": s.published or published, "sentence": s.sentence,
                   "start": s.start, "end": s.end}
-        source.update(own.get(s.article_id, {}))  # what this article itself says (date, place, people…)
+        # what this article itself says, where it says it (an undated report keeps the event's date)
+        source.update({k: v for k, v in own.get(s.article_id, {}).items() if v not in (None, [], "")})
         sources.append(source)
     return {
         "event_id": row["event_id"], "type": ev.type, "cameo": ev.cameo, "plover": ev.plover,
