@@ -11,7 +11,7 @@
 3. consensus, corroboration and each article's own values are recomputed; what happened during a
    visit is linked to it.
 
-An event's id derives from its first member in content order, so the same mentions give the same ids.
+An event's id derives from its earliest published member, so the same mentions give the same ids.
 Pure functions: ``store.events`` persists the clusters.
 """
 
@@ -25,7 +25,16 @@ from alliancemap.merge.blocking import cluster_keys
 from alliancemap.merge.config import MergeConfig, load_config
 from alliancemap.merge.consensus import refresh
 from alliancemap.merge.evidence import Assessment, assess, assess_cluster
-from alliancemap.merge.features import Context, _article, _countries, _factions, _gap, _sort_key, _span
+from alliancemap.merge.features import (
+    Context,
+    _article,
+    _countries,
+    _factions,
+    _gap,
+    _sort_key,
+    _span,
+    written,
+)
 from alliancemap.model import ArticleDate, Event, EventCluster, Member, NearMiss, mention_id
 
 NEAR_MISSES = 3  # near misses kept per mention: the closest clusters it was kept apart from
@@ -71,11 +80,23 @@ def cluster_events(
     clusters: list[EventCluster] = []
     misses: dict[str, list[tuple[NearMiss, EventCluster]]] = {}
     by_key: dict[tuple[str, tuple[str, ...]], list[EventCluster]] = defaultdict(list)
-    for ev in sorted(pool.values(), key=_sort_key):
+    for ev in sorted(pool.values(), key=lambda e: _content_order(e, ctx)):
         _place_mention(ev, by_key[(ev.type, tuple(_countries(ev)))], clusters, misses, ctx, limit)
     absorbed: dict[int, EventCluster] = {}
     clusters = _merge_clusters(by_key, absorbed, ctx, limit)
     return _finish(clusters, absorbed, misses, ctx)
+
+
+def _content_order(ev: Event, ctx: Context) -> tuple[object, ...]:
+    """Dated news first (by date), then undated reports (by when written), recollections last.
+
+    Reports that pin the event down seed the clusters; vaguer ones then join the best of them.
+    """
+    own = _span(ev.date, ev.date_precision) if ev.attributes.get("date_from") != "lead" else None
+    ref = written(ev, ctx)
+    rank = 0 if own and own.precision == "day" else 1 if own else 2 if ref else 3
+    when = own.label if own else ref.label if ref else "9999"
+    return (ev.background, rank, when, *_sort_key(ev))
 
 
 def _place_mention(ev: Event, group: list[EventCluster], clusters: list[EventCluster],
@@ -143,8 +164,10 @@ def _finish(clusters: list[EventCluster], absorbed: dict[int, EventCluster],
             misses: dict[str, list[tuple[NearMiss, EventCluster]]], ctx: Context) -> list[EventCluster]:
     """Ids from the first member, near misses resolved to final ids, consensus, keys and links."""
     for c in clusters:
-        c.members.sort(key=lambda m: _sort_key(m.event) if m.event else ("9999", m.mention_id))
-        c.event_id = new_event_id(c.members[0].mention_id)
+        c.members.sort(key=lambda m: _content_order(m.event, ctx) if m.event else (True, 9, m.mention_id))
+        # the id follows the earliest published report, so it stays put while news arrives in order
+        first = min(c.members, key=lambda m: _sort_key(m.event) if m.event else ("9999", m.mention_id))
+        c.event_id = new_event_id(first.mention_id)
         c.consensus.event_id = c.event_id
         refresh(c, ctx)
         c.blocks = cluster_keys(c, ctx)

@@ -140,7 +140,10 @@ def _undated_vs_dated(span: _Span, undated: Event, out: Assessment, ctx: Context
     w, tol, fresh = cfg.w, cfg.days("day_tolerance"), cfg.days("fresh_days")
     ref = written(undated, ctx)
     if ref is None:
-        out.add(w("undated_no_reference"), "dates compatible (one undated, unknown when it was written)")
+        if undated.background:  # a recollection of some earlier time: its silence on the date says nothing
+            out.add(w("undated_background_no_reference"), "one undated recollection, unknown when it was written")
+        else:
+            out.add(w("undated_no_reference"), "dates compatible (one undated, unknown when it was written)")
         return
     slack = 0 if ref.precision == "day" else cfg.days("estimate_slack")
     if undated.background:
@@ -170,7 +173,10 @@ def _both_undated(a: Event, b: Event, out: Assessment, ctx: Context) -> None:
     cfg = ctx.config
     ra, rb = written(a, ctx), written(b, ctx)
     if not ra or not rb:
-        out.add(cfg.w("undated_no_reference"), "no dates to compare")
+        if a.background or b.background:
+            out.add(cfg.w("undated_background_no_reference"), "no dates to compare (a recollection)")
+        else:
+            out.add(cfg.w("undated_no_reference"), "no dates to compare")
         return
     days = _gap(ra, rb)
     slack = 0 if ra.precision == rb.precision == "day" else cfg.days("estimate_slack")
