@@ -194,3 +194,30 @@ def test_history_further_down_is_not_taken_for_the_article_date():
     text = ("The two armies held talks on Tuesday. " * 10) + "Relations go back to 2009, when a first accord was signed."
     assert estimate("a", text) is None
     assert estimate("a", text, published="2025-09-23T08:00:00Z").date == "2025-09-23"
+
+
+def test_a_later_report_can_move_a_member_to_the_event_it_fits_better(tmp_path):
+    """An undated report first joins the only visit of its pair; a second visit it matches takes it over."""
+    guest = Person("Ahmed Salem", actor_id="Q_salem", name_en="Ahmed Salem", country="LBY")
+    arts = [
+        ("july", "https://a.example/j", "2025-07-15", [mention("july", "VISIT", "PAK", date="2025-07-14",
+                                                               people=(SADDAM_EN,))]),
+        ("vague", "https://b.example/v", None, [mention("vague", "VISIT", "PAK", place="Lahore", people=(guest,))]),
+        ("sept", "https://c.example/s", "2025-09-03", [mention("sept", "VISIT", "PAK", date="2025-09-02",
+                                                               place="Lahore", people=(guest,))]),
+    ]
+    store = open_store(str(tmp_path / "split.db"))
+
+    def home_of(article: str) -> set[str]:
+        cluster = next(c for c in load_clusters(store.conn) if article in {m.article_id for m in c.members})
+        return {m.article_id for m in cluster.members}
+
+    for i, (aid, url, published, events) in enumerate(arts):
+        with store.transaction() as conn:
+            store.add_article(conn, Article(aid, "text", url=url, published=published, lang="en"))
+            replace_mentions(conn, aid, events)
+        merge_all(store)
+        if i == 1:
+            assert home_of("vague") == {"july", "vague"}  # nothing else to join yet
+    assert home_of("vague") == {"sept", "vague"} and home_of("july") == {"july"}
+    store.close()
