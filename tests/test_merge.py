@@ -389,3 +389,37 @@ def test_near_duplicates_ignore_page_furniture():
     groups = near_duplicate_groups([("a", furniture_a + "\n" + body), ("b", furniture_b + "\n" + body),
                                     ("c", OTHER)])
     assert groups["b"] == "a" and groups["c"] == "c"
+
+
+# ------------------------------------------------------------------------------ dates and places that are not the event's
+
+
+def test_a_date_inherited_from_the_lead_does_not_block():
+    """A wire dates every sentence with its own lead date; the sentence itself gave none."""
+    dated = report("a", "x.example", "2025-07-15", date="2025-07-14", place="Rawalpindi")
+    wire = report("b", "wire.example", "2025-07-25", date="2025-07-24", place="Rawalpindi")
+    assert score_pair(dated, wire)[0] == 0.0  # the sentence's own date: ten days apart
+    wire.attributes["date_from"] = "lead"
+    score, reasons = score_pair(dated, wire)
+    assert score >= 0.6 and not any(r.endswith(": no") for r in reasons)
+
+
+def test_a_capital_standing_for_its_government_is_a_conflict_not_another_visit():
+    """"Islamabad agreed …": one outlet's place is a party's capital used as the actor, the same day."""
+    a = report("a", "x.example", "2025-07-15", date="2025-07-14", place="Islamabad")
+    b = report("b", "y.example", "2025-07-15", date="2025-07-14", place="Benghazi", people=(SADDAM,))
+    score, reasons = score_pair(a, b)
+    assert score > 0 and any(r.endswith("conflict") for r in reasons)
+    # two cities of the two sides, neither a capital: two trips
+    assert score_pair(report("c", "x.example", "2025-07-15", date="2025-07-14", place="Lahore"), b)[0] == 0.0
+    # and the capital does not excuse reports months apart
+    months_apart = report("d", "y.example", "2025-10-02", date="2025-10-01", place="Benghazi")
+    assert score_pair(a, months_apart)[0] == 0.0
+
+
+def test_a_recollection_in_the_same_article_is_never_absorbed_into_the_news():
+    news = report("a", "x.example", "2025-07-15", date="2025-07-14", place="Rawalpindi")
+    recalled = report("a", "x.example", "2025-07-15", date="2025-07", people=(SADDAM,), start=700, background=True)
+    score, reasons = score_pair(news, recalled)
+    assert score == 0.0 and reasons[-1].startswith("same article: one report recalls")
+    assert len(cluster_events([news, recalled])) == 2
