@@ -128,7 +128,7 @@ def merge_all(store: Store) -> int:
     conn = store.conn
     while pending := events.load_pending(conn, limit=MERGE_BATCH):
         ctx = Context(article_dates=_article_dates(store, {e.sources[0].article_id for e in pending if e.sources}))
-        ids: set[str] = set()
+        ids = events.member_events(conn, [e.event_id for e in pending])
         for ev in pending:
             ids |= events.candidate_events(conn, *lookup_keys(ev, ctx))
         existing = events.load_clusters(conn, ids)

@@ -110,10 +110,8 @@ MIGRATIONS: list[tuple[str, str]] = [
             article_id TEXT PRIMARY KEY REFERENCES articles(article_id) ON DELETE CASCADE,
             date TEXT, precision TEXT, basis TEXT NOT NULL
         );
-        INSERT INTO event_pending (mention_id) SELECT mention_id FROM event_mentions;
-        DELETE FROM event_links; DELETE FROM event_conflicts; DELETE FROM event_domains;
-        DELETE FROM event_people; DELETE FROM event_parties; DELETE FROM event_members; DELETE FROM events
-        """,
+        INSERT INTO event_pending (mention_id) SELECT mention_id FROM event_mentions
+        """,  # a store merged before blocking keeps its events; the next merge re-clusters and indexes them
     ),
 ]
 
@@ -220,6 +218,14 @@ def clear_pending(conn: sqlite3.Connection, mention_ids: Iterable[str]) -> None:
     """Take merged mentions off the queue."""
     with _atomic(conn):
         conn.executemany("DELETE FROM event_pending WHERE mention_id = ?", [(m,) for m in mention_ids])
+
+
+def member_events(conn: sqlite3.Connection, mention_ids: Iterable[str]) -> set[str]:
+    """The events these mentions are members of now (a queued mention may already belong to one)."""
+    out: set[str] = set()
+    for mid in set(mention_ids):
+        out.update(r[0] for r in conn.execute("SELECT event_id FROM event_members WHERE mention_id = ?", (mid,)))
+    return out
 
 
 def count_pending(conn: sqlite3.Connection) -> int:
