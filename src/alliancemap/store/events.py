@@ -495,10 +495,14 @@ def _filter_sql(country: str | None, faction: str | None, type_: str | None, dom
     return sql, args
 
 
-def _article_meta(conn: sqlite3.Connection) -> dict[str, tuple[Any, ...]]:
-    """url/outlet/published per article, to fill sources the extractor left blank."""
+def _article_meta(conn: sqlite3.Connection, article_ids: Iterable[str] | None = None) -> dict[str, tuple[Any, ...]]:
+    """url/outlet/published per article (all, or those given), to fill sources the extractor left blank."""
+    sql = "SELECT article_id, url, outlet, published FROM articles"
     try:
-        rows = conn.execute("SELECT article_id, url, outlet, published FROM articles").fetchall()
+        if article_ids is None:
+            rows = conn.execute(sql).fetchall()
+        else:
+            rows = [r for aid in set(article_ids) for r in conn.execute(sql + " WHERE article_id = ?", (aid,))]
     except sqlite3.OperationalError:
         return {}
     return {r[0]: (r[1], r[2], r[3]) for r in rows}
@@ -522,9 +526,9 @@ def event_detail(conn: sqlite3.Connection, event_id: str) -> dict[str, Any] | No
     rows = _rows(conn, "SELECT e.* FROM events e WHERE e.event_id = ?", [event_id])
     if not rows:
         return None
-    articles = _article_meta(conn)
-    exported = _export_row(rows[0], articles)
     cluster = _load_cluster(conn, event_id)
+    articles = _article_meta(conn, [m.article_id for m in cluster.members] if cluster else [])
+    exported = _export_row(rows[0], articles)
     members = []
     for m in cluster.members if cluster else []:
         ev = m.event
