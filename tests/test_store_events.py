@@ -6,16 +6,18 @@ import sqlite3
 
 import pytest
 
-from alliancemap.merge import DuplicateIndex, cluster_events, mention_id
+from alliancemap.merge import DuplicateIndex, cluster_events, index_from_signatures, mention_id
 from alliancemap.model import Article
+from alliancemap.pipeline import merge_all
 from alliancemap.store.db import open_store
 from alliancemap.store.events import (
     MIGRATIONS,
+    count_pending,
     exported_events,
     load_clusters,
-    load_duplicate_index,
     load_duplicates,
     load_mentions,
+    load_signatures,
     replace_mentions,
     save_clusters,
     save_duplicate,
@@ -29,10 +31,12 @@ except ImportError:
 CONTRACT = {"event_id", "type", "cameo", "plover", "parties", "people", "date", "date_precision", "location",
             "domains", "attributes", "sources", "confidence"}
 EXTENSIONS = {"status", "n_sources", "n_outlets", "conflicts", "related"}
+SOURCE = {"article_id", "url", "outlet", "published", "sentence", "start", "end"}
+SOURCE_OWN = {"date", "date_precision", "location", "people", "domains", "background"}  # where given
 
 
 @pytest.fixture
-def conn(tmp_path):
+def store(tmp_path):
     store = open_store(str(tmp_path / "t.db"))
     story = make_story()
     with store.transaction() as c:
@@ -41,8 +45,13 @@ def conn(tmp_path):
             if not store.has_article(src.article_id):
                 store.add_article(c, Article(src.article_id, f"body of {src.article_id}", url=src.url,
                                              outlet=src.outlet, published=src.published, lang="ar"))
-    yield store.conn
+    yield store
     store.close()
+
+
+@pytest.fixture
+def conn(store):
+    return store.conn
 
 
 def _by_article(events):
@@ -53,9 +62,28 @@ def _by_article(events):
 
 
 def _run(conn):
-    clusters = cluster_events(load_mentions(conn), load_clusters(conn), duplicates=DUPS)
-    save_clusters(conn, clusters)
-    return clusters
+    """The pipeline's merge over the queued mentions (blocking, neighbourhood re-clustering)."""
+    conn.executemany("INSERT OR REPLACE INTO article_duplicates (article_id, canonical_id, jaccard) VALUES (?,?,1)",
+                     list(DUPS.items()))
+    merge_all(_StoreView(conn))
+    assert count_pending(conn) == 0
+    return load_clusters(conn)
+
+
+class _StoreView:
+    """The two members of Store that merge_all uses, over a fixture connection."""
+
+    def __init__(self, conn):
+        self.conn = conn
+
+    def transaction(self):
+        import contextlib
+
+        @contextlib.contextmanager
+        def tx():
+            yield self.conn
+            self.conn.commit()
+        return tx()
 
 
 def test_migrations_apply_on_a_plain_connection():
@@ -124,8 +152,7 @@ def test_exported_events_contract_and_filters(conn):
         assert set(row) == CONTRACT | EXTENSIONS
         assert all(set(p) == {"actor_id", "name", "country", "faction"} for p in row["parties"])
         assert all(set(p) == {"actor_id", "name", "name_ar", "name_en", "role"} for p in row["people"])
-        assert all(set(s) == {"article_id", "url", "outlet", "published", "sentence", "start", "end"}
-                   for s in row["sources"])
+        assert all(SOURCE | {"background"} <= set(s) <= SOURCE | SOURCE_OWN for s in row["sources"])
     visit = next(r for r in rows if r["type"] == "VISIT" and r["date"].startswith("2025-07"))
     assert [s["article_id"] for s in visit["sources"]] == ["en1", "ar1", "wire", "wirecopy", "undated"]
     assert (visit["n_sources"], visit["n_outlets"]) == (4, 4)
@@ -151,8 +178,8 @@ def test_duplicate_index_survives_the_store(conn):
     for aid, body in (("en1", text), ("wire", "Benghazi talks on coastal patrols and naval training were held "
                                                "on Sunday between the two navies, officials said."),
                       ("wirecopy", text.replace("in detail.", "in detail"))):
-        save_duplicate(conn, index.add(aid, body), index)
+        save_duplicate(conn, index.add(aid, body))
     assert load_duplicates(conn) == {"en1": "en1", "wire": "wire", "wirecopy": "en1"}
-    rebuilt = load_duplicate_index(conn)
+    rebuilt = index_from_signatures(load_signatures(conn))
     assert rebuilt.canonical == index.canonical
     assert rebuilt.add("ar1", text).canonical_id == "en1"

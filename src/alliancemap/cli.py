@@ -392,6 +392,9 @@ def _register_plugins() -> None:
         return
     main.add_command(actors)
     main.add_command(actor)
+    from alliancemap.cli_event import event
+
+    main.add_command(event)
 
 
 _register_plugins()

@@ -1,7 +1,8 @@
 """Score exported events against a gold set (the rule of ``../shared/eval/README.md``).
 
 A gold set is a folder with ``articles/NNN.json`` and ``gold/NNN.json``. A system event (exported-event
-contract) belongs to an article when one of its sources has the article's url. The figures and their
+contract) belongs to an article when one of its sources has the article's url; where that source carries
+its own date, date_precision, location, people or domains, those are scored for the article. The figures and their
 rounding are those of the reference scorer, so ``alliancemap eval`` and the project's gate agree:
 
 - key level: per article, distinct ``(type, {countries})``; optional (low-confidence) gold events are
@@ -218,15 +219,28 @@ def _merge_pairs(gold_set: dict[str, GoldArticle], found: dict[tuple[str, int], 
     return c
 
 
+PER_SOURCE = ("date", "date_precision", "location", "people", "domains")
+
+
+def article_view(ev: Mapping[str, Any], source: Mapping[str, Any]) -> dict[str, Any]:
+    """The event as one article reports it: the source's own values, where it carries them, over the event's."""
+    view = dict(ev)
+    view.update({k: source[k] for k in PER_SOURCE if k in source})
+    return view
+
+
 def _by_url(events: list[Mapping[str, Any]]) -> dict[str, list[dict[str, Any]]]:
-    """System events per source url, each with an event_id (``#i`` when it has none)."""
+    """System events per source url (as that source's article reports them), each with an event_id."""
     out: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for i, ev in enumerate(events):
         ev = dict(ev)
         ev.setdefault("event_id", f"#{i}")
-        for url in {(s.get("url") or "").strip() for s in ev.get("sources") or []}:
-            if url:
-                out[url].append(ev)
+        seen: set[str] = set()
+        for source in ev.get("sources") or []:
+            url = (source.get("url") or "").strip()
+            if url and url not in seen:
+                seen.add(url)
+                out[url].append(article_view(ev, source))
     return out
 
 

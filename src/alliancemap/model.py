@@ -7,6 +7,8 @@ Offsets (``start``/``end``) are always character offsets into ``Article.text`` (
 
 from __future__ import annotations
 
+import hashlib
+import json
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -166,3 +168,106 @@ def event_from_dict(d: dict[str, Any]) -> Event:
     d["people"] = [Person(**p) for p in d.get("people", [])]
     d["sources"] = [Source(**s) for s in d.get("sources", [])]
     return Event(**d)
+
+
+# --------------------------------------------------------------------------------------------------
+# Merge records: what ``merge`` produces and ``store.events`` persists
+# --------------------------------------------------------------------------------------------------
+
+
+@dataclass
+class DuplicateMatch:
+    """Where an added article landed: its canonical article, the estimated Jaccard, its MinHash signature."""
+
+    article_id: str
+    canonical_id: str
+    jaccard: float
+    signature: list[int] = field(default_factory=list)
+    num_perm: int = 128
+    scheme: str = ""
+
+
+@dataclass
+class ArticleDate:
+    """When an article was written, estimated from its text when the page gave no publication date.
+
+    ``basis`` says how: "published" (page metadata), "url" (a date path) or "dateline" (a full date
+    in the first lines).
+    """
+
+    article_id: str
+    date: str  # YYYY-MM-DD, YYYY-MM or YYYY, matching precision
+    precision: str  # day | month | year
+    basis: str
+
+
+@dataclass
+class Member:
+    """One mention in a cluster, with why it joined (the evidence features and the score)."""
+
+    mention_id: str
+    article_id: str
+    score: float
+    reasons: list[str]
+    event: Event | None = field(default=None, compare=False, repr=False)
+
+
+@dataclass
+class NearMiss:
+    """A cluster a mention was compared with and kept apart from: the score and the deciding reasons."""
+
+    mention_id: str
+    other_event_id: str
+    score: float
+    reasons: list[str]
+    other_mention_id: str = ""  # a member of the other cluster: finds it again after its id changed
+
+
+@dataclass
+class EventCluster:
+    """A real-world event: its member mentions, the consensus record, conflicts, links and explanations."""
+
+    event_id: str
+    members: list[Member]
+    consensus: Event
+    conflicts: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    related: list[tuple[str, str]] = field(default_factory=list)
+    n_sources: int = 0  # independent articles reporting it as news (near-duplicates once, background not)
+    n_outlets: int = 0
+    confidence: float = 0.0
+    people_counts: dict[str, int] = field(default_factory=dict)
+    domain_counts: dict[str, int] = field(default_factory=dict)
+    source_values: dict[str, dict[str, Any]] = field(default_factory=dict)  # article_id -> its own values
+    near_misses: list[NearMiss] = field(default_factory=list)
+    blocks: list[str] = field(default_factory=list)  # blocking keys: "TYPE|DYAD|YYYY-MM"
+
+    @property
+    def member_ids(self) -> list[str]:
+        return [m.mention_id for m in self.members]
+
+    def events(self) -> list[Event]:
+        return [m.event for m in self.members if m.event is not None]
+
+
+def mention_id(ev: Event) -> str:
+    """The mention's id: its ``event_id`` when set (store), else a hash of its content.
+
+    Content-derived, so re-extracting an unchanged article gives the same ids.
+    """
+    if ev.event_id:
+        return ev.event_id
+    src = ev.sources[0] if ev.sources else Source("", "", 0, 0)
+    loc = ev.location or {}
+    place = loc.get("name") if isinstance(loc, dict) else None
+    place = place.strip() if isinstance(place, str) and place.strip() else None
+    people = sorted(p.actor_id or _fold_name(p.name_en or p.name or p.name_ar or "") for p in ev.people)
+    countries = sorted(p.country.upper() for p in ev.parties if p.country)
+    key = json.dumps([src.article_id, src.start, src.end, ev.type, countries, ev.date, people, place],
+                     ensure_ascii=False)
+    return "m_" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
+
+
+def _fold_name(name: str) -> str:
+    from alliancemap.text.normalize import fold
+
+    return fold(name)

@@ -171,13 +171,14 @@ class _Linker:
 
     def reload(self) -> None:
         """(Re)load what the run keeps in memory from the store (after a write was rolled back)."""
+        from alliancemap.merge import index_from_signatures
         from alliancemap.store import actors
-        from alliancemap.store.events import load_duplicate_index
+        from alliancemap.store.events import load_signatures
 
         with self.store.transaction() as conn:
             actors.seed_from_kb(conn, self.kb)
         self.registry = actors.load_registry(self.store.conn, self.kb)
-        self.duplicates = load_duplicate_index(self.store.conn)
+        self.duplicates = index_from_signatures(load_signatures(self.store.conn))
 
     def extract(self, article: Article) -> Extraction:
         """The pure, costly part: extraction (run under the document's time budget, before any write)."""
@@ -196,7 +197,7 @@ class _Linker:
         actors.save_link_result(conn, result)
         replace_extraction(conn, article.article_id, ext)
         events.replace_mentions(conn, article.article_id, [e for e in ext.events if e.status != "planned"])
-        events.save_duplicate(conn, self.duplicates.add(article.article_id, article.text), self.duplicates)
+        events.save_duplicate(conn, self.duplicates.add(article.article_id, article.text))
         return ext
 
     def extract_and_save(self, conn, article: Article) -> Extraction:
@@ -204,16 +205,48 @@ class _Linker:
 
 
 def merge_all(store: Store) -> int:
-    """Attach every stored mention to an event (incrementally) and save the clusters. Returns their number."""
-    from alliancemap.merge import cluster_events
+    """Merge the queued mentions into events, touching only the clusters they can join. Returns the event count.
+
+    Batches of queued mentions: their articles' dates are estimated once (undated pages), the blocking
+    index gives the clusters of their dyad and months, and that neighbourhood is re-clustered and saved.
+    """
+    from alliancemap.merge import Context, cluster_events, lookup_keys
     from alliancemap.store import events
 
     conn = store.conn
-    clusters = cluster_events(events.load_mentions(conn), events.load_clusters(conn),
-                              duplicates=events.load_duplicates(conn))
-    with store.transaction() as c:
-        events.save_clusters(c, clusters)
-    return len(clusters)
+    while pending := events.load_pending(conn, limit=MERGE_BATCH):
+        ctx = Context(article_dates=_article_dates(store, {e.sources[0].article_id for e in pending if e.sources}))
+        ids = events.member_events(conn, [e.event_id for e in pending])
+        for ev in pending:
+            ids |= events.candidate_events(conn, *lookup_keys(ev, ctx))
+        existing = events.load_clusters(conn, ids)
+        arts = {m.article_id for c in existing for m in c.members} | set(ctx.article_dates)
+        dates = _article_dates(store, arts)
+        clusters = cluster_events(pending, existing, duplicates=events.load_duplicates(conn, arts),
+                                  article_dates=dates)
+        with store.transaction() as c:
+            events.save_clusters(c, clusters, removed=ids)
+            events.clear_pending(c, [e.event_id for e in pending])
+    return events.count_events(conn)
+
+
+MERGE_BATCH = 500  # queued mentions merged together: bounds the memory of one step
+
+
+def _article_dates(store: Store, article_ids: set[str]) -> dict:
+    """Stored date estimates of these articles, estimating (and storing) the missing ones."""
+    from alliancemap.merge import estimate
+    from alliancemap.store import events
+
+    known = events.load_article_dates(store.conn, article_ids)
+    missing = article_ids - set(known)
+    if missing:
+        fresh = {aid: estimate(aid, text, url=url, published=pub)
+                 for aid, text, url, pub in events.article_texts(store.conn, missing)}
+        with store.transaction() as c:
+            events.save_article_dates(c, fresh)
+        known.update(fresh)
+    return {aid: d for aid, d in known.items() if d is not None}
 
 
 def reextract(store: Store, progress: ProgressFn | None = None) -> int:

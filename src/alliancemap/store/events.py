@@ -1,9 +1,13 @@
-"""Event tables: extracted mentions, merged events, their members, links and near-duplicate articles.
+"""Event tables: extracted mentions, merged events, their members, blocking keys and explanations.
 
 The core store (``store.db``) runs ``MIGRATIONS`` once, in order. Writes are atomic through a
 SAVEPOINT, so they work both on their own and inside the caller's transaction. Mention ids are derived
-from content (``merge.mention_id``), so re-extracting an unchanged article gives the same ids and the
-same clusters.
+from content (``model.mention_id``), so re-extracting an unchanged article gives the same ids.
+
+Incremental merge: ``replace_mentions`` queues new mentions in ``event_pending``; the merge takes them
+in batches (``load_pending``), finds the clusters they can join through ``event_blocks`` (dyad, month:
+``candidate_events``), loads only those (``load_clusters(conn, ids)``) and writes back the re-clustered
+neighbourhood (``save_clusters(..., removed=...)``). No step reads every mention or every cluster.
 """
 
 from __future__ import annotations
@@ -11,20 +15,21 @@ from __future__ import annotations
 import json
 import sqlite3
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, replace
 from typing import Any
 
-from alliancemap.merge import (
-    SIGNATURE_SCHEME,
-    DuplicateIndex,
+from alliancemap.model import (
+    ArticleDate,
     DuplicateMatch,
+    Event,
     EventCluster,
     Member,
+    NearMiss,
+    event_from_dict,
     mention_id,
 )
-from alliancemap.model import Event, event_from_dict
 
 MIGRATIONS: list[tuple[str, str]] = [
     (
@@ -92,9 +97,26 @@ MIGRATIONS: list[tuple[str, str]] = [
         )
         """,
     ),
+    (
+        "events_002_blocks",
+        """
+        CREATE TABLE event_blocks (
+            key TEXT NOT NULL, event_id TEXT NOT NULL REFERENCES events(event_id) ON DELETE CASCADE,
+            PRIMARY KEY (key, event_id)
+        ) WITHOUT ROWID;
+        CREATE INDEX event_blocks_event ON event_blocks(event_id);
+        CREATE TABLE event_pending (mention_id TEXT PRIMARY KEY) WITHOUT ROWID;
+        CREATE TABLE article_dates (
+            article_id TEXT PRIMARY KEY REFERENCES articles(article_id) ON DELETE CASCADE,
+            date TEXT, precision TEXT, basis TEXT NOT NULL
+        );
+        INSERT INTO event_pending (mention_id) SELECT mention_id FROM event_mentions
+        """,  # a store merged before blocking keeps its events; the next merge re-clusters and indexes them
+    ),
 ]
 
-_EVENT_TABLES = ("event_members", "event_parties", "event_people", "event_domains", "event_conflicts")
+_EVENT_TABLES = ("event_members", "event_parties", "event_people", "event_domains", "event_conflicts",
+                 "event_blocks")
 
 
 def _now() -> str:
@@ -131,7 +153,7 @@ def _dumps(value: Any) -> str:
 
 
 def replace_mentions(conn: sqlite3.Connection, article_id: str, events: list[Event]) -> list[str]:
-    """Store an article's event mentions, replacing those of an earlier extraction.
+    """Store an article's event mentions, replacing those of an earlier extraction, and queue them.
 
     Args:
         conn: store connection.
@@ -139,14 +161,20 @@ def replace_mentions(conn: sqlite3.Connection, article_id: str, events: list[Eve
         events: its extracted events (one Source each).
 
     Returns:
-        The mention ids, in input order. Memberships of the replaced mentions are dropped; the next
-        ``cluster_events`` + ``save_clusters`` re-attaches the new ones.
+        The mention ids, in input order. Clusters that held replaced mentions are dissolved: their other
+        members are queued again with the new mentions, so the next merge rebuilds them.
     """
     ids: list[str] = []
     with _atomic(conn):
         old = [r[0] for r in conn.execute(
             "SELECT mention_id FROM event_mentions WHERE article_id = ?", (article_id,))]
-        conn.executemany("DELETE FROM event_members WHERE mention_id = ?", [(m,) for m in old])
+        touched = {r[0] for m in old for r in conn.execute(
+            "SELECT event_id FROM event_members WHERE mention_id = ?", (m,))}
+        for event_id in sorted(touched):
+            conn.execute("INSERT OR IGNORE INTO event_pending (mention_id)"
+                         " SELECT mention_id FROM event_members WHERE event_id = ?", (event_id,))
+            _delete_event(conn, event_id)
+        conn.executemany("DELETE FROM event_pending WHERE mention_id = ?", [(m,) for m in old])
         conn.execute("DELETE FROM event_mentions WHERE article_id = ?", (article_id,))
         for seq, ev in enumerate(events):
             mid = mention_id(replace(ev, event_id=""))
@@ -163,13 +191,96 @@ def replace_mentions(conn: sqlite3.Connection, article_id: str, events: list[Eve
                  src.sentence if src else None, src.start if src else None, src.end if src else None,
                  _dumps(asdict(stored))),
             )
+        conn.executemany("INSERT OR IGNORE INTO event_pending (mention_id) VALUES (?)", [(m,) for m in ids])
     return ids
 
 
 def load_mentions(conn: sqlite3.Connection) -> list[Event]:
-    """Every stored mention, its ``event_id`` set to the mention id, by article and position."""
+    """Every stored mention, its ``event_id`` set to the mention id, by article and position (tests, tools)."""
     rows = conn.execute("SELECT event_json FROM event_mentions ORDER BY article_id, seq").fetchall()
     return [event_from_dict(json.loads(r[0])) for r in rows]
+
+
+def load_pending(conn: sqlite3.Connection, limit: int = 500) -> list[Event]:
+    """Up to ``limit`` queued mentions not yet merged (stale queue entries are dropped)."""
+    rows = conn.execute(
+        "SELECT p.mention_id, em.event_json FROM event_pending p"
+        " LEFT JOIN event_mentions em ON em.mention_id = p.mention_id ORDER BY p.mention_id LIMIT ?",
+        (limit,)).fetchall()
+    stale = [(r[0],) for r in rows if r[1] is None]
+    if stale:
+        with _atomic(conn):
+            conn.executemany("DELETE FROM event_pending WHERE mention_id = ?", stale)
+    return [event_from_dict(json.loads(r[1])) for r in rows if r[1] is not None]
+
+
+def clear_pending(conn: sqlite3.Connection, mention_ids: Iterable[str]) -> None:
+    """Take merged mentions off the queue."""
+    with _atomic(conn):
+        conn.executemany("DELETE FROM event_pending WHERE mention_id = ?", [(m,) for m in mention_ids])
+
+
+def member_events(conn: sqlite3.Connection, mention_ids: Iterable[str]) -> set[str]:
+    """The events these mentions are members of now (a queued mention may already belong to one)."""
+    out: set[str] = set()
+    for mid in set(mention_ids):
+        out.update(r[0] for r in conn.execute("SELECT event_id FROM event_members WHERE mention_id = ?", (mid,)))
+    return out
+
+
+def count_pending(conn: sqlite3.Connection) -> int:
+    return conn.execute("SELECT count(*) FROM event_pending").fetchone()[0]
+
+
+def count_events(conn: sqlite3.Connection) -> int:
+    return conn.execute("SELECT count(*) FROM events").fetchone()[0]
+
+
+# --------------------------------------------------------------------------------------------------
+# Blocking index and article dates
+# --------------------------------------------------------------------------------------------------
+
+
+def candidate_events(conn: sqlite3.Connection, dyad: str, months: list[str] | None) -> set[str]:
+    """Events indexed under ``dyad|month`` for any of ``months`` (every month of the dyad when None)."""
+    if months is None:
+        prefix = dyad + "|"
+        rows = conn.execute("SELECT event_id FROM event_blocks WHERE key >= ? AND key < ?",
+                            (prefix, prefix[:-1] + "}")).fetchall()
+        return {r[0] for r in rows}
+    out: set[str] = set()
+    for month in months:
+        out.update(r[0] for r in conn.execute("SELECT event_id FROM event_blocks WHERE key = ?",
+                                              (f"{dyad}|{month}",)))
+    return out
+
+
+def load_article_dates(conn: sqlite3.Connection, article_ids: Iterable[str]) -> dict[str, ArticleDate | None]:
+    """Stored date estimates of these articles (None: estimated, nothing found); missing ids: not yet."""
+    out: dict[str, ArticleDate | None] = {}
+    for aid in set(article_ids):
+        r = conn.execute("SELECT date, precision, basis FROM article_dates WHERE article_id = ?", (aid,)).fetchone()
+        if r is not None:
+            out[aid] = ArticleDate(aid, r[0], r[1], r[2]) if r[0] else None
+    return out
+
+
+def article_texts(conn: sqlite3.Connection, article_ids: Iterable[str]) -> Iterator[tuple[str, str, str | None,
+                                                                                         str | None]]:
+    """``(article_id, text, url, published)`` of each article, one at a time."""
+    for aid in sorted(set(article_ids)):
+        r = conn.execute("SELECT text, url, published FROM articles WHERE article_id = ?", (aid,)).fetchone()
+        if r is not None:
+            yield aid, r[0], r[1], r[2]
+
+
+def save_article_dates(conn: sqlite3.Connection, dates: dict[str, ArticleDate | None]) -> None:
+    """Record date estimates (None: nothing in the article says when, so it is not estimated again)."""
+    with _atomic(conn):
+        conn.executemany(
+            "INSERT OR REPLACE INTO article_dates (article_id, date, precision, basis) VALUES (?,?,?,?)",
+            [(aid, d.date if d else None, d.precision if d else None, d.basis if d else "none")
+             for aid, d in dates.items()])
 
 
 # --------------------------------------------------------------------------------------------------
@@ -177,46 +288,58 @@ def load_mentions(conn: sqlite3.Connection) -> list[Event]:
 # --------------------------------------------------------------------------------------------------
 
 
-def load_clusters(conn: sqlite3.Connection) -> list[EventCluster]:
-    """Stored clusters with their members (mention events attached); clusters left empty are skipped."""
-    members: dict[str, list[Member]] = {}
-    for r in conn.execute(
-        "SELECT m.event_id, m.mention_id, m.score, m.reasons_json, em.article_id, em.event_json"
-        " FROM event_members m JOIN event_mentions em ON em.mention_id = m.mention_id"
-        " ORDER BY m.event_id, m.seq"
-    ):
-        members.setdefault(r[0], []).append(
-            Member(r[1], r[4], r[2], json.loads(r[3]), event_from_dict(json.loads(r[5]))))
+def load_clusters(conn: sqlite3.Connection, event_ids: Iterable[str] | None = None) -> list[EventCluster]:
+    """Stored clusters (all, or those of ``event_ids``) with their members' mention events attached."""
+    if event_ids is None:
+        ids = [r[0] for r in conn.execute("SELECT event_id FROM events")]
+    else:
+        ids = sorted(set(event_ids))
     out = []
-    for r in _rows(conn, "SELECT * FROM events ORDER BY date IS NULL, date, event_id"):
-        if r["event_id"] not in members:
-            continue
-        data = json.loads(r["consensus_json"])
-        out.append(EventCluster(
-            event_id=r["event_id"], members=members[r["event_id"]],
-            consensus=event_from_dict(data["event"]), conflicts=data.get("conflicts", {}),
-            related=[tuple(x) for x in data.get("related", [])], n_sources=r["n_sources"],
-            n_outlets=r["n_outlets"], confidence=r["confidence"],
-            people_counts=data.get("people_counts", {}), domain_counts=data.get("domain_counts", {}),
-        ))
-    return out
+    for event_id in ids:
+        cluster = _load_cluster(conn, event_id)
+        if cluster is not None:
+            out.append(cluster)
+    return sorted(out, key=lambda c: (c.consensus.date is None, c.consensus.date or "", c.event_id))
 
 
-def save_clusters(conn: sqlite3.Connection, clusters: list[EventCluster]) -> None:
-    """Write clusters (replacing rows of the same event ids) and drop events left without members."""
+def _load_cluster(conn: sqlite3.Connection, event_id: str) -> EventCluster | None:
+    rows = _rows(conn, "SELECT * FROM events WHERE event_id = ?", [event_id])
+    if not rows:
+        return None
+    members = [Member(r[0], r[1], r[2], json.loads(r[3]), event_from_dict(json.loads(r[4])))
+               for r in conn.execute(
+                   "SELECT m.mention_id, em.article_id, m.score, m.reasons_json, em.event_json"
+                   " FROM event_members m JOIN event_mentions em ON em.mention_id = m.mention_id"
+                   " WHERE m.event_id = ? ORDER BY m.seq", (event_id,))]
+    if not members:
+        return None
+    r = rows[0]
+    data = json.loads(r["consensus_json"])
+    return EventCluster(
+        event_id=event_id, members=members,
+        consensus=event_from_dict(data["event"]), conflicts=data.get("conflicts", {}),
+        related=[tuple(x) for x in data.get("related", [])], n_sources=r["n_sources"],
+        n_outlets=r["n_outlets"], confidence=r["confidence"],
+        people_counts=data.get("people_counts", {}), domain_counts=data.get("domain_counts", {}),
+        source_values=data.get("source_values", {}),
+        near_misses=[NearMiss(**n) for n in data.get("near_misses", [])],
+        blocks=[k for (k,) in conn.execute("SELECT key FROM event_blocks WHERE event_id = ?", (event_id,))],
+    )
+
+
+def save_clusters(conn: sqlite3.Connection, clusters: list[EventCluster], removed: Iterable[str] = ()) -> None:
+    """Write clusters (replacing rows of the same event ids) and delete the ``removed`` events.
+
+    ``removed``: events of the neighbourhood that the re-clustering dissolved or merged away.
+    """
     stamp = _now()
+    keep = {c.event_id for c in clusters}
     with _atomic(conn):
+        for event_id in sorted(set(removed) - keep):
+            _delete_event(conn, event_id)
         for c in clusters:
             _delete_event(conn, c.event_id)
             _insert_event(conn, c, stamp)
-        keep = {c.event_id for c in clusters}
-        orphans = [r[0] for r in conn.execute(
-            "SELECT e.event_id FROM events e WHERE NOT EXISTS"
-            " (SELECT 1 FROM event_members m JOIN event_mentions em ON em.mention_id = m.mention_id"
-            "  WHERE m.event_id = e.event_id)").fetchall() if r[0] not in keep]
-        for event_id in orphans:
-            _delete_event(conn, event_id)
-        conn.execute("DELETE FROM event_members WHERE mention_id NOT IN (SELECT mention_id FROM event_mentions)")
 
 
 def _delete_event(conn: sqlite3.Connection, event_id: str) -> None:
@@ -229,7 +352,8 @@ def _delete_event(conn: sqlite3.Connection, event_id: str) -> None:
 def _insert_event(conn: sqlite3.Connection, c: EventCluster, stamp: str) -> None:
     ev = c.consensus
     blob = {"event": asdict(ev), "conflicts": c.conflicts, "related": [list(x) for x in c.related],
-            "people_counts": c.people_counts, "domain_counts": c.domain_counts}
+            "people_counts": c.people_counts, "domain_counts": c.domain_counts,
+            "source_values": c.source_values, "near_misses": [asdict(n) for n in c.near_misses]}
     conn.execute(
         "INSERT INTO events (event_id, type, date, date_precision, status, consensus_json, n_sources,"
         " n_outlets, confidence, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?)",
@@ -262,6 +386,8 @@ def _insert_event(conn: sqlite3.Connection, c: EventCluster, stamp: str) -> None
         "INSERT OR IGNORE INTO event_links (a, b, relation) VALUES (?,?,?)",
         [(c.event_id, other, rel) for rel, other in c.related],
     )
+    conn.executemany("INSERT OR IGNORE INTO event_blocks (key, event_id) VALUES (?,?)",
+                     [(k, c.event_id) for k in c.blocks])
 
 
 # --------------------------------------------------------------------------------------------------
@@ -269,15 +395,14 @@ def _insert_event(conn: sqlite3.Connection, c: EventCluster, stamp: str) -> None
 # --------------------------------------------------------------------------------------------------
 
 
-def save_duplicate(conn: sqlite3.Connection, match: DuplicateMatch, index: DuplicateIndex) -> None:
+def save_duplicate(conn: sqlite3.Connection, match: DuplicateMatch) -> None:
     """Record an article's canonical copy and its MinHash signature (for rebuilding the index)."""
     with _atomic(conn):
         seq = conn.execute("SELECT coalesce(max(seq), -1) + 1 FROM article_minhash").fetchone()[0]
         conn.execute(
             "INSERT OR IGNORE INTO article_minhash (article_id, seq, num_perm, scheme, signature)"
             " VALUES (?,?,?,?,?)",
-            (match.article_id, seq, index.num_perm, SIGNATURE_SCHEME,
-             json.dumps(index.signature(match.article_id))),
+            (match.article_id, seq, match.num_perm, match.scheme, json.dumps(match.signature)),
         )
         conn.execute(
             "INSERT OR REPLACE INTO article_duplicates (article_id, canonical_id, jaccard) VALUES (?,?,?)",
@@ -285,22 +410,22 @@ def save_duplicate(conn: sqlite3.Connection, match: DuplicateMatch, index: Dupli
         )
 
 
-def load_duplicates(conn: sqlite3.Connection) -> dict[str, str]:
-    """``article_id -> canonical_id`` for every article checked for near-duplicates."""
-    return {r[0]: r[1] for r in conn.execute("SELECT article_id, canonical_id FROM article_duplicates")}
+def load_duplicates(conn: sqlite3.Connection, article_ids: Iterable[str] | None = None) -> dict[str, str]:
+    """``article_id -> canonical_id`` for every article checked for near-duplicates (or those given)."""
+    if article_ids is None:
+        return {r[0]: r[1] for r in conn.execute("SELECT article_id, canonical_id FROM article_duplicates")}
+    out: dict[str, str] = {}
+    for aid in set(article_ids):
+        r = conn.execute("SELECT canonical_id FROM article_duplicates WHERE article_id = ?", (aid,)).fetchone()
+        if r is not None:
+            out[aid] = r[0]
+    return out
 
 
-def load_duplicate_index(conn: sqlite3.Connection, *, threshold: float = 0.8,
-                         num_perm: int = 128) -> DuplicateIndex:
-    """Rebuild the near-duplicate index from stored signatures, in the order they were added.
-
-    Signatures made with another ``num_perm`` or datasketch hashing scheme are skipped (not comparable).
-    """
-    index = DuplicateIndex(threshold=threshold, num_perm=num_perm)
+def load_signatures(conn: sqlite3.Connection) -> Iterator[tuple[str, int, str, list[int]]]:
+    """Stored ``(article_id, num_perm, scheme, signature)`` rows in the order they were added."""
     for r in conn.execute("SELECT article_id, num_perm, scheme, signature FROM article_minhash ORDER BY seq"):
-        if r[1] == num_perm and r[2] == SIGNATURE_SCHEME:
-            index.add_signature(r[0], json.loads(r[3]))
-    return index
+        yield r[0], r[1], r[2], json.loads(r[3])
 
 
 # --------------------------------------------------------------------------------------------------
@@ -370,24 +495,81 @@ def _filter_sql(country: str | None, faction: str | None, type_: str | None, dom
     return sql, args
 
 
-def _article_meta(conn: sqlite3.Connection) -> dict[str, tuple[Any, ...]]:
-    """url/outlet/published per article, to fill sources the extractor left blank."""
+def _article_meta(conn: sqlite3.Connection, article_ids: Iterable[str] | None = None) -> dict[str, tuple[Any, ...]]:
+    """url/outlet/published per article (all, or those given), to fill sources the extractor left blank."""
+    sql = "SELECT article_id, url, outlet, published FROM articles"
     try:
-        rows = conn.execute("SELECT article_id, url, outlet, published FROM articles").fetchall()
+        if article_ids is None:
+            rows = conn.execute(sql).fetchall()
+        else:
+            rows = [r for aid in set(article_ids) for r in conn.execute(sql + " WHERE article_id = ?", (aid,))]
     except sqlite3.OperationalError:
         return {}
     return {r[0]: (r[1], r[2], r[3]) for r in rows}
 
 
+def event_detail(conn: sqlite3.Connection, event_id: str) -> dict[str, Any] | None:
+    """One event explained, JSON-ready; None when there is no such event.
+
+    The explanation is the one the merge stored (member reasons, near misses), not recomputed.
+
+    Returns:
+        ``{"event": {...}}`` — the exported event (DESIGN.md contract, each source with its own
+        ``date``, ``date_precision``, ``location``, ``people``, ``domains``, ``background``), plus
+        ``"members"``: one per mention ``{"mention_id", "article_id", "outlet", "url", "sentence",
+        "start", "end", "type", "date", "date_precision", "location", "background", "score",
+        "evidence": [reason, …]}`` in the order they joined, and ``"near_misses"``: one per candidate
+        cluster a member was kept apart from ``{"mention_id", "other_event_id", "other_type",
+        "other_date", "score", "reasons": [...]}`` (the last reason says why, ending in ": no" when a
+        hard constraint blocked).
+    """
+    rows = _rows(conn, "SELECT e.* FROM events e WHERE e.event_id = ?", [event_id])
+    if not rows:
+        return None
+    cluster = _load_cluster(conn, event_id)
+    articles = _article_meta(conn, [m.article_id for m in cluster.members] if cluster else [])
+    exported = _export_row(rows[0], articles)
+    members = []
+    for m in cluster.members if cluster else []:
+        ev = m.event
+        src = ev.sources[0] if ev and ev.sources else None
+        url, outlet, _ = articles.get(m.article_id, (None, None, None))
+        members.append({
+            "mention_id": m.mention_id, "article_id": m.article_id, "outlet": (src.outlet if src else None) or outlet,
+            "url": (src.url if src else None) or url, "sentence": src.sentence if src else None,
+            "start": src.start if src else None, "end": src.end if src else None,
+            "type": ev.type if ev else None, "date": ev.date if ev else None,
+            "date_precision": ev.date_precision if ev else None, "location": ev.location if ev else None,
+            "background": ev.background if ev else None, "score": m.score, "evidence": list(m.reasons)})
+    misses = []
+    for n in cluster.near_misses if cluster else []:
+        other_id = n.other_event_id
+        if n.other_mention_id:  # the other cluster may have been re-clustered since: follow its member
+            row = conn.execute("SELECT event_id FROM event_members WHERE mention_id = ?",
+                               (n.other_mention_id,)).fetchone()
+            other_id = row[0] if row else other_id
+        if other_id == event_id:
+            continue  # joined since
+        other = conn.execute("SELECT type, date FROM events WHERE event_id = ?", (other_id,)).fetchone()
+        misses.append({"mention_id": n.mention_id, "other_event_id": other_id,
+                       "other_type": other[0] if other else None, "other_date": other[1] if other else None,
+                       "score": n.score, "reasons": list(n.reasons)})
+    return {"event": exported, "members": members, "near_misses": misses}
+
+
 def _export_row(row: sqlite3.Row, articles: dict[str, tuple[Any, ...]]) -> dict[str, Any]:
     data = json.loads(row["consensus_json"])
     ev = event_from_dict(data["event"])
+    own = data.get("source_values", {})
     sources = []
     for s in ev.sources:
         url, outlet, published = articles.get(s.article_id, (None, None, None))
-        sources.append({"article_id": s.article_id, "url": s.url or url, "outlet": s.outlet or outlet,
-                        "published": s.published or published, "sentence": s.sentence,
-                        "start": s.start, "end": s.end})
+        source = {"article_id": s.article_id, "url": s.url or url, "outlet": s.outlet or outlet,
+                  "published": s.published or published, "sentence": s.sentence,
+                  "start": s.start, "end": s.end}
+        # what this article itself says, where it says it (an undated report keeps the event's date)
+        source.update({k: v for k, v in own.get(s.article_id, {}).items() if v not in (None, [], "")})
+        sources.append(source)
     return {
         "event_id": row["event_id"], "type": ev.type, "cameo": ev.cameo, "plover": ev.plover,
         "parties": [{"actor_id": p.actor_id, "name": p.name, "country": p.country, "faction": p.faction}

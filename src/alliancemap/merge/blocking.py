@@ -1,0 +1,68 @@
+"""Blocking: which stored clusters a mention can possibly join, as index keys ``(dyad, month)``.
+
+Two reports of one event share their party countries (the dyad) and fall within a few days of each
+other, or within the undated window when one is undated. A cluster is indexed under every month its
+date (or, undated, when its reports were written) can reach; a mention looks up the months its own
+window reaches. So an ingest compares a new mention only with the clusters of its dyad in those
+months, whatever the size of the store. A report with no time at all (no date, no publication date,
+nothing in its text) and an undated recollection look up the whole dyad; clusters without any time
+are indexed under ``ANY`` and found by every lookup of their dyad.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from alliancemap.merge.features import Context, _countries, _Span, _span, written
+from alliancemap.model import Event, EventCluster
+
+ANY = "ANY"  # month key of a cluster without any time: every lookup of its dyad includes it
+
+
+def dyad(ev: Event) -> str:
+    """``LBY+PAK``: the sorted party countries."""
+    return "+".join(dict.fromkeys(_countries(ev)))
+
+
+def _months(start: dt.date, end: dt.date) -> list[str]:
+    out, y, m = [], start.year, start.month
+    while (y, m) <= (end.year, end.month):
+        out.append(f"{y:04d}-{m:02d}")
+        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+    return out
+
+
+def _window(ev: Event, ctx: Context) -> tuple[dt.date, dt.date] | None:
+    """The days an event this mention reports can fall on, None when unbounded."""
+    cfg = ctx.config
+    tol, slack = dt.timedelta(days=cfg.days("day_tolerance")), dt.timedelta(days=cfg.days("estimate_slack"))
+    own = _span(ev.date, ev.date_precision)
+    if own and ev.attributes.get("date_from") != "lead":
+        return own.start - tol, own.end + tol
+    ref: _Span | None = written(ev, ctx)
+    if own:  # a date inherited from the lead blocks only outside the undated window
+        ref = own
+    if ref is None or ev.background:
+        return None
+    back = dt.timedelta(days=cfg.days("undated_window")) + tol + slack
+    return ref.start - back, ref.end + tol + slack
+
+
+def lookup_keys(ev: Event, ctx: Context) -> tuple[str, list[str] | None]:
+    """(dyad, months) to look up for a new mention; months None means the whole dyad."""
+    win = _window(ev, ctx)
+    return dyad(ev), (None if win is None else [*_months(*win), ANY])
+
+
+def cluster_keys(cluster: EventCluster, ctx: Context) -> list[str]:
+    """Every ``DYAD|MONTH`` a cluster is found under: the union of its members' windows."""
+    d = dyad(cluster.consensus)
+    months: set[str] = set()
+    for ev in cluster.events():
+        win = _window(ev, ctx)
+        if win is None:
+            ref = _span(ev.date, ev.date_precision) or written(ev, ctx)
+            months.update(_months(ref.start, ref.end) if ref else [ANY])
+        else:
+            months.update(_months(*win))
+    return sorted(f"{d}|{m}" for m in months or {ANY})

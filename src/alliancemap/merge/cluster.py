@@ -1,0 +1,233 @@
+"""Clustering: mentions into real-world events, independent of the order reports arrive in.
+
+``cluster_events`` takes a *neighbourhood* — new mentions plus the whole clusters they can join
+(``blocking``) — and clusters it from scratch in a content order (publication, article, offsets):
+
+1. each mention joins the best-scoring cluster at or above the threshold, else starts one; the best
+   clusters it was kept apart from are kept as near misses, with the deciding reason;
+2. clusters that now belong together (a later report bridges them) are merged, so the result is a
+   function of the set of mentions, not of the arrival order; a cluster a new report shows to be two
+   events comes out as two, since nothing earlier is kept fixed;
+3. consensus, corroboration and each article's own values are recomputed; what happened during a
+   visit is linked to it.
+
+An event's id derives from its earliest published member, so the same mentions give the same ids.
+Pure functions: ``store.events`` persists the clusters.
+"""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+from collections import defaultdict
+
+from alliancemap.merge.blocking import cluster_keys
+from alliancemap.merge.config import MergeConfig, load_config
+from alliancemap.merge.consensus import refresh
+from alliancemap.merge.evidence import Assessment, assess, assess_cluster
+from alliancemap.merge.features import (
+    Context,
+    _article,
+    _countries,
+    _factions,
+    _gap,
+    _sort_key,
+    _span,
+    written,
+)
+from alliancemap.model import ArticleDate, Event, EventCluster, Member, NearMiss, mention_id
+
+NEAR_MISSES = 3  # near misses kept per mention: the closest clusters it was kept apart from
+
+
+def new_event_id(first_mention: str) -> str:
+    return "ev_" + hashlib.sha1(first_mention.encode("utf-8")).hexdigest()[:16]
+
+
+def cluster_events(
+    mentions: list[Event],
+    existing: list[EventCluster] | None = None,
+    *,
+    duplicates: dict[str, str] | None = None,
+    article_dates: dict[str, ArticleDate] | None = None,
+    config: MergeConfig | None = None,
+    threshold: float | None = None,
+) -> list[EventCluster]:
+    """Group event mentions (and the members of ``existing`` clusters) into real-world events.
+
+    Args:
+        mentions: event mentions (one Source each). A mention already in ``existing`` replaces the
+            stored copy (re-extraction).
+        existing: clusters of the neighbourhood; their members are re-clustered with the new mentions.
+        duplicates: ``article_id -> canonical article_id`` from near-duplicate grouping.
+        article_dates: estimated dates of articles without a publication date (``dating.estimate``).
+        config: the scoring config (default ``scoring.yaml``).
+        threshold: minimum score for a mention to join a cluster (default: the config's).
+
+    Returns:
+        The clusters, ordered by date (undated last) then event_id, with consensus, conflicts,
+        corroboration, per-article values, near misses, blocking keys and links recomputed.
+    """
+    cfg = config or load_config()
+    ctx = Context(duplicates or {}, article_dates or {}, cfg)
+    limit = cfg.threshold if threshold is None else threshold
+    pool: dict[str, Event] = {}
+    for c in existing or []:
+        for ev in c.events():
+            pool[mention_id(ev)] = ev
+    for ev in mentions:
+        pool[mention_id(ev)] = ev
+    clusters: list[EventCluster] = []
+    misses: dict[str, list[tuple[NearMiss, EventCluster]]] = {}
+    by_key: dict[tuple[str, tuple[str, ...]], list[EventCluster]] = defaultdict(list)
+    for ev in sorted(pool.values(), key=lambda e: _content_order(e, ctx)):
+        _place_mention(ev, by_key[(ev.type, tuple(_countries(ev)))], clusters, misses, ctx, limit)
+    absorbed: dict[int, EventCluster] = {}
+    clusters = _merge_clusters(by_key, absorbed, ctx, limit)
+    return _finish(clusters, absorbed, misses, ctx)
+
+
+def _content_order(ev: Event, ctx: Context) -> tuple[object, ...]:
+    """Dated news first (by date), then undated reports (by when written), recollections last.
+
+    Reports that pin the event down seed the clusters; vaguer ones then join the best of them.
+    """
+    own = _span(ev.date, ev.date_precision) if ev.attributes.get("date_from") != "lead" else None
+    ref = written(ev, ctx)
+    rank = 0 if own and own.precision == "day" else 1 if own else 2 if ref else 3
+    when = own.label if own else ref.label if ref else "9999"
+    return (ev.background, rank, when, *_sort_key(ev))
+
+
+def _place_mention(ev: Event, group: list[EventCluster], clusters: list[EventCluster],
+                   misses: dict[str, list[tuple[NearMiss, EventCluster]]], ctx: Context, limit: float) -> None:
+    mid = mention_id(ev)
+    best: tuple[float, EventCluster, Assessment] | None = None
+    apart: list[tuple[Assessment, EventCluster]] = []
+    for cluster in group:
+        res = assess_cluster(ev, cluster, ctx)
+        if res.blocked or res.score < limit:
+            apart.append((res, cluster))
+        elif best is None or res.score > best[0]:
+            best = (res.score, cluster, res)
+    if best is None:
+        cluster = EventCluster(new_event_id(mid), [Member(mid, _article(ev), 1.0, ["first report"], ev)],
+                               copy.deepcopy(ev))
+        group.append(cluster)
+        clusters.append(cluster)
+    else:
+        cluster = best[1]
+        cluster.members.append(Member(mid, _article(ev), best[0], best[2].reasons, ev))
+    refresh(cluster, ctx)
+    apart.sort(key=lambda x: (x[0].blocked, -x[0].score))
+    misses[mid] = [(NearMiss(mid, "", r.score, r.reasons), c) for r, c in apart[:NEAR_MISSES]]
+
+
+def _merge_clusters(by_key: dict[tuple[str, tuple[str, ...]], list[EventCluster]],
+                    absorbed: dict[int, EventCluster], ctx: Context, limit: float) -> list[EventCluster]:
+    """Merge clusters a later report bridged: consensus against consensus, members pairwise per article."""
+    out: list[EventCluster] = []
+    for group in by_key.values():
+        changed = True
+        while changed:
+            changed = False
+            for i in range(len(group)):
+                for j in range(i + 1, len(group)):
+                    if _belong_together(group[i], group[j], ctx, limit):
+                        keep, gone = group[i], group.pop(j)
+                        for m in gone.members:
+                            m.reasons = [*m.reasons, f"clusters merged: {gone.event_id} into {keep.event_id}"]
+                        keep.members.extend(gone.members)
+                        gone.members = []
+                        absorbed[id(gone)] = keep  # near misses pointing at it now point at the union
+                        refresh(keep, ctx)
+                        changed = True
+                        break
+                if changed:
+                    break
+        out.extend(group)
+    return out
+
+
+def _belong_together(a: EventCluster, b: EventCluster, ctx: Context, limit: float) -> bool:
+    res = assess(a.consensus, b.consensus, ctx)
+    if res.blocked or res.score < limit:
+        return False
+    for ea in a.events():
+        for eb in b.events():
+            if _article(ea) == _article(eb) and assess(ea, eb, ctx).blocked:
+                return False
+    return True
+
+
+def _finish(clusters: list[EventCluster], absorbed: dict[int, EventCluster],
+            misses: dict[str, list[tuple[NearMiss, EventCluster]]], ctx: Context) -> list[EventCluster]:
+    """Ids from the first member, near misses resolved to final ids, consensus, keys and links."""
+    for c in clusters:
+        c.members.sort(key=lambda m: _content_order(m.event, ctx) if m.event else (True, 9, m.mention_id))
+        # the id follows the earliest published report, so it stays put while news arrives in order
+        first = min(c.members, key=lambda m: _sort_key(m.event) if m.event else ("9999", m.mention_id))
+        c.event_id = new_event_id(first.mention_id)
+        c.consensus.event_id = c.event_id
+        refresh(c, ctx)
+        c.blocks = cluster_keys(c, ctx)
+    final = {id(c): c.event_id for c in clusters}
+    owner = {m.mention_id: c for c in clusters for m in c.members}
+    for c in clusters:
+        c.near_misses = []
+    for mid, items in misses.items():
+        home = owner.get(mid)
+        if home is None:
+            continue
+        for miss, other in items:
+            while id(other) in absorbed:
+                other = absorbed[id(other)]
+            target = final.get(id(other))
+            if target and target != home.event_id:
+                home.near_misses.append(NearMiss(mid, target, miss.score, miss.reasons,
+                                                 other.members[0].mention_id if other.members else ""))
+    _link(clusters)
+    return sorted(clusters, key=lambda c: (c.consensus.date or "9999", c.event_id))
+
+
+# --------------------------------------------------------------------------------------------------
+# Links between clusters
+# --------------------------------------------------------------------------------------------------
+
+_DURING_TYPES = ("AGREE", "ARMS_DEAL", "MEET", "COMMITTEE", "TRAINING", "EXERCISE")
+
+
+def _link(clusters: list[EventCluster]) -> None:
+    """Link what happened during a visit to the visit: same parties, same days, same place."""
+    for c in clusters:
+        c.related = []
+    visits = [c for c in clusters if c.consensus.type == "VISIT"]
+    for c in clusters:
+        if c.consensus.type not in _DURING_TYPES:
+            continue
+        for v in visits:
+            if _during(c, v):
+                c.related.append(("during", v.event_id))
+                v.related.append(("includes", c.event_id))
+    for c in clusters:
+        c.related = sorted(set(c.related))
+
+
+def _during(c: EventCluster, visit: EventCluster) -> bool:
+    from alliancemap.merge.evidence import _check_places
+
+    a, v = c.consensus, visit.consensus
+    if set(_countries(a)) != set(_countries(v)):
+        return False
+    fa, fv = _factions(a), _factions(v)
+    if any(fa[k].isdisjoint(fv[k]) for k in set(fa) & set(fv)):
+        return False
+    probe = Assessment()
+    _check_places(a, v, probe, Context())
+    if probe.blocked:
+        return False
+    sa, sv = _span(a.date, a.date_precision), _span(v.date, v.date_precision)
+    if sa and sv:
+        return _gap(sa, sv) <= 1
+    shared_article = {m.article_id for m in c.members} & {m.article_id for m in visit.members}
+    return bool(shared_article) and (sa is None or sv is None)

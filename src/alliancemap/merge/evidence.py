@@ -1,0 +1,386 @@
+"""Pair evidence: how likely two mentions (or a mention and a cluster's consensus) report one event.
+
+Hard constraints block (different type, parties, factions, far-apart dates, places in different
+countries); soft evidence adds weights read from ``scoring.yaml`` (same day, place, people, instrument,
+value). Every step leaves a readable reason, so a membership or a near miss can be explained.
+
+Dates that are not the event's own are soft: a date inherited from the article's lead
+(``attributes.date_from == "lead"``) blocks only outside the undated window; a report without a date is
+compared through when its article was written (publication date, else ``dating.estimate``), which
+both supports a merge (written the day after: same news) and blocks it (written months apart).
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from alliancemap.merge.features import (
+    _PRECISION_RANK,
+    _WORD,
+    Context,
+    _article,
+    _counterparts_differ,
+    _countries,
+    _display,
+    _factions,
+    _gap,
+    _person_keys,
+    _place_country,
+    _place_name,
+    _shared_people,
+    _Span,
+    _span,
+    parties_label,
+    place_data,
+    written,
+)
+from alliancemap.model import Event, EventCluster
+from alliancemap.text.normalize import fold
+
+# Types whose one occurrence happens in one place at one time: two close reports that put it in the two
+# parties' own countries disagree on the place (a dateline, the other side's capital), they are not two.
+ONE_PLACE_TYPES = frozenset({"AGREE", "ARMS_DEAL", "COMMITTEE"})
+
+
+@dataclass
+class Assessment:
+    score: float = 0.0
+    reasons: list[str] = field(default_factory=list)
+    blocked: bool = False
+    place_blocked: bool = False  # blocked by the place alone (another report's place may still agree)
+
+    def add(self, weight: float, reason: str) -> None:
+        self.score += weight
+        self.reasons.append(reason)
+
+    def block(self, reason: str) -> None:
+        self.blocked = True
+        self.reasons.append(reason)
+
+
+def _days(n: int) -> str:
+    return f"{n} day" if abs(n) == 1 else f"{n} days"
+
+
+def _own_span(ev: Event) -> _Span | None:
+    """The mention's date when the sentence itself gave it (not inherited from the lead)."""
+    if ev.attributes.get("date_from") == "lead":
+        return None
+    return _span(ev.date, ev.date_precision)
+
+
+def _check_type_and_parties(a: Event, b: Event, out: Assessment, ctx: Context) -> None:
+    w = ctx.config.w
+    if a.type != b.type:
+        out.block(f"types differ {a.type} vs {b.type}: no")
+        return
+    out.add(w("same_type"), f"same type {a.type}")
+    if _countries(a) != _countries(b):
+        out.block(f"parties differ {parties_label(a)} vs {parties_label(b)}: no")
+        return
+    fa, fb = _factions(a), _factions(b)
+    for country in sorted(set(fa) & set(fb)):
+        if not fa[country] & fb[country]:
+            out.block(f"factions differ {country}: {'/'.join(sorted(fa[country]))} vs "
+                      f"{'/'.join(sorted(fb[country]))}: no")
+            return
+    merged = copy.copy(a)
+    merged.parties = a.parties + b.parties
+    out.add(w("same_parties"), f"same parties {parties_label(merged)}")
+
+
+def _check_background(a: Event, b: Event, out: Assessment, ctx: Context) -> None:
+    """One article's recollection of an earlier event is never the same event as its news."""
+    if a.sources and b.sources and _article(a) == _article(b) and a.background != b.background:
+        out.block("same article: one report recalls an earlier event, the other is news: no")
+
+
+def _check_dates(a: Event, b: Event, out: Assessment, ctx: Context) -> None:
+    sa, sb = _own_span(a), _own_span(b)
+    if sa and sb:
+        _dated_pair(sa, sb, out, ctx)
+        return
+    if sa or sb:
+        span, other = (sa, b) if sa else (sb, a)
+        assert span is not None
+        _undated_vs_dated(span, other, out, ctx)
+        return
+    _both_undated(a, b, out, ctx)
+
+
+def _dated_pair(sa: _Span, sb: _Span, out: Assessment, ctx: Context) -> None:
+    w, tol = ctx.config.w, ctx.config.days("day_tolerance")
+    gap = _gap(sa, sb)
+    if sa.precision == sb.precision == "day":
+        if gap == 0:
+            out.add(w("same_day"), f"same date {sa.label}")
+        elif gap <= tol:
+            out.add(w("day_tolerated"), f"dates {_days(gap)} apart ({sa.label}, {sb.label}): tolerated")
+        else:
+            out.block(f"dates {gap} days apart ({sa.label}, {sb.label}): no")
+        return
+    if gap == 0:
+        coarse, fine = (sa, sb) if _PRECISION_RANK[sa.precision] <= _PRECISION_RANK[sb.precision] else (sb, sa)
+        if coarse.label == fine.label:
+            out.add(w("coarse_same"), f"same date {coarse.label}")
+        else:
+            out.add(w("coarse_contains"), f"dates compatible ({coarse.label} contains {fine.label})")
+    elif gap <= tol:
+        out.add(w("coarse_tolerated"), f"dates {gap} days apart ({sa.label}, {sb.label}): tolerated")
+    else:
+        out.block(f"dates {gap} days apart ({sa.label}, {sb.label}): no")
+
+
+def _undated_vs_dated(span: _Span, undated: Event, out: Assessment, ctx: Context) -> None:
+    """An undated report against a dated one, through when the undated report was written."""
+    cfg = ctx.config
+    w, tol, fresh = cfg.w, cfg.days("day_tolerance"), cfg.days("fresh_days")
+    ref = written(undated, ctx)
+    if ref is None:
+        if undated.background:  # a recollection of some earlier time: its silence on the date says nothing
+            out.add(w("undated_background_no_reference"), "one undated recollection, unknown when it was written")
+        else:
+            out.add(w("undated_no_reference"), "dates compatible (one undated, unknown when it was written)")
+        return
+    slack = 0 if ref.precision == "day" else cfg.days("estimate_slack")
+    if undated.background:
+        if ref.precision == "day" and span.end >= ref.start - dt.timedelta(days=fresh):
+            out.block(f"undated recollection written {ref.label} of an earlier event, not {span.label}: no")
+        elif ref.end >= span.start - dt.timedelta(days=tol + slack):
+            out.add(w("undated_background_later"),
+                    f"dates compatible (undated recollection written {ref.label}, after {span.label})")
+        else:
+            out.block(f"undated recollection written {ref.label}, before {span.label}: no")
+        return
+    lo = span.start - dt.timedelta(days=tol + slack)
+    hi = span.end + dt.timedelta(days=cfg.days("undated_window") + slack)
+    if ref.end < lo or ref.start > hi:
+        days = (ref.start - span.end).days if ref.start > hi else (span.start - ref.end).days
+        out.block(f"undated report written {ref.label}, {days} days from {span.label}: no")
+        return
+    after = (ref.start - span.start).days
+    if ref.precision == span.precision == "day" and -tol <= (ref.start - span.end).days <= fresh:
+        out.add(w("undated_same_news"),
+                f"dates compatible (one undated, written {_days(after)} after {span.label}: same news)")
+    else:
+        out.add(w("undated_in_window"), f"dates compatible (one undated, written {ref.label}, event {span.label})")
+
+
+def _both_undated(a: Event, b: Event, out: Assessment, ctx: Context) -> None:
+    cfg = ctx.config
+    ra, rb = written(a, ctx), written(b, ctx)
+    if not ra or not rb:
+        if a.background or b.background:
+            out.add(cfg.w("undated_background_no_reference"), "no dates to compare (a recollection)")
+        else:
+            out.add(cfg.w("undated_no_reference"), "no dates to compare")
+        return
+    days = _gap(ra, rb)
+    slack = 0 if ra.precision == rb.precision == "day" else cfg.days("estimate_slack")
+    if days <= cfg.days("fresh_days") and ra.precision == rb.precision == "day" \
+            and not (a.background or b.background):
+        out.add(cfg.w("both_undated_same_news"), f"both undated, written {_days(days)} apart: same news")
+    elif days <= cfg.days("undated_window") + slack:
+        out.add(cfg.w("both_undated_in_window"), f"both undated, written {_days(days)} apart")
+    elif a.background or b.background:
+        out.add(0.0, f"both undated, written {_days(days)} apart (a recollection)")
+    else:
+        out.block(f"both undated, written {_days(days)} apart: no")
+
+
+def _check_places(a: Event, b: Event, out: Assessment, ctx: Context) -> None:
+    w = ctx.config.w
+    na, nb = _place_name(a), _place_name(b)
+    if not na or not nb:
+        if na or nb:
+            out.add(0.0, "one place unknown")
+        return
+    if fold(na) == fold(nb):
+        out.add(w("same_place"), f"same place {na}")
+        return
+    ca, cb = _place_country(a), _place_country(b)
+    data = place_data()
+    if ca and cb and ca != cb:
+        parties = set(_countries(a))
+        capitals = {data.capitals.get(c) for c in parties}
+        if {ca, cb} <= parties and _close_in_time(a, b, ctx) and (
+                a.type in ONE_PLACE_TYPES or capitals & {fold(na), fold(nb)}):
+            # a dateline or a capital standing for its government ("Ankara agreed …"), not a second event
+            out.add(w("places_two_parties"),
+                    f"places in the two parties' countries: {na} ({ca}) vs {nb} ({cb}): conflict")
+            return
+        out.block(f"places in different countries: {na} ({ca}) vs {nb} ({cb}): no")
+        out.place_blocked = True
+        return
+    country = ca or cb
+    capital = data.capitals.get(country) if country else None
+    near = data.nearby.get(fold(na)) is not None and data.nearby.get(fold(na)) == data.nearby.get(fold(nb))
+    if near or (capital and capital in (fold(na), fold(nb))):
+        out.add(w("places_nearby"), f"places differ: {na} vs {nb} (nearby or capital): conflict")
+    elif not country:
+        out.add(w("places_unknown_country"), f"places differ: {na} vs {nb} (country unknown): conflict")
+    else:
+        out.block(f"different places {na} vs {nb}: no")
+        out.place_blocked = True
+
+
+def _close_in_time(a: Event, b: Event, ctx: Context) -> bool:
+    """Both reports pin the event to the same few days: by their dates, else by when they were written."""
+    tol = ctx.config.days("day_tolerance")
+    sa, sb = _span(a.date, a.date_precision), _span(b.date, b.date_precision)
+    if sa and sb:
+        return sa.precision == sb.precision == "day" and _gap(sa, sb) <= tol
+    ra, rb = written(a, ctx), written(b, ctx)
+    if sa or sb:
+        span, ref = (sa, rb) if sa else (sb, ra)
+        assert span is not None
+        return span.precision == "day" and ref is not None and ref.precision == "day" \
+            and 0 <= (ref.start - span.start).days <= tol
+    return bool(ra and rb) and _gap(ra, rb) <= tol
+
+
+def _same_article_people_differ(a: Event, b: Event) -> str | None:
+    """Two meetings told in one article with different participants (each names someone the other does not)."""
+    if not (a.sources and b.sources and _article(a) == _article(b) and a.people and b.people):
+        return None
+    only_a = [p for p in a.people if not any(_person_keys(p) & _person_keys(q) for q in b.people)]
+    only_b = [p for p in b.people if not any(_person_keys(p) & _person_keys(q) for q in a.people)]
+    if only_a and only_b:
+        return (f"same article, different participants: {', '.join(_display(p) for p in only_a)} vs "
+                f"{', '.join(_display(p) for p in only_b)}: no")
+    return None
+
+
+def _check_details(a: Event, b: Event, out: Assessment, ctx: Context) -> None:
+    w = ctx.config.w
+    if a.type == "MEET" and (why := _counterparts_differ(a, b) or _same_article_people_differ(a, b)):
+        out.block(why)
+        return
+    shared = _shared_people(a, b)
+    if shared:
+        weight = min(w("shared_people_max"), w("shared_person") + w("shared_person_extra") * (len(shared) - 1))
+        out.add(weight, f"shared people: {', '.join(shared)}")
+    ia, ib = a.attributes.get("instrument"), b.attributes.get("instrument")
+    if ia and ib:
+        if ia == ib:
+            out.add(w("same_instrument"), f"same instrument {ia}")
+        else:
+            out.add(w("instruments_differ"), f"instruments differ {ia} vs {ib}")  # an MoU called an agreement
+    sys_a = {fold(str(s)) for s in a.attributes.get("systems") or []}
+    sys_b = {fold(str(s)) for s in b.attributes.get("systems") or []}
+    if sys_a & sys_b:
+        out.add(w("shared_systems"), f"shared systems: {', '.join(sorted(sys_a & sys_b))}")
+    va, vb = _amount(a.attributes.get("value_usd")), _amount(b.attributes.get("value_usd"))
+    if va and vb:
+        if abs(va - vb) <= 0.05 * max(va, vb):  # "about $1bn" and "$1 billion" are one headline figure
+            out.add(w("same_value"), f"same value {_money(va)}")
+        else:
+            out.add(w("values_differ"), f"values differ {_money(va)} vs {_money(vb)}")
+
+
+def _amount(value: Any) -> float | None:
+    try:
+        amount = float(value)
+    except (TypeError, ValueError):
+        return None
+    return amount if amount > 0 else None
+
+
+def _money(value: float) -> str:
+    for size, unit in ((1e9, "bn"), (1e6, "m")):
+        if value >= size:
+            return f"${value / size:g}{unit}"
+    return f"${value:g}"
+
+
+_CHECKS = (_check_type_and_parties, _check_background, _check_dates, _check_places, _check_details)
+
+
+def assess(a: Event, b: Event, ctx: Context) -> Assessment:
+    """Score one pair under the hard constraints and soft evidence of ``ctx.config``."""
+    out = Assessment()
+    for check in _CHECKS:
+        check(a, b, out, ctx)
+        if out.blocked:
+            break
+    out.score = 0.0 if out.blocked else round(min(1.0, max(0.0, out.score)), 3)
+    return out
+
+
+def score_pair(a: Event, b: Event, ctx: Context | None = None) -> tuple[float, list[str]]:
+    """How likely two mentions report one real-world event.
+
+    Args:
+        a: one event mention.
+        b: another.
+        ctx: near-duplicate groups, article dates and config (defaults: none, none, ``scoring.yaml``).
+
+    Returns:
+        ``(score, reasons)``: score in 0..1 (0 when a hard constraint fails; the last reason then ends in
+        ": no"), reasons readable by a person ("same type AGREE (+0.20)", "same place Benghazi", …).
+    """
+    res = assess(a, b, ctx or Context())
+    return res.score, res.reasons
+
+
+def syndicated(ev: Event, cluster: EventCluster, ctx: Context) -> Assessment | None:
+    """The same sentence of a near-duplicate (syndicated) copy of a member's article: the same report."""
+    art = _article(ev)
+    canonical = ctx.source_of(art)
+    sentence = _sentence_key(ev)
+    if not sentence:
+        return None
+    for other in cluster.events():
+        oart = _article(other)
+        if oart != art and ctx.source_of(oart) == canonical and other.type == ev.type \
+                and _sentence_key(other) == sentence:
+            return Assessment(1.0, [f"same type {ev.type}",
+                                    f"same sentence in a near-duplicate copy of article {oart[:12]}"])
+    return None
+
+
+def _sentence_key(ev: Event) -> str:
+    return " ".join(_WORD.findall(fold(ev.sources[0].sentence or ""))) if ev.sources else ""
+
+
+def assess_cluster(ev: Event, cluster: EventCluster, ctx: Context) -> Assessment:
+    """Score against the consensus; a mention from an article already in the cluster joins more easily.
+
+    When the consensus place blocks, the place of another member is tried: a cluster that already
+    records a place conflict accepts a report siding with either of its places. Members from the same
+    article are checked pairwise (a recollection and the news, two different hosts stay apart).
+    """
+    found = syndicated(ev, cluster, ctx)
+    if found:
+        return found
+    res = assess(ev, cluster.consensus, ctx)
+    if res.place_blocked:
+        for place in dict.fromkeys(_place_name(e) for e in cluster.events()):
+            if place is None or place == _place_name(cluster.consensus):
+                continue
+            probe = copy.copy(cluster.consensus)
+            probe.location = next(e.location for e in cluster.events() if _place_name(e) == place)
+            alt = assess(ev, probe, ctx)
+            if not alt.blocked and alt.score > res.score:
+                res = alt
+                res.reasons.append(f"place {place} as another report of this event")
+    if res.blocked:
+        return res
+    art = _article(ev)
+    boost = False
+    for other in cluster.events():
+        if _article(other) != art:
+            continue
+        pair = assess(ev, other, ctx)
+        if pair.blocked:
+            return pair
+        boost = boost or other.background == ev.background
+    if boost:
+        floor = ctx.config.w("same_article_floor")
+        if res.score < floor:
+            res.score = floor
+            res.reasons.append("same article as an earlier sentence of this event")
+    return res
