@@ -5,7 +5,10 @@ Exit status: 0 success, 1 when some input was rejected or a lookup failed, 2 on 
 
 from __future__ import annotations
 
+import datetime as dt
+import errno
 import json
+import os
 import re
 import sys
 import tempfile
@@ -27,14 +30,53 @@ out = Console(soft_wrap=True, width=None if sys.stdout.isatty() else 140)  # tab
 err = Console(stderr=True, soft_wrap=True)
 
 
-def _open(db_path: str | None) -> Store:
+def _open(db_path: str | None, *, create: bool = False) -> Store:
+    """Open the store; only ``ingest`` creates one (a mistyped --db must not leave an empty store)."""
     try:
-        return open_store(db_path)
+        return open_store(db_path, create=create)
     except StoreError as exc:
         raise click.ClickException(str(exc)) from exc
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def _silence_stdout() -> None:
+    """Point standard output at /dev/null so the interpreter's last flush cannot fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):  # not a real file (tests), nothing to redirect
+        pass
+
+
+def _raise_broken_pipe(console: Console) -> None:
+    console.quiet = True
+    raise BrokenPipeError(errno.EPIPE, "broken pipe")
+
+
+class _Main(click.Group):
+    """The command group; a closed pipe (``| head``) ends quietly with 0, a full disk with a clear error."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        Console.on_broken_pipe = _raise_broken_pipe  # type: ignore[method-assign]  # rich would exit 1
+        try:
+            result = super().invoke(ctx)
+            sys.stdout.flush()
+            return result
+        except BrokenPipeError:
+            _silence_stdout()
+            ctx.exit(0)
+        except OSError as exc:
+            if exc.errno == errno.EPIPE:
+                _silence_stdout()
+                ctx.exit(0)
+            if exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO):
+                _silence_stdout()
+            where = exc.filename or "standard output"
+            raise click.ClickException(
+                f"cannot write {where}: {exc.strerror or exc} (free some space or choose another --output)"
+            ) from exc
+
+
+@click.group(cls=_Main, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="alliancemap")
 def main() -> None:
     """alliancemap: a sourced map of security alliances from Arabic and English news.
@@ -72,7 +114,7 @@ def ingest(paths: tuple[str, ...], db_path: str | None, max_bytes: int, no_extra
     for p in paths:
         if p != "-" and not Path(p).exists():
             raise click.UsageError(f"no such file or folder: {p}")
-    store = _open(db_path)
+    store = _open(db_path, create=True)
     with _progress(quiet) as progress:
         task = progress.add_task("ingest", total=None)
 
@@ -191,14 +233,46 @@ def extract(db_path: str | None, quiet: bool) -> None:
 
 
 def _check_date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
-    if value is not None and not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value):
-        raise click.BadParameter(f"{value!r} is not YYYY, YYYY-MM or YYYY-MM-DD")
-    return value
+    """A real date as YYYY, YYYY-MM or YYYY-MM-DD (2025-13 or 2025-02-30 is a usage error)."""
+    if value is None:
+        return None
+    if re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value):
+        try:
+            dt.date.fromisoformat((value + "-01-01")[:10] if len(value) < 10 else value)
+            return value
+        except ValueError:
+            pass
+    raise click.BadParameter(f"{value!r} is not a date as YYYY, YYYY-MM or YYYY-MM-DD")
+
+
+_EXTRA_CODES = {"XKX"}  # Kosovo: user-assigned, used by news and gazetteers
+
+
+def known_party(value: str) -> str:
+    """``value`` as a party ('PAK', 'LBY:east', 'state:PAK') with a real ISO alpha-3 code, else ValueError."""
+    import pycountry
+
+    from alliancemap.store.queries import parse_party, party_label
+
+    code, faction = parse_party(value)
+    if code not in _EXTRA_CODES and pycountry.countries.get(alpha_3=code) is None:
+        raise ValueError(f"{value!r}: {code} is not an ISO 3166 alpha-3 country code (e.g. PAK, LBY:east)")
+    return party_label(code, faction)
+
+
+def _check_party(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
+    if value is None:
+        return None
+    try:
+        return known_party(value)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from exc
 
 
 def _event_filters(f: Any) -> Any:
     for opt in reversed([
-        click.option("--country", help="A party: ISO alpha-3, optionally with faction (LBY or LBY:east)."),
+        click.option("--country", callback=_check_party,
+                     help="A party: ISO alpha-3, optionally with faction (LBY or LBY:east)."),
         click.option("--faction", help="A party with this faction (east, west, SAF, RSF…)."),
         click.option("--type", "etype", type=click.Choice(EVENT_TYPES, case_sensitive=False), help="Event type."),
         click.option("--domain", type=click.Choice(DOMAINS), help="Cooperation domain."),
@@ -212,10 +286,10 @@ def _event_filters(f: Any) -> Any:
 
 
 def _query_events(store: Store, country, faction, etype, domain, date_from, date_to, min_sources) -> list[dict]:
-    from alliancemap.store.events import exported_events
+    from alliancemap.store.queries import list_events
 
-    return exported_events(store.conn, country=country, faction=faction, type=etype.upper() if etype else None,
-                           domain=domain, date_from=date_from, date_to=date_to, min_sources=min_sources)
+    return list_events(store.conn, country=country, faction=faction, type_=etype, domain=domain,
+                       date_from=date_from, date_to=date_to, min_sources=min_sources)
 
 
 @main.command()
@@ -240,17 +314,20 @@ def events(db_path: str | None, fmt: str, **filters: Any) -> None:
 def print_events(rows: list[dict]) -> None:
     """A readable table of exported events (full records with --format jsonl)."""
     table = Table(title=f"{len(rows)} events", show_lines=False, pad_edge=False)
-    for name, kw in (("date", {"no_wrap": True}), ("type", {"no_wrap": True}), ("parties", {"no_wrap": True}),
-                     ("place", {}), ("people", {"max_width": 34}), ("domains", {"max_width": 28}),
-                     ("src", {"justify": "right"})):
+    for name, kw in (("id", {"no_wrap": True}), ("date", {"no_wrap": True}), ("type", {"no_wrap": True}),
+                     ("parties", {"overflow": "fold"}), ("place", {"overflow": "fold"}),
+                     ("people", {"overflow": "fold", "ratio": 3}), ("domains", {"overflow": "fold", "ratio": 2}),
+                     ("src", {"justify": "right", "no_wrap": True})):
         table.add_column(name, **kw)
-    for ev in rows:
-        parties = "+".join(p["country"] + (f":{p['faction']}" if p.get("faction") else "") for p in ev["parties"])
-        people = ", ".join((p.get("name_en") or p.get("name") or "") for p in ev.get("people", [])[:2])
-        table.add_row(ev.get("date") or "—", ev["type"], parties, (ev.get("location") or {}).get("name") or "",
-                      people, ", ".join(ev.get("domains", [])[:3]), str(ev.get("n_sources", len(ev["sources"]))))
-    width = out.width if out.is_terminal else 120
-    Console(width=max(width, 100), soft_wrap=False).print(table)
+    for ev in rows:  # every person and domain is shown: long cells wrap, nothing is cut
+        parties = " + ".join(p["country"] + (f":{p['faction']}" if p.get("faction") else "") for p in ev["parties"])
+        people = ", ".join(n for n in ((p.get("name_en") or p.get("name") or p.get("name_ar") or "")
+                                       for p in ev.get("people", [])) if n)
+        table.add_row(ev.get("event_id") or "", ev.get("date") or "—", ev["type"], parties,
+                      (ev.get("location") or {}).get("name") or "", people, ", ".join(ev.get("domains", [])),
+                      str(ev.get("n_sources", len(ev["sources"]))))
+    width = out.width if out.is_terminal else 160
+    Console(width=max(width, 100), soft_wrap=False, file=sys.stdout).print(table)
 
 
 @main.command()
@@ -328,12 +405,18 @@ def timeline(side_a: str, side_b: str, db_path: str | None, fmt: str) -> None:
     \b
     Example:
         alliancemap timeline LBY:east PAK
+        alliancemap timeline pak lby:east
     """
-    from alliancemap.store.events import exported_events
+    from alliancemap.store.queries import dyad_events
     from alliancemap.timeline import dyad_timeline, render_timeline
 
-    rows = dyad_timeline(exported_events(_open(db_path).conn), side_a.upper().replace(":EAST", ":east")
-                         .replace(":WEST", ":west"), side_b.upper())
+    sides = []
+    for side in (side_a, side_b):
+        try:
+            sides.append(known_party(side))
+        except ValueError as exc:
+            raise click.UsageError(str(exc)) from exc
+    rows = dyad_timeline(dyad_events(_open(db_path).conn, *sides), *sides)
     if fmt == "json":
         out.print(json.dumps(rows, ensure_ascii=False, indent=1), markup=False, highlight=False)
         return

@@ -35,7 +35,7 @@ def parse_party(party: str) -> Party:
     code, _, faction = text.partition(":")
     code = code.strip().upper()
     if len(code) != 3 or not code.isalpha():
-        raise ValueError(f"{party!r} is not a party: expected an ISO alpha-3 code such as PAK or LBY:east")
+        raise ValueError(f"{party!r} is not a party: expected an ISO alpha-3 country code such as PAK or LBY:east")
     return code, (faction.strip() or None)
 
 
@@ -152,3 +152,32 @@ def person_ids(conn: sqlite3.Connection, name: str) -> list[str]:
     merged = conn.execute(
         f"SELECT id FROM actors WHERE merged_into IN ({','.join('?' * len(ids))})", ids).fetchall() if ids else []
     return sorted(set(ids) | {r[0] for r in merged})
+
+
+def all_actors(conn: sqlite3.Connection, *, kind: str | None = None) -> list[dict[str, Any]]:
+    """Every live (not merged) actor with its aliases, for exports: flat fields plus ``aliases``."""
+    sql = ("SELECT id, kind, name_en, name_ar, country, faction, sector, wikidata, role FROM actors"
+           " WHERE merged_into IS NULL")
+    args: list[Any] = []
+    if kind:
+        sql += " AND kind = ?"
+        args.append(kind)
+    cur = conn.cursor()
+    cur.row_factory = sqlite3.Row
+    aliases: dict[str, list[str]] = {}
+    for actor_id, alias in conn.execute("SELECT actor_id, alias FROM actor_aliases ORDER BY actor_id, count DESC,"
+                                        " alias"):
+        aliases.setdefault(actor_id, []).append(alias)
+    return [dict(r, aliases=aliases.get(r["id"], [])) for r in cur.execute(sql + " ORDER BY id", args)]
+
+
+def count_actors(conn: sqlite3.Connection, *, kind: str | None = None, country: str | None = None) -> int:
+    """How many live actors a listing of this kind/country would hold (to say when a list stops)."""
+    sql, args = "SELECT count(*) FROM actors WHERE merged_into IS NULL", []
+    if kind:
+        sql += " AND kind = ?"
+        args.append(kind)
+    if country:
+        sql += " AND country = ?"
+        args.append(country.upper())
+    return int(conn.execute(sql, args).fetchone()[0])
