@@ -301,7 +301,7 @@ def gdelt_row(ev: Mapping[str, Any]) -> dict[str, Any]:
         "NumArticles": ev.get("n_outlets", len(_distinct(s.get("outlet") for s in sources))),
         "ActionGeo_FullName": loc.get("name"), "ActionGeo_CountryCode": loc.get("country"),
         "DATEADDED": published[0].replace("-", "") if published else None,
-        "SOURCEURL": sources[0].get("url") if sources else None, "AllianceType": ev.get("type"),
+        "SOURCEURL": next((s["url"] for s in sources if s.get("url")), None), "AllianceType": ev.get("type"),
         "PLOVER": ev.get("plover") or (row.plover if row else None), "DatePrecision": ev.get("date_precision"),
         "Domains": LIST_SEP.join(ev.get("domains") or []), "Confidence": ev.get("confidence"),
         "SourceURLs": " ".join(_distinct(s.get("url") for s in sources)),
@@ -362,7 +362,8 @@ def write_parquet(events: Iterable[Mapping[str, Any]], path: str) -> int:
                 value = None if value == "" else str(value)
             columns[name].append(value)
         columns["sources"].append(_dumps(ev.get("sources") or []))
-    pq.write_table(pa.table(columns, schema=schema), path)
+    with open(path, "wb") as fp:  # our own handle: a failed write never removes what ``path`` was
+        pq.write_table(pa.table(columns, schema=schema), fp)
     return len(columns["event_id"])
 
 
@@ -413,15 +414,19 @@ def write_graph(graph: Any, path: str, fmt: str) -> None:
 
     from alliancemap.graph import to_networkx
 
+    # rendered in memory, written by us: a write error is a plain OSError (lxml's own writer crashes on one)
     if fmt == "graphml":
-        nx.write_graphml(to_networkx(graph), path)
+        text = "\n".join(nx.generate_graphml(to_networkx(graph))) + "\n"
     elif fmt == "gexf":
-        nx.write_gexf(to_networkx(graph), path)
+        text = "\n".join(nx.generate_gexf(to_networkx(graph))) + "\n"
     elif fmt == "json":
-        with open(path, "w", encoding="utf-8") as fp:
-            json.dump(graph.to_dict(), fp, ensure_ascii=False, indent=1)
+        text = json.dumps(graph.to_dict(), ensure_ascii=False, indent=1) + "\n"
     else:
         raise ValueError(f"unknown graph format {fmt!r}: expected one of {list(GRAPH_FORMATS)}")
+    if fmt != "json" and not text.startswith("<?xml"):
+        text = '<?xml version="1.0" encoding="utf-8"?>\n' + text
+    with open(path, "w", encoding="utf-8") as fp:
+        fp.write(text)
 
 
 def register_exporter(name: str, writer: Exporter) -> None:
