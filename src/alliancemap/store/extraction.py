@@ -28,12 +28,22 @@ def replace_extraction(conn: sqlite3.Connection, article_id: str, ext: Extractio
 
 def list_claims(conn: sqlite3.Connection, *, speaker: str | None = None, article_id: str | None = None,
                 limit: int | None = None) -> list[Claim]:
-    """Stored claims, optionally of one speaker (substring of the name or role) or one article."""
+    """Stored claims, optionally of one speaker or one article.
+
+    ``speaker`` matches the speaker or role as written, or the person the claim is linked to by any of
+    their names (``Faisal`` finds a claim whose speaker was written "وزير الخارجية فيصل بن فرحان").
+    """
+    from alliancemap.store.queries import person_ids
+
     sql = "SELECT * FROM claims WHERE 1=1"
     args: list = []
     if speaker:
-        sql += f" AND (speaker LIKE ? {LIKE_ESCAPE} OR speaker_role LIKE ? {LIKE_ESCAPE} OR speaker_actor_id = ?)"
-        args += [f"%{like_escape(speaker)}%", f"%{like_escape(speaker)}%", speaker]
+        # as written, or linked to a person any of whose names (any script, any alias) contains it
+        ids = [speaker, *person_ids(conn, speaker)]
+        pattern = f"%{like_escape(speaker)}%"
+        sql += (f" AND (speaker LIKE ? {LIKE_ESCAPE} OR speaker_role LIKE ? {LIKE_ESCAPE}"
+                f" OR speaker_actor_id IN ({','.join('?' * len(ids))}))")
+        args += [pattern, pattern, *ids]
     if article_id:
         sql += f" AND article_id LIKE ? {LIKE_ESCAPE}"
         args.append(like_escape(article_id) + "%")
