@@ -17,11 +17,19 @@ from pathlib import Path
 from typing import Any
 
 import click
+from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from alliancemap import __version__
-from alliancemap.cli_common import _output_folder_exists, data_console, db_option, format_option, output_option, styled
+from alliancemap.cli_common import (
+    _output_folder_exists,
+    data_console,
+    db_option,
+    format_option,
+    output_option,
+    styled,
+)
 from alliancemap.model import DOMAINS, EVENT_TYPES
 from alliancemap.store.db import Store, StoreError, open_store
 
