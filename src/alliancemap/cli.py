@@ -384,6 +384,8 @@ def _register_plugins() -> None:
         return
     main.add_command(actors)
     main.add_command(actor)
+    from alliancemap.cli_serve import serve
+    main.add_command(serve)
 
 
 _register_plugins()
