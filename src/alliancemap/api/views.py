@@ -177,10 +177,15 @@ def party(conn: sqlite3.Connection, cache: GraphCache, db_path: str, side: str,
             partners.append({**t, "partner": other, "partner_names": side_names(other)})
     scoped = {**filters, "party": [*filters.get("party", []), key]}
     events, nxt = data.list_events(conn, scoped, 500)
-    events.reverse()  # newest first: an analyst reads the latest news first
+    events.sort(key=lambda e: (e["date"] is None, "" if e["date"] is None else _desc(e["date"])))  # newest first
     return {"party": key, "names": side_names(key), "partners": partners, "events": events,
             "more_events": nxt is not None, "months": _months(conn, scoped),
             "claims": data.claims_for_articles(conn, _source_articles(events), limit=100)}
+
+
+def _desc(date: str) -> str:
+    """A sort key that orders ISO dates newest first."""
+    return "".join(chr(0x10FFFF - ord(c)) for c in date)
 
 
 def dyad(conn: sqlite3.Connection, a: str, b: str, filters: dict[str, Any]) -> dict[str, Any]:
