@@ -15,7 +15,7 @@ function h(tag, attrs = {}, ...children) {
     else if (k.startsWith("on")) el.addEventListener(k.slice(2), v);
     else el.setAttribute(k, v === true ? "" : String(v));
   }
-  for (const c of children.flat()) {
+  for (const c of children.flat(Infinity)) {
     if (c === null || c === undefined || c === false) continue;
     el.append(c instanceof Node ? c : document.createTextNode(String(c)));
   }
@@ -455,7 +455,9 @@ async function render() {
 async function start() {
   try { state.meta = await api("meta"); } catch (err) { state.meta = { types: [], domains: [], parties: [], countries: {} }; }
   const foot = document.getElementById("foot");
-  foot.textContent = `${state.meta.counts?.events ?? 0} events · ${state.meta.counts?.articles ?? 0} articles`;
+  const footer = () => { foot.textContent = `${state.meta.counts?.events ?? 0} ${t("total")} · ${state.meta.counts?.articles ?? 0} ${t("articles")}`; };
+  footer();
+  window.addEventListener("hashchange", footer);
   window.addEventListener("hashchange", render);
   await render();
 }

@@ -19,7 +19,7 @@ export const STRINGS = {
     more: "Load more", total: "events", dyadOf: "Timeline", partyOf: "Party",
     searchResults: "Events", undated: "undated", showDyad: "timeline", per: "per article",
     articleSays: "This article says", relatedEvents: "Events from this article",
-    download: "Download", notFound: "Not found",
+    download: "Download", notFound: "Not found", articles: "articles",
   },
   ar: {
     map: "الخريطة", network: "الشبكة", events: "الأحداث", switchLang: "English",
@@ -40,7 +40,7 @@ export const STRINGS = {
     more: "المزيد", total: "حدثًا", dyadOf: "الخط الزمني", partyOf: "الطرف",
     searchResults: "الأحداث", undated: "غير مؤرخ", showDyad: "الخط الزمني", per: "لكل مقال",
     articleSays: "يقول هذا المقال", relatedEvents: "أحداث من هذا المقال",
-    download: "تنزيل", notFound: "غير موجود",
+    download: "تنزيل", notFound: "غير موجود", articles: "مقالًا",
   },
 };
 
