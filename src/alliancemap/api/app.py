@@ -15,9 +15,10 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Annotated, Any
 
-from fastapi import Depends, FastAPI, HTTPException, Path as PathParam, Query, Request
+from fastapi import Depends, FastAPI, HTTPException, Query, Request
+from fastapi import Path as PathParam
 from fastapi.middleware.cors import CORSMiddleware
-from fastapi.responses import FileResponse, JSONResponse, StreamingResponse
+from fastapi.responses import FileResponse, JSONResponse, Response, StreamingResponse
 from fastapi.staticfiles import StaticFiles
 
 from alliancemap.api import data, views
@@ -157,9 +158,11 @@ def _routes(app: FastAPI) -> None:  # noqa: C901 - one place lists every route
              filters: Filters) -> dict[str, Any]:
         return views.dyad(conn, a, b, filters)
 
-    @app.get("/api/graph", summary="The alliance graph: parties as nodes, ties weighted by events")
-    def graph(conn: Conn, request: Request, filters: Filters) -> dict[str, Any]:
-        return request.app.state.cache.get(conn, request.app.state.db_path, filters)
+    @app.get("/api/graph", summary="The alliance graph: parties as nodes, ties weighted by events",
+             response_class=Response, responses={200: {"content": {"application/json": {}}}})
+    def graph(conn: Conn, request: Request, filters: Filters) -> Response:
+        _, body = request.app.state.cache.get(conn, request.app.state.db_path, filters)
+        return Response(body, media_type="application/json")
 
     @app.get("/api/claims", summary="Attributed statements")
     def claims(conn: Conn, speaker: Annotated[str | None, Query(max_length=200)] = None,

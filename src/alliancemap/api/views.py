@@ -6,14 +6,17 @@ memory: a store of 100,000 events takes a while to aggregate, and it only change
 
 from __future__ import annotations
 
+import json
 import os
 import sqlite3
 import threading
-from collections import Counter, OrderedDict
+from collections import OrderedDict
 from functools import lru_cache
 from typing import Any
 
 from alliancemap.api import data
+from alliancemap.graph import AllianceGraph, alliance_graph
+from alliancemap.graph import partners as graph_partners
 from alliancemap.store import actors as store_actors
 from alliancemap.store.extraction import list_claims
 
@@ -64,58 +67,31 @@ def meta(conn: sqlite3.Connection) -> dict[str, Any]:
 
 # -- graph ----------------------------------------------------------------------------------------
 
-def _tie_rows(conn: sqlite3.Connection, filters: dict[str, Any]) -> list[sqlite3.Row]:
+def filtered_events(conn: sqlite3.Connection, filters: dict[str, Any]) -> list[dict[str, Any]]:
+    """Every exported event that passes the filters (SQL does the filtering, search included)."""
     where, args = data.event_filters(filters)
-    sql = (
-        "SELECT a.country AS ac, a.faction AS af, b.country AS bc, b.faction AS bf, e.event_id, e.type, e.date,"
-        " e.n_sources, (SELECT group_concat(domain) FROM event_domains d WHERE d.event_id = e.event_id) AS domains"
-        " FROM events e JOIN event_parties a ON a.event_id = e.event_id"
-        " JOIN event_parties b ON b.event_id = e.event_id"
-        " AND (a.country || ':' || coalesce(a.faction, '')) < (b.country || ':' || coalesce(b.faction, ''))"
-        " WHERE " + " AND ".join(where))
-    return conn.execute(sql, args).fetchall()
+    rows = conn.execute("SELECT e.* FROM events e WHERE " + " AND ".join(where)
+                        + " ORDER BY e.date IS NULL, e.date, e.event_id", args).fetchall()
+    return data.export_rows(conn, rows)
 
 
-def build_graph(conn: sqlite3.Connection, filters: dict[str, Any]) -> dict[str, Any]:
-    """Parties as nodes, ties weighted by events and by corroborating sources."""
-    ties: dict[tuple[str, str], dict[str, Any]] = {}
-    seen: set[tuple[str, str, str]] = set()
-    for r in _tie_rows(conn, filters):
-        a, b = side_key(r["ac"], r["af"]), side_key(r["bc"], r["bf"])
-        if a == b or (a, b, r["event_id"]) in seen:
-            continue
-        seen.add((a, b, r["event_id"]))
-        t = ties.setdefault((a, b), {"source": a, "target": b, "events": 0, "sources": 0, "types": Counter(),
-                                     "domains": Counter(), "first": None, "last": None})
-        t["events"] += 1
-        t["sources"] += r["n_sources"]
-        t["types"][r["type"]] += 1
-        for d in (r["domains"] or "").split(","):
-            if d:
-                t["domains"][d] += 1
-        if r["date"]:
-            t["first"] = min(t["first"] or r["date"], r["date"])
-            t["last"] = max(t["last"] or r["date"], r["date"])
-    nodes: dict[str, dict[str, Any]] = {}
-    for t in ties.values():
-        for key in (t["source"], t["target"]):
-            n = nodes.setdefault(key, {"id": key, "country": key.split(":")[0],
-                                       "faction": key.partition(":")[2] or None, "names": side_names(key),
-                                       "degree": 0, "events": 0, "sources": 0})
-            n["degree"] += 1
-            n["events"] += t["events"]
-            n["sources"] += t["sources"]
-        t["types"] = dict(t["types"].most_common())
-        t["domains"] = dict(t["domains"].most_common())
-    edges = sorted(ties.values(), key=lambda t: (-t["sources"], -t["events"], t["source"], t["target"]))
-    return {"nodes": sorted(nodes.values(), key=lambda n: (-n["sources"], n["id"])), "edges": edges}
+def build_graph(conn: sqlite3.Connection, filters: dict[str, Any]) -> tuple[AllianceGraph, bytes]:
+    """The alliance graph of the filtered events, and its JSON (``to_dict`` plus names per node)."""
+    graph = alliance_graph(filtered_events(conn, filters))
+    out = graph.to_dict()
+    for node in out["nodes"]:
+        node["names"] = side_names(node["id"])
+    return graph, json.dumps(out, ensure_ascii=False, separators=(",", ":")).encode()
 
 
 class GraphCache:
-    """Graphs by (store state, filters); a handful kept, dropped when the store file changes."""
+    """Graphs by (store state, filters); a handful kept, dropped when the store file changes.
+
+    The JSON is kept too: on a large store, serializing the graph costs more than looking it up.
+    """
 
     def __init__(self, size: int = 32) -> None:
-        self._items: OrderedDict[tuple[Any, ...], dict[str, Any]] = OrderedDict()
+        self._items: OrderedDict[tuple[Any, ...], tuple[AllianceGraph, bytes]] = OrderedDict()
         self._size = size
         self._lock = threading.Lock()
 
@@ -130,18 +106,18 @@ class GraphCache:
                 out += [0, 0]
         return tuple(out)
 
-    def get(self, conn: sqlite3.Connection, db_path: str, filters: dict[str, Any]) -> dict[str, Any]:
+    def get(self, conn: sqlite3.Connection, db_path: str, filters: dict[str, Any]) -> tuple[AllianceGraph, bytes]:
         key = (self._state(db_path), tuple(sorted((k, str(v)) for k, v in filters.items())))
         with self._lock:
             if key in self._items:
                 self._items.move_to_end(key)
                 return self._items[key]
-        graph = build_graph(conn, filters)
+        built = build_graph(conn, filters)
         with self._lock:
-            self._items[key] = graph
+            self._items[key] = built
             while len(self._items) > self._size:
                 self._items.popitem(last=False)
-        return graph
+        return built
 
 
 # -- party and dyad -------------------------------------------------------------------------------
@@ -167,14 +143,8 @@ def party(conn: sqlite3.Connection, cache: GraphCache, db_path: str, side: str,
     """A side's partners (ties of the graph), its events, events per month and claims in the sources."""
     country, _, faction = side.partition(":")
     key = side_key(country, faction or None)
-    graph = cache.get(conn, db_path, {**filters, "party": []})
-    partners = []
-    for t in graph["edges"]:
-        ends = (t["source"], t["target"])
-        mine = [e for e in ends if e == key or (not faction and e.split(":")[0] == key)]
-        if mine:
-            other = ends[1] if ends[0] in mine else ends[0]
-            partners.append({**t, "partner": other, "partner_names": side_names(other)})
+    graph, _ = cache.get(conn, db_path, {**filters, "party": []})
+    partners = [dict(row, partner_names=side_names(row["partner"])) for row in graph_partners(graph, key)]
     scoped = {**filters, "party": [*filters.get("party", []), key]}
     events, nxt = data.list_events(conn, scoped, 500)
     events.sort(key=lambda e: (e["date"] is None, "" if e["date"] is None else _desc(e["date"])))  # newest first

@@ -133,7 +133,7 @@ function renderFilters() {
 
 // ------------------------------------------------------------------------------------------- views
 function tieTitle(e) {
-  return `${sideName(e.source)} — ${sideName(e.target)}: ${e.events} ${t("nEvents")}, ${e.sources} ${t("nSources")}`;
+  return `${sideName(e.a)} — ${sideName(e.b)}: ${e.n_events} ${t("nEvents")}, ${e.n_sources} ${t("nSources")}`;
 }
 function activate(el, go) {  // a focusable SVG element that behaves like a link for keyboard users
   el.setAttribute("tabindex", "0");
@@ -176,16 +176,16 @@ async function viewMap(root) {
     const [dx, dy] = factionOffset(faction);
     return projection([c[0] + dx, c[1] + dy]);
   };
-  const maxSources = Math.max(1, ...graph.edges.map((e) => e.sources));
+  const maxSources = Math.max(1, ...graph.ties.map((e) => e.n_sources));
   const gArcs = s("g", { class: "arcs" });
-  for (const e of graph.edges) {
-    const a = pos(e.source), b = pos(e.target);
+  for (const e of graph.ties) {
+    const a = pos(e.a), b = pos(e.b);
     if (!a || !b) continue;
     const mx = (a[0] + b[0]) / 2, my = (a[1] + b[1]) / 2 - Math.hypot(b[0] - a[0], b[1] - a[1]) * 0.25;
     const el = s("path", { d: `M${a[0]},${a[1]} Q${mx},${my} ${b[0]},${b[1]}`, class: "arc",
-      "stroke-width": 1 + 7 * (e.sources / maxSources), "data-tie": `${e.source}|${e.target}` });
+      "stroke-width": 1 + 7 * (e.n_sources / maxSources), "data-tie": `${e.a}|${e.b}` });
     const title = s("title"); title.textContent = tieTitle(e); el.append(title);
-    activate(el, () => { location.hash = link("dyad", [e.source, e.target]); });
+    activate(el, () => { location.hash = link("dyad", [e.a, e.b]); });
     gArcs.append(el);
   }
   svg.append(gArcs);
@@ -205,7 +205,7 @@ async function viewMap(root) {
     }
   }
   svg.append(gNodes);
-  root.append(h("p", { class: "hint" }, t("mapHint")), h("div", { class: "figure" }, svg), tiesTable(graph.edges.slice(0, 30)));
+  root.append(h("p", { class: "hint" }, t("mapHint")), h("div", { class: "figure" }, svg), tiesTable(graph.ties.slice(0, 30)));
 }
 
 function tiesTable(edges) {
@@ -214,18 +214,18 @@ function tiesTable(edges) {
     h("thead", {}, h("tr", {}, [t("parties"), t("nEvents"), t("nSources"), t("types"), t("domains"), t("first"), t("last")]
       .map((x) => h("th", { scope: "col" }, x)))),
     h("tbody", {}, edges.map((e) => h("tr", {},
-      h("td", {}, h("a", { href: link("dyad", [e.source, e.target]) }, bdi(sideName(e.source)), " — ", bdi(sideName(e.target)))),
-      h("td", { class: "num" }, e.events), h("td", { class: "num" }, e.sources),
+      h("td", {}, h("a", { href: link("dyad", [e.a, e.b]) }, bdi(sideName(e.a)), " — ", bdi(sideName(e.b)))),
+      h("td", { class: "num" }, e.n_events), h("td", { class: "num" }, e.n_sources),
       h("td", {}, Object.keys(e.types).map(typeName).join(", ")),
       h("td", {}, Object.keys(e.domains).map(domainName).join(", ")),
-      h("td", {}, fmtDate(e.first)), h("td", {}, fmtDate(e.last))))));
+      h("td", {}, fmtDate(e.first_date)), h("td", {}, fmtDate(e.last_date))))));
 }
 
 async function viewNetwork(root) {
   const graph = await api("graph", filters());
   const width = 900, height = 560;
   const nodes = graph.nodes.map((n) => ({ ...n }));
-  const links = graph.edges.map((e) => ({ ...e, source: e.source, target: e.target }));
+  const links = graph.ties.map((e) => ({ ...e, source: e.a, target: e.b }));
   const sim = d3.forceSimulation(nodes)
     .force("link", d3.forceLink(links).id((d) => d.id).distance(110))
     .force("charge", d3.forceManyBody().strength(-320))
@@ -233,19 +233,20 @@ async function viewNetwork(root) {
     .force("collide", d3.forceCollide(34)).stop();
   for (let i = 0; i < 300; i++) sim.tick();
   for (const n of nodes) { n.x = Math.max(40, Math.min(width - 40, n.x)); n.y = Math.max(24, Math.min(height - 24, n.y)); }
-  const maxSources = Math.max(1, ...links.map((e) => e.sources));
+  const maxSources = Math.max(1, ...links.map((e) => e.n_sources));
   const svg = s("svg", { viewBox: `0 0 ${width} ${height}`, class: "network", role: "img", "aria-label": t("network") });
   for (const e of links) {
     const el = s("line", { x1: e.source.x, y1: e.source.y, x2: e.target.x, y2: e.target.y, class: "edge",
-      "stroke-width": 1 + 7 * (e.sources / maxSources), "data-tie": `${e.source.id}|${e.target.id}` });
-    const title = s("title"); title.textContent = tieTitle({ ...e, source: e.source.id, target: e.target.id }); el.append(title);
+      "stroke-width": 1 + 7 * (e.n_sources / maxSources), "data-tie": `${e.source.id}|${e.target.id}` });
+    const title = s("title"); title.textContent = tieTitle(e); el.append(title);
     activate(el, () => { location.hash = link("dyad", [e.source.id, e.target.id]); });
     svg.append(el);
   }
   for (const n of nodes) {
     const g = s("g", { class: n.faction ? "node faction" : "node", transform: `translate(${n.x},${n.y})`, "data-party": n.id });
-    g.append(s("circle", { r: 6 + Math.sqrt(n.sources) * 2 }));
-    const label = s("text", { y: -10 - Math.sqrt(n.sources) * 2, "text-anchor": "middle" });
+    const r = 6 + Math.sqrt(n.strength || n.n_events || 1) * 2;
+    g.append(s("circle", { r }));
+    const label = s("text", { y: -4 - r, "text-anchor": "middle" });
     label.textContent = sideName(n.id);
     g.append(label);
     activate(g, () => { location.hash = link("party", [n.id]); });
@@ -308,22 +309,14 @@ function claimsList(claims) {
 async function viewParty(root, [key]) {
   const p = await api("parties/" + encodeURIComponent(key), filters());
   root.append(h("h1", {}, h("span", { class: "kicker" }, t("partyOf"), " "), bdi(sideName(p.party))));
-  const outlets = {};  // who reports each partnership: the outlets of the events' sources
-  for (const ev of p.events) {
-    for (const party of ev.parties) {
-      const k = party.faction ? `${party.country}:${party.faction}` : party.country;
-      outlets[k] = outlets[k] || new Set();
-      for (const src of ev.sources) if (src.outlet) outlets[k].add(src.outlet);
-    }
-  }
   const rows = p.partners.map((e) => h("tr", {},
     h("td", {}, sideLink(e.partner)),
-    h("td", { class: "num" }, e.events), h("td", { class: "num" }, e.sources),
+    h("td", { class: "num" }, e.n_events), h("td", { class: "num" }, e.n_sources),
     h("td", {}, Object.entries(e.types).map(([k, n]) => `${typeName(k)} ${n}`).join(", ")),
     h("td", {}, Object.keys(e.domains).map(domainName).join(", ")),
-    h("td", {}, fmtDate(e.first)), h("td", {}, fmtDate(e.last)),
-    h("td", { class: "outlets" }, ...[...(outlets[e.partner] || [])].flatMap((o, i) => [i ? ", " : "", bdi(o)])),
-    h("td", {}, h("a", { href: link("dyad", [p.party, e.partner]), class: "button" }, t("showDyad")))));
+    h("td", {}, fmtDate(e.first_date)), h("td", {}, fmtDate(e.last_date)),
+    h("td", { class: "outlets" }, ...(e.outlets || []).flatMap((o, i) => [i ? ", " : "", bdi(o)])),
+    h("td", {}, h("a", { href: link("dyad", [e.party || p.party, e.partner]), class: "button" }, t("showDyad")))));
   root.append(h("h2", {}, t("partners")), p.partners.length ? h("div", { class: "scroll" }, h("table", { class: "ties" },
     h("thead", {}, h("tr", {}, [t("partner"), t("nEvents"), t("nSources"), t("types"), t("domains"), t("first"), t("last"), t("outlet"), ""]
       .map((x) => h("th", { scope: "col" }, x)))), h("tbody", {}, rows))) : h("p", {}, t("noPartners")));
