@@ -673,6 +673,9 @@ def _register_plugins() -> None:
     from alliancemap.cli_event import event
 
     main.add_command(event)
+    from alliancemap.cli_serve import serve
+
+    main.add_command(serve)
 
 
 _register_plugins()

@@ -1,0 +1,223 @@
+"""Read-only data access for the API: a connection opened ``mode=ro`` and the few reads the store
+modules do not offer in page-sized form (events by keyset page, one event, articles).
+
+Every value from the request reaches SQLite as a bound parameter; only fixed SQL fragments are joined.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+import sqlite3
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+from alliancemap.model import event_from_dict
+from alliancemap.store import search
+from alliancemap.text.normalize import fold
+
+
+class CursorError(ValueError):
+    """The ``cursor`` parameter is not one this server handed out."""
+
+
+def connect_readonly(path: str) -> sqlite3.Connection:
+    """A read-only connection (SQLite refuses every write, whatever the code asks)."""
+    uri = "file:" + quote(str(Path(path).resolve())) + "?mode=ro"
+    conn = sqlite3.connect(uri, uri=True, check_same_thread=False, timeout=10)
+    conn.row_factory = sqlite3.Row
+    conn.execute("PRAGMA query_only = ON")
+    return conn
+
+
+def table_exists(conn: sqlite3.Connection, name: str) -> bool:
+    return conn.execute("SELECT 1 FROM sqlite_master WHERE name = ?", (name,)).fetchone() is not None
+
+
+# -- cursors ---------------------------------------------------------------------------------------
+
+def encode_cursor(date: str | None, event_id: str) -> str:
+    raw = json.dumps([date, event_id], separators=(",", ":")).encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str) -> tuple[str | None, str]:
+    try:
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
+        date, event_id = json.loads(raw)
+    except (binascii.Error, ValueError, TypeError) as exc:
+        raise CursorError("cursor is not valid; use the next_cursor of a previous page") from exc
+    if not isinstance(event_id, str) or not (date is None or isinstance(date, str)):
+        raise CursorError("cursor is not valid; use the next_cursor of a previous page")
+    return date, event_id
+
+
+# -- events ----------------------------------------------------------------------------------------
+
+def _party_clause(side: str, args: list[Any]) -> str:
+    code, _, fac = side.partition(":")
+    clause = "EXISTS (SELECT 1 FROM event_parties p WHERE p.event_id = e.event_id AND p.country = ?"
+    args.append(code.upper())
+    if fac:
+        clause += " AND p.faction = ?"
+        args.append(fac)
+    return clause + ")"
+
+
+def event_filters(f: dict[str, Any]) -> tuple[list[str], list[Any]]:
+    """WHERE clauses and arguments for the CLI's filters plus ``party`` (repeatable: all must take part)
+    and ``q`` (full-text)."""
+    where, args = ["e.n_sources >= ?"], [f.get("min_sources") or 1]
+    if f.get("country"):
+        where.append(_party_clause(f["country"], args))
+    for side in f.get("party") or []:
+        where.append(_party_clause(side, args))
+    if f.get("faction"):
+        where.append("EXISTS (SELECT 1 FROM event_parties p WHERE p.event_id = e.event_id AND p.faction = ?)")
+        args.append(f["faction"])
+    if f.get("type"):
+        where.append("e.type = ?")
+        args.append(f["type"].upper())
+    if f.get("domain"):
+        where.append("EXISTS (SELECT 1 FROM event_domains d WHERE d.event_id = e.event_id AND d.domain = ?)")
+        args.append(f["domain"])
+    if f.get("date_from"):
+        where.append("e.date IS NOT NULL AND substr(e.date, 1, ?) >= ?")
+        args += [len(f["date_from"]), f["date_from"]]
+    if f.get("date_to"):
+        where.append("e.date IS NOT NULL AND substr(e.date, 1, ?) <= ?")
+        args += [len(f["date_to"]), f["date_to"]]
+    if f.get("q"):
+        expr = search.match_expression(f["q"], fold)
+        if expr is None:
+            where.append("0")
+        else:
+            where.append(f"e.event_id IN ({search.matching_event_ids_sql()})")
+            args += [expr, expr]
+    return where, args
+
+
+def list_events(conn: sqlite3.Connection, filters: dict[str, Any], limit: int,
+                cursor: str | None = None) -> tuple[list[dict[str, Any]], str | None]:
+    """One page of exported events in (date, event_id) order, undated last; and the next cursor."""
+    where, args = event_filters(filters)
+    if cursor:
+        date, event_id = decode_cursor(cursor)
+        if date is None:
+            where.append("e.date IS NULL AND e.event_id > ?")
+            args.append(event_id)
+        else:
+            where.append("(e.date IS NULL OR e.date > ? OR (e.date = ? AND e.event_id > ?))")
+            args += [date, date, event_id]
+    sql = ("SELECT e.* FROM events e WHERE " + " AND ".join(where)
+           + " ORDER BY e.date IS NULL, e.date, e.event_id LIMIT ?")
+    rows = conn.execute(sql, [*args, limit + 1]).fetchall()
+    more = len(rows) > limit
+    rows = rows[:limit]
+    events = export_rows(conn, rows)
+    nxt = encode_cursor(rows[-1]["date"], rows[-1]["event_id"]) if more and rows else None
+    return events, nxt
+
+
+def count_events(conn: sqlite3.Connection, filters: dict[str, Any]) -> int:
+    where, args = event_filters(filters)
+    return conn.execute("SELECT count(*) FROM events e WHERE " + " AND ".join(where), args).fetchone()[0]
+
+
+def _article_meta(conn: sqlite3.Connection, ids: set[str]) -> dict[str, tuple[Any, ...]]:
+    if not ids:
+        return {}
+    marks = ",".join("?" * len(ids))
+    rows = conn.execute(f"SELECT article_id, url, outlet, published FROM articles WHERE article_id IN ({marks})",
+                        sorted(ids)).fetchall()
+    return {r[0]: (r[1], r[2], r[3]) for r in rows}
+
+
+def export_rows(conn: sqlite3.Connection, rows: list[sqlite3.Row]) -> list[dict[str, Any]]:
+    """Rows of ``events`` in the exported-event contract (sources filled from their articles)."""
+    parsed = [(r, json.loads(r["consensus_json"])) for r in rows]
+    ids = {s.get("article_id") for _, d in parsed for s in d["event"].get("sources") or []}
+    meta = _article_meta(conn, {i for i in ids if i})
+    return [_exported(r, d, meta) for r, d in parsed]
+
+
+def _exported(row: sqlite3.Row, data: dict[str, Any], meta: dict[str, tuple[Any, ...]]) -> dict[str, Any]:
+    ev = event_from_dict(data["event"])
+    own = data.get("source_values", {})
+    sources = []
+    for s in ev.sources:
+        url, outlet, published = meta.get(s.article_id, (None, None, None))
+        src = {"article_id": s.article_id, "url": s.url or url, "outlet": s.outlet or outlet,
+               "published": s.published or published, "sentence": s.sentence, "start": s.start, "end": s.end}
+        src.update(own.get(s.article_id, {}))
+        sources.append(src)
+    return {
+        "event_id": row["event_id"], "type": ev.type, "cameo": ev.cameo, "plover": ev.plover,
+        "parties": [{"actor_id": p.actor_id, "name": p.name, "country": p.country, "faction": p.faction}
+                    for p in ev.parties],
+        "people": [{"actor_id": p.actor_id, "name": p.name, "name_ar": p.name_ar, "name_en": p.name_en,
+                    "role": p.role} for p in ev.people],
+        "date": ev.date, "date_precision": ev.date_precision, "location": ev.location,
+        "domains": list(ev.domains), "attributes": dict(ev.attributes), "sources": sources,
+        "confidence": row["confidence"], "status": ev.status, "n_sources": row["n_sources"],
+        "n_outlets": row["n_outlets"], "conflicts": data.get("conflicts", {}),
+        "related": [{"relation": rel, "event_id": other} for rel, other in data.get("related", [])],
+    }
+
+
+def get_event(conn: sqlite3.Connection, event_id: str) -> dict[str, Any] | None:
+    """One exported event; each source carries its article's title and language for the event page."""
+    row = conn.execute("SELECT * FROM events WHERE event_id = ?", (event_id,)).fetchone()
+    if row is None:
+        return None
+    event = export_rows(conn, [row])[0]
+    for src in event["sources"]:
+        art = conn.execute("SELECT title, lang FROM articles WHERE article_id = ?", (src["article_id"],)).fetchone()
+        src["title"], src["lang"] = (art["title"], art["lang"]) if art else (None, None)
+    return event
+
+
+# -- articles --------------------------------------------------------------------------------------
+
+_ARTICLE_COLS = "article_id, url, outlet, title, published, lang, length(text) AS chars"
+
+
+def list_articles(conn: sqlite3.Connection, limit: int, offset: int, q: str | None) -> list[dict[str, Any]]:
+    if q:
+        ids = search.search_articles(conn, q, fold, limit=offset + limit)[offset:]
+        if not ids:
+            return []
+        marks = ",".join("?" * len(ids))
+        rows = {r["article_id"]: dict(r) for r in conn.execute(
+            f"SELECT {_ARTICLE_COLS} FROM articles WHERE article_id IN ({marks})", ids)}
+        return [rows[i] for i in ids if i in rows]
+    return [dict(r) for r in conn.execute(
+        f"SELECT {_ARTICLE_COLS} FROM articles ORDER BY published DESC, article_id LIMIT ? OFFSET ?",
+        (limit, offset))]
+
+
+def get_article(conn: sqlite3.Connection, article_id: str) -> dict[str, Any] | None:
+    row = conn.execute(f"SELECT {_ARTICLE_COLS}, text FROM articles WHERE article_id = ?",
+                       (article_id,)).fetchone()
+    if row is None:
+        return None
+    out = dict(row)
+    out["events"] = [dict(r) for r in conn.execute(
+        "SELECT DISTINCT e.event_id, e.type, e.date FROM events e JOIN event_members m ON m.event_id = e.event_id"
+        " JOIN event_mentions em ON em.mention_id = m.mention_id WHERE em.article_id = ?"
+        " ORDER BY e.date IS NULL, e.date", (article_id,))] if table_exists(conn, "event_mentions") else []
+    return out
+
+
+def claims_for_articles(conn: sqlite3.Connection, article_ids: list[str], limit: int = 200) -> list[dict[str, Any]]:
+    """Attributed statements made in these articles (who said what about the relationship)."""
+    if not article_ids:
+        return []
+    marks = ",".join("?" * len(article_ids))
+    rows = conn.execute(
+        f"SELECT c.claim_id, c.article_id, c.speaker, c.speaker_role, c.speaker_actor_id, c.text, c.start,"
+        f' c."end", a.outlet, a.published, a.url, a.lang FROM claims c JOIN articles a ON a.article_id = c.article_id'
+        f" WHERE c.article_id IN ({marks}) ORDER BY a.published, c.start LIMIT ?", [*article_ids, limit])
+    return [dict(r) for r in rows]

@@ -1,0 +1,61 @@
+// Interface strings in English and Arabic. Data (names, titles, article text) is never translated here.
+export const STRINGS = {
+  en: {
+    map: "Map", network: "Network", events: "Events", switchLang: "العربية",
+    from: "From", to: "To", type: "Type", domain: "Domain", minSources: "Min. sources",
+    search: "Search", searchPlaceholder: "words in evidence or articles (Arabic or English)",
+    any: "any", apply: "Apply", clear: "Clear",
+    mapHint: "Click a country or a faction dot to see its partners. Line width = independent sources.",
+    networkHint: "Parties as nodes (factions on their own); line width = independent sources. Click a node.",
+    partners: "Partners", partner: "Partner", nEvents: "Events", nSources: "Sources", types: "Types",
+    domains: "Domains", first: "First", last: "Last", timeline: "Timeline",
+    perMonth: "Events per month", claims: "What was said (claims in the sources)",
+    noClaims: "No attributed statements in these sources.", speaker: "Speaker",
+    recentEvents: "Events", noEvents: "No events match.", noPartners: "No partners with these filters.",
+    date: "Date", parties: "Parties", people: "People", place: "Place", status: "Status",
+    sources: "Sources", evidence: "Evidence", openOriginal: "original page", outlet: "Outlet",
+    published: "Published", conflicts: "Sources disagree on", event: "Event", article: "Article",
+    confidence: "Confidence", back: "Back", loading: "Loading…", error: "Error",
+    more: "Load more", total: "events", dyadOf: "Timeline", partyOf: "Party",
+    searchResults: "Events", undated: "undated", showDyad: "timeline", per: "per article",
+    articleSays: "This article says", relatedEvents: "Events from this article",
+    download: "Download", notFound: "Not found", articles: "articles",
+  },
+  ar: {
+    map: "الخريطة", network: "الشبكة", events: "الأحداث", switchLang: "English",
+    from: "من", to: "إلى", type: "النوع", domain: "المجال", minSources: "أدنى عدد مصادر",
+    search: "بحث", searchPlaceholder: "كلمات في الأدلة أو المقالات (عربي أو إنجليزي)",
+    any: "الكل", apply: "تطبيق", clear: "مسح",
+    mapHint: "انقر على دولة أو على نقطة فصيل لرؤية شركائه. سُمك الخط = عدد المصادر المستقلة.",
+    networkHint: "الأطراف عُقد (والفصائل عُقد مستقلة)؛ سُمك الخط = عدد المصادر المستقلة. انقر على عقدة.",
+    partners: "الشركاء", partner: "الشريك", nEvents: "الأحداث", nSources: "المصادر", types: "الأنواع",
+    domains: "المجالات", first: "الأول", last: "الأخير", timeline: "الخط الزمني",
+    perMonth: "الأحداث شهريًا", claims: "ما قيل (تصريحات في المصادر)",
+    noClaims: "لا توجد تصريحات منسوبة في هذه المصادر.", speaker: "المتحدث",
+    recentEvents: "الأحداث", noEvents: "لا أحداث مطابقة.", noPartners: "لا شركاء بهذه المرشحات.",
+    date: "التاريخ", parties: "الأطراف", people: "الأشخاص", place: "المكان", status: "الحالة",
+    sources: "المصادر", evidence: "الدليل", openOriginal: "الصفحة الأصلية", outlet: "المنفذ",
+    published: "النشر", conflicts: "تختلف المصادر في", event: "حدث", article: "مقال",
+    confidence: "الثقة", back: "رجوع", loading: "جارٍ التحميل…", error: "خطأ",
+    more: "المزيد", total: "حدثًا", dyadOf: "الخط الزمني", partyOf: "الطرف",
+    searchResults: "الأحداث", undated: "غير مؤرخ", showDyad: "الخط الزمني", per: "لكل مقال",
+    articleSays: "يقول هذا المقال", relatedEvents: "أحداث من هذا المقال",
+    download: "تنزيل", notFound: "غير موجود", articles: "مقالًا",
+  },
+};
+
+export const TYPES = {
+  en: { VISIT: "Visit", MEET: "Meeting", AGREE: "Agreement", ARMS_DEAL: "Arms deal", EXERCISE: "Exercise",
+        TRAINING: "Training", COMMITTEE: "Committee" },
+  ar: { VISIT: "زيارة", MEET: "لقاء", AGREE: "اتفاق", ARMS_DEAL: "صفقة سلاح", EXERCISE: "مناورة",
+        TRAINING: "تدريب", COMMITTEE: "لجنة" },
+};
+
+export const DOMAINS_AR = {
+  training: "التدريب", expertise_exchange: "تبادل الخبرات", counterterrorism: "مكافحة الإرهاب",
+  organized_crime: "الجريمة المنظمة", defense_industry: "الصناعات الدفاعية", technology_transfer: "نقل التقنية",
+  intelligence: "الاستخبارات", cybersecurity: "الأمن السيبراني", maritime_security: "الأمن البحري",
+  border_security: "أمن الحدود", logistics: "الإمداد", arms_procurement: "شراء الأسلحة",
+  joint_exercises: "المناورات المشتركة", military_education: "التعليم العسكري", aviation: "الطيران",
+  drones: "المسيّرات", air_defense: "الدفاع الجوي", investment_other: "استثمار وغيره",
+};

@@ -1,0 +1,153 @@
+"""The desk in a real browser: Debian's chromium, headless, driven by Playwright (never a downloaded
+browser). Walks map → party → dyad timeline → event → source with the evidence highlighted, switches to
+Arabic, checks that hostile article text stays inert, and saves screenshots to ``screenshots/``."""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from pathlib import Path
+
+import pytest
+
+from tests.web_support import ROOT, build_store, running_server
+
+CHROMIUM = shutil.which("chromium") or ("/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None)
+SHOTS = ROOT / "screenshots"
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed "
+                                "(apt-get install chromium; the README's test command does it)")
+
+
+@pytest.fixture(scope="module")
+def base_url(tmp_path_factory):
+    db = build_store(tmp_path_factory.mktemp("web") / "desk.db")
+    with running_server(db) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    profile = tempfile.mkdtemp(prefix="alliancemap-chromium-")
+    with sync_playwright() as p:
+        context = p.chromium.launch_persistent_context(profile, executable_path=CHROMIUM, args=ARGS,
+                                                       headless=True, viewport={"width": 1280, "height": 900})
+        yield context
+        context.close()
+    shutil.rmtree(profile, ignore_errors=True)
+
+
+def _open(context, url: str, width: int = 1280):
+    page = context.new_page()
+    page.set_viewport_size({"width": width, "height": 900})
+    page.errors = []
+    page.on("pageerror", lambda e: page.errors.append(str(e)))
+    page.on("dialog", lambda d: (page.errors.append("dialog: " + d.message), d.dismiss()))
+    page.goto(url)
+    _ready(page)
+    return page
+
+
+def _ready(page, view: str | None = None) -> None:
+    selector = f'main[data-ready="{view}"]' if view else "main[data-ready]"
+    page.wait_for_selector(selector, timeout=20_000)
+
+
+def _shot(page, name: str) -> None:
+    SHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+
+
+def test_map_and_network_draw_the_example_ties(base_url, browser):
+    page = _open(browser, base_url + "/#/map")
+    assert page.locator("path.country").count() > 150  # the bundled world-atlas boundaries
+    ties = page.locator("path.arc").evaluate_all("els => els.map(e => e.dataset.tie)")
+    assert "LBY:east|PAK" in ties and "PAK|SAU" in ties
+    assert page.locator('circle.dot.faction[data-party="LBY:east"]').count() == 1
+    _shot(page, "map-1280")
+    page.goto(base_url + "/#/network")
+    _ready(page, "network")
+    assert page.locator('g.node[data-party="LBY:east"]').count() == 1
+    assert page.locator("line.edge").count() == len(ties)
+    _shot(page, "network-1280")
+    assert page.errors == []
+
+
+def test_map_to_party_to_dyad_to_event_to_evidence(base_url, browser):
+    page = _open(browser, base_url + "/#/map")
+    page.locator('circle.dot.faction[data-party="LBY:east"]').click()
+    _ready(page, "party")
+    assert "#/party/LBY%3Aeast" in page.url or "#/party/LBY:east" in page.url
+    partners = page.locator("table.ties tbody tr")
+    assert partners.count() >= 1 and "Pakistan" in partners.first.inner_text()
+    assert page.locator("svg.chart rect.bar").count() >= 1
+    _shot(page, "party-1280")
+    partners.first.locator("a.button").click()
+    _ready(page, "dyad")
+    rows = page.locator("ol.timeline li")
+    assert rows.count() >= 3
+    rows.first.locator("a.event-link").click()
+    _ready(page, "event")
+    source = page.locator("article.source").first
+    mark = source.locator("mark.evidence")
+    assert mark.count() == 1
+    sentence = source.locator("blockquote.evidence-sentence").inner_text().strip()
+    assert mark.inner_text().strip() and mark.inner_text().strip()[:20] in sentence
+    _shot(page, "event-1280")
+    # The Arabic source shows right to left.
+    directions = page.locator("div.article-text").evaluate_all("els => els.map(e => getComputedStyle(e).direction)")
+    assert "rtl" in directions
+    assert page.errors == []
+
+
+def test_arabic_interface(base_url, browser):
+    page = _open(browser, base_url + "/#/party/LBY:east")
+    page.locator("#lang").press("Enter")  # keyboard activation
+    page.wait_for_function("document.documentElement.lang === 'ar'")
+    _ready(page, "party")
+    assert page.evaluate("document.documentElement.dir") == "rtl"
+    assert "الشركاء" in page.locator("main").inner_text()
+    assert "lang=ar" in page.url
+    _shot(page, "party-ar-1280")
+    small = _open(browser, page.url, width=390)
+    assert small.evaluate("document.documentElement.scrollWidth") <= 400  # no sideways scrolling
+    _shot(small, "party-ar-390")
+    small.goto(base_url + "/#/map?lang=ar")
+    _ready(small, "map")
+    _shot(small, "map-ar-390")
+    assert page.errors == [] and small.errors == []
+
+
+def test_hostile_article_is_shown_as_text(base_url, browser):
+    page = _open(browser, base_url + "/#/party/JOR")
+    page.locator("ul.events a.event-link").first.click()
+    _ready(page, "event")
+    page.wait_for_timeout(300)
+    assert page.evaluate("window.__pwned") is None
+    title = page.locator("article.source h3").first.inner_text()
+    assert "<script>" in title
+    text = page.locator("div.article-text").first.inner_text()
+    assert "<img src=x onerror=" in text
+    assert page.locator("main img, main script").count() == 0
+    _shot(page, "hostile-event-1280")
+    assert page.errors == []
+
+
+def test_filters_and_search_live_in_the_url(base_url, browser):
+    page = _open(browser, base_url + "/#/map")
+    page.fill('input[name="q"]', "Haftar")
+    page.fill('input[name="from"]', "2025")
+    page.locator('input[name="q"]').press("Enter")
+    _ready(page, "events")
+    assert "q=Haftar" in page.url and "from=2025" in page.url
+    n = page.locator("ul.events li").count()
+    assert n >= 1
+    again = _open(browser, page.url)  # the bookmark gives the same view
+    assert again.locator("ul.events li").count() == n
+    assert again.locator('input[name="q"]').input_value() == "Haftar"
+    again.set_viewport_size({"width": 390, "height": 900})
+    _shot(again, "search-390")
