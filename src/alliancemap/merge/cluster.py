@@ -112,7 +112,7 @@ def _place_mention(ev: Event, group: list[EventCluster], clusters: list[EventClu
             best = (res.score, cluster, res)
     if best is None:
         cluster = EventCluster(new_event_id(mid), [Member(mid, _article(ev), 1.0, ["first report"], ev)],
-                               copy.deepcopy(ev))
+                               copy.copy(ev))  # refresh replaces every field it votes on
         group.append(cluster)
         clusters.append(cluster)
     else:
@@ -201,11 +201,14 @@ def _link(clusters: list[EventCluster]) -> None:
     """Link what happened during a visit to the visit: same parties, same days, same place."""
     for c in clusters:
         c.related = []
-    visits = [c for c in clusters if c.consensus.type == "VISIT"]
+    visits: dict[tuple[str, ...], list[EventCluster]] = defaultdict(list)  # by party countries
+    for c in clusters:
+        if c.consensus.type == "VISIT":
+            visits[tuple(sorted(set(_countries(c.consensus))))].append(c)
     for c in clusters:
         if c.consensus.type not in _DURING_TYPES:
             continue
-        for v in visits:
+        for v in visits.get(tuple(sorted(set(_countries(c.consensus)))), []):
             if _during(c, v):
                 c.related.append(("during", v.event_id))
                 v.related.append(("includes", c.event_id))

@@ -105,7 +105,7 @@ def refresh(cluster: EventCluster, ctx: Context) -> None:
     events = sorted(cluster.events(), key=_sort_key)
     if not events:
         return
-    cons = copy.deepcopy(events[0])
+    cons = copy.copy(events[0])  # every list, dict and voted field is replaced below
     cons.event_id = cluster.event_id
     conflicts: dict[str, list[dict[str, Any]]] = {}
     _consensus_date(cluster, ctx, cons, conflicts)
