@@ -254,3 +254,17 @@ def test_three_ingests_at_once_on_a_new_and_an_existing_store(tmp_path, referenc
     assert conn.execute("SELECT count(*) FROM _migrations").fetchone()[0] == len(set(
         r[0] for r in conn.execute("SELECT name FROM _migrations")))
     assert {r[0] for r in conn.execute("SELECT status FROM ingest_runs")} == {"finished"}
+
+
+def test_an_expired_budget_leaves_no_state_behind(write_file):
+    from alliancemap import budget
+
+    path = write_file("a.txt", "Egypt and Jordan agreed to hold a joint naval exercise in the Red Sea.")
+    for _ in range(50):  # an alarm firing at any point of the budget's own bookkeeping
+        try:
+            with budget.time_budget(1e-7):
+                time.sleep(0.001)
+        except budget.DocumentTimeout:
+            pass
+    assert budget._deadline == []
+    assert isinstance(next(iter_documents([str(path)])), RawDocument)
