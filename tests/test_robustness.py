@@ -203,26 +203,23 @@ def test_kill_9_between_last_article_and_merge_is_repaired_by_the_next_run(tmp_p
     proc.send_signal(signal.SIGKILL)
     proc.wait()
     assert store_events(db) == []  # every article stored, nothing merged yet
-    rerun = _cli("ingest", "-q", "--db", db, *SMALL_SET)
-    _, err = rerun.communicate(timeout=240)
-    assert rerun.returncode == 0, err
-    assert b"interrupted" in err
+    report = ingest(open_store(db), SMALL_SET)  # the re-run brings no new article, and still merges
+    assert report.new_articles == [] and report.interrupted_runs == 1 and report.recovered_merge
     assert store_events(db) == reference
     statuses = [r[0] for r in sqlite3.connect(db).execute("SELECT status FROM ingest_runs ORDER BY run_id")]
     assert statuses == ["interrupted", "finished"]
 
 
-@pytest.mark.parametrize("seed", [1, 2])
-def test_kill_9_at_a_random_time_then_rerun_gives_the_uninterrupted_events(tmp_path, reference, seed):
-    db = str(tmp_path / "r.db")
-    proc = _cli("ingest", "-q", "--db", db, *SMALL_SET)
-    time.sleep(random.Random(seed).uniform(2.0, 12.0))
-    proc.send_signal(signal.SIGKILL)
-    proc.wait()
-    rerun = _cli("ingest", "-q", "--db", db, *SMALL_SET)
-    _, err = rerun.communicate(timeout=240)
-    assert rerun.returncode == 0, err
-    assert store_events(db) == reference
+def test_kill_9_at_random_times_then_rerun_gives_the_uninterrupted_events(tmp_path, reference):
+    rnd = random.Random(os.environ.get("ALLIANCEMAP_KILL_SEED", "9"))
+    for i in range(2):
+        db = str(tmp_path / f"r{i}.db")
+        proc = _cli("ingest", "-q", "--db", db, *SMALL_SET)
+        time.sleep(rnd.uniform(1.0, 12.0))
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        ingest(open_store(db), SMALL_SET)
+        assert store_events(db) == reference, i
 
 
 def _reader_loop(db: str, stop: Path) -> subprocess.Popen:
@@ -257,3 +254,17 @@ def test_three_ingests_at_once_on_a_new_and_an_existing_store(tmp_path, referenc
     assert conn.execute("SELECT count(*) FROM _migrations").fetchone()[0] == len(set(
         r[0] for r in conn.execute("SELECT name FROM _migrations")))
     assert {r[0] for r in conn.execute("SELECT status FROM ingest_runs")} == {"finished"}
+
+
+def test_an_expired_budget_leaves_no_state_behind(write_file):
+    from alliancemap import budget
+
+    path = write_file("a.txt", "Egypt and Jordan agreed to hold a joint naval exercise in the Red Sea.")
+    for _ in range(50):  # an alarm firing at any point of the budget's own bookkeeping
+        try:
+            with budget.time_budget(1e-7):
+                time.sleep(0.001)
+        except budget.DocumentTimeout:
+            pass
+    assert budget._deadline == []
+    assert isinstance(next(iter_documents([str(path)])), RawDocument)

@@ -45,7 +45,8 @@ def _can_interrupt() -> bool:
 
 
 def _on_alarm(_signum: int, _frame: object) -> None:
-    raise DocumentTimeout("time budget exceeded")
+    if _deadline:  # a late alarm after the last budget ended is ignored
+        raise DocumentTimeout("time budget exceeded")
 
 
 @contextmanager
@@ -58,20 +59,24 @@ def time_budget(seconds: float | None = None) -> Iterator[None]:
     deadline = time.monotonic() + seconds
     if _deadline:
         deadline = min(deadline, _deadline[-1])
-    _deadline.append(deadline)
     interrupt = _can_interrupt()
-    previous = None
-    if interrupt:
-        previous = signal.signal(signal.SIGALRM, _on_alarm)
-        signal.setitimer(signal.ITIMER_REAL, max(deadline - time.monotonic(), 1e-6))
-    try:
+    previous = signal.getsignal(signal.SIGALRM) if interrupt else None
+    _deadline.append(deadline)
+    try:  # entered before the timer is armed: an early alarm still unwinds the stack below
+        if interrupt:
+            signal.signal(signal.SIGALRM, _on_alarm)
+            signal.setitimer(signal.ITIMER_REAL, max(deadline - time.monotonic(), 1e-6))
         check()
         yield
         check()
     finally:
-        _deadline.pop()
+        try:
+            if interrupt:
+                signal.setitimer(signal.ITIMER_REAL, 0)
+        finally:
+            _deadline.pop()
         if interrupt:
-            signal.setitimer(signal.ITIMER_REAL, 0)
-            signal.signal(signal.SIGALRM, previous if previous is not None else signal.SIG_DFL)
+            if previous not in (None, signal.SIG_DFL, _on_alarm):
+                signal.signal(signal.SIGALRM, previous)
             if _deadline:  # an outer budget is still running: re-arm its timer
                 signal.setitimer(signal.ITIMER_REAL, max(_deadline[-1] - time.monotonic(), 1e-6))
