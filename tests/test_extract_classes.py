@@ -117,3 +117,18 @@ def test_later_mention_of_an_arms_contract_is_not_a_second_agreement() -> None:
     en = ("Poland signed a contract with South Korea to buy 180 K2 tanks on Friday.\n\n"
           "The agreement was signed in Warsaw by the two defence ministers.")
     assert _keys(en) == {K("ARMS_DEAL", "POL", "KOR")}
+
+
+@pytest.mark.parametrize(("text", "published", "date"), [
+    ("The ministry said on Friday that Kenya and Turkey signed a defence cooperation agreement in Ankara "
+     "on 3 March.", "2025-03-08", "2025-03-03"),
+    ("قالت الوزارة يوم الجمعة إن كينيا وتركيا وقعتا اتفاقية للتعاون الدفاعي في أنقرة في 3 مارس.",
+     "2025-03-08", "2025-03-03"),
+])
+def test_a_reporting_verbs_weekday_does_not_date_the_event(text: str, published: str, date: str) -> None:
+    lang = "ar" if any("\u0600" <= c <= "\u06ff" for c in text) else "en"
+    art = Article(article_id=content_hash(text), text=text, published=published, lang=lang, title=None,
+                  url="https://example.test/a", outlet="example.test",
+                  sentences=split_sentences(text), paragraphs=split_paragraphs(text))
+    ev = next(e for e in extract_article(art).events if e.type == "AGREE")
+    assert ev.date == date

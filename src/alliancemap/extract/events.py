@@ -288,12 +288,18 @@ def _place(view: SentenceView, tpos: int, countries: set[str]) -> dict[str, Any]
     return {"name": h.value.name_en, "country": h.value.country}
 
 
+_REPORTING_DATE = re.compile(
+    r"(?:\b(?:said|says|told|announced|stated|reported|added|confirmed|disclosed|revealed)(?: \w+){0,3}? (?:on|late on|early on)?\s*"
+    r"|(?<![\w])[وف]?(?:قال|قالت|اعلن|أعلن|اعلنت|أعلنت|افاد|أفاد|افادت|أفادت|ذكر|ذكرت|صرح|صرحت|اكد|أكد|اكدت|أكدت)"
+    r"(?: \S+){0,3}? (?:يوم|اليوم|مساء|صباح)?\s*)$")
+
+
 def _date(view: SentenceView, tpos: int, published: str | None) -> tuple[str | None, str | None, bool]:
     """(value, precision, future) of the date nearest the trigger in the sentence."""
     best = None
     for d in view.dates:
-        if not d.value:
-            continue
+        if not d.value or _REPORTING_DATE.search(view.text[max(0, d.start - 30):d.start]):
+            continue  # "said on Thursday" dates the statement, not the event it reports
         dist = abs(d.start - tpos)
         if best is None or dist < best[0]:
             best = (dist, d)
