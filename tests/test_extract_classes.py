@@ -90,6 +90,13 @@ CASES = {
         ("أعلنت إسبانيا حظرا على شراء أو بيع معدات عسكرية مع إسرائيل.", set()),
         ("Madrid announced a ban on arms sales to Israel and on buying Israeli weapons.", set()),
     ],
+    # exchanges of visits, continuing contacts, food security: not one event, not security
+    "generic": [
+        ("وتحسنت العلاقات بين مصر وتركيا مع تبادل الزيارات بين المسؤولين واستمرار اللقاءات الدبلوماسية.", set()),
+        ("Ties between Egypt and Turkey have improved through exchanges of visits and continued meetings.", set()),
+        ("وقّعت الهند والإمارات مذكرة تفاهم بشأن مبادرة ممر الأمن الغذائي.", set()),
+        ("India and the UAE signed a memorandum of understanding on food security.", set()),
+    ],
     # a reception with full honours on arrival is the visit, not talks
     "reception": [
         ("حظي الرئيس الكوري الجنوبي باستقبال رسمي حافل لدى وصوله إلى أبوظبي في زيارة للإمارات.",

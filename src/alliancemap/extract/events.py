@@ -376,6 +376,9 @@ def events_in_sentence(lex: Lexicon, view: SentenceView, ctx: ArticleContext, ar
         if mood is None and trig.type == "AGREE" and lex.cues["intent"]["before"].search(
                 _clause_before(text, ts), words=words):
             mood = "planned"  # "agreed to conclude an agreement": a signing to come
+        if mood is None and trig.type in ("MEET", "VISIT") and lex.cues["generic"]["before"].search(
+                text[max(0, ts - 30):ts]):
+            continue  # "تبادل الزيارات", "استمرار اللقاءات": the state of relations, not one event
         if mood is None and lex.cues["cancelled"]["before"].search(_clause_before(text, ts), words=words):
             mood = "negated"  # "ألغت الحكومة عقدا … لشراء", "cancelled a contract to buy"
         if trig.attrs.get("delivery") and lex.cues["personnel"]["any"].search(
