@@ -96,6 +96,8 @@ CASES = {
         ("Ties between Egypt and Turkey have improved through exchanges of visits and continued meetings.", set()),
         ("وقّعت الهند والإمارات مذكرة تفاهم بشأن مبادرة ممر الأمن الغذائي.", set()),
         ("India and the UAE signed a memorandum of understanding on food security.", set()),
+        ("جرى توقيع مذكرة تفاهم بين هيئة الصادرات الزراعية الهندية وشركة إماراتية للأغذية.", set()),
+        ("قال المحامي المصري إن القضية تشبه لقاء مصر وتركيا في الماضي.", set()),
     ],
     # a reception with full honours on arrival is the visit, not talks
     "reception": [
