@@ -104,6 +104,14 @@ CASES = {
         ("حظي الرئيس الكوري الجنوبي باستقبال رسمي حافل لدى وصوله إلى أبوظبي في زيارة للإمارات.",
          {K("VISIT", "KOR", "ARE")}),
     ],
+    # drills written with modifiers between their words; a ship received in port is not a meeting
+    "drills": [
+        ("بدأت القوات الجوية المصرية تدريباً جوياً مشتركاً مع القوات السودانية في قاعدة مروي.",
+         {K("EXERCISE", "EGY", "SDN")}),
+        ("وقالت البحرية إن التدريبات البحرية الصينية الباكستانية المشتركة دخلت مرحلتها الثانية يوم الثلاثاء.",
+         {K("EXERCISE", "CHN", "PAK")}),
+        ("وكان في استقبال السفينة الهندية في ميناء جدة ضباط من البحرية السعودية.", set()),
+    ],
     # a meeting verb alone is not travel
     "meet_not_visit": [
         ("The US Africa commander met Libya's Khalifa Haftar in Benghazi on Tuesday.", {K("MEET", "USA", "LBY")}),

@@ -431,7 +431,10 @@ def _equipment_object(lex: Lexicon, text: str, ts: int, te: int, words: frozense
     weapon = lex.groups["weapon"]
     m = weapon.search(text, te, min(len(text), te + 45), words)
     if m and not lex.groups["delegation"].search(text, te, m.start()):
-        return True
+        return True  # "تسلّمت … طائرات"
+    m = lex.groups["vessel"].search(text, te, min(len(text), te + 45), words)
+    if m and not lex.groups["delegation"].search(text, te, len(text)):
+        return True  # "في استقبال السفينة الهندية", unless a delegation came aboard
     lo = max(0, ts - 60)
     before = [b for b in weapon.regex.finditer(text, lo, ts)] if weapon.search(text, lo, ts, words) else []
     return bool(before) and not lex.groups["delegation"].search(text, before[-1].end(), ts) \
@@ -463,7 +466,7 @@ def _is_official_visit(lex: Lexicon, trig: Trigger, text: str, ts: int, te: int,
             text, words=words):
         return False
     return trig.id not in _RECEPTION_VISIT or not (
-        _near(lex.groups["ambassador"], text, ts, te, 60, False, words) or _near(_PHONE, text, ts, te, 40, False, words)
+        _near(lex.groups["ambassador"], text, ts, te, 100, False, words) or _near(_PHONE, text, ts, te, 40, False, words)
     )
 
 
