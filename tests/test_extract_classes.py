@@ -116,6 +116,10 @@ CASES = {
     "meet_not_visit": [
         ("The US Africa commander met Libya's Khalifa Haftar in Benghazi on Tuesday.", {K("MEET", "USA", "LBY")}),
         ("Egypt's defence minister meets his Sudanese counterpart in Cairo.", {K("MEET", "EGY", "SDN")}),
+        ("Kenya's president appeared with the Turkish leader at the start of a bilateral meeting in Ankara.",
+         {K("MEET", "KEN", "TUR")}),
+        ("Welcoming the Kenyan president to Ankara, Erdogan praised the defence ties between Turkey and Kenya.",
+         {K("VISIT", "KEN", "TUR")}),
     ],
 }
 
