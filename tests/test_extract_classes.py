@@ -90,15 +90,36 @@ CASES = {
         ("أعلنت إسبانيا حظرا على شراء أو بيع معدات عسكرية مع إسرائيل.", set()),
         ("Madrid announced a ban on arms sales to Israel and on buying Israeli weapons.", set()),
     ],
+    # exchanges of visits, continuing contacts, food security: not one event, not security
+    "generic": [
+        ("وتحسنت العلاقات بين مصر وتركيا مع تبادل الزيارات بين المسؤولين واستمرار اللقاءات الدبلوماسية.", set()),
+        ("Ties between Egypt and Turkey have improved through exchanges of visits and continued meetings.", set()),
+        ("وقّعت الهند والإمارات مذكرة تفاهم بشأن مبادرة ممر الأمن الغذائي.", set()),
+        ("India and the UAE signed a memorandum of understanding on food security.", set()),
+        ("جرى توقيع مذكرة تفاهم بين هيئة الصادرات الزراعية الهندية وشركة إماراتية للأغذية.", set()),
+        ("قال المحامي المصري إن القضية تشبه لقاء مصر وتركيا في الماضي.", set()),
+    ],
     # a reception with full honours on arrival is the visit, not talks
     "reception": [
         ("حظي الرئيس الكوري الجنوبي باستقبال رسمي حافل لدى وصوله إلى أبوظبي في زيارة للإمارات.",
          {K("VISIT", "KOR", "ARE")}),
     ],
+    # drills written with modifiers between their words; a ship received in port is not a meeting
+    "drills": [
+        ("بدأت القوات الجوية المصرية تدريباً جوياً مشتركاً مع القوات السودانية في قاعدة مروي.",
+         {K("EXERCISE", "EGY", "SDN")}),
+        ("وقالت البحرية إن التدريبات البحرية الصينية الباكستانية المشتركة دخلت مرحلتها الثانية يوم الثلاثاء.",
+         {K("EXERCISE", "CHN", "PAK")}),
+        ("وكان في استقبال السفينة الهندية في ميناء جدة ضباط من البحرية السعودية.", set()),
+    ],
     # a meeting verb alone is not travel
     "meet_not_visit": [
         ("The US Africa commander met Libya's Khalifa Haftar in Benghazi on Tuesday.", {K("MEET", "USA", "LBY")}),
         ("Egypt's defence minister meets his Sudanese counterpart in Cairo.", {K("MEET", "EGY", "SDN")}),
+        ("Kenya's president appeared with the Turkish leader at the start of a bilateral meeting in Ankara.",
+         {K("MEET", "KEN", "TUR")}),
+        ("Welcoming the Kenyan president to Ankara, Erdogan praised the defence ties between Turkey and Kenya.",
+         {K("VISIT", "KEN", "TUR")}),
     ],
 }
 
@@ -117,3 +138,18 @@ def test_later_mention_of_an_arms_contract_is_not_a_second_agreement() -> None:
     en = ("Poland signed a contract with South Korea to buy 180 K2 tanks on Friday.\n\n"
           "The agreement was signed in Warsaw by the two defence ministers.")
     assert _keys(en) == {K("ARMS_DEAL", "POL", "KOR")}
+
+
+@pytest.mark.parametrize(("text", "published", "date"), [
+    ("The ministry said on Friday that Kenya and Turkey signed a defence cooperation agreement in Ankara "
+     "on 3 March.", "2025-03-08", "2025-03-03"),
+    ("قالت الوزارة يوم الجمعة إن كينيا وتركيا وقعتا اتفاقية للتعاون الدفاعي في أنقرة في 3 مارس.",
+     "2025-03-08", "2025-03-03"),
+])
+def test_a_reporting_verbs_weekday_does_not_date_the_event(text: str, published: str, date: str) -> None:
+    lang = "ar" if any("\u0600" <= c <= "\u06ff" for c in text) else "en"
+    art = Article(article_id=content_hash(text), text=text, published=published, lang=lang, title=None,
+                  url="https://example.test/a", outlet="example.test",
+                  sentences=split_sentences(text), paragraphs=split_paragraphs(text))
+    ev = next(e for e in extract_article(art).events if e.type == "AGREE")
+    assert ev.date == date

@@ -288,12 +288,18 @@ def _place(view: SentenceView, tpos: int, countries: set[str]) -> dict[str, Any]
     return {"name": h.value.name_en, "country": h.value.country}
 
 
+_REPORTING_DATE = re.compile(
+    r"(?:\b(?:said|says|told|announced|stated|reported|added|confirmed|disclosed|revealed)(?: \w+){0,3}? (?:on|late on|early on)?\s*"
+    r"|(?<![\w])[وف]?(?:قال|قالت|اعلن|أعلن|اعلنت|أعلنت|افاد|أفاد|افادت|أفادت|ذكر|ذكرت|صرح|صرحت|اكد|أكد|اكدت|أكدت)"
+    r"(?: \S+){0,3}? (?:يوم|اليوم|مساء|صباح)?\s*)$")
+
+
 def _date(view: SentenceView, tpos: int, published: str | None) -> tuple[str | None, str | None, bool]:
     """(value, precision, future) of the date nearest the trigger in the sentence."""
     best = None
     for d in view.dates:
-        if not d.value:
-            continue
+        if not d.value or _REPORTING_DATE.search(view.text[max(0, d.start - 30):d.start]):
+            continue  # "said on Thursday" dates the statement, not the event it reports
         dist = abs(d.start - tpos)
         if best is None or dist < best[0]:
             best = (dist, d)
@@ -370,6 +376,9 @@ def events_in_sentence(lex: Lexicon, view: SentenceView, ctx: ArticleContext, ar
         if mood is None and trig.type == "AGREE" and lex.cues["intent"]["before"].search(
                 _clause_before(text, ts), words=words):
             mood = "planned"  # "agreed to conclude an agreement": a signing to come
+        if mood is None and trig.type in ("MEET", "VISIT") and lex.cues["generic"]["before"].search(
+                text[max(0, ts - 30):ts]):
+            continue  # "تبادل الزيارات", "استمرار اللقاءات": the state of relations, not one event
         if mood is None and lex.cues["cancelled"]["before"].search(_clause_before(text, ts), words=words):
             mood = "negated"  # "ألغت الحكومة عقدا … لشراء", "cancelled a contract to buy"
         if trig.attrs.get("delivery") and lex.cues["personnel"]["any"].search(
@@ -422,7 +431,10 @@ def _equipment_object(lex: Lexicon, text: str, ts: int, te: int, words: frozense
     weapon = lex.groups["weapon"]
     m = weapon.search(text, te, min(len(text), te + 45), words)
     if m and not lex.groups["delegation"].search(text, te, m.start()):
-        return True
+        return True  # "تسلّمت … طائرات"
+    m = lex.groups["vessel"].search(text, te, min(len(text), te + 45), words)
+    if m and not lex.groups["delegation"].search(text, te, len(text)):
+        return True  # "في استقبال السفينة الهندية", unless a delegation came aboard
     lo = max(0, ts - 60)
     before = [b for b in weapon.regex.finditer(text, lo, ts)] if weapon.search(text, lo, ts, words) else []
     return bool(before) and not lex.groups["delegation"].search(text, before[-1].end(), ts) \
@@ -454,7 +466,7 @@ def _is_official_visit(lex: Lexicon, trig: Trigger, text: str, ts: int, te: int,
             text, words=words):
         return False
     return trig.id not in _RECEPTION_VISIT or not (
-        _near(lex.groups["ambassador"], text, ts, te, 60, False, words) or _near(_PHONE, text, ts, te, 40, False, words)
+        _near(lex.groups["ambassador"], text, ts, te, 100, False, words) or _near(_PHONE, text, ts, te, 40, False, words)
     )
 
 
