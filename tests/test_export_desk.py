@@ -119,3 +119,10 @@ def test_graph_reads_back_with_networkx(db: str, tmp_path: Path, fmt: str, reade
     assert int(edge["weight"]) == tie["weight"] and edge["first_date"] == tie["first_date"]
     assert set(edge["event_ids"].split(";")) == set(tie["event_ids"])
     assert g.nodes["LBY:east"]["faction"] == "east"
+
+
+def test_the_bundled_denial_is_exported_as_a_denial(db: str) -> None:
+    claims = [json.loads(ln) for ln in run("export", "claims", "--db", db).output.splitlines()]
+    denial = next(c for c in claims if "الطائرة قد دخلت" in c["text"])
+    assert denial["negated"] is True
+    assert sum(c["negated"] for c in claims) < len(claims) / 2  # most claims are plain statements

@@ -364,10 +364,10 @@ def claims(db_path: str | None, speaker: str | None, article_id: str | None, fmt
         for c in rows:
             out.print(json.dumps(asdict(c), ensure_ascii=False), markup=False, highlight=False)
         return
-    table = Table("speaker", "role", "said", "article", title=f"{len(rows)} claims")
-    for c in rows:
-        table.add_row(c.speaker, c.speaker_role or "", c.text[:120] + ("…" if len(c.text) > 120 else ""),
-                      c.article_id[:10])
+    table = Table("speaker", "role", "", "said", "article", title=f"{len(rows)} claims")
+    for c in rows:  # a denial is marked: the speaker says what follows is not so
+        table.add_row(c.speaker, c.speaker_role or "", "denies" if c.negated else "says",
+                      c.text[:120] + ("…" if len(c.text) > 120 else ""), c.article_id[:10])
     out.print(table)
 
 

@@ -7,6 +7,11 @@ import sqlite3
 from alliancemap.model import Claim, Extraction
 from alliancemap.store.db import LIKE_ESCAPE, like_escape
 
+MIGRATIONS: list[tuple[str, str]] = [
+    # a denial ("نفت … أن تكون الطائرة قد دخلت") is stored as such, not as the speaker asserting the opposite
+    ("claims_002_negated", "ALTER TABLE claims ADD COLUMN negated INTEGER NOT NULL DEFAULT 0"),
+]
+
 
 def replace_extraction(conn: sqlite3.Connection, article_id: str, ext: Extraction) -> None:
     """Replace the article's mentions and claims (inside the caller's transaction)."""
@@ -20,9 +25,9 @@ def replace_extraction(conn: sqlite3.Connection, article_id: str, ext: Extractio
     )
     conn.executemany(
         'INSERT OR REPLACE INTO claims (claim_id, article_id, speaker, speaker_role, speaker_actor_id, text,'
-        ' start, "end", sentence) VALUES (?,?,?,?,?,?,?,?,?)',
+        ' start, "end", sentence, negated) VALUES (?,?,?,?,?,?,?,?,?,?)',
         [(c.claim_id, article_id, c.speaker, c.speaker_role, c.speaker_actor_id, c.text, c.start, c.end,
-          c.sentence) for c in ext.claims],
+          c.sentence, int(c.negated)) for c in ext.claims],
     )
 
 
@@ -52,4 +57,5 @@ def list_claims(conn: sqlite3.Connection, *, speaker: str | None = None, article
         sql += f" LIMIT {int(limit)}"
     return [Claim(article_id=r["article_id"], speaker=r["speaker"], text=r["text"], start=r["start"],
                   end=r["end"], speaker_role=r["speaker_role"], speaker_actor_id=r["speaker_actor_id"],
-                  sentence=r["sentence"], claim_id=r["claim_id"]) for r in conn.execute(sql, args)]
+                  sentence=r["sentence"], claim_id=r["claim_id"], negated=bool(r["negated"]))
+            for r in conn.execute(sql, args)]
