@@ -58,7 +58,8 @@ def decode_cursor(cursor: str) -> tuple[str | None, str]:
 
 def _party_clause(side: str, args: list[Any]) -> str:
     code, _, fac = side.partition(":")
-    clause = "EXISTS (SELECT 1 FROM event_parties p WHERE p.event_id = e.event_id AND p.country = ?"
+    # IN (…) rather than a correlated EXISTS: SQLite then reads the (country, faction) index once.
+    clause = "e.event_id IN (SELECT p.event_id FROM event_parties p WHERE p.country = ?"
     args.append(code.upper())
     if fac:
         clause += " AND p.faction = ?"
@@ -75,13 +76,13 @@ def event_filters(f: dict[str, Any]) -> tuple[list[str], list[Any]]:
     for side in f.get("party") or []:
         where.append(_party_clause(side, args))
     if f.get("faction"):
-        where.append("EXISTS (SELECT 1 FROM event_parties p WHERE p.event_id = e.event_id AND p.faction = ?)")
+        where.append("e.event_id IN (SELECT p.event_id FROM event_parties p WHERE p.faction = ?)")
         args.append(f["faction"])
     if f.get("type"):
         where.append("e.type = ?")
         args.append(f["type"].upper())
     if f.get("domain"):
-        where.append("EXISTS (SELECT 1 FROM event_domains d WHERE d.event_id = e.event_id AND d.domain = ?)")
+        where.append("e.event_id IN (SELECT d.event_id FROM event_domains d WHERE d.domain = ?)")
         args.append(f["domain"])
     if f.get("date_from"):
         where.append("e.date IS NOT NULL AND substr(e.date, 1, ?) >= ?")
@@ -119,6 +120,14 @@ def list_events(conn: sqlite3.Connection, filters: dict[str, Any], limit: int,
     events = export_rows(conn, rows)
     nxt = encode_cursor(rows[-1]["date"], rows[-1]["event_id"]) if more and rows else None
     return events, nxt
+
+
+def latest_events(conn: sqlite3.Connection, filters: dict[str, Any], limit: int) -> list[dict[str, Any]]:
+    """The newest ``limit`` events that pass the filters, newest first (undated last)."""
+    where, args = event_filters(filters)
+    rows = conn.execute("SELECT e.* FROM events e WHERE " + " AND ".join(where)
+                        + " ORDER BY e.date IS NULL, e.date DESC, e.event_id LIMIT ?", [*args, limit]).fetchall()
+    return export_rows(conn, rows)
 
 
 def count_events(conn: sqlite3.Connection, filters: dict[str, Any]) -> int:

@@ -3,7 +3,7 @@
 // attributes set by code — never as HTML — because articles are untrusted input.
 import { STRINGS, TYPES, DOMAINS_AR } from "./i18n.js";
 
-const FILTER_KEYS = ["from", "to", "type", "domain", "min_sources", "q"];
+const FILTER_KEYS = ["from", "to", "type", "domain", "min_sources", "q", "country"];
 const state = { meta: null, world: null };
 
 // ---------------------------------------------------------------------------------------------- DOM
@@ -124,7 +124,7 @@ function renderFilters() {
     ev.preventDefault();
     const fd = new FormData(form);
     const extra = {};
-    for (const k of FILTER_KEYS) extra[k] = (fd.get(k) || "").toString().trim() || null;
+    for (const k of FILTER_KEYS) if (form.elements.namedItem(k)) extra[k] = (fd.get(k) || "").toString().trim() || null;
     let { view, args } = parseHash();
     if (extra.q && (view === "map" || view === "network")) { view = "events"; args = []; }
     location.hash = link(view, args, extra);
@@ -321,7 +321,7 @@ async function viewParty(root, [key]) {
     h("thead", {}, h("tr", {}, [t("partner"), t("nEvents"), t("nSources"), t("types"), t("domains"), t("first"), t("last"), t("outlet"), ""]
       .map((x) => h("th", { scope: "col" }, x)))), h("tbody", {}, rows))) : h("p", {}, t("noPartners")));
   root.append(monthChart(p.months));
-  root.append(h("h2", {}, t("recentEvents")), p.events.length ? h("ul", { class: "events" }, p.events.map((ev) => eventRow(ev))) : h("p", {}, t("noEvents")));
+  root.append(h("h2", {}, t("recentEvents")), p.more_events ? h("p", {}, h("a", { href: link("events", [], { country: p.party }) }, t("more"))) : null, p.events.length ? h("ul", { class: "events" }, p.events.map((ev) => eventRow(ev))) : h("p", {}, t("noEvents")));
   root.append(h("h2", {}, t("claims")), claimsList(p.claims));
 }
 
