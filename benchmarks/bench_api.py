@@ -147,7 +147,7 @@ def main() -> int:
     client.get("/api/graph")
     cold = time.perf_counter() - cold
     print(f"graph, first call (computed, then cached per store state): {cold * 1000:.0f} ms")
-    print(f"\n| query | p50 ms | p95 ms | max ms | requests |\n|---|---|---|---|---|")
+    print("\n| query | p50 ms | p95 ms | max ms | requests |\n|---|---|---|---|---|")
     worst = 0.0
     for name, make in queries.items():
         path, params = make()

@@ -9,7 +9,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
@@ -54,26 +53,19 @@ ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
 }
 
 
-def _cors_origins() -> list[str]:
-    raw = os.environ.get("ALLIANCEMAP_CORS_ORIGINS", "")
-    return [o.strip() for o in raw.split(",") if o.strip()]
-
-
 def create_app(db_path: str, *, cors_origins: list[str] | None = None) -> FastAPI:
     """The application over the store at ``db_path`` (opened read-only per request).
 
     Args:
         db_path: an existing alliancemap store.
-        cors_origins: origins allowed to call the API from other sites; none by default
-            (``$ALLIANCEMAP_CORS_ORIGINS``, comma-separated, when not given).
+        cors_origins: origins allowed to call the API from other sites; none by default.
     """
     app = FastAPI(title="alliancemap", version="1", docs_url=None, redoc_url=None, responses=ERROR_RESPONSES,
                   description="Sourced, queryable map of security alliances (read-only).")
     app.state.db_path = db_path
     app.state.cache = views.GraphCache()
-    origins = _cors_origins() if cors_origins is None else cors_origins
-    if origins:
-        app.add_middleware(CORSMiddleware, allow_origins=origins, allow_methods=["GET"], allow_headers=[])
+    if cors_origins:
+        app.add_middleware(CORSMiddleware, allow_origins=cors_origins, allow_methods=["GET"], allow_headers=[])
     app.add_middleware(SecurityMiddleware)
     install_error_handlers(app)
     _routes(app)
