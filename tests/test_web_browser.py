@@ -118,6 +118,7 @@ def test_arabic_interface(base_url, browser):
     _shot(small, "party-ar-390")
     small.goto(base_url + "/#/map?lang=ar")
     _ready(small, "map")
+    assert small.evaluate("document.documentElement.scrollWidth") <= 400
     _shot(small, "map-ar-390")
     assert page.errors == [] and small.errors == []
 

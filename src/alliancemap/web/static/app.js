@@ -152,9 +152,13 @@ async function viewMap(root) {
   const byNumeric = {};
   for (const [a3, c] of Object.entries(state.meta.countries)) byNumeric[c.numeric] = a3;
   const width = 960, height = 500;
-  const projection = d3.geoNaturalEarth1().fitSize([width, height], { type: "Sphere" });
-  const path = d3.geoPath(projection);
   const countries = topojson.feature(state.world, state.world.objects.countries).features;
+  const activeCodes = new Set(graph.nodes.map((n) => n.country));
+  const focus = countries.filter((f) => activeCodes.has(byNumeric[f.id]));
+  // Zoom to the countries that have ties (the whole world when there are none).
+  const projection = d3.geoNaturalEarth1().fitExtent([[30, 30], [width - 30, height - 30]],
+    focus.length ? { type: "FeatureCollection", features: focus } : { type: "Sphere" });
+  const path = d3.geoPath(projection);
   const centroid = {};
   for (const f of countries) { const a3 = byNumeric[f.id]; if (a3) centroid[a3] = d3.geoCentroid(f); }
   const active = new Set(graph.nodes.map((n) => n.country));
@@ -205,7 +209,7 @@ async function viewMap(root) {
     }
   }
   svg.append(gNodes);
-  root.append(h("p", { class: "hint" }, t("mapHint")), h("div", { class: "figure" }, svg), tiesTable(graph.ties.slice(0, 30)));
+  root.append(h("p", { class: "hint" }, t("mapHint")), h("div", { class: "figure" }, svg), h("div", { class: "scroll" }, tiesTable(graph.ties.slice(0, 30))));
 }
 
 function tiesTable(edges) {
