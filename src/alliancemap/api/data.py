@@ -70,7 +70,10 @@ def _party_clause(side: str, args: list[Any]) -> str:
 def event_filters(f: dict[str, Any]) -> tuple[list[str], list[Any]]:
     """WHERE clauses and arguments for the CLI's filters plus ``party`` (repeatable: all must take part)
     and ``q`` (full-text)."""
-    where, args = ["e.n_sources >= ?"], [f.get("min_sources") or 1]
+    where, args = ["1"], []
+    if (f.get("min_sources") or 1) > 1:  # every event has a source: no clause, so counts use an index
+        where.append("e.n_sources >= ?")
+        args.append(f["min_sources"])
     if f.get("country"):
         where.append(_party_clause(f["country"], args))
     for side in f.get("party") or []:
@@ -102,19 +105,28 @@ def event_filters(f: dict[str, Any]) -> tuple[list[str], list[Any]]:
 
 def list_events(conn: sqlite3.Connection, filters: dict[str, Any], limit: int,
                 cursor: str | None = None) -> tuple[list[dict[str, Any]], str | None]:
-    """One page of exported events in (date, event_id) order, undated last; and the next cursor."""
+    """One page of exported events in (date, event_id) order, undated last; and the next cursor.
+
+    Dated and undated events are read by two queries so that each walks the date index in order
+    instead of sorting the whole table.
+    """
     where, args = event_filters(filters)
-    if cursor:
-        date, event_id = decode_cursor(cursor)
-        if date is None:
-            where.append("e.date IS NULL AND e.event_id > ?")
-            args.append(event_id)
-        else:
-            where.append("(e.date IS NULL OR e.date > ? OR (e.date = ? AND e.event_id > ?))")
-            args += [date, date, event_id]
-    sql = ("SELECT e.* FROM events e WHERE " + " AND ".join(where)
-           + " ORDER BY e.date IS NULL, e.date, e.event_id LIMIT ?")
-    rows = conn.execute(sql, [*args, limit + 1]).fetchall()
+    after_date, after_id = decode_cursor(cursor) if cursor else (None, None)
+    rows: list[sqlite3.Row] = []
+    if not (cursor and after_date is None):
+        w, a = [*where, "e.date IS NOT NULL"], list(args)
+        if cursor:
+            w.append("(e.date > ? OR (e.date = ? AND e.event_id > ?))")
+            a += [after_date, after_date, after_id]
+        rows = conn.execute("SELECT e.* FROM events e WHERE " + " AND ".join(w)
+                            + " ORDER BY e.date, e.event_id LIMIT ?", [*a, limit + 1]).fetchall()
+    if len(rows) <= limit:
+        w, a = [*where, "e.date IS NULL"], list(args)
+        if cursor and after_date is None:
+            w.append("e.event_id > ?")
+            a.append(after_id)
+        rows += conn.execute("SELECT e.* FROM events e WHERE " + " AND ".join(w)
+                             + " ORDER BY e.event_id LIMIT ?", [*a, limit + 1 - len(rows)]).fetchall()
     more = len(rows) > limit
     rows = rows[:limit]
     events = export_rows(conn, rows)
@@ -125,8 +137,11 @@ def list_events(conn: sqlite3.Connection, filters: dict[str, Any], limit: int,
 def latest_events(conn: sqlite3.Connection, filters: dict[str, Any], limit: int) -> list[dict[str, Any]]:
     """The newest ``limit`` events that pass the filters, newest first (undated last)."""
     where, args = event_filters(filters)
-    rows = conn.execute("SELECT e.* FROM events e WHERE " + " AND ".join(where)
-                        + " ORDER BY e.date IS NULL, e.date DESC, e.event_id LIMIT ?", [*args, limit]).fetchall()
+    rows = conn.execute("SELECT e.* FROM events e WHERE " + " AND ".join([*where, "e.date IS NOT NULL"])
+                        + " ORDER BY e.date DESC, e.event_id LIMIT ?", [*args, limit]).fetchall()
+    if len(rows) < limit:
+        rows += conn.execute("SELECT e.* FROM events e WHERE " + " AND ".join([*where, "e.date IS NULL"])
+                             + " ORDER BY e.event_id LIMIT ?", [*args, limit - len(rows)]).fetchall()
     return export_rows(conn, rows)
 
 
