@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.web_support import desk_store  # noqa: F401 - the web tests' shared store
+
 INPUTS = Path(__file__).parent / "fixtures" / "inputs"
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.web_support import ROOT, build_store, running_server
+from tests.web_support import ROOT, running_server
 
 CHROMIUM = shutil.which("chromium") or ("/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None)
 SHOTS = ROOT / "screenshots"
@@ -21,10 +21,10 @@ pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is n
                                 "(apt-get install chromium; the README's test command does it)")
 
 
+
 @pytest.fixture(scope="module")
-def base_url(tmp_path_factory):
-    db = build_store(tmp_path_factory.mktemp("web") / "desk.db")
-    with running_server(db) as url:
+def base_url(desk_store):
+    with running_server(desk_store) as url:
         yield url
 
 
@@ -118,6 +118,7 @@ def test_arabic_interface(base_url, browser):
     _shot(small, "party-ar-390")
     small.goto(base_url + "/#/map?lang=ar")
     _ready(small, "map")
+    assert small.evaluate("document.documentElement.scrollWidth") <= 400
     _shot(small, "map-ar-390")
     assert page.errors == [] and small.errors == []
 

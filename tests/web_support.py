@@ -10,6 +10,7 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -55,3 +56,9 @@ def running_server(db_path: str) -> Iterator[str]:
     finally:
         server.should_exit = True
         thread.join(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def desk_store(tmp_path_factory) -> str:
+    """One store of the examples and the hostile article for every web test module (read-only use)."""
+    return build_store(tmp_path_factory.mktemp("desk") / "desk.db")

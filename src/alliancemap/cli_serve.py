@@ -36,15 +36,18 @@ def prepare_store(db_path: str) -> dict[str, int] | None:
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="Address to listen on (127.0.0.1: this machine only; 0.0.0.0: the whole network).")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535), help="TCP port.")
-def serve(db_path: str | None, host: str, port: int) -> None:
+@click.option("--cors-origin", "cors", envvar="ALLIANCEMAP_CORS_ORIGINS", multiple=True,
+              help="A site allowed to call the API from a browser (repeatable) [env: ALLIANCEMAP_CORS_ORIGINS, "
+                   "space-separated; default: none].")
+def serve(db_path: str | None, host: str, port: int, cors: tuple[str, ...]) -> None:
     """Serve the web desk (map, network, party, dyad and event pages) and the HTTP API, read-only.
 
     The page is at http://HOST:PORT/ and the API description at /openapi.json. The store is opened
     read-only; only the search index is brought up to date first. Other sites may call the API only
-    when $ALLIANCEMAP_CORS_ORIGINS lists them (comma-separated).
+    when --cors-origin names them.
 
+    \b
     Example:
-
         alliancemap serve --db examples.db --port 8000
     """
     import uvicorn
@@ -64,4 +67,4 @@ def serve(db_path: str | None, host: str, port: int) -> None:
     elif counts["indexed"] or counts["removed"]:
         click.echo(f"search index: {counts['indexed']} indexed, {counts['removed']} removed", err=True)
     click.echo(f"alliancemap desk on http://{host}:{port}/ (Ctrl+C stops)", err=True)
-    uvicorn.run(create_app(path), host=host, port=port, log_level="warning")
+    uvicorn.run(create_app(path, cors_origins=list(cors)), host=host, port=port, log_level="warning")

@@ -9,7 +9,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
@@ -20,6 +19,7 @@ from fastapi import Path as PathParam
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import FileResponse, JSONResponse, Response, StreamingResponse
 from fastapi.staticfiles import StaticFiles
+from pydantic import BaseModel, StringConstraints
 
 from alliancemap.api import data, views
 from alliancemap.api.security import SecurityMiddleware, install_error_handlers
@@ -33,9 +33,24 @@ DATE = r"^\d{4}(-\d{2}(-\d{2})?)?$"
 ID = r"^[A-Za-z0-9:_.\-]{1,120}$"
 
 
-def _cors_origins() -> list[str]:
-    raw = os.environ.get("ALLIANCEMAP_CORS_ORIGINS", "")
-    return [o.strip() for o in raw.split(",") if o.strip()]
+class ErrorDetail(BaseModel):
+    code: str
+    message: str
+    detail: Any = None
+
+
+class ErrorBody(BaseModel):
+    """The one error shape of every endpoint."""
+
+    error: ErrorDetail
+
+
+ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
+    400: {"model": ErrorBody, "description": "A parameter that parses but cannot be used (e.g. a stale cursor)"},
+    404: {"model": ErrorBody, "description": "No such record"},
+    422: {"model": ErrorBody, "description": "A parameter outside its type or range"},
+    503: {"model": ErrorBody, "description": "The store lacks something this request needs"},
+}
 
 
 def create_app(db_path: str, *, cors_origins: list[str] | None = None) -> FastAPI:
@@ -43,16 +58,14 @@ def create_app(db_path: str, *, cors_origins: list[str] | None = None) -> FastAP
 
     Args:
         db_path: an existing alliancemap store.
-        cors_origins: origins allowed to call the API from other sites; none by default
-            (``$ALLIANCEMAP_CORS_ORIGINS``, comma-separated, when not given).
+        cors_origins: origins allowed to call the API from other sites; none by default.
     """
-    app = FastAPI(title="alliancemap", version="1", docs_url=None, redoc_url=None,
+    app = FastAPI(title="alliancemap", version="1", docs_url=None, redoc_url=None, responses=ERROR_RESPONSES,
                   description="Sourced, queryable map of security alliances (read-only).")
     app.state.db_path = db_path
     app.state.cache = views.GraphCache()
-    origins = _cors_origins() if cors_origins is None else cors_origins
-    if origins:
-        app.add_middleware(CORSMiddleware, allow_origins=origins, allow_methods=["GET"], allow_headers=[])
+    if cors_origins:
+        app.add_middleware(CORSMiddleware, allow_origins=cors_origins, allow_methods=["GET"], allow_headers=[])
     app.add_middleware(SecurityMiddleware)
     install_error_handlers(app)
     _routes(app)
@@ -74,7 +87,7 @@ Conn = Annotated[sqlite3.Connection, Depends(get_conn)]
 def _filters(
     country: Annotated[str | None, Query(pattern=SIDE, description="A party of this country: PAK or LBY:east")] = None,
     faction: Annotated[str | None, Query(pattern=r"^[A-Za-z0-9_-]{1,40}$")] = None,
-    party: Annotated[list[str] | None, Query(pattern=SIDE, description="Repeat: every side takes part")] = None,
+    party: Annotated[list[Annotated[str, StringConstraints(pattern=SIDE)]] | None, Query(max_length=4, description="Repeat: every side takes part (PAK, LBY:east)")] = None,
     type: Annotated[str | None, Query(pattern=r"^[A-Za-z_]{1,20}$")] = None,  # noqa: A002 - contract name
     domain: Annotated[str | None, Query(pattern=r"^[a-z_]{1,40}$")] = None,
     date_from: Annotated[str | None, Query(alias="from", pattern=DATE)] = None,
@@ -105,7 +118,7 @@ def _routes(app: FastAPI) -> None:  # noqa: C901 - one place lists every route
 
     @app.get("/api/events", summary="Events (exported-event contract), filtered, searched and paged")
     def events(conn: Conn, filters: Filters, limit: Limit = 50,
-               cursor: Annotated[str | None, Query(max_length=400)] = None) -> dict[str, Any]:
+               cursor: Annotated[str | None, Query(max_length=400, pattern=r"^[A-Za-z0-9_-]+$")] = None) -> dict[str, Any]:
         if filters["q"] and not data.table_exists(conn, "search_fts"):
             raise HTTPException(503, "this store has no search index yet: run `alliancemap serve` once with write access")
         try:
@@ -169,7 +182,10 @@ def _routes(app: FastAPI) -> None:  # noqa: C901 - one place lists every route
                article_id: Annotated[str | None, Query(pattern=ID)] = None, limit: Limit = 100) -> dict[str, Any]:
         return {"items": views.claims(conn, speaker, article_id, limit)}
 
-    @app.get("/api/export/events.{fmt}", summary="Download the filtered events (streamed)")
+    @app.get("/api/export/events.{fmt}", summary="Download the filtered events (streamed)",
+             response_class=StreamingResponse,
+             responses={200: {"content": {"text/csv": {"schema": {"type": "string"}},
+                                          "application/x-ndjson": {"schema": {"type": "string"}}}}})
     def export_events(conn: Conn, request: Request, filters: Filters,
                       fmt: Annotated[str, PathParam(pattern=r"^(csv|jsonl)$")]) -> StreamingResponse:
         db_path = request.app.state.db_path

@@ -20,6 +20,9 @@ from alliancemap.graph import partners as graph_partners
 from alliancemap.store import actors as store_actors
 from alliancemap.store.extraction import list_claims
 
+PAGE = 100
+"""Events shown on a party or dyad page; the events view pages through the rest."""
+
 FACTION_NAMES = {"east": ("east", "الشرق"), "west": ("west", "الغرب")}
 
 
@@ -146,23 +149,17 @@ def party(conn: sqlite3.Connection, cache: GraphCache, db_path: str, side: str,
     graph, _ = cache.get(conn, db_path, {**filters, "party": []})
     partners = [dict(row, partner_names=side_names(row["partner"])) for row in graph_partners(graph, key)]
     scoped = {**filters, "party": [*filters.get("party", []), key]}
-    events, nxt = data.list_events(conn, scoped, 500)
-    events.sort(key=lambda e: (e["date"] is None, "" if e["date"] is None else _desc(e["date"])))  # newest first
-    return {"party": key, "names": side_names(key), "partners": partners, "events": events,
-            "more_events": nxt is not None, "months": _months(conn, scoped),
+    events = data.latest_events(conn, scoped, PAGE + 1)  # newest first: the latest news matters most
+    return {"party": key, "names": side_names(key), "partners": partners, "events": events[:PAGE],
+            "more_events": len(events) > PAGE, "months": _months(conn, scoped),
             "claims": data.claims_for_articles(conn, _source_articles(events), limit=100)}
-
-
-def _desc(date: str) -> str:
-    """A sort key that orders ISO dates newest first."""
-    return "".join(chr(0x10FFFF - ord(c)) for c in date)
 
 
 def dyad(conn: sqlite3.Connection, a: str, b: str, filters: dict[str, Any]) -> dict[str, Any]:
     """Events of two sides (either order), oldest first, with the claims made in their sources."""
     ka, kb = (side_key(s.partition(":")[0], s.partition(":")[2] or None) for s in (a, b))
     scoped = {**filters, "party": [ka, kb]}
-    events, nxt = data.list_events(conn, scoped, 500)
+    events, nxt = data.list_events(conn, scoped, PAGE)
     return {"a": {"key": ka, "names": side_names(ka)}, "b": {"key": kb, "names": side_names(kb)},
             "events": events, "more_events": nxt is not None, "months": _months(conn, scoped),
             "claims": data.claims_for_articles(conn, _source_articles(events), limit=200)}

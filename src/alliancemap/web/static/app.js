@@ -3,7 +3,7 @@
 // attributes set by code — never as HTML — because articles are untrusted input.
 import { STRINGS, TYPES, DOMAINS_AR } from "./i18n.js";
 
-const FILTER_KEYS = ["from", "to", "type", "domain", "min_sources", "q"];
+const FILTER_KEYS = ["from", "to", "type", "domain", "min_sources", "q", "country"];
 const state = { meta: null, world: null };
 
 // ---------------------------------------------------------------------------------------------- DOM
@@ -124,7 +124,7 @@ function renderFilters() {
     ev.preventDefault();
     const fd = new FormData(form);
     const extra = {};
-    for (const k of FILTER_KEYS) extra[k] = (fd.get(k) || "").toString().trim() || null;
+    for (const k of FILTER_KEYS) if (form.elements.namedItem(k)) extra[k] = (fd.get(k) || "").toString().trim() || null;
     let { view, args } = parseHash();
     if (extra.q && (view === "map" || view === "network")) { view = "events"; args = []; }
     location.hash = link(view, args, extra);
@@ -152,9 +152,13 @@ async function viewMap(root) {
   const byNumeric = {};
   for (const [a3, c] of Object.entries(state.meta.countries)) byNumeric[c.numeric] = a3;
   const width = 960, height = 500;
-  const projection = d3.geoNaturalEarth1().fitSize([width, height], { type: "Sphere" });
-  const path = d3.geoPath(projection);
   const countries = topojson.feature(state.world, state.world.objects.countries).features;
+  const activeCodes = new Set(graph.nodes.map((n) => n.country));
+  const focus = countries.filter((f) => activeCodes.has(byNumeric[f.id]));
+  // Zoom to the countries that have ties (the whole world when there are none).
+  const projection = d3.geoNaturalEarth1().fitExtent([[30, 30], [width - 30, height - 30]],
+    focus.length ? { type: "FeatureCollection", features: focus } : { type: "Sphere" });
+  const path = d3.geoPath(projection);
   const centroid = {};
   for (const f of countries) { const a3 = byNumeric[f.id]; if (a3) centroid[a3] = d3.geoCentroid(f); }
   const active = new Set(graph.nodes.map((n) => n.country));
@@ -205,7 +209,7 @@ async function viewMap(root) {
     }
   }
   svg.append(gNodes);
-  root.append(h("p", { class: "hint" }, t("mapHint")), h("div", { class: "figure" }, svg), tiesTable(graph.ties.slice(0, 30)));
+  root.append(h("p", { class: "hint" }, t("mapHint")), h("div", { class: "figure" }, svg), h("div", { class: "scroll" }, tiesTable(graph.ties.slice(0, 30))));
 }
 
 function tiesTable(edges) {
@@ -321,7 +325,7 @@ async function viewParty(root, [key]) {
     h("thead", {}, h("tr", {}, [t("partner"), t("nEvents"), t("nSources"), t("types"), t("domains"), t("first"), t("last"), t("outlet"), ""]
       .map((x) => h("th", { scope: "col" }, x)))), h("tbody", {}, rows))) : h("p", {}, t("noPartners")));
   root.append(monthChart(p.months));
-  root.append(h("h2", {}, t("recentEvents")), p.events.length ? h("ul", { class: "events" }, p.events.map((ev) => eventRow(ev))) : h("p", {}, t("noEvents")));
+  root.append(h("h2", {}, t("recentEvents")), p.more_events ? h("p", {}, h("a", { href: link("events", [], { country: p.party }) }, t("more"))) : null, p.events.length ? h("ul", { class: "events" }, p.events.map((ev) => eventRow(ev))) : h("p", {}, t("noEvents")));
   root.append(h("h2", {}, t("claims")), claimsList(p.claims));
 }
 
