@@ -19,6 +19,7 @@ The function is pure: the registry is not changed; the ``LinkResult`` says what 
 from __future__ import annotations
 
 import copy
+import functools
 import hashlib
 import re
 from collections.abc import Iterable, Iterator
@@ -134,6 +135,7 @@ def script_of(text: str) -> str:
     return "ar" if _AR.search(text) else "latin"
 
 
+@functools.lru_cache(maxsize=200_000)
 def name_key(text: str, kind: str = "person") -> str:
     """Exact-comparison key of a name: normalized, single spaces; for a person, titles removed too."""
     plain = " ".join(fold(text).split())
@@ -225,7 +227,8 @@ class ActorRegistry:
         self._actors: dict[str, Actor] = {}
         self._exact: dict[str, set[str]] = {}
         self._tokens: dict[str, set[str]] = {}
-        self._phon: list[tuple[str, str]] = []  # (phonetic key of an alias, actor id)
+        self._phon: dict[str, set[str]] = {}  # phonetic key of an alias → actor ids
+        self._grams: dict[str, set[str]] = {}  # character trigram → phonetic keys holding it (blocking)
         self.redirects: dict[str, str] = {}
 
     @classmethod
@@ -303,7 +306,12 @@ class ActorRegistry:
             self._exact.setdefault(key, set()).add(actor_id)
         for tok in skeleton(alias).split():
             self._tokens.setdefault(tok, set()).add(actor_id)
-        self._phon.append((phonetic_key(alias), actor_id))
+        key = phonetic_key(alias)
+        if key not in self._phon:
+            self._phon[key] = set()
+            for gram in _grams(key):
+                self._grams.setdefault(gram, set()).add(key)
+        self._phon[key].add(actor_id)
 
     def exact(self, name: str, kind: str = "person") -> set[str]:
         """Ids whose alias has this exact normalized key."""
@@ -319,15 +327,34 @@ class ActorRegistry:
             out |= self._parent._by_token(tok)
         return out
 
-    def _phon_keys(self) -> list[tuple[str, str]]:
-        return self._phon + (self._parent._phon_keys() if self._parent else [])
+    def _levels(self) -> Iterator[ActorRegistry]:
+        reg: ActorRegistry | None = self
+        while reg is not None:
+            yield reg
+            reg = reg._parent
 
     def _similar_keys(self, name: str, limit: int = 10) -> set[str]:
-        """Ids whose alias spells close to ``name`` (catches spellings no skeleton token shares)."""
-        keys = self._phon_keys()
-        found = process.extract(phonetic_key(name), [k for k, _ in keys], scorer=fuzz.ratio,
-                                score_cutoff=65, limit=limit)
-        return {self.resolve(keys[idx][1]) for _, _, idx in found}
+        """Ids whose alias spells close to ``name`` (catches spellings no skeleton token shares).
+
+        Only alias keys sharing a character trigram with the name are scored (blocking): on the KB's
+        own keys this keeps every pair of spelling variants, and drops a few chance matches at ratio
+        65–67 between unrelated names ("indi armi" / "nigari").
+        """
+        query = phonetic_key(name)
+        grams = _grams(query)
+        pool: set[str] = set()
+        for reg in self._levels():
+            for gram in grams:
+                pool |= reg._grams.get(gram, set())
+        if not pool:
+            return set()
+        keys = sorted(pool)
+        found = process.extract(query, keys, scorer=fuzz.ratio, score_cutoff=65, limit=limit)
+        out: set[str] = set()
+        for _, _, idx in found:
+            for reg in self._levels():
+                out |= {self.resolve(i) for i in reg._phon.get(keys[idx], ())}
+        return out
 
     def candidates(self, name: str, kind: str | None = None, limit: int = 5) -> list[Candidate]:
         """Actors that may be ``name``, best first, each scored on its closest alias."""
@@ -358,6 +385,12 @@ class ActorRegistry:
             if getattr(entry, "country", None) and (entry.kind == "state" or entry.demonym):
                 return entry.country
         return None
+
+
+def _grams(key: str) -> set[str]:
+    """Character trigrams of a phonetic key, word edges marked, for candidate blocking."""
+    padded = f" {key} "
+    return {padded[i:i + 3] for i in range(len(padded) - 2)}
 
 
 def actor_from_entry(entry: Any) -> Actor:
