@@ -16,6 +16,7 @@ from rich.console import Console
 from rich.table import Column, Table
 
 from alliancemap.cli_common import db_option
+from alliancemap.resolve.link import actor_query
 from alliancemap.store import actors as store_actors
 from alliancemap.store.db import StoreError, open_store
 
@@ -108,7 +109,7 @@ def search(ctx: click.Context, query: tuple[str, ...], db_path: str | None, fmt:
     """
     parent = ctx.obj or {}
     store = _open(db_path or parent.get("db_path"))
-    records = store_actors.search_actors(store.conn, " ".join(query), kind=kind or parent.get("kind"),
+    records = store_actors.search_actors(store.conn, actor_query(" ".join(query)), kind=kind or parent.get("kind"),
                                          country=country or parent.get("country"))
     _print_actors(records, fmt or parent.get("fmt") or "table")
 

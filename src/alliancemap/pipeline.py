@@ -88,13 +88,15 @@ class _Linker:
 
     def __init__(self, store: Store) -> None:
         from alliancemap.resolve.kb import load_kb
+        from alliancemap.resolve.link import ActorRegistry, kb_writes, registry_from_rows
         from alliancemap.store import actors
 
         self.store = store
         self.kb = load_kb()
+        base = ActorRegistry.from_kb(self.kb)  # built once: seeds the store and starts the registry
         with store.transaction() as conn:
-            actors.seed_from_kb(conn, self.kb)
-        self.registry = actors.load_registry(store.conn, self.kb)
+            actors.seed_actors(conn, kb_writes(base))
+        self.registry = registry_from_rows(*actors.load_actor_rows(store.conn), base=base)
         from alliancemap.store.events import load_duplicate_index
 
         self.duplicates = load_duplicate_index(store.conn)
@@ -108,7 +110,8 @@ class _Linker:
         ext = extract_article(article, self.kb)
         result = link_extraction(ext, article, self.registry)
         ext = result.extraction
-        actors.save_link_result(conn, result)
+        actors.save_link_result(conn, result.writes())
+        result.commit()
         replace_extraction(conn, article.article_id, ext)
         events.replace_mentions(conn, article.article_id, [e for e in ext.events if e.status != "planned"])
         events.save_duplicate(conn, self.duplicates.add(article.article_id, article.text), self.duplicates)

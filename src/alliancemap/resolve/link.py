@@ -28,7 +28,17 @@ from typing import Any
 
 from rapidfuzz import fuzz, process
 
-from alliancemap.model import Article, Extraction, Mention
+from alliancemap.model import (
+    ActorQuery,
+    ActorRow,
+    ActorWrites,
+    AliasRow,
+    Article,
+    Extraction,
+    LinkRow,
+    Mention,
+    RoleRow,
+)
 from alliancemap.resolve.names import (
     is_anonymous_role,
     looks_like_name,
@@ -129,6 +139,81 @@ class LinkResult:
         the next article of a batch finds them (the store calls this after writing)."""
         if self.registry is not None:
             self.registry.learn(self)
+
+    def writes(self) -> ActorWrites:
+        """The rows the store writes for this article, every key computed here."""
+        kinds = {a.id: a.kind for a in self.new_actors}
+
+        def kind(actor_id: str) -> str:
+            if actor_id in kinds:
+                return kinds[actor_id]
+            actor = self.registry.get(actor_id) if self.registry is not None else None
+            return actor.kind if actor is not None else "person"
+
+        out = ActorWrites(actors=[actor_row(a, "article") for a in self.new_actors])
+        out.aliases = [alias_row(o.actor_id, o.alias, kind(o.actor_id), o.article_id) for o in self.aliases]
+        out.roles = [RoleRow(r.actor_id, r.role, r.role_norm, r.seen_date, r.article_id, r.start, r.end)
+                     for r in self.roles]
+        for lk in self.links:
+            keys = alias_row(lk.actor_id, lk.alias, kind(lk.actor_id)) if lk.alias else None
+            out.links.append(LinkRow(lk.article_id, lk.target, lk.text, lk.start, lk.end, lk.actor_id, lk.score,
+                                     lk.reason, lk.doubtful, lk.alias, keys.norm if keys else "",
+                                     keys.phon if keys else "", keys.script if keys else "latin"))
+        return out
+
+
+def actor_row(actor: Actor, origin: str) -> ActorRow:
+    """The store row of an actor; marks an English name that is only a romanization of the Arabic one."""
+    machine = bool(actor.name_ar and actor.name_en and script_of(actor.name_ar) == "ar"
+                   and actor.name_en == romanize(actor.name_ar))
+    return ActorRow(actor.id, actor.kind, actor.name_en, actor.name_ar, actor.country, actor.faction,
+                    actor.sector, actor.wikidata, actor.role, origin, None, machine)
+
+
+def alias_row(actor_id: str, alias: str, kind: str, article_id: str | None = None) -> AliasRow:
+    """An alias with the keys the store indexes it by."""
+    return AliasRow(actor_id, alias, name_key(alias, kind), phonetic_key(alias), script_of(alias), article_id)
+
+
+def kb_writes(registry: ActorRegistry) -> ActorWrites:
+    """The rows that seed a store with the KB's actors and aliases (``registry`` from ``from_kb``)."""
+    out = ActorWrites()
+    for actor_id in sorted(registry.ids()):
+        actor = registry.get(actor_id)
+        assert actor is not None
+        out.actors.append(actor_row(actor, "kb"))
+        out.aliases += [alias_row(actor_id, a, actor.kind) for a in actor.aliases]
+    return out
+
+
+def registry_from_rows(actors: Iterable[ActorRow], aliases: Iterable[AliasRow], kb: Any = None,
+                       base: ActorRegistry | None = None) -> ActorRegistry:
+    """The registry of a store: ``base`` (or the KB's actors, when given) plus every stored actor with
+    its aliases and merge redirects (rows from ``store.actors.load_actor_rows``)."""
+    reg = base if base is not None else (ActorRegistry.from_kb(kb) if kb is not None else ActorRegistry())
+    by_actor: dict[str, list[str]] = {}
+    for row in aliases:
+        by_actor.setdefault(row.actor_id, []).append(row.alias)
+    for row in actors:
+        if row.merged_into:
+            reg.redirects[row.id] = row.merged_into
+            continue
+        actor = reg.get(row.id) or Actor(id=row.id, kind=row.kind, name_en=row.name_en, name_ar=row.name_ar,
+                                         country=row.country, faction=row.faction, sector=row.sector,
+                                         wikidata=row.wikidata, role=row.role)
+        if actor.id not in reg:
+            reg.add(actor, index_names=False)
+        known = set(actor.aliases)
+        for alias in by_actor.get(row.id, []):
+            if alias not in known:
+                reg.add_alias(actor.id, alias)
+                known.add(alias)
+    return reg
+
+
+def actor_query(text: str) -> ActorQuery:
+    """A name search as the store runs it: the text with its exact and phonetic keys."""
+    return ActorQuery(text, name_key(text), phonetic_key(text))
 
 
 def script_of(text: str) -> str:
@@ -260,7 +345,9 @@ class ActorRegistry:
         return self.get(actor_id) is not None
 
     def __len__(self) -> int:
-        return len(self.ids())
+        if self._parent is None:
+            return len(self._actors)
+        return len(self._parent) + sum(1 for a in self._actors if self._parent.get(a) is None)
 
     def ids(self) -> set[str]:
         return set(self._actors) | (self._parent.ids() if self._parent else set())
