@@ -53,6 +53,8 @@ ACCEPT = 0.88
 """A link at or above this score is taken as certain."""
 REVIEW = 0.72
 """Between REVIEW and ACCEPT a link is kept but doubtful; below it the name is a new actor."""
+_BLOCK_ABOVE = 20_000
+"""A registry level with more alias keys than this scores only keys sharing a trigram with the name."""
 
 _AR = re.compile(r"[\u0600-\u06ff]")
 _KIND_PREFIX = {"person": "person", "organization": "org", "faction": "faction", "state": "state"}
@@ -313,7 +315,8 @@ class ActorRegistry:
         self._exact: dict[str, set[str]] = {}
         self._tokens: dict[str, set[str]] = {}
         self._phon: dict[str, set[str]] = {}  # phonetic key of an alias → actor ids
-        self._grams: dict[str, set[str]] = {}  # character trigram → phonetic keys holding it (blocking)
+        self._keys: list[str] = []  # the same keys in insertion order, scanned in C by rapidfuzz
+        self._grams: dict[str, set[int]] = {}  # character trigram → positions in _keys (blocking)
         self.redirects: dict[str, str] = {}
 
     @classmethod
@@ -397,7 +400,8 @@ class ActorRegistry:
         if key not in self._phon:
             self._phon[key] = set()
             for gram in _grams(key):
-                self._grams.setdefault(gram, set()).add(key)
+                self._grams.setdefault(gram, set()).add(len(self._keys))
+            self._keys.append(key)
         self._phon[key].add(actor_id)
 
     def exact(self, name: str, kind: str = "person") -> set[str]:
@@ -423,24 +427,26 @@ class ActorRegistry:
     def _similar_keys(self, name: str, limit: int = 10) -> set[str]:
         """Ids whose alias spells close to ``name`` (catches spellings no skeleton token shares).
 
-        Only alias keys sharing a character trigram with the name are scored (blocking): on the KB's
-        own keys this keeps every pair of spelling variants, and drops a few chance matches at ratio
-        65–67 between unrelated names ("indi armi" / "nigari").
+        Each registry level keeps its alias keys in a list that rapidfuzz scans in C; a level with more
+        than ``_BLOCK_ABOVE`` keys scores only the keys sharing a character trigram with the name
+        (blocking): on the KB's own keys this keeps every pair of spelling variants and drops a few
+        chance matches at ratio 65–67 between unrelated names ("indi armi" / "nigari").
         """
         query = phonetic_key(name)
-        grams = _grams(query)
-        pool: set[str] = set()
-        for reg in self._levels():
-            for gram in grams:
-                pool |= reg._grams.get(gram, set())
-        if not pool:
-            return set()
-        keys = sorted(pool)
-        found = process.extract(query, keys, scorer=fuzz.ratio, score_cutoff=65, limit=limit)
+        scored: list[tuple[float, int, str]] = []
+        for depth, reg in enumerate(self._levels()):
+            keys = reg._keys
+            if len(keys) > _BLOCK_ABOVE:
+                pool: set[int] = set()
+                for gram in _grams(query):
+                    pool |= reg._grams.get(gram, set())
+                keys = [keys[i] for i in sorted(pool)]
+            for key, score, _ in process.extract(query, keys, scorer=fuzz.ratio, score_cutoff=65, limit=limit):
+                scored.append((-score, depth, key))
         out: set[str] = set()
-        for _, _, idx in found:
+        for _, _, key in sorted(scored)[:limit]:
             for reg in self._levels():
-                out |= {self.resolve(i) for i in reg._phon.get(keys[idx], ())}
+                out |= {self.resolve(i) for i in reg._phon.get(key, ())}
         return out
 
     def candidates(self, name: str, kind: str | None = None, limit: int = 5) -> list[Candidate]:
