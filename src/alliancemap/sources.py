@@ -267,10 +267,10 @@ def read_file(path: str | Path, *, max_bytes: int = 5_000_000) -> Iterator[Resul
     """Read one file of any supported format into documents or rejections."""
     path = Path(path)
     origin = str(path)
-    from alliancemap import warc  # readers in modules of their own (issue 11), dispatched by name/magic
+    from alliancemap.readers import reader_for  # WARC/ARC, RSS/Atom: modules of their own (issue 11)
 
-    if warc.is_archive(path):
-        yield from warc.read_archive(path, max_bytes)
+    if (reader := reader_for(path)) is not None:
+        yield from reader(path, max_bytes)
         return
     data = _read_bytes(path, max_bytes)
     if isinstance(data, Rejection):
