@@ -59,13 +59,17 @@ def main() -> None:
               help="Reject files larger than this.")
 @click.option("--no-extract", is_flag=True, help="Only store the clean articles; run `extract` later.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
-def ingest(paths: tuple[str, ...], db_path: str | None, max_bytes: int, no_extract: bool, quiet: bool) -> None:
+@click.option("--workers", type=click.IntRange(1), default=1, show_default=True,
+              help="Processes that clean and extract; one writer stores (same events as one process).")
+def ingest(paths: tuple[str, ...], db_path: str | None, max_bytes: int, no_extract: bool, quiet: bool,
+           workers: int) -> None:
     """Read news pages (text dumps, HTML, JSON, JSON Lines; folders recursively; - for JSONL on stdin),
     clean them, store them once each, and extract their events.
 
     \b
     Example:
         alliancemap ingest examples/ ../more-news/*.html
+        alliancemap ingest --workers 2 crawl.warc.gz feeds/*.rss
     """
     from alliancemap.pipeline import ingest as run_ingest
 
@@ -80,7 +84,7 @@ def ingest(paths: tuple[str, ...], db_path: str | None, max_bytes: int, no_extra
             progress.update(task, advance=1, description=f"{status:9} {Path(origin).name[:40]}")
 
         report = run_ingest(store, paths, max_bytes=max_bytes, extract=not no_extract, progress=tick,
-                            stdin=sys.stdin if "-" in paths else None)
+                            stdin=sys.stdin if "-" in paths else None, workers=workers)
     c = report.counts
     err.print(f"[bold]{c['new']} new[/], {c['duplicate']} duplicate, {c['rejected']} rejected"
               f" → {store.path}" + (f"; {report.events} events in store" if report.events else ""))

@@ -32,7 +32,7 @@ class IngestReport:
 
 
 def ingest(store: Store, paths: Iterable[str], *, max_bytes: int = 5_000_000, extract: bool = True,
-           progress: ProgressFn | None = None, stdin=None) -> IngestReport:
+           progress: ProgressFn | None = None, stdin=None, workers: int = 1) -> IngestReport:
     """Read, clean and store every document under ``paths``; extract and merge the new articles.
 
     Args:
@@ -41,6 +41,7 @@ def ingest(store: Store, paths: Iterable[str], *, max_bytes: int = 5_000_000, ex
         max_bytes: larger files are rejected (reason ``too_large``).
         extract: run extraction, actor linking and merging on the new articles.
         progress: called after each document.
+        workers: processes that clean and extract (``parallel.prepared``); this one links and stores.
 
     Returns:
         An ``IngestReport``.
@@ -48,8 +49,11 @@ def ingest(store: Store, paths: Iterable[str], *, max_bytes: int = 5_000_000, ex
     paths = list(paths)
     report = IngestReport(run_id=store.start_run(paths))
     linker = _Linker(store) if extract else None
-    for item in iter_documents(paths, max_bytes=max_bytes, stdin=stdin):
-        status = _ingest_one(store, item, report, linker)
+    from alliancemap.parallel import prepared
+
+    docs = iter_documents(paths, max_bytes=max_bytes, stdin=stdin)
+    for item, result, ext in prepared(docs, workers, extract and workers > 1):
+        status = _ingest_one(store, item, report, linker, result, ext)
         if progress:
             progress(getattr(item, "origin", "?"), status)
     if extract and report.new_articles:
@@ -58,8 +62,10 @@ def ingest(store: Store, paths: Iterable[str], *, max_bytes: int = 5_000_000, ex
     return report
 
 
-def _ingest_one(store: Store, item, report: IngestReport, linker: _Linker | None) -> str:
-    result = clean(item) if not isinstance(item, Rejection) else item
+def _ingest_one(store: Store, item, report: IngestReport, linker: _Linker | None,
+                result: Article | Rejection | None = None, ext: Extraction | None = None) -> str:
+    if result is None:
+        result = clean(item) if not isinstance(item, Rejection) else item
     if isinstance(result, Rejection):
         report.counts["rejected"] += 1
         report.rejected.append(result)
@@ -76,7 +82,7 @@ def _ingest_one(store: Store, item, report: IngestReport, linker: _Linker | None
             return "duplicate"
         store.add_article(conn, article)
         if linker is not None:
-            linker.extract_and_save(conn, article)
+            linker.extract_and_save(conn, article, ext)
         store.log(conn, report.run_id, article.origin, "new", article.article_id)
     report.counts["new"] += 1
     report.new_articles.append(article.article_id)
@@ -101,13 +107,13 @@ class _Linker:
 
         self.duplicates = load_duplicate_index(store.conn)
 
-    def extract_and_save(self, conn, article: Article) -> Extraction:
+    def extract_and_save(self, conn, article: Article, ext: Extraction | None = None) -> Extraction:
         from alliancemap.extract import extract_article
         from alliancemap.resolve.link import link_extraction
         from alliancemap.store import actors, events
         from alliancemap.store.extraction import replace_extraction
 
-        ext = extract_article(article, self.kb)
+        ext = ext if ext is not None else extract_article(article, self.kb)
         result = link_extraction(ext, article, self.registry)
         ext = result.extraction
         actors.save_link_result(conn, result.writes())
