@@ -53,16 +53,18 @@ def main() -> None:
 
 # -- ingest ------------------------------------------------------------------------------------------
 @main.command()
-@click.argument("paths", nargs=-1, required=True)
+@click.argument("paths", nargs=-1)
 @db_option
+@click.option("--feeds", "feeds_file", type=click.Path(exists=True, dir_okay=False),
+              help="A file of RSS/Atom feed URLs (one a line) to fetch politely and ingest.")
 @click.option("--max-bytes", type=click.IntRange(1), default=5_000_000, show_default=True,
               help="Reject files larger than this.")
 @click.option("--no-extract", is_flag=True, help="Only store the clean articles; run `extract` later.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 @click.option("--workers", type=click.IntRange(1), default=1, show_default=True,
               help="Processes that clean and extract; one writer stores (same events as one process).")
-def ingest(paths: tuple[str, ...], db_path: str | None, max_bytes: int, no_extract: bool, quiet: bool,
-           workers: int) -> None:
+def ingest(paths: tuple[str, ...], db_path: str | None, feeds_file: str | None, max_bytes: int,
+           no_extract: bool, quiet: bool, workers: int) -> None:
     """Read news pages (text dumps, HTML, JSON, JSON Lines; folders recursively; - for JSONL on stdin),
     clean them, store them once each, and extract their events.
 
@@ -70,13 +72,21 @@ def ingest(paths: tuple[str, ...], db_path: str | None, max_bytes: int, no_extra
     Example:
         alliancemap ingest examples/ ../more-news/*.html
         alliancemap ingest --workers 2 crawl.warc.gz feeds/*.rss
+        alliancemap ingest --feeds my-feeds.txt
     """
     from alliancemap.pipeline import ingest as run_ingest
 
     for p in paths:
         if p != "-" and not Path(p).exists():
             raise click.UsageError(f"no such file or folder: {p}")
+    if not paths and not feeds_file:
+        raise click.UsageError("give files or folders to read, or --feeds FILE")
     store = _open(db_path)
+    feed_docs: Any = ()
+    if feeds_file:
+        from alliancemap.fetch import Fetcher, iter_feeds, read_feed_list
+
+        feed_docs = iter_feeds(read_feed_list(feeds_file), Fetcher(Path(store.path + ".feeds.json")))
     with _progress(quiet) as progress:
         task = progress.add_task("ingest", total=None)
 
@@ -84,7 +94,8 @@ def ingest(paths: tuple[str, ...], db_path: str | None, max_bytes: int, no_extra
             progress.update(task, advance=1, description=f"{status:9} {Path(origin).name[:40]}")
 
         report = run_ingest(store, paths, max_bytes=max_bytes, extract=not no_extract, progress=tick,
-                            stdin=sys.stdin if "-" in paths else None, workers=workers)
+                            stdin=sys.stdin if "-" in paths else None, workers=workers,
+                            documents=feed_docs)
     c = report.counts
     err.print(f"[bold]{c['new']} new[/], {c['duplicate']} duplicate, {c['rejected']} rejected"
               f" → {store.path}" + (f"; {report.events} events in store" if report.events else ""))

@@ -7,12 +7,13 @@ its reason, and the batch goes on.
 
 from __future__ import annotations
 
+import itertools
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from alliancemap.clean import clean
-from alliancemap.model import Article, Extraction, Rejection
+from alliancemap.model import Article, Extraction, RawDocument, Rejection
 from alliancemap.sources import iter_documents
 from alliancemap.store.db import Store
 
@@ -32,7 +33,8 @@ class IngestReport:
 
 
 def ingest(store: Store, paths: Iterable[str], *, max_bytes: int = 5_000_000, extract: bool = True,
-           progress: ProgressFn | None = None, stdin=None, workers: int = 1) -> IngestReport:
+           progress: ProgressFn | None = None, stdin=None, workers: int = 1,
+           documents: Iterable[RawDocument | Rejection] = ()) -> IngestReport:
     """Read, clean and store every document under ``paths``; extract and merge the new articles.
 
     Args:
@@ -42,6 +44,7 @@ def ingest(store: Store, paths: Iterable[str], *, max_bytes: int = 5_000_000, ex
         extract: run extraction, actor linking and merging on the new articles.
         progress: called after each document.
         workers: processes that clean and extract (``parallel.prepared``); this one links and stores.
+        documents: more documents after those of ``paths`` (entries of fetched feeds).
 
     Returns:
         An ``IngestReport``.
@@ -51,7 +54,7 @@ def ingest(store: Store, paths: Iterable[str], *, max_bytes: int = 5_000_000, ex
     linker = _Linker(store) if extract else None
     from alliancemap.parallel import prepared
 
-    docs = iter_documents(paths, max_bytes=max_bytes, stdin=stdin)
+    docs = itertools.chain(iter_documents(paths, max_bytes=max_bytes, stdin=stdin), documents)
     for item, result, ext in prepared(docs, workers, extract and workers > 1):
         status = _ingest_one(store, item, report, linker, result, ext)
         if progress:
