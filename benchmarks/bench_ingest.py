@@ -15,6 +15,7 @@ against the text it holds, and the query latencies.
 
     nice python benchmarks/bench_ingest.py --sizes 300 1000
     nice python benchmarks/bench_ingest.py --sizes 1000 --workers 2     # also --workers 2 (wall clock)
+    nice python benchmarks/bench_ingest.py --sizes 300 --html 300        # also HTML pages in a WARC
 """
 
 from __future__ import annotations
@@ -66,10 +67,29 @@ def run(cmd: list[str]) -> tuple[float, float, int]:
     return wall, cpu1 - cpu0, rss
 
 
+def html_pages(n: int, tmp: str) -> dict:
+    """WARC of ``n`` generated pages: ingest CPU against ``trafilatura.extract`` alone on the same pages."""
+    import corpus
+    import trafilatura
+
+    recs = list(corpus.articles(n, seed=11))
+    pages = [corpus.to_html(r) for r in recs]
+    start = time.process_time()
+    for page, rec in zip(pages, recs, strict=True):
+        trafilatura.extract(page, url=rec["url"])
+    ref = time.process_time() - start
+    warc = Path(tmp) / f"p{n}.warc.gz"
+    corpus.write_warc(iter(recs), warc)
+    wall, cpu, rss = run([str(BIN), "ingest", "--db", str(Path(tmp) / f"p{n}.db"), str(warc)])
+    return {"pages": n, "trafilatura_cpu_s": round(ref, 1), "ingest_cpu_s": round(cpu, 1),
+            "ingest_over_trafilatura": round(cpu / ref, 2), "warc_records_per_s_wall": round(n / wall, 1)}
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--sizes", type=int, nargs="+", default=[300, 1000])
     ap.add_argument("--workers", type=int, default=0, help="also time ingest --workers N (wall clock)")
+    ap.add_argument("--html", type=int, default=0, help="also N HTML pages in a WARC against trafilatura")
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args()
     import corpus
@@ -98,13 +118,17 @@ def main() -> None:
                 row[f"workers{args.workers}_speedup_wall"] = round(wall / w2, 2)
             rows.append(row)
             os.remove(db)
+        html = html_pages(args.html, tmp) if args.html else None
     if args.json:
-        print(json.dumps(rows, indent=1))
+        print(json.dumps({"jsonl": rows, "html": html}, indent=1))
         return
-    keys = list(rows[0])
-    print(" | ".join(keys))
-    for r in rows:
-        print(" | ".join(str(r.get(k, "")) for k in keys))
+    for table in (rows, [html] if html else []):
+        if table:
+            keys = list(table[0])
+            print(" | ".join(keys))
+            for r in table:
+                print(" | ".join(str(r.get(k, "")) for k in keys))
+            print()
 
 
 if __name__ == "__main__":
