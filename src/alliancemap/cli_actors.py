@@ -16,7 +16,6 @@ from rich.console import Console
 from rich.table import Column, Table
 
 from alliancemap.cli_common import db_option
-from alliancemap.resolve.link import actor_query
 from alliancemap.store import actors as store_actors
 from alliancemap.store.db import StoreError, open_store
 
@@ -107,6 +106,8 @@ def search(ctx: click.Context, query: tuple[str, ...], db_path: str | None, fmt:
     Example:
         alliancemap actors Haftar --kind person
     """
+    from alliancemap.resolve.link import actor_query  # the resolver's imports only where a name is searched
+
     parent = ctx.obj or {}
     store = _open(db_path or parent.get("db_path"))
     records = store_actors.search_actors(store.conn, actor_query(" ".join(query)), kind=kind or parent.get("kind"),
