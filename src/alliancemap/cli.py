@@ -88,10 +88,12 @@ def ingest(paths: tuple[str, ...], db_path: str | None, feeds_file: str | None, 
 
         feed_docs = iter_feeds(read_feed_list(feeds_file), Fetcher(Path(store.path + ".feeds.json")))
     with _progress(quiet) as progress:
-        task = progress.add_task("ingest", total=None)
+        task = progress.add_task("ingest", total=None, rate="")
 
         def tick(origin: str, status: str) -> None:
-            progress.update(task, advance=1, description=f"{status:9} {Path(origin).name[:40]}")
+            speed = progress.tasks[0].speed
+            progress.update(task, advance=1, description=f"{status:9} {Path(origin).name[:40]}",
+                            rate=f"{speed:.1f} docs/s" if speed else "")
 
         report = run_ingest(store, paths, max_bytes=max_bytes, extract=not no_extract, progress=tick,
                             stdin=sys.stdin if "-" in paths else None, workers=workers,
@@ -108,7 +110,8 @@ class _progress:
     """A rich progress bar on stderr, or nothing when quiet / not a terminal."""
 
     def __init__(self, quiet: bool) -> None:
-        self.bar = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+        rate = TextColumn("{task.fields[rate]}")  # documents per second, filled by ``tick``
+        self.bar = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), rate,
                             TimeElapsedColumn(), console=err, transient=True,
                             disable=quiet or not err.is_terminal)
 
@@ -200,7 +203,7 @@ def extract(db_path: str | None, quiet: bool) -> None:
 
     store = _open(db_path)
     with _progress(quiet) as progress:
-        task = progress.add_task("extract", total=store.stats()["articles"])
+        task = progress.add_task("extract", total=store.stats()["articles"], rate="")
         n = reextract(store, lambda _a, _s: progress.update(task, advance=1))
     err.print(f"re-extracted {n} articles; {store.stats().get('events', 0)} events in store")
 
