@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from alliancemap.pipeline import ingest
+from alliancemap.resolve.link import actor_query
 from alliancemap.store import actors as sa
 from alliancemap.store.db import open_store
 
@@ -56,10 +57,10 @@ def _linked(conn: sqlite3.Connection, actor_id: str) -> set[str]:
 
 
 def test_analyst_is_one_actor_across_scripts_and_spellings(conn: sqlite3.Connection) -> None:
-    found = {r["id"] for r in sa.search_actors(conn, "سالم الورفلي") if r["score"] >= 0.95}
+    found = {r["id"] for r in sa.search_actors(conn, actor_query("سالم الورفلي")) if r["score"] >= 0.95}
     assert len(found) == 1
     (analyst,) = found
-    assert {r["id"] for r in sa.search_actors(conn, "Salem Warfali") if r["score"] >= 0.95} == {analyst}
+    assert {r["id"] for r in sa.search_actors(conn, actor_query("Salem Warfali")) if r["score"] >= 0.95} == {analyst}
     assert len(_linked(conn, analyst)) == 3  # the Arabic, the English and the second Arabic article
     rec = sa.actor_record(conn, analyst)
     assert rec["names"]["ar"] == "سالم الورفلي" and rec["names"]["en"] == "Salem Warfali"
@@ -80,7 +81,7 @@ def test_haftars_stay_apart_and_saddam_is_one_actor(conn: sqlite3.Connection) ->
     dated = {(r["role"], r["first_seen"]) for r in saddam["roles"]}
     assert ("الفريق", "2025-07-19") in dated
     assert any(first == "2025-11-21" for _, first in dated)
-    haftar_ids = {r["id"] for r in sa.search_actors(conn, "Haftar", kind="person")}
+    haftar_ids = {r["id"] for r in sa.search_actors(conn, actor_query("Haftar"), kind="person")}
     assert not any(i.startswith("person:") and "hafter" in i for i in haftar_ids)  # no spelling twin
 
 
@@ -118,7 +119,7 @@ def test_dev_and_seeds_ingest_has_one_actor_per_recurring_name(tmp_path) -> None
              ("Pakistan Army", "الجيش الباكستاني")]
     ids = {}
     for latin, arabic in names:
-        found = {r["id"] for q in (latin, arabic) for r in sa.search_actors(conn, q) if r["score"] >= 0.95}
+        found = {r["id"] for q in (latin, arabic) for r in sa.search_actors(conn, actor_query(q)) if r["score"] >= 0.95}
         assert len(found) == 1, (latin, found)
         ids[latin] = found.pop()
         assert _linked(conn, ids[latin]), latin

@@ -7,7 +7,7 @@ from click.testing import CliRunner
 
 from alliancemap.cli_actors import actor, actors
 from alliancemap.model import Article, Extraction, Mention
-from alliancemap.resolve.link import link_extraction
+from alliancemap.resolve.link import link_extraction, registry_from_rows
 from alliancemap.store import actors as sa
 from alliancemap.store.db import open_store
 
@@ -29,8 +29,9 @@ def db(tmp_path) -> str:
         mentions.append(Mention("a1", "person", written, start, start + len(written), role=role,
                                 country="PAK" if "Munir" in written else None))
     result = link_extraction(Extraction("a1", mentions=mentions), Article("a1", TEXT, published="2025-12-18"),
-                             sa.load_registry(store.conn))
-    sa.save_link_result(store.conn, result)
+                             registry_from_rows(*sa.load_actor_rows(store.conn)))
+    sa.save_link_result(store.conn, result.writes())
+    result.commit()
     store.close()
     return path
 

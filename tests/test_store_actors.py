@@ -5,7 +5,13 @@ import sqlite3
 import pytest
 
 from alliancemap.model import Article, Extraction, Mention
-from alliancemap.resolve.link import link_extraction
+from alliancemap.resolve.link import (
+    ActorRegistry,
+    actor_query,
+    kb_writes,
+    link_extraction,
+    registry_from_rows,
+)
 from alliancemap.store import actors as sa
 from tests.conftest import kb_entry
 
@@ -37,8 +43,9 @@ def _ingest(conn: sqlite3.Connection) -> None:
         _m("خليفة حفتر", role="المشير"), _m("ساحر شمشاد ميرزا", role="رئيس الأركان الباكستاني الفريق"),
         _m("صدام حفتر", role="الفريق"), _m("حفتر", occurrence=2),
     ])
-    result = link_extraction(ext, Article("art-1", TEXT, published="2025-06-02"), sa.load_registry(conn))
-    sa.save_link_result(conn, result)
+    result = link_extraction(ext, Article("art-1", TEXT, published="2025-06-02"), registry_from_rows(*sa.load_actor_rows(conn)))
+    sa.save_link_result(conn, result.writes())
+    result.commit()
 
 
 def _state(conn: sqlite3.Connection) -> list[list[tuple]]:
@@ -48,7 +55,7 @@ def _state(conn: sqlite3.Connection) -> list[list[tuple]]:
 
 def test_registry_round_trip(conn: sqlite3.Connection) -> None:
     _ingest(conn)
-    reg = sa.load_registry(conn)
+    reg = registry_from_rows(*sa.load_actor_rows(conn))
     assert {"person:khalifa-haftar", "person:saddam-haftar", "person:sahir-shamshad-mirza"} <= reg.ids()
     # what the store learnt links the next article, across scripts
     assert reg.candidates("Sahir Shamshad Mirza", "person")[0].actor_id == "person:sahir-shamshad-mirza"
@@ -85,8 +92,8 @@ def test_merge_then_split_restores_the_state(conn: sqlite3.Connection) -> None:
     merge_id = sa.merge_actors(conn, "person:k-haftar", "person:khalifa-haftar")
     rec = sa.actor_record(conn, "person:k-haftar")  # follows the merge
     assert rec["id"] == "person:khalifa-haftar" and "Khalifa Hifter" in rec["aliases"]
-    assert all(r["id"] != "person:k-haftar" for r in sa.search_actors(conn, "Hifter"))
-    assert sa.load_registry(conn).resolve("person:k-haftar") == "person:khalifa-haftar"
+    assert all(r["id"] != "person:k-haftar" for r in sa.search_actors(conn, actor_query("Hifter")))
+    assert registry_from_rows(*sa.load_actor_rows(conn)).resolve("person:k-haftar") == "person:khalifa-haftar"
     assert sa.split_actor(conn, merge_id) == merge_id
     after = _state(conn)
     assert after[1:] == before[1:]
@@ -105,12 +112,12 @@ def test_merge_refuses_unknown_or_same(conn: sqlite3.Connection) -> None:
 
 def test_search_in_either_script_and_fuzzy(conn: sqlite3.Connection) -> None:
     _ingest(conn)
-    assert sa.search_actors(conn, "Saddam Haftar")[0]["id"] == "person:saddam-haftar"
-    assert sa.search_actors(conn, "Sadam Hafter")[0]["id"] == "person:saddam-haftar"
-    assert sa.search_actors(conn, "صدام حفتر")[0]["id"] == "person:saddam-haftar"
-    assert {r["id"] for r in sa.search_actors(conn, "Haftar")} >= {"person:saddam-haftar",
+    assert sa.search_actors(conn, actor_query("Saddam Haftar"))[0]["id"] == "person:saddam-haftar"
+    assert sa.search_actors(conn, actor_query("Sadam Hafter"))[0]["id"] == "person:saddam-haftar"
+    assert sa.search_actors(conn, actor_query("صدام حفتر"))[0]["id"] == "person:saddam-haftar"
+    assert {r["id"] for r in sa.search_actors(conn, actor_query("Haftar"))} >= {"person:saddam-haftar",
                                                                    "person:khalifa-haftar"}
-    assert sa.search_actors(conn, "Erdogan") == []
+    assert sa.search_actors(conn, actor_query("Erdogan")) == []
 
 
 def test_get_actor_reads_events_when_tables_exist(conn: sqlite3.Connection) -> None:
@@ -142,10 +149,10 @@ class _FakeKB:
 
 
 def test_seed_from_kb_is_idempotent(conn: sqlite3.Connection) -> None:
-    assert sa.seed_from_kb(conn, _FakeKB()) == 2
-    sa.seed_from_kb(conn, _FakeKB())
+    assert sa.seed_actors(conn, kb_writes(ActorRegistry.from_kb(_FakeKB()))) == 2
+    sa.seed_actors(conn, kb_writes(ActorRegistry.from_kb(_FakeKB())))
     assert conn.execute("SELECT count(*) FROM actors").fetchone()[0] == 2
-    reg = sa.load_registry(conn)
+    reg = registry_from_rows(*sa.load_actor_rows(conn))
     assert reg.exact("عاصم منير") == {"person:asim-munir"}
     assert reg.exact("الباكستاني") == set()  # demonyms are not names of the state actor
     assert sa.actor_record(conn, "person:asim-munir")["sector"] == "MIL"

@@ -397,9 +397,8 @@ def clean(raw: RawDocument) -> Article | Rejection:
     body = "\n\n".join(kept)
     if not body.strip():
         return Rejection(raw.origin, "no_text", "nothing but page furniture was found; check the input is an article")
-    lang = detect_lang(body)
-    if lang == "other" and (raw.lang or "").lower()[:2] in {"ar", "en"}:
-        lang = (raw.lang or "").lower()[:2]
+    stated = (raw.lang or "").lower()[:2]  # a record that states ar/en is not detected again (issue 11)
+    lang = stated if stated in {"ar", "en"} else detect_lang(body)
     return Article(
         article_id=content_hash(body),
         text=body,

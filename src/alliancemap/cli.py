@@ -102,35 +102,52 @@ def main() -> None:
 
 # -- ingest ------------------------------------------------------------------------------------------
 @main.command()
-@click.argument("paths", nargs=-1, required=True)
+@click.argument("paths", nargs=-1)
 @db_option
+@click.option("--feeds", "feeds_file", type=click.Path(exists=True, dir_okay=False),
+              help="A file of RSS/Atom feed URLs (one a line) to fetch politely and ingest.")
 @click.option("--max-bytes", type=click.IntRange(1), default=5_000_000, show_default=True,
               help="Reject a record larger than this: a JSON Lines line, a JSON array item, a whole other file.")
 @click.option("--no-extract", is_flag=True, help="Only store the clean articles; run `extract` later.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
-def ingest(paths: tuple[str, ...], db_path: str | None, max_bytes: int, no_extract: bool, quiet: bool) -> None:
+@click.option("--workers", type=click.IntRange(1), default=1, show_default=True,
+              help="Processes that clean and extract; one writer stores (same events as one process).")
+def ingest(paths: tuple[str, ...], db_path: str | None, feeds_file: str | None, max_bytes: int,
+           no_extract: bool, quiet: bool, workers: int) -> None:
     """Read news pages (text dumps, HTML, JSON, JSON Lines; folders recursively; - for JSONL on stdin),
     clean them, store them once each, and extract their events.
 
     \b
     Example:
         alliancemap ingest examples/ ../more-news/*.html
+        alliancemap ingest --workers 2 crawl.warc.gz feeds/*.rss
+        alliancemap ingest --feeds my-feeds.txt
     """
     from alliancemap.pipeline import ingest as run_ingest
 
     for p in paths:
         if p != "-" and not os.path.lexists(p):  # a broken link or a link loop is read, and rejected by name
             raise click.UsageError(f"no such file or folder: {p}")
+    if not paths and not feeds_file:
+        raise click.UsageError("give files or folders to read, or --feeds FILE")
     store = _open(db_path, create=True)
     store.on_wait = lambda: err.print("waiting for another ingest on this store to finish…")
+    feed_docs: Any = ()
+    if feeds_file:
+        from alliancemap.fetch import Fetcher, iter_feeds, read_feed_list
+
+        feed_docs = iter_feeds(read_feed_list(feeds_file), Fetcher(Path(store.path + ".feeds.json")))
     with _progress(quiet) as progress:
-        task = progress.add_task("ingest", total=None)
+        task = progress.add_task("ingest", total=None, rate="")
 
         def tick(origin: str, status: str) -> None:
-            progress.update(task, advance=1, description=f"{status:9} {Path(origin).name[:40]}")
+            speed = progress.tasks[0].speed
+            progress.update(task, advance=1, description=f"{status:9} {Path(origin).name[:40]}",
+                            rate=f"{speed:.1f} docs/s" if speed else "")
 
         report = run_ingest(store, paths, max_bytes=max_bytes, extract=not no_extract, progress=tick,
-                            stdin=sys.stdin if "-" in paths else None)
+                            stdin=sys.stdin if "-" in paths else None, workers=workers,
+                            documents=feed_docs)
     c = report.counts
     if report.interrupted_runs:
         err.print(f"{report.interrupted_runs} earlier run(s) had been interrupted; marked as such")
@@ -149,7 +166,8 @@ class _progress:
     """A rich progress bar on stderr, or nothing when quiet / not a terminal."""
 
     def __init__(self, quiet: bool) -> None:
-        self.bar = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+        rate = TextColumn("{task.fields[rate]}")  # documents per second, filled by ``tick``
+        self.bar = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), rate,
                             TimeElapsedColumn(), console=err, transient=True,
                             disable=quiet or not err.is_terminal)
 
@@ -242,7 +260,7 @@ def extract(db_path: str | None, quiet: bool) -> None:
 
     store = _open(db_path)
     with _progress(quiet) as progress:
-        task = progress.add_task("extract", total=store.stats()["articles"])
+        task = progress.add_task("extract", total=store.stats()["articles"], rate="")
         n = reextract(store, lambda _a, _s: progress.update(task, advance=1))
     err.print(f"re-extracted {n} articles; {store.stats().get('events', 0)} events in store")
 

@@ -108,6 +108,8 @@ def search(ctx: click.Context, query: tuple[str, ...], db_path: str | None, fmt:
     Example:
         alliancemap actors Haftar --kind person
     """
+    from alliancemap.resolve.link import actor_query  # the resolver's imports only where a name is searched
+
     parent = ctx.obj or {}
     store = _open(db_path or parent.get("db_path"))
     from alliancemap.store.queries import count_actors
@@ -115,7 +117,7 @@ def search(ctx: click.Context, query: tuple[str, ...], db_path: str | None, fmt:
     kind, country = kind or parent.get("kind"), country or parent.get("country")
     limit = limit or parent.get("limit") or 50
     text = " ".join(query)
-    records = store_actors.search_actors(store.conn, text, kind=kind, country=country, limit=limit + 1)
+    records = store_actors.search_actors(store.conn, actor_query(text), kind=kind, country=country, limit=limit + 1)
     if text.strip():
         total = None if len(records) > limit else len(records)
     else:

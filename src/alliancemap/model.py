@@ -272,3 +272,90 @@ def _fold_name(name: str) -> str:
     from alliancemap.text.normalize import fold
 
     return fold(name)
+
+
+# --------------------------------------------------------------------------------------------------
+# Actor records (issue 11). ``resolve`` computes every key (normalized name, phonetic key, script) and
+# hands the store these rows, so ``store`` never needs the resolver's code to write or search actors.
+# --------------------------------------------------------------------------------------------------
+
+
+@dataclass
+class ActorRow:
+    """One row of ``actors``: a KB entry or an actor first met in an article."""
+
+    id: str
+    kind: str
+    name_en: str | None = None
+    name_ar: str | None = None
+    country: str | None = None
+    faction: str | None = None
+    sector: str | None = None
+    wikidata: str | None = None
+    role: str | None = None
+    origin: str = "article"  # "kb" | "article"
+    merged_into: str | None = None
+    name_en_romanized: bool = False  # name_en is a machine romanization of name_ar, not a written name
+
+
+@dataclass
+class AliasRow:
+    """A written name of an actor with the keys it is found by."""
+
+    actor_id: str
+    alias: str
+    norm: str  # exact-comparison key (resolve.link.name_key for the actor's kind)
+    phon: str  # phonetic key across scripts (resolve.romanize.phonetic_key)
+    script: str  # "ar" | "latin"
+    article_id: str | None = None
+
+
+@dataclass
+class RoleRow:
+    """A role an article gives an actor ("رئيس أركان القوات البرية"), dated by the article."""
+
+    actor_id: str
+    role: str
+    role_norm: str
+    seen_date: str | None
+    article_id: str
+    start: int
+    end: int
+
+
+@dataclass
+class LinkRow:
+    """One linking decision: this written name in this article is this actor (doubtful or not)."""
+
+    article_id: str
+    target: str  # "mention" | "person" | "claim"
+    text: str
+    start: int
+    end: int
+    actor_id: str
+    score: float
+    reason: str
+    doubtful: bool = False
+    alias: str = ""
+    norm: str = ""  # keys of ``alias``, so a reviewer's accept adds it without recomputing them
+    phon: str = ""
+    script: str = "latin"
+
+
+@dataclass
+class ActorWrites:
+    """Everything linking one article (or seeding the KB) asks the store to write."""
+
+    actors: list[ActorRow] = field(default_factory=list)
+    aliases: list[AliasRow] = field(default_factory=list)
+    roles: list[RoleRow] = field(default_factory=list)
+    links: list[LinkRow] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class ActorQuery:
+    """A search for actors by name: the text as typed and its keys (computed by ``resolve``)."""
+
+    text: str
+    norm: str
+    phon: str

@@ -12,6 +12,7 @@ or without new articles) merges those mentions. Runs a dead process left "runnin
 
 from __future__ import annotations
 
+import itertools
 import os
 import time
 from collections import Counter
@@ -48,7 +49,8 @@ class IngestReport:
 
 
 def ingest(store: Store, paths: Iterable[str], *, max_bytes: int = 5_000_000, extract: bool = True,
-           progress: ProgressFn | None = None, stdin=None, seconds: float | None = None) -> IngestReport:
+           progress: ProgressFn | None = None, stdin=None, seconds: float | None = None, workers: int = 1,
+           documents: Iterable[RawDocument | Rejection] = ()) -> IngestReport:
     """Read, clean and store every document under ``paths``; extract and merge the new articles.
 
     Args:
@@ -60,6 +62,8 @@ def ingest(store: Store, paths: Iterable[str], *, max_bytes: int = 5_000_000, ex
         progress: called after each document.
         seconds: time budget of one document (``ALLIANCEMAP_DOC_SECONDS``, default 120 s); a document
             over it is rejected as ``too_slow``.
+        workers: processes that clean and extract (``parallel.prepared``); this one links and stores.
+        documents: more documents after those of ``paths`` (entries of fetched feeds).
 
     Returns:
         An ``IngestReport``.
@@ -70,8 +74,9 @@ def ingest(store: Store, paths: Iterable[str], *, max_bytes: int = 5_000_000, ex
         report = IngestReport(interrupted_runs=store.mark_interrupted_runs())
         report.run_id = store.start_run(paths)
         linker = _Linker(store) if extract else None
-        for item in iter_documents(paths, max_bytes=max_bytes, stdin=stdin):
-            status = _ingest_one(store, item, report, linker, seconds)
+        docs = itertools.chain(iter_documents(paths, max_bytes=max_bytes, stdin=stdin), documents)
+        for item, done in _prepared(docs, workers, extract, seconds):
+            status = _ingest_one(store, item, report, linker, seconds, done)
             if progress:
                 progress(getattr(item, "origin", "?"), status)
         if extract and store.get_state(MERGE_PENDING):
@@ -80,6 +85,15 @@ def ingest(store: Store, paths: Iterable[str], *, max_bytes: int = 5_000_000, ex
             report.events = _merge(store)
         store.finish_run(report.run_id, report.counts)
     return report
+
+
+def _prepared(docs: Iterable[RawDocument | Rejection], workers: int, extract: bool, seconds: float):
+    """(document, None) to prepare here, or (document, (result, extraction)) prepared by worker processes."""
+    if workers <= 1:
+        return ((item, None) for item in docs)
+    from alliancemap.parallel import prepared
+
+    return ((item, (result, ext)) for item, result, ext in prepared(docs, workers, extract, seconds=seconds))
 
 
 def _pause_hook() -> None:
@@ -124,8 +138,9 @@ def _prepare(store: Store, item: RawDocument | Rejection, linker: _Linker | None
                          " — please report this input"), None
 
 
-def _ingest_one(store: Store, item, report: IngestReport, linker: _Linker | None, seconds: float) -> str:
-    result, ext = _prepare(store, item, linker, seconds)
+def _ingest_one(store: Store, item, report: IngestReport, linker: _Linker | None, seconds: float,
+                done: tuple[Article | Rejection, Extraction | None] | None = None) -> str:
+    result, ext = done if done is not None else _prepare(store, item, linker, seconds)
     if isinstance(result, Rejection):
         return _reject(store, report, result)
     article: Article = result
@@ -172,12 +187,14 @@ class _Linker:
     def reload(self) -> None:
         """(Re)load what the run keeps in memory from the store (after a write was rolled back)."""
         from alliancemap.merge import index_from_signatures
+        from alliancemap.resolve.link import ActorRegistry, kb_writes, registry_from_rows
         from alliancemap.store import actors
         from alliancemap.store.events import load_signatures
 
+        base = ActorRegistry.from_kb(self.kb)  # seeds the store and starts the registry
         with self.store.transaction() as conn:
-            actors.seed_from_kb(conn, self.kb)
-        self.registry = actors.load_registry(self.store.conn, self.kb)
+            actors.seed_actors(conn, kb_writes(base))
+        self.registry = registry_from_rows(*actors.load_actor_rows(self.store.conn), base=base)
         self.duplicates = index_from_signatures(load_signatures(self.store.conn))
 
     def extract(self, article: Article) -> Extraction:
@@ -194,7 +211,8 @@ class _Linker:
 
         result = link_extraction(ext, article, self.registry)
         ext = result.extraction
-        actors.save_link_result(conn, result)
+        actors.save_link_result(conn, result.writes())
+        result.commit()
         replace_extraction(conn, article.article_id, ext)
         events.replace_mentions(conn, article.article_id, [e for e in ext.events if e.status != "planned"])
         events.save_duplicate(conn, self.duplicates.add(article.article_id, article.text))

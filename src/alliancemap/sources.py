@@ -526,6 +526,19 @@ def read_file(path: str | Path, *, max_bytes: int = 5_000_000) -> Iterator[Resul
     """
     path = Path(path)
     origin = str(path)
+    from alliancemap.readers import reader_for  # WARC/ARC, RSS/Atom: modules of their own (issue 11)
+
+    try:
+        reader = reader_for(path)
+    except OSError as exc:
+        yield _os_rejection(origin, exc)
+        return
+    if reader is not None:
+        try:
+            yield from reader(path, max_bytes)
+        except Exception as exc:  # noqa: BLE001 - a broken archive or feed must not stop the batch
+            yield _internal(origin, exc)
+        return
     try:
         with open(path, "rb") as f:
             size = os.fstat(f.fileno()).st_size

@@ -171,7 +171,10 @@ def actors(conn: sqlite3.Connection, q: str, kind: str | None, country: str | No
            limit: int) -> list[dict[str, Any]]:
     if not data.table_exists(conn, "actors"):
         return []
-    return store_actors.search_actors(conn, q, kind=kind, country=country, limit=limit)
+    from alliancemap.resolve.link import actor_query
+
+    return store_actors.search_actors(conn, actor_query(q) if q else None, kind=kind, country=country,
+                                      limit=limit)
 
 
 def actor(conn: sqlite3.Connection, actor_id: str) -> dict[str, Any] | None:

@@ -19,6 +19,7 @@ The function is pure: the registry is not changed; the ``LinkResult`` says what 
 from __future__ import annotations
 
 import copy
+import functools
 import hashlib
 import re
 from collections.abc import Iterable, Iterator
@@ -27,7 +28,17 @@ from typing import Any
 
 from rapidfuzz import fuzz, process
 
-from alliancemap.model import Article, Extraction, Mention
+from alliancemap.model import (
+    ActorQuery,
+    ActorRow,
+    ActorWrites,
+    AliasRow,
+    Article,
+    Extraction,
+    LinkRow,
+    Mention,
+    RoleRow,
+)
 from alliancemap.resolve.names import (
     is_anonymous_role,
     looks_like_name,
@@ -42,6 +53,8 @@ ACCEPT = 0.88
 """A link at or above this score is taken as certain."""
 REVIEW = 0.72
 """Between REVIEW and ACCEPT a link is kept but doubtful; below it the name is a new actor."""
+_BLOCK_ABOVE = 20_000
+"""A registry level with more alias keys than this scores only keys sharing a trigram with the name."""
 
 _AR = re.compile(r"[\u0600-\u06ff]")
 _KIND_PREFIX = {"person": "person", "organization": "org", "faction": "faction", "state": "state"}
@@ -129,11 +142,87 @@ class LinkResult:
         if self.registry is not None:
             self.registry.learn(self)
 
+    def writes(self) -> ActorWrites:
+        """The rows the store writes for this article, every key computed here."""
+        kinds = {a.id: a.kind for a in self.new_actors}
+
+        def kind(actor_id: str) -> str:
+            if actor_id in kinds:
+                return kinds[actor_id]
+            actor = self.registry.get(actor_id) if self.registry is not None else None
+            return actor.kind if actor is not None else "person"
+
+        out = ActorWrites(actors=[actor_row(a, "article") for a in self.new_actors])
+        out.aliases = [alias_row(o.actor_id, o.alias, kind(o.actor_id), o.article_id) for o in self.aliases]
+        out.roles = [RoleRow(r.actor_id, r.role, r.role_norm, r.seen_date, r.article_id, r.start, r.end)
+                     for r in self.roles]
+        for lk in self.links:
+            keys = alias_row(lk.actor_id, lk.alias, kind(lk.actor_id)) if lk.alias else None
+            out.links.append(LinkRow(lk.article_id, lk.target, lk.text, lk.start, lk.end, lk.actor_id, lk.score,
+                                     lk.reason, lk.doubtful, lk.alias, keys.norm if keys else "",
+                                     keys.phon if keys else "", keys.script if keys else "latin"))
+        return out
+
+
+def actor_row(actor: Actor, origin: str) -> ActorRow:
+    """The store row of an actor; marks an English name that is only a romanization of the Arabic one."""
+    machine = bool(actor.name_ar and actor.name_en and script_of(actor.name_ar) == "ar"
+                   and actor.name_en == romanize(actor.name_ar))
+    return ActorRow(actor.id, actor.kind, actor.name_en, actor.name_ar, actor.country, actor.faction,
+                    actor.sector, actor.wikidata, actor.role, origin, None, machine)
+
+
+def alias_row(actor_id: str, alias: str, kind: str, article_id: str | None = None) -> AliasRow:
+    """An alias with the keys the store indexes it by."""
+    return AliasRow(actor_id, alias, name_key(alias, kind), phonetic_key(alias), script_of(alias), article_id)
+
+
+def kb_writes(registry: ActorRegistry) -> ActorWrites:
+    """The rows that seed a store with the KB's actors and aliases (``registry`` from ``from_kb``)."""
+    out = ActorWrites()
+    for actor_id in sorted(registry.ids()):
+        actor = registry.get(actor_id)
+        assert actor is not None
+        out.actors.append(actor_row(actor, "kb"))
+        out.aliases += [alias_row(actor_id, a, actor.kind) for a in actor.aliases]
+    return out
+
+
+def registry_from_rows(actors: Iterable[ActorRow], aliases: Iterable[AliasRow], kb: Any = None,
+                       base: ActorRegistry | None = None) -> ActorRegistry:
+    """The registry of a store: ``base`` (or the KB's actors, when given) plus every stored actor with
+    its aliases and merge redirects (rows from ``store.actors.load_actor_rows``)."""
+    reg = base if base is not None else (ActorRegistry.from_kb(kb) if kb is not None else ActorRegistry())
+    by_actor: dict[str, list[str]] = {}
+    for row in aliases:
+        by_actor.setdefault(row.actor_id, []).append(row.alias)
+    for row in actors:
+        if row.merged_into:
+            reg.redirects[row.id] = row.merged_into
+            continue
+        actor = reg.get(row.id) or Actor(id=row.id, kind=row.kind, name_en=row.name_en, name_ar=row.name_ar,
+                                         country=row.country, faction=row.faction, sector=row.sector,
+                                         wikidata=row.wikidata, role=row.role)
+        if actor.id not in reg:
+            reg.add(actor, index_names=False)
+        known = set(actor.aliases)
+        for alias in by_actor.get(row.id, []):
+            if alias not in known:
+                reg.add_alias(actor.id, alias)
+                known.add(alias)
+    return reg
+
+
+def actor_query(text: str) -> ActorQuery:
+    """A name search as the store runs it: the text with its exact and phonetic keys."""
+    return ActorQuery(text, name_key(text), phonetic_key(text))
+
 
 def script_of(text: str) -> str:
     return "ar" if _AR.search(text) else "latin"
 
 
+@functools.lru_cache(maxsize=200_000)
 def name_key(text: str, kind: str = "person") -> str:
     """Exact-comparison key of a name: normalized, single spaces; for a person, titles removed too."""
     plain = " ".join(fold(text).split())
@@ -225,7 +314,9 @@ class ActorRegistry:
         self._actors: dict[str, Actor] = {}
         self._exact: dict[str, set[str]] = {}
         self._tokens: dict[str, set[str]] = {}
-        self._phon: list[tuple[str, str]] = []  # (phonetic key of an alias, actor id)
+        self._phon: dict[str, set[str]] = {}  # phonetic key of an alias → actor ids
+        self._keys: list[str] = []  # the same keys in insertion order, scanned in C by rapidfuzz
+        self._grams: dict[str, set[int]] = {}  # character trigram → positions in _keys (blocking)
         self.redirects: dict[str, str] = {}
 
     @classmethod
@@ -257,7 +348,9 @@ class ActorRegistry:
         return self.get(actor_id) is not None
 
     def __len__(self) -> int:
-        return len(self.ids())
+        if self._parent is None:
+            return len(self._actors)
+        return len(self._parent) + sum(1 for a in self._actors if self._parent.get(a) is None)
 
     def ids(self) -> set[str]:
         return set(self._actors) | (self._parent.ids() if self._parent else set())
@@ -303,7 +396,13 @@ class ActorRegistry:
             self._exact.setdefault(key, set()).add(actor_id)
         for tok in skeleton(alias).split():
             self._tokens.setdefault(tok, set()).add(actor_id)
-        self._phon.append((phonetic_key(alias), actor_id))
+        key = phonetic_key(alias)
+        if key not in self._phon:
+            self._phon[key] = set()
+            for gram in _grams(key):
+                self._grams.setdefault(gram, set()).add(len(self._keys))
+            self._keys.append(key)
+        self._phon[key].add(actor_id)
 
     def exact(self, name: str, kind: str = "person") -> set[str]:
         """Ids whose alias has this exact normalized key."""
@@ -319,15 +418,36 @@ class ActorRegistry:
             out |= self._parent._by_token(tok)
         return out
 
-    def _phon_keys(self) -> list[tuple[str, str]]:
-        return self._phon + (self._parent._phon_keys() if self._parent else [])
+    def _levels(self) -> Iterator[ActorRegistry]:
+        reg: ActorRegistry | None = self
+        while reg is not None:
+            yield reg
+            reg = reg._parent
 
     def _similar_keys(self, name: str, limit: int = 10) -> set[str]:
-        """Ids whose alias spells close to ``name`` (catches spellings no skeleton token shares)."""
-        keys = self._phon_keys()
-        found = process.extract(phonetic_key(name), [k for k, _ in keys], scorer=fuzz.ratio,
-                                score_cutoff=65, limit=limit)
-        return {self.resolve(keys[idx][1]) for _, _, idx in found}
+        """Ids whose alias spells close to ``name`` (catches spellings no skeleton token shares).
+
+        Each registry level keeps its alias keys in a list that rapidfuzz scans in C; a level with more
+        than ``_BLOCK_ABOVE`` keys scores only the keys sharing a character trigram with the name
+        (blocking): on the KB's own keys this keeps every pair of spelling variants and drops a few
+        chance matches at ratio 65–67 between unrelated names ("indi armi" / "nigari").
+        """
+        query = phonetic_key(name)
+        scored: list[tuple[float, int, str]] = []
+        for depth, reg in enumerate(self._levels()):
+            keys = reg._keys
+            if len(keys) > _BLOCK_ABOVE:
+                pool: set[int] = set()
+                for gram in _grams(query):
+                    pool |= reg._grams.get(gram, set())
+                keys = [keys[i] for i in sorted(pool)]
+            for key, score, _ in process.extract(query, keys, scorer=fuzz.ratio, score_cutoff=65, limit=limit):
+                scored.append((-score, depth, key))
+        out: set[str] = set()
+        for _, _, key in sorted(scored)[:limit]:
+            for reg in self._levels():
+                out |= {self.resolve(i) for i in reg._phon.get(key, ())}
+        return out
 
     def candidates(self, name: str, kind: str | None = None, limit: int = 5) -> list[Candidate]:
         """Actors that may be ``name``, best first, each scored on its closest alias."""
@@ -358,6 +478,12 @@ class ActorRegistry:
             if getattr(entry, "country", None) and (entry.kind == "state" or entry.demonym):
                 return entry.country
         return None
+
+
+def _grams(key: str) -> set[str]:
+    """Character trigrams of a phonetic key, word edges marked, for candidate blocking."""
+    padded = f" {key} "
+    return {padded[i:i + 3] for i in range(len(padded) - 2)}
 
 
 def actor_from_entry(entry: Any) -> Actor:

@@ -180,6 +180,7 @@ def _is_role_filler(tok: str, norm: str, titles: Titles, in_role: bool, first: b
     return tok[:1].islower()
 
 
+@functools.lru_cache(maxsize=200_000)  # pure and called for every alias and mention
 def split_name(text: str) -> NameParts:
     """Split ``text`` into titles, honorifics and name.
 

@@ -64,6 +64,7 @@ def name_table() -> dict[str, str]:
     return table
 
 
+@functools.lru_cache(maxsize=1)
 def _max_phrase() -> int:
     return max(len(k.split()) for k in name_table())
 
@@ -96,6 +97,7 @@ def _spell(word: str, article: bool = True) -> str:
     return prefix + latin[:1].upper() + latin[1:] if latin else prefix
 
 
+@functools.lru_cache(maxsize=200_000)  # names recur across articles: compute each once
 def romanize(text: str) -> str:
     """Latin spelling of an Arabic name; Latin text is returned unchanged.
 
@@ -186,11 +188,13 @@ def _phon_token(tok: str) -> str:
     return out
 
 
+@functools.lru_cache(maxsize=200_000)  # names recur across articles: compute each once
 def phonetic_key(text: str) -> str:
     """Folded Latin form of a name in either script, vowel classes kept (a, i, u)."""
     return " ".join(filter(None, (_phon_token(t) for t in _latin_tokens(text))))
 
 
+@functools.lru_cache(maxsize=200_000)  # names recur across articles: compute each once
 def skeleton(text: str) -> str:
     """Consonant skeleton of a name in either script; a leading vowel is kept as "a"."""
     out = []

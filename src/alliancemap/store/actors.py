@@ -16,8 +16,7 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
-from alliancemap.resolve.link import Actor, ActorRegistry, LinkResult, name_key, script_of
-from alliancemap.resolve.romanize import phonetic_key, romanize
+from alliancemap.model import ActorQuery, ActorRow, ActorWrites, AliasRow
 
 MIGRATIONS: list[tuple[str, str]] = [
     (
@@ -56,6 +55,16 @@ MIGRATIONS: list[tuple[str, str]] = [
         )
         """,
     ),
+    (
+        "actors_002_hot_indexes",
+        """
+        CREATE INDEX actor_links_article ON actor_links(article_id, alias, actor_id);
+        ALTER TABLE actors ADD COLUMN name_en_romanized INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE actor_links ADD COLUMN norm TEXT;
+        ALTER TABLE actor_links ADD COLUMN phon TEXT;
+        ALTER TABLE actor_links ADD COLUMN script TEXT
+        """,
+    ),
 ]
 
 _MOVABLE = ("actor_aliases", "actor_roles", "actor_links")
@@ -89,111 +98,84 @@ def _table_exists(conn: sqlite3.Connection, name: str) -> bool:
     return conn.execute("SELECT 1 FROM sqlite_master WHERE type='table' AND name=?", (name,)).fetchone() is not None
 
 
-def _insert_actor(conn: sqlite3.Connection, a: Actor, origin: str) -> None:
+def _insert_actor(conn: sqlite3.Connection, a: ActorRow) -> None:
     conn.execute(
         "INSERT OR IGNORE INTO actors (id, kind, name_en, name_ar, country, faction, sector, wikidata, role,"
-        " origin, created_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-        (a.id, a.kind, a.name_en, a.name_ar, a.country, a.faction, a.sector, a.wikidata, a.role, origin, _now()),
+        " origin, created_at, name_en_romanized) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+        (a.id, a.kind, a.name_en, a.name_ar, a.country, a.faction, a.sector, a.wikidata, a.role, a.origin, _now(),
+         int(a.name_en_romanized)),
     )
 
 
-def _kind(conn: sqlite3.Connection, actor_id: str) -> str:
-    row = conn.execute("SELECT kind FROM actors WHERE id = ?", (actor_id,)).fetchone()
-    return row[0] if row else "person"
-
-
-def _add_alias(conn: sqlite3.Connection, actor_id: str, alias: str, article_id: str | None) -> None:
+def _add_alias(conn: sqlite3.Connection, a: AliasRow) -> None:
     conn.execute(
         "INSERT INTO actor_aliases (actor_id, alias, norm, phon, script, article_id) VALUES (?,?,?,?,?,?)"
         " ON CONFLICT (actor_id, norm) DO UPDATE SET count = count + 1",
-        (actor_id, alias, name_key(alias, _kind(conn, actor_id)), phonetic_key(alias), script_of(alias),
-         article_id),
+        (a.actor_id, a.alias, a.norm, a.phon, a.script, a.article_id),
     )
 
 
-def seed_from_kb(conn: sqlite3.Connection, kb: Any) -> int:
-    """Copy the KB's actors (persons, organizations, factions, states) and aliases into the store.
+def seed_actors(conn: sqlite3.Connection, writes: ActorWrites) -> int:
+    """Copy the KB's actors and aliases (``resolve.link.kb_writes``) into the store.
 
     Idempotent: existing rows are kept. Returns the number of actors known from the KB.
     """
-    reg = ActorRegistry.from_kb(kb)
     with _tx(conn):
-        for actor_id in sorted(reg.ids()):
-            actor = reg.get(actor_id)
-            assert actor is not None
-            _insert_actor(conn, actor, "kb")
-            for alias in actor.aliases:
-                conn.execute(
-                    "INSERT OR IGNORE INTO actor_aliases (actor_id, alias, norm, phon, script) VALUES (?,?,?,?,?)",
-                    (actor_id, alias, name_key(alias, actor.kind), phonetic_key(alias), script_of(alias)),
-                )
-    return len(reg)
+        for actor in writes.actors:
+            _insert_actor(conn, actor)
+        conn.executemany(
+            "INSERT OR IGNORE INTO actor_aliases (actor_id, alias, norm, phon, script) VALUES (?,?,?,?,?)",
+            [(a.actor_id, a.alias, a.norm, a.phon, a.script) for a in writes.aliases])
+    return len(writes.actors)
 
 
-def load_registry(conn: sqlite3.Connection, kb: Any = None) -> ActorRegistry:
-    """The KB's actors (when given) plus every store actor with its aliases and merge redirects."""
-    reg = ActorRegistry.from_kb(kb) if kb is not None else ActorRegistry()
-    aliases: dict[str, list[str]] = {}
-    for row in conn.execute("SELECT actor_id, alias FROM actor_aliases ORDER BY rowid"):
-        aliases.setdefault(row[0], []).append(row[1])
-    for row in conn.execute("SELECT * FROM actors"):
-        if row["merged_into"]:
-            reg.redirects[row["id"]] = row["merged_into"]
-            continue
-        actor = reg.get(row["id"]) or Actor(
-            id=row["id"], kind=row["kind"], name_en=row["name_en"], name_ar=row["name_ar"],
-            country=row["country"], faction=row["faction"], sector=row["sector"],
-            wikidata=row["wikidata"], role=row["role"],
-        )
-        if actor.id not in reg:
-            reg.add(actor, index_names=False)
-        for alias in aliases.get(row["id"], []):
-            reg.add_alias(actor.id, alias)
-    return reg
+def load_actor_rows(conn: sqlite3.Connection) -> tuple[list[ActorRow], list[AliasRow]]:
+    """Every stored actor (merged ones with their target) and every alias, in insertion order."""
+    aliases = [AliasRow(r[0], r[1], r[2], r[3], r[4], r[5]) for r in conn.execute(
+        "SELECT actor_id, alias, norm, phon, script, article_id FROM actor_aliases ORDER BY rowid")]
+    actors = [ActorRow(r["id"], r["kind"], r["name_en"], r["name_ar"], r["country"], r["faction"], r["sector"],
+                       r["wikidata"], r["role"], r["origin"], r["merged_into"], bool(r["name_en_romanized"]))
+              for r in conn.execute("SELECT * FROM actors")]
+    return actors, aliases
 
 
-def save_link_result(conn: sqlite3.Connection, result: LinkResult) -> None:
+def save_link_result(conn: sqlite3.Connection, writes: ActorWrites) -> None:
     """Write new actors, aliases, roles and links of one article in one transaction (re-runs are safe).
 
-    The registry the article was linked against learns the same, so the next article of a batch links
-    to the actors this one created instead of creating them again.
+    ``writes`` comes from ``LinkResult.writes()``; the caller then calls ``LinkResult.commit()`` so the
+    registry the article was linked against learns the same for the next article of a batch.
     """
     with _tx(conn):
-        for actor in result.new_actors:
-            _insert_actor(conn, actor, "article")
-        for obs in result.aliases:
+        for actor in writes.actors:
+            _insert_actor(conn, actor)
+        for obs in writes.aliases:
             exists = conn.execute("SELECT 1 FROM actor_links WHERE article_id=? AND alias=? AND actor_id=?",
                                   (obs.article_id, obs.alias, obs.actor_id)).fetchone()
             if exists is None:  # count each article once per alias
-                _add_alias(conn, obs.actor_id, obs.alias, obs.article_id)
+                _add_alias(conn, obs)
             _fill_other_script(conn, obs.actor_id, obs.alias, obs.script)
-        for r in result.roles:
-            conn.execute(
-                'INSERT OR IGNORE INTO actor_roles (actor_id, role, role_norm, seen_date, article_id, start, "end")'
-                " VALUES (?,?,?,?,?,?,?)",
-                (r.actor_id, r.role, r.role_norm, r.seen_date, r.article_id, r.start, r.end),
-            )
-        for lk in result.links:
-            conn.execute(
-                'INSERT OR REPLACE INTO actor_links (article_id, target, text, alias, start, "end", actor_id,'
-                " score, reason, doubtful) VALUES (?,?,?,?,?,?,?,?,?,?)",
-                (lk.article_id, lk.target, lk.text, lk.alias, lk.start, lk.end, lk.actor_id, lk.score,
-                 lk.reason, int(lk.doubtful)),
-            )
-    result.commit()
+        conn.executemany(
+            'INSERT OR IGNORE INTO actor_roles (actor_id, role, role_norm, seen_date, article_id, start, "end")'
+            " VALUES (?,?,?,?,?,?,?)",
+            [(r.actor_id, r.role, r.role_norm, r.seen_date, r.article_id, r.start, r.end) for r in writes.roles])
+        conn.executemany(
+            'INSERT OR REPLACE INTO actor_links (article_id, target, text, alias, start, "end", actor_id,'
+            " score, reason, doubtful, norm, phon, script) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            [(lk.article_id, lk.target, lk.text, lk.alias, lk.start, lk.end, lk.actor_id, lk.score, lk.reason,
+              int(lk.doubtful), lk.norm, lk.phon, lk.script) for lk in writes.links])
 
 
 def _fill_other_script(conn: sqlite3.Connection, actor_id: str, alias: str, script: str) -> None:
     """An actor first met in one script gets its name in the other as soon as an article writes it:
     a written Latin spelling replaces the machine romanization, an Arabic one fills the empty name."""
-    row = conn.execute("SELECT name_en, name_ar, kind FROM actors WHERE id = ? AND origin = 'article'",
-                       (actor_id,)).fetchone()
+    row = conn.execute("SELECT name_en, name_ar, kind, name_en_romanized FROM actors"
+                       " WHERE id = ? AND origin = 'article'", (actor_id,)).fetchone()
     if row is None or (row["kind"] == "person" and len(alias.split()) < 2):
         return
     if script == "ar" and not row["name_ar"]:
         conn.execute("UPDATE actors SET name_ar = ? WHERE id = ?", (alias, actor_id))
-    elif script == "latin" and row["name_ar"] and row["name_en"] == romanize(row["name_ar"]):
-        conn.execute("UPDATE actors SET name_en = ? WHERE id = ?", (alias, actor_id))
+    elif script == "latin" and row["name_ar"] and row["name_en_romanized"]:
+        conn.execute("UPDATE actors SET name_en = ?, name_en_romanized = 0 WHERE id = ?", (alias, actor_id))
 
 
 def _live_id(conn: sqlite3.Connection, actor_id: str) -> str:
@@ -265,10 +247,10 @@ def get_actor(conn: sqlite3.Connection, actor_id: str) -> dict[str, Any] | None:
     return rec
 
 
-def search_actors(conn: sqlite3.Connection, query: str = "", kind: str | None = None,
+def search_actors(conn: sqlite3.Connection, query: ActorQuery | None = None, kind: str | None = None,
                   country: str | None = None, limit: int = 50) -> list[dict[str, Any]]:
-    """Actors whose any name or alias matches ``query`` in either script: exact, contained, romanized
-    or fuzzy; best first. An empty query lists actors (filtered by kind/country)."""
+    """Actors whose any name or alias matches ``query`` (``resolve.link.actor_query``) in either script:
+    exact, contained, romanized or fuzzy; best first. No query lists actors (filtered by kind/country)."""
     sql = "SELECT id FROM actors WHERE merged_into IS NULL"
     args: list[Any] = []
     if kind:
@@ -278,9 +260,9 @@ def search_actors(conn: sqlite3.Connection, query: str = "", kind: str | None = 
         sql += " AND country = ?"
         args.append(country.upper())
     ids = [r[0] for r in conn.execute(sql + " ORDER BY id", args)]
-    if not query.strip():
+    if query is None or not query.text.strip():
         return [actor_record(conn, i) for i in ids[:limit]]
-    qn, qp = name_key(query), phonetic_key(query)
+    qn, qp = query.norm, query.phon
     scores: dict[str, float] = {}
     allowed = set(ids)
     rows = conn.execute("SELECT actor_id, norm, phon FROM actor_aliases").fetchall()
@@ -382,5 +364,6 @@ def review_link(conn: sqlite3.Connection, link_id: int, accept: bool) -> dict[st
         conn.execute("UPDATE actor_links SET reviewed = 1, verdict = ?, doubtful = ? WHERE link_id = ?",
                      ("accepted" if accept else "rejected", 0 if accept else 1, link_id))
         if accept and row["alias"]:
-            _add_alias(conn, _live_id(conn, row["actor_id"]), row["alias"], row["article_id"])
+            _add_alias(conn, AliasRow(_live_id(conn, row["actor_id"]), row["alias"], row["norm"] or row["alias"],
+                                      row["phon"] or "", row["script"] or "latin", row["article_id"]))
     return dict(row)

@@ -1,0 +1,61 @@
+"""``ingest --workers N``: clean and extract in N processes, link and store in one writer.
+
+Cleaning and extraction are pure functions of one document, so they run in worker processes; the
+results come back in input order (a bounded window of pending documents, so memory does not grow with
+the corpus) and the main process links and stores them exactly as a one-process run would: the same
+articles in the same order give the same actors, mentions and events.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures as cf
+import multiprocessing
+from collections import deque
+from collections.abc import Iterable, Iterator
+
+from alliancemap.model import Article, Extraction, RawDocument, Rejection
+
+Prepared = tuple[RawDocument | Rejection, Article | Rejection, Extraction | None]
+
+
+def _prepare(item: RawDocument | Rejection, extract: bool, seconds: float | None = None) -> Prepared:
+    """Clean one document and, when asked, extract it (runs in a worker), under the document's time
+    budget; a failure becomes the document's rejection, as in a one-process run."""
+    from alliancemap.budget import DocumentTimeout, seconds_from_env, time_budget
+    from alliancemap.clean import clean
+
+    seconds = seconds_from_env() if seconds is None else seconds
+    origin = getattr(item, "origin", "?")
+    try:
+        with time_budget(seconds):
+            result = item if isinstance(item, Rejection) else clean(item)
+            if not extract or not isinstance(result, Article):
+                return item, result, None
+            from alliancemap.extract import extract_article
+            from alliancemap.resolve.kb import load_kb
+
+            return item, result, extract_article(result, load_kb())
+    except DocumentTimeout:
+        return item, Rejection(origin, "too_slow", f"took over {seconds:g} s to clean and extract; split the"
+                               " file or raise ALLIANCEMAP_DOC_SECONDS"), None
+    except Exception as exc:  # noqa: BLE001 - one document must never stop the batch
+        return item, Rejection(origin, "internal_error", f"{type(exc).__name__}: {exc}; the rest of the batch"
+                               " went on — please report this input"), None
+
+
+def prepared(items: Iterable[RawDocument | Rejection], workers: int, extract: bool = True,
+             window: int = 64, seconds: float | None = None) -> Iterator[Prepared]:
+    """(document, clean article or rejection, extraction or None) for every item, in input order."""
+    if workers <= 1:
+        for item in items:
+            yield _prepare(item, extract, seconds)
+        return
+    ctx = multiprocessing.get_context("spawn")  # no fork of a process holding threads (progress bar)
+    with cf.ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
+        pending: deque[cf.Future[Prepared]] = deque()
+        for item in items:
+            pending.append(pool.submit(_prepare, item, extract, seconds))
+            if len(pending) >= window * workers:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
