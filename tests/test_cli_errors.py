@@ -10,6 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from alliancemap.cli import main
+from alliancemap.store.db import open_store
 
 
 def run(*args: str, env: dict[str, str] | None = None):
@@ -64,6 +65,7 @@ def test_db_naming_a_folder_is_a_usage_error(tmp_path: Path) -> None:
 
 
 def test_unknown_article_id_is_a_lookup_failure(db_path: str) -> None:
+    open_store(db_path).close()  # read commands no longer create a store
     res = run("show", "0123456789abcdef", "--db", db_path)
     assert res.exit_code == 1
     assert "no article '0123456789abcdef'" in error_line(res.output)
@@ -98,6 +100,7 @@ def test_export_into_a_missing_folder_is_a_usage_error(db_path: str, tmp_path: P
 
 def test_export_to_a_file_works_and_reports_the_count(db_path: str, tmp_path: Path) -> None:
     target = tmp_path / "events.csv"
+    open_store(db_path).close()
     res = run("export", "events", "--db", db_path, "--format", "csv", "--output", str(target))
     assert res.exit_code == 0, res.output
     assert target.read_text(encoding="utf-8").startswith("event_id,type,")

@@ -121,3 +121,48 @@ def test_queries_party_dyad_either_order_and_cursor(conn) -> None:
         list_events(conn, after="no-such-event")
     with pytest.raises(ValueError):
         list_events(conn, party="Pakistan")
+
+
+def _reference(evs: list[dict], *, party=None, faction=None, type_=None, domain=None, date_from=None,
+               date_to=None, min_sources=1) -> list[str]:
+    """The filters written out over every exported event, to check the SQL page path against."""
+    out = []
+    for e in evs:
+        ps = e["parties"]
+        if party:
+            code, _, fac = party.partition(":")
+            if not any(p["country"] == code and (not fac or (p["faction"] or "").lower() == fac.lower()) for p in ps):
+                continue
+        if faction and not any((p["faction"] or "").lower() == faction.lower() for p in ps):
+            continue
+        if (type_ and e["type"] != type_) or (domain and domain not in e["domains"]):
+            continue
+        if (date_from or date_to) and not e["date"]:
+            continue
+        if date_from and e["date"][:len(date_from)] < date_from:
+            continue
+        if date_to and e["date"][:len(date_to)] > date_to:
+            continue
+        if e["n_sources"] >= min_sources:
+            out.append(e["event_id"])
+    return out
+
+
+@pytest.mark.parametrize("kw", [
+    {}, {"party": "PAK"}, {"party": "LBY:east"}, {"party": "LBY"}, {"faction": "EAST"}, {"type_": "MEET"},
+    {"domain": "training"}, {"date_from": "2025"}, {"date_from": "2024-04", "date_to": "2024-11"},
+    {"min_sources": 2}, {"party": "TUR", "type_": "AGREE", "date_to": "2024-12-31"},
+])
+def test_sql_page_path_matches_the_filters_written_out(conn, kw) -> None:
+    from alliancemap.store.events import exported_events
+
+    expected = _reference(exported_events(conn), **kw)
+    assert [e["event_id"] for e in list_events(conn, **kw)] == expected
+    pages, after = [], None
+    while True:  # pages of 4 through the whole result, undated tail included
+        page = list_events(conn, **kw, after=after, limit=4)
+        if not page:
+            break
+        pages += [e["event_id"] for e in page]
+        after = page[-1]["event_id"]
+    assert pages == expected

@@ -5,7 +5,10 @@ Exit status: 0 success, 1 when some input was rejected or a lookup failed, 2 on 
 
 from __future__ import annotations
 
+import datetime as dt
+import errno
 import json
+import os
 import re
 import sys
 import tempfile
@@ -19,7 +22,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from alliancemap import __version__
-from alliancemap.cli_common import db_option, format_option, output_option
+from alliancemap.cli_common import _output_folder_exists, db_option, format_option, output_option
 from alliancemap.model import DOMAINS, EVENT_TYPES
 from alliancemap.store.db import Store, StoreError, open_store
 
@@ -27,14 +30,53 @@ out = Console(soft_wrap=True, width=None if sys.stdout.isatty() else 140)  # tab
 err = Console(stderr=True, soft_wrap=True)
 
 
-def _open(db_path: str | None) -> Store:
+def _open(db_path: str | None, *, create: bool = False) -> Store:
+    """Open the store; only ``ingest`` creates one (a mistyped --db must not leave an empty store)."""
     try:
-        return open_store(db_path)
+        return open_store(db_path, create=create)
     except StoreError as exc:
         raise click.ClickException(str(exc)) from exc
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def _silence_stdout() -> None:
+    """Point standard output at /dev/null so the interpreter's last flush cannot fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):  # not a real file (tests), nothing to redirect
+        pass
+
+
+def _raise_broken_pipe(console: Console) -> None:
+    console.quiet = True
+    raise BrokenPipeError(errno.EPIPE, "broken pipe")
+
+
+class _Main(click.Group):
+    """The command group; a closed pipe (``| head``) ends quietly with 0, a full disk with a clear error."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        Console.on_broken_pipe = _raise_broken_pipe  # type: ignore[method-assign]  # rich would exit 1
+        try:
+            result = super().invoke(ctx)
+            sys.stdout.flush()
+            return result
+        except BrokenPipeError:
+            _silence_stdout()
+            ctx.exit(0)
+        except OSError as exc:
+            if exc.errno == errno.EPIPE:
+                _silence_stdout()
+                ctx.exit(0)
+            if exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO):
+                _silence_stdout()
+            where = exc.filename or "standard output"
+            raise click.ClickException(
+                f"cannot write {where}: {exc.strerror or exc} (free some space or choose another --output)"
+            ) from exc
+
+
+@click.group(cls=_Main, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="alliancemap")
 def main() -> None:
     """alliancemap: a sourced map of security alliances from Arabic and English news.
@@ -72,7 +114,7 @@ def ingest(paths: tuple[str, ...], db_path: str | None, max_bytes: int, no_extra
     for p in paths:
         if p != "-" and not Path(p).exists():
             raise click.UsageError(f"no such file or folder: {p}")
-    store = _open(db_path)
+    store = _open(db_path, create=True)
     with _progress(quiet) as progress:
         task = progress.add_task("ingest", total=None)
 
@@ -191,14 +233,46 @@ def extract(db_path: str | None, quiet: bool) -> None:
 
 
 def _check_date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
-    if value is not None and not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value):
-        raise click.BadParameter(f"{value!r} is not YYYY, YYYY-MM or YYYY-MM-DD")
-    return value
+    """A real date as YYYY, YYYY-MM or YYYY-MM-DD (2025-13 or 2025-02-30 is a usage error)."""
+    if value is None:
+        return None
+    if re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value):
+        try:
+            dt.date.fromisoformat((value + "-01-01")[:10] if len(value) < 10 else value)
+            return value
+        except ValueError:
+            pass
+    raise click.BadParameter(f"{value!r} is not a date as YYYY, YYYY-MM or YYYY-MM-DD")
+
+
+_EXTRA_CODES = {"XKX"}  # Kosovo: user-assigned, used by news and gazetteers
+
+
+def known_party(value: str) -> str:
+    """``value`` as a party ('PAK', 'LBY:east', 'state:PAK') with a real ISO alpha-3 code, else ValueError."""
+    import pycountry
+
+    from alliancemap.store.queries import parse_party, party_label
+
+    code, faction = parse_party(value)
+    if code not in _EXTRA_CODES and pycountry.countries.get(alpha_3=code) is None:
+        raise ValueError(f"{value!r}: {code} is not an ISO 3166 alpha-3 country code (e.g. PAK, LBY:east)")
+    return party_label(code, faction)
+
+
+def _check_party(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
+    if value is None:
+        return None
+    try:
+        return known_party(value)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from exc
 
 
 def _event_filters(f: Any) -> Any:
     for opt in reversed([
-        click.option("--country", help="A party: ISO alpha-3, optionally with faction (LBY or LBY:east)."),
+        click.option("--country", callback=_check_party,
+                     help="A party: ISO alpha-3, optionally with faction (LBY or LBY:east)."),
         click.option("--faction", help="A party with this faction (east, west, SAF, RSF…)."),
         click.option("--type", "etype", type=click.Choice(EVENT_TYPES, case_sensitive=False), help="Event type."),
         click.option("--domain", type=click.Choice(DOMAINS), help="Cooperation domain."),
@@ -212,10 +286,10 @@ def _event_filters(f: Any) -> Any:
 
 
 def _query_events(store: Store, country, faction, etype, domain, date_from, date_to, min_sources) -> list[dict]:
-    from alliancemap.store.events import exported_events
+    from alliancemap.store.queries import list_events
 
-    return exported_events(store.conn, country=country, faction=faction, type=etype.upper() if etype else None,
-                           domain=domain, date_from=date_from, date_to=date_to, min_sources=min_sources)
+    return list_events(store.conn, country=country, faction=faction, type_=etype, domain=domain,
+                       date_from=date_from, date_to=date_to, min_sources=min_sources)
 
 
 @main.command()
@@ -240,17 +314,20 @@ def events(db_path: str | None, fmt: str, **filters: Any) -> None:
 def print_events(rows: list[dict]) -> None:
     """A readable table of exported events (full records with --format jsonl)."""
     table = Table(title=f"{len(rows)} events", show_lines=False, pad_edge=False)
-    for name, kw in (("date", {"no_wrap": True}), ("type", {"no_wrap": True}), ("parties", {"no_wrap": True}),
-                     ("place", {}), ("people", {"max_width": 34}), ("domains", {"max_width": 28}),
-                     ("src", {"justify": "right"})):
+    for name, kw in (("id", {"no_wrap": True}), ("date", {"no_wrap": True}), ("type", {"no_wrap": True}),
+                     ("parties", {"overflow": "fold"}), ("place", {"overflow": "fold"}),
+                     ("people", {"overflow": "fold", "ratio": 3}), ("domains", {"overflow": "fold", "ratio": 2}),
+                     ("src", {"justify": "right", "no_wrap": True})):
         table.add_column(name, **kw)
-    for ev in rows:
-        parties = "+".join(p["country"] + (f":{p['faction']}" if p.get("faction") else "") for p in ev["parties"])
-        people = ", ".join((p.get("name_en") or p.get("name") or "") for p in ev.get("people", [])[:2])
-        table.add_row(ev.get("date") or "—", ev["type"], parties, (ev.get("location") or {}).get("name") or "",
-                      people, ", ".join(ev.get("domains", [])[:3]), str(ev.get("n_sources", len(ev["sources"]))))
-    width = out.width if out.is_terminal else 120
-    Console(width=max(width, 100), soft_wrap=False).print(table)
+    for ev in rows:  # every person and domain is shown: long cells wrap, nothing is cut
+        parties = " + ".join(p["country"] + (f":{p['faction']}" if p.get("faction") else "") for p in ev["parties"])
+        people = ", ".join(n for n in ((p.get("name_en") or p.get("name") or p.get("name_ar") or "")
+                                       for p in ev.get("people", [])) if n)
+        table.add_row(ev.get("event_id") or "", ev.get("date") or "—", ev["type"], parties,
+                      (ev.get("location") or {}).get("name") or "", people, ", ".join(ev.get("domains", [])),
+                      str(ev.get("n_sources", len(ev["sources"]))))
+    width = out.width if out.is_terminal else 160
+    Console(width=max(width, 100), soft_wrap=False, file=sys.stdout).print(table)
 
 
 @main.command()
@@ -272,20 +349,118 @@ def claims(db_path: str | None, speaker: str | None, article_id: str | None, fmt
         for c in rows:
             out.print(json.dumps(asdict(c), ensure_ascii=False), markup=False, highlight=False)
         return
-    table = Table("speaker", "role", "said", "article", title=f"{len(rows)} claims")
-    for c in rows:
-        table.add_row(c.speaker, c.speaker_role or "", c.text[:120] + ("…" if len(c.text) > 120 else ""),
-                      c.article_id[:10])
+    table = Table("speaker", "role", "", "said", "article", title=f"{len(rows)} claims")
+    for c in rows:  # a denial is marked: the speaker says what follows is not so
+        table.add_row(c.speaker, c.speaker_role or "", "denies" if c.negated else "says",
+                      c.text[:120] + ("…" if len(c.text) > 120 else ""), c.article_id[:10])
+    out.print(table)
+
+
+def _graph_filters(f: Any) -> Any:
+    for opt in reversed([
+        click.option("--from", "date_from", callback=_check_date, help="Earliest date (YYYY[-MM[-DD]])."),
+        click.option("--to", "date_to", callback=_check_date, help="Latest date (YYYY[-MM[-DD]])."),
+        click.option("--type", "types", multiple=True, type=click.Choice(EVENT_TYPES, case_sensitive=False),
+                     help="Only events of this type (repeat for several)."),
+        click.option("--domain", "domains", multiple=True, type=click.Choice(DOMAINS),
+                     help="Only events with this domain (repeat for several)."),
+        click.option("--min-sources", type=click.IntRange(1), default=1, show_default=True,
+                     help="Only events reported by at least this many independent articles."),
+    ]):
+        f = opt(f)
+    return f
+
+
+def _build_graph(db_path: str | None, date_from: str | None, date_to: str | None, types: tuple[str, ...],
+                 domains: tuple[str, ...], min_sources: int) -> Any:
+    from alliancemap.graph import alliance_graph
+    from alliancemap.store.queries import list_events
+
+    return alliance_graph(list_events(_open(db_path).conn), date_from=date_from, date_to=date_to,
+                          types=types or None, domains=domains or None, min_sources=min_sources)
+
+
+def _kv(counts: dict[str, int]) -> str:
+    return ", ".join(f"{k} {v}" for k, v in counts.items())
+
+
+@main.command("graph")
+@db_option
+@_graph_filters
+@click.option("--limit", type=click.IntRange(1), default=20, show_default=True, help="Show this many ties.")
+@format_option("table", "json")
+def graph_cmd(db_path: str | None, limit: int, fmt: str, **filters: Any) -> None:
+    """The strongest alliance ties: who works with whom, how often, on what, since when, says who.
+
+    A tie's weight is the number of independent sources behind its events.
+
+    \b
+    Example:
+        alliancemap graph --from 2025 --type AGREE --min-sources 2
+        alliancemap graph --format json > graph.json
+    """
+    graph = _build_graph(db_path, **filters)
+    if fmt == "json":
+        out.print(json.dumps(graph.to_dict(), ensure_ascii=False, indent=1), markup=False, highlight=False)
+        return
+    ties = graph.strongest(limit)
+    table = Table(title=f"strongest {len(ties)} of {len(graph.ties)} ties among {len(graph.nodes)} parties")
+    for name in ("party", "partner", "weight", "events", "types", "domains", "first", "last", "outlets"):
+        table.add_column(name, overflow="fold")
+    for t in ties:
+        table.add_row(t.a, t.b, str(t.weight), str(t.n_events), _kv(dict(t.types.most_common())),
+                      _kv(dict(t.domains.most_common())), t.first_date or "undated", t.last_date or "",
+                      str(len(t.outlets)))
+    out.print(table)
+    central = sorted(graph.nodes.items(), key=lambda kv: (-kv[1]["centrality"], kv[0]))[:5]
+    if central:
+        out.print("most central: " + ", ".join(f"{k} ({v['centrality']:.2f}, {v['degree']} partners)"
+                                               for k, v in central), markup=False, highlight=False)
+
+
+@main.command()
+@click.argument("party")
+@db_option
+@_graph_filters
+@format_option("table", "json")
+def partners(party: str, db_path: str | None, fmt: str, **filters: Any) -> None:
+    """Who PARTY works with, on what, since when, says who (PARTY: PAK, LBY:east, state:TUR; any case).
+
+    A bare state gathers its factions: LBY covers LBY:east and LBY:west.
+
+    \b
+    Example:
+        alliancemap partners LBY:east
+        alliancemap partners PAK --from 2025 --format json
+    """
+    from alliancemap.graph import partners as graph_partners
+
+    try:
+        label = known_party(party)
+    except ValueError as exc:
+        raise click.UsageError(str(exc)) from exc
+    rows = graph_partners(_build_graph(db_path, **filters), label)
+    if fmt == "json":
+        out.print(json.dumps(rows, ensure_ascii=False, indent=1), markup=False, highlight=False)
+        return
+    table = Table(title=f"{len(rows)} partners of {label}")
+    for name in ("partner", "types", "domains", "first", "last", "events", "sources", "outlets"):
+        table.add_column(name, overflow="fold")
+    for r in rows:
+        who = r["partner"] + (f" (with {r['party']})" if r["party"] != label else "")
+        table.add_row(who, _kv(r["types"]), ", ".join(r["domains"]), r["first_date"] or "undated",
+                      r["last_date"] or "", str(r["n_events"]), str(r["n_sources"]), ", ".join(r["outlets"]))
     out.print(table)
 
 
 @main.group()
 def export() -> None:
-    """Export data for other tools (see docs/export-contract.md).
+    """Export events, actors, claims or the alliance graph for other tools (see docs/export-contract.md).
 
     \b
     Example:
         alliancemap export events --format plover --output events.plover.jsonl
+        alliancemap export graph --format graphml --output alliances.graphml
     """
 
 
@@ -293,7 +468,9 @@ def export() -> None:
 @db_option
 @_event_filters
 @click.option("--format", "fmt", default="jsonl", show_default=True,
-              help="jsonl (the exported-event contract), csv (one row an event) or plover (PLOVER 2.0 JSON Lines).")
+              help="jsonl (the exported-event contract), csv (one row an event), plover (PLOVER 2.0 JSON Lines),"
+                   " gdelt or tsv (GDELT-like tab-separated table with CAMEO codes and source URLs) or parquet"
+                   " (needs --output).")
 @output_option
 def export_events(db_path: str | None, fmt: str, output: str | None, **filters: Any) -> None:
     """Write events in the exported-event contract (standard output unless --output).
@@ -301,20 +478,108 @@ def export_events(db_path: str | None, fmt: str, output: str | None, **filters: 
     \b
     Example:
         alliancemap export events --format csv --output events.csv
+        alliancemap export events --format parquet --output events.parquet
+        alliancemap export events --format gdelt --country LBY:east > events.tsv
     """
-    from alliancemap.export import get_exporter
+    from alliancemap.export import BINARY_FORMATS, get_exporter, write_parquet
 
+    if fmt in BINARY_FORMATS:
+        if not output:
+            raise click.UsageError(f"--format {fmt} writes a binary file: give --output FILE")
+        rows = _query_events(_open(db_path), **filters)
+        _write_file(output, lambda: write_parquet(rows, output))
+        err.print(f"{len(rows)} events → {output}")
+        return
     try:
         writer = get_exporter(fmt)
     except ValueError as exc:
         raise click.UsageError(str(exc)) from exc
     rows = _query_events(_open(db_path), **filters)
-    if output:
+    _write_text(output, lambda fp: writer(rows, fp), "events")
+
+
+def _write_file(output: str, write: Any) -> Any:
+    """Run a writer that opens ``output`` itself; a full disk or a refused file names the file."""
+    try:
+        return write()
+    except OSError as exc:
+        exc.filename = exc.filename or output
+        raise
+
+
+def _write_text(output: str | None, write: Any, what: str) -> None:
+    """Write text to ``output`` (UTF-8) or standard output, and say how many records went where."""
+    if not output:
+        write(sys.stdout)
+        return
+
+    def to_file() -> int:
         with open(output, "w", encoding="utf-8", newline="") as fp:
-            writer(rows, fp)
-        err.print(f"{len(rows)} events → {output}")
-    else:
-        writer(rows, sys.stdout)
+            return write(fp)
+    n = _write_file(output, to_file)
+    err.print(f"{n} {what} → {output}", markup=False, highlight=False)
+
+
+@export.command("actors")
+@db_option
+@click.option("--kind", type=click.Choice(["person", "organization", "faction", "state"]), default=None,
+              help="Only actors of this kind.")
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv"]), default="jsonl", show_default=True,
+              help="Output format.")
+@output_option
+def export_actors(db_path: str | None, kind: str | None, fmt: str, output: str | None) -> None:
+    """Write every actor (names in both scripts, aliases, country, faction, role).
+
+    \b
+    Example:
+        alliancemap export actors --kind person --format csv --output people.csv
+    """
+    from alliancemap.export import write_actors
+    from alliancemap.store.queries import all_actors
+
+    rows = all_actors(_open(db_path).conn, kind=kind)
+    _write_text(output, lambda fp: write_actors(rows, fp, fmt), "actors")
+
+
+@export.command("claims")
+@db_option
+@click.option("--speaker", help="Only claims of this speaker (as written, or the linked person by any name).")
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv"]), default="jsonl", show_default=True,
+              help="Output format.")
+@output_option
+def export_claims(db_path: str | None, speaker: str | None, fmt: str, output: str | None) -> None:
+    """Write attributed statements with their article and character offsets.
+
+    \b
+    Example:
+        alliancemap export claims --format csv --output claims.csv
+    """
+    from alliancemap.export import write_claims
+    from alliancemap.store.extraction import list_claims
+
+    rows = [asdict(c) for c in list_claims(_open(db_path).conn, speaker=speaker)]
+    _write_text(output, lambda fp: write_claims(rows, fp, fmt), "claims")
+
+
+@export.command("graph")
+@db_option
+@_graph_filters
+@click.option("--format", "fmt", type=click.Choice(["graphml", "gexf", "json"]), default="graphml",
+              show_default=True, help="graphml or gexf (networkx; Gephi, yEd) or json ({nodes, ties}).")
+@click.option("--output", "-o", "output", type=click.Path(dir_okay=False, writable=True), required=True,
+              callback=_output_folder_exists, help="File to write.")
+def export_graph(db_path: str | None, fmt: str, output: str, **filters: Any) -> None:
+    """Write the alliance graph: parties as nodes, ties with types, domains, dates, sources, outlets.
+
+    \b
+    Example:
+        alliancemap export graph --format gexf --output alliances.gexf
+    """
+    from alliancemap.export import write_graph
+
+    graph = _build_graph(db_path, **filters)
+    _write_file(output, lambda: write_graph(graph, output, fmt))
+    err.print(f"{len(graph.nodes)} parties, {len(graph.ties)} ties → {output}", markup=False, highlight=False)
 
 
 @main.command()
@@ -328,12 +593,18 @@ def timeline(side_a: str, side_b: str, db_path: str | None, fmt: str) -> None:
     \b
     Example:
         alliancemap timeline LBY:east PAK
+        alliancemap timeline pak lby:east
     """
-    from alliancemap.store.events import exported_events
+    from alliancemap.store.queries import dyad_events
     from alliancemap.timeline import dyad_timeline, render_timeline
 
-    rows = dyad_timeline(exported_events(_open(db_path).conn), side_a.upper().replace(":EAST", ":east")
-                         .replace(":WEST", ":west"), side_b.upper())
+    sides = []
+    for side in (side_a, side_b):
+        try:
+            sides.append(known_party(side))
+        except ValueError as exc:
+            raise click.UsageError(str(exc)) from exc
+    rows = dyad_timeline(dyad_events(_open(db_path).conn, *sides), *sides)
     if fmt == "json":
         out.print(json.dumps(rows, ensure_ascii=False, indent=1), markup=False, highlight=False)
         return

@@ -33,7 +33,7 @@ def _fail(message: str) -> None:
 
 def _open(db_path: str | None) -> Any:
     try:
-        return open_store(db_path)
+        return open_store(db_path, create=False)
     except StoreError as exc:
         _fail(str(exc))
 
@@ -66,6 +66,8 @@ def _search_options(f: Any) -> Any:
                      help="Only actors of this kind.")(f)
     f = click.option("--format", "fmt", type=click.Choice(["table", "jsonl"]), default=None,
                      help="Output format [default: table].")(f)
+    f = click.option("--limit", type=click.IntRange(1), default=None,
+                     help="Show at most this many [default: 50].")(f)
     return db_option(f)
 
 
@@ -82,16 +84,16 @@ class _ActorsGroup(click.Group):
 @_search_options
 @click.pass_context
 def actors(ctx: click.Context, db_path: str | None, fmt: str | None, kind: str | None,
-           country: str | None) -> None:
+           country: str | None, limit: int | None) -> None:
     """Find actors by any name, in Arabic or Latin script (exact, romanized or fuzzy).
 
     \b
     Example:
         alliancemap actors "صدام حفتر" --format jsonl
     """
-    ctx.obj = {"db_path": db_path, "fmt": fmt, "kind": kind, "country": country}
+    ctx.obj = {"db_path": db_path, "fmt": fmt, "kind": kind, "country": country, "limit": limit}
     if ctx.invoked_subcommand is None:
-        ctx.invoke(search, query=(), db_path=None, fmt=None, kind=None, country=None)
+        ctx.invoke(search, query=(), db_path=None, fmt=None, kind=None, country=None, limit=None)
 
 
 @actors.command("search", hidden=True)
@@ -99,7 +101,7 @@ def actors(ctx: click.Context, db_path: str | None, fmt: str | None, kind: str |
 @_search_options
 @click.pass_context
 def search(ctx: click.Context, query: tuple[str, ...], db_path: str | None, fmt: str | None,
-           kind: str | None, country: str | None) -> None:
+           kind: str | None, country: str | None, limit: int | None) -> None:
     """Search actors (what `actors QUERY` runs).
 
     \b
@@ -108,9 +110,21 @@ def search(ctx: click.Context, query: tuple[str, ...], db_path: str | None, fmt:
     """
     parent = ctx.obj or {}
     store = _open(db_path or parent.get("db_path"))
-    records = store_actors.search_actors(store.conn, " ".join(query), kind=kind or parent.get("kind"),
-                                         country=country or parent.get("country"))
+    from alliancemap.store.queries import count_actors
+
+    kind, country = kind or parent.get("kind"), country or parent.get("country")
+    limit = limit or parent.get("limit") or 50
+    text = " ".join(query)
+    records = store_actors.search_actors(store.conn, text, kind=kind, country=country, limit=limit + 1)
+    if text.strip():
+        total = None if len(records) > limit else len(records)
+    else:
+        total = count_actors(store.conn, kind=kind, country=country)
+    records = records[:limit]
     _print_actors(records, fmt or parent.get("fmt") or "table")
+    if total is None or total > len(records):  # say so when the list stops at the limit
+        of = f" of {total}" if total is not None else "; more match"
+        click.echo(f"showing {len(records)}{of}, use --limit N to see more", err=True)
 
 
 def _db_of(ctx: click.Context, db_path: str | None) -> str | None:
@@ -225,6 +239,32 @@ def check_links(pairs_tsv: str | None, use_kb: bool, show_errors: bool) -> None:
             click.echo(f"{kind}\t{e['a']}\t{e['b']}\t{e['score']}\t{e['reason']}\t{e['note']}")
 
 
+def _add_party_view(conn: Any, rec: dict[str, Any]) -> None:
+    """A state or faction takes part in events as a party, not as a person: list those and its partners."""
+    from alliancemap.graph import alliance_graph, partners
+    from alliancemap.store.queries import party_events, party_label
+
+    party = party_label(rec["country"], rec["faction"] if rec["kind"] == "faction" else None)
+    evs = party_events(conn, party)
+    rec["party"] = party
+    rec["events"] = [{"event_id": e["event_id"], "type": e["type"], "date": e["date"]} for e in evs]
+    rec["ties"] = partners(alliance_graph(evs), party)
+    rec["partners"] = [{"country": t["partner"].partition(":")[0], "faction": t["partner"].partition(":")[2] or None,
+                        "events": t["n_events"]} for t in rec["ties"]]
+
+
+def _print_partner_table(con: Console, rows: list[dict[str, Any]], title: str) -> None:
+    """One row a partner: on what, since when, says who."""
+    table = Table(title=title)
+    for name in ("partner", "types", "domains", "first", "last", "events", "sources", "outlets"):
+        table.add_column(name, overflow="fold")
+    for r in rows:
+        table.add_row(r["partner"], ", ".join(f"{k} {v}" for k, v in r["types"].items()),
+                      ", ".join(r["domains"]), r["first_date"] or "undated", r["last_date"] or "",
+                      str(r["n_events"]), str(r["n_sources"]), ", ".join(r["outlets"]))
+    con.print(table)
+
+
 @click.command("actor")
 @click.argument("actor_id")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True,
@@ -239,6 +279,8 @@ def actor(actor_id: str, fmt: str, db_path: str | None) -> None:
     """
     store = _open(db_path)
     rec = store_actors.get_actor(store.conn, actor_id)
+    if rec is not None and rec["kind"] in ("state", "faction"):
+        _add_party_view(store.conn, rec)
     if rec is None:
         _fail(f"unknown actor id {actor_id!r} (find it with: alliancemap actors QUERY)")
     if fmt == "json":
@@ -260,6 +302,8 @@ def actor(actor_id: str, fmt: str, db_path: str | None) -> None:
         for e in rec["events"]:
             events.add_row(e["event_id"], e["type"], e["date"] or "")
         con.print(events)
-    if rec["partners"]:
+    if rec.get("ties"):
+        _print_partner_table(con, rec["ties"], f"partners of {rec['party']}")
+    elif rec["partners"]:
         con.print("co-partners: " + ", ".join(f"{p['country']}{'/' + p['faction'] if p['faction'] else ''}"
                                               f" ({p['events']})" for p in rec["partners"]))

@@ -230,7 +230,203 @@ def write_plover_jsonl(events: Iterable[Mapping[str, Any]], fp: TextIO) -> int:
     return n
 
 
-EXPORTERS: dict[str, Exporter] = {"jsonl": write_jsonl, "csv": write_csv, "plover": write_plover_jsonl}
+# The GDELT-like event table (tab-separated, with a header): GDELT 2.0 event-table column names where one
+# means the same thing, then alliancemap's own columns. (column, what it holds)
+GDELT_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("GLOBALEVENTID", "alliancemap event_id"),
+    ("SQLDATE", "YYYYMMDD (a month or year is padded to its first day; see DatePrecision)"),
+    ("MonthYear", "YYYYMM"),
+    ("Year", "YYYY"),
+    ("Actor1Code", "ISO 3166 alpha-3 of the first actor (PLOVER split), faction after a colon"),
+    ("Actor1Name", "name of the first actor as written"),
+    ("Actor1CountryCode", "ISO 3166 alpha-3 of the first actor"),
+    ("Actor2Code", "ISO 3166 alpha-3 of the second actor, faction after a colon"),
+    ("Actor2Name", "name of the second actor"),
+    ("Actor2CountryCode", "ISO 3166 alpha-3 of the second actor"),
+    ("IsRootEvent", "1 (every exported event is a main event)"),
+    ("EventCode", "CAMEO code"),
+    ("EventBaseCode", "first three digits of the CAMEO code"),
+    ("EventRootCode", "first two digits of the CAMEO code"),
+    ("QuadClass", "1 verbal cooperation, 2 material cooperation"),
+    ("GoldsteinScale", "PLOVER event_scale (GDELT's Goldstein value is not computed)"),
+    ("NumMentions", "number of source reports"),
+    ("NumSources", "number of independent sources"),
+    ("NumArticles", "number of distinct outlets"),
+    ("ActionGeo_FullName", "place name"),
+    ("ActionGeo_CountryCode", "ISO 3166 alpha-3 of the place"),
+    ("DATEADDED", "earliest publication date of a source, YYYYMMDD"),
+    ("SOURCEURL", "url of the first source"),
+    ("AllianceType", "alliancemap type (VISIT, AGREE, …)"),
+    ("PLOVER", "PLOVER category"),
+    ("DatePrecision", "day, month or year"),
+    ("Domains", "cooperation domains joined with '; '"),
+    ("Confidence", "0..1"),
+    ("SourceURLs", "every source url joined with ' '"),
+)
+GDELT_FIELDS = tuple(name for name, _ in GDELT_COLUMNS)
+
+
+def _clean_tsv(value: Any) -> str:
+    """A TSV cell: no tab or line break inside (they would split the row)."""
+    return " ".join(str(_cell(value)).split())
+
+
+def gdelt_row(ev: Mapping[str, Any]) -> dict[str, Any]:
+    """One exported event as a GDELT-like row (GDELT_COLUMNS)."""
+    attrs = ev.get("attributes") or {}
+    parties = [p for p in ev.get("parties") or [] if isinstance(p, Mapping)]
+    try:
+        row = code_row(ev.get("type") or "", ev.get("status") or "announced", attrs)
+    except ValueError:
+        row = None
+    actors, recipients = split_parties(parties, row.split if row else "none", attrs, False)
+    sides = (actors + recipients) if recipients else parties
+    a1, a2 = (sides + [{}, {}])[:2]
+    cameo = str(ev.get("cameo") or (row.cameo if row else "") or "")
+    day = (plover_date(ev.get("date")) or "").replace("-", "")
+    sources = [s for s in ev.get("sources") or [] if isinstance(s, Mapping)]
+    published = sorted(str(s["published"])[:10] for s in sources if s.get("published"))
+    loc = ev.get("location") if isinstance(ev.get("location"), Mapping) else {}
+
+    def code(p: Mapping[str, Any]) -> str:
+        return (p.get("country") or "") + (f":{p['faction']}" if p.get("faction") else "")
+
+    return {
+        "GLOBALEVENTID": ev.get("event_id"), "SQLDATE": day, "MonthYear": day[:6], "Year": day[:4],
+        "Actor1Code": code(a1), "Actor1Name": a1.get("name"), "Actor1CountryCode": a1.get("country"),
+        "Actor2Code": code(a2), "Actor2Name": a2.get("name"), "Actor2CountryCode": a2.get("country"),
+        "IsRootEvent": 1, "EventCode": cameo, "EventBaseCode": cameo[:3], "EventRootCode": cameo[:2],
+        "QuadClass": row.quad_code if row else None, "GoldsteinScale": row.event_scale if row else None,
+        "NumMentions": len(sources), "NumSources": ev.get("n_sources", len(sources)),
+        "NumArticles": ev.get("n_outlets", len(_distinct(s.get("outlet") for s in sources))),
+        "ActionGeo_FullName": loc.get("name"), "ActionGeo_CountryCode": loc.get("country"),
+        "DATEADDED": published[0].replace("-", "") if published else None,
+        "SOURCEURL": next((s["url"] for s in sources if s.get("url")), None), "AllianceType": ev.get("type"),
+        "PLOVER": ev.get("plover") or (row.plover if row else None), "DatePrecision": ev.get("date_precision"),
+        "Domains": LIST_SEP.join(ev.get("domains") or []), "Confidence": ev.get("confidence"),
+        "SourceURLs": " ".join(_distinct(s.get("url") for s in sources)),
+    }
+
+
+def write_gdelt_tsv(events: Iterable[Mapping[str, Any]], fp: TextIO) -> int:
+    """The GDELT-like tab-separated table with a header line; returns the count."""
+    fp.write("\t".join(GDELT_FIELDS) + "\n")
+    n = 0
+    for ev in events:
+        row = gdelt_row(ev)
+        fp.write("\t".join(_clean_tsv(row[f]) for f in GDELT_FIELDS) + "\n")
+        n += 1
+    return n
+
+
+EXPORTERS: dict[str, Exporter] = {"jsonl": write_jsonl, "csv": write_csv, "plover": write_plover_jsonl,
+                                  "gdelt": write_gdelt_tsv, "tsv": write_gdelt_tsv}
+BINARY_FORMATS = ("parquet",)
+
+_PARQUET_LISTS = ("people", "domains", "systems", "urls")
+_PARQUET_NUMBERS = {"n_sources": "int64", "n_outlets": "int64", "confidence": "float64", "value_usd": "float64"}
+
+
+def _number(value: Any, kind: type) -> Any:
+    try:
+        return None if value in ("", None) else kind(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def write_parquet(events: Iterable[Mapping[str, Any]], path: str) -> int:
+    """Events as a Parquet file: the CSV columns, typed, with list columns kept as lists; returns the count."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    fields = []
+    for name in CSV_FIELDS:
+        if name in _PARQUET_LISTS:
+            fields.append(pa.field(name, pa.list_(pa.string())))
+        elif name in _PARQUET_NUMBERS:
+            fields.append(pa.field(name, pa.type_for_alias(_PARQUET_NUMBERS[name])))
+        else:
+            fields.append(pa.field(name, pa.string()))
+    fields.append(pa.field("sources", pa.string()))
+    schema = pa.schema(fields)
+    columns: dict[str, list[Any]] = {f.name: [] for f in fields}
+    for ev in events:
+        row = csv_row(ev)
+        for name in CSV_FIELDS:
+            value = row[name]
+            if name in _PARQUET_LISTS:
+                value = [v for v in str(value).split(LIST_SEP) if v] if value != "" else []
+            elif name in _PARQUET_NUMBERS:
+                value = _number(value, int if _PARQUET_NUMBERS[name] == "int64" else float)
+            else:
+                value = None if value == "" else str(value)
+            columns[name].append(value)
+        columns["sources"].append(_dumps(ev.get("sources") or []))
+    with open(path, "wb") as fp:  # our own handle: a failed write never removes what ``path`` was
+        pq.write_table(pa.table(columns, schema=schema), fp)
+    return len(columns["event_id"])
+
+
+# -- actors and claims ------------------------------------------------------------------------------
+
+ACTOR_FIELDS = ("id", "kind", "name_en", "name_ar", "country", "faction", "sector", "wikidata", "role",
+                "aliases")
+CLAIM_FIELDS = ("claim_id", "article_id", "speaker", "speaker_role", "speaker_actor_id", "text", "start", "end",
+                "sentence", "negated")
+
+
+def _write_records(records: Iterable[Mapping[str, Any]], fp: TextIO, fmt: str, fields: tuple[str, ...]) -> int:
+    if fmt not in ("jsonl", "csv"):
+        raise ValueError(f"unknown export format {fmt!r}: expected one of ['csv', 'jsonl']")
+    n = 0
+    writer = None
+    if fmt == "csv":
+        writer = csv.DictWriter(fp, fieldnames=fields, extrasaction="ignore")
+        writer.writeheader()
+    for rec in records:
+        if writer is None:
+            fp.write(_dumps({f: rec.get(f) for f in fields}) + "\n")
+        else:
+            writer.writerow({f: LIST_SEP.join(v) if isinstance(v := rec.get(f), list) else _cell(v)
+                             for f in fields})
+        n += 1
+    return n
+
+
+def write_actors(actors: Iterable[Mapping[str, Any]], fp: TextIO, fmt: str = "jsonl") -> int:
+    """Actors (``store.queries.all_actors`` records) as JSON Lines or CSV (aliases joined with '; ')."""
+    return _write_records(actors, fp, fmt, ACTOR_FIELDS)
+
+
+def write_claims(claims: Iterable[Mapping[str, Any]], fp: TextIO, fmt: str = "jsonl") -> int:
+    """Claims (``dataclasses.asdict`` of ``model.Claim``) as JSON Lines or CSV."""
+    return _write_records(claims, fp, fmt, CLAIM_FIELDS)
+
+
+# -- the alliance graph -----------------------------------------------------------------------------
+
+GRAPH_FORMATS = ("graphml", "gexf", "json")
+
+
+def write_graph(graph: Any, path: str, fmt: str) -> None:
+    """An ``graph.AllianceGraph`` as GraphML or GEXF (networkx writers) or its JSON ``to_dict``."""
+    import networkx as nx
+
+    from alliancemap.graph import to_networkx
+
+    # rendered in memory, written by us: a write error is a plain OSError (lxml's own writer crashes on one)
+    if fmt == "graphml":
+        text = "\n".join(nx.generate_graphml(to_networkx(graph))) + "\n"
+    elif fmt == "gexf":
+        text = "\n".join(nx.generate_gexf(to_networkx(graph))) + "\n"
+    elif fmt == "json":
+        text = json.dumps(graph.to_dict(), ensure_ascii=False, indent=1) + "\n"
+    else:
+        raise ValueError(f"unknown graph format {fmt!r}: expected one of {list(GRAPH_FORMATS)}")
+    if fmt != "json" and not text.startswith("<?xml"):
+        text = '<?xml version="1.0" encoding="utf-8"?>\n' + text
+    with open(path, "w", encoding="utf-8") as fp:
+        fp.write(text)
 
 
 def register_exporter(name: str, writer: Exporter) -> None:
@@ -245,4 +441,5 @@ def get_exporter(name: str) -> Exporter:
     try:
         return EXPORTERS[name]
     except KeyError:
-        raise ValueError(f"unknown export format {name!r}: expected one of {sorted(EXPORTERS)}") from None
+        known = sorted([*EXPORTERS, *BINARY_FORMATS])
+        raise ValueError(f"unknown export format {name!r}: expected one of {known}") from None

@@ -3,8 +3,9 @@
 A pure function over exported-event dicts (DESIGN.md contract), so a store, the API or a JSON Lines file
 all give the same graph. A party is a state (``PAK``) or a state and faction (``LBY:east``); a faction is
 its own node. A tie between two parties gathers every event that has both as sides, with its types,
-domains, first and last date, independent sources and outlets. Weight is the number of independent
-sources behind the tie (an event reported by three unrelated articles counts more than one report).
+domains, first and last date, supporting articles and outlets. Weight is the number of distinct articles
+behind the tie (an event reported by three unrelated articles counts more than one report; one article
+that reports three events of the tie counts once).
 """
 
 from __future__ import annotations
@@ -31,8 +32,14 @@ class Tie:
     first_date: str | None = None
     last_date: str | None = None
     event_ids: list[str] = field(default_factory=list)
-    n_sources: int = 0
+    articles: set[str] = field(default_factory=set)
     outlets: set[str] = field(default_factory=set)
+    _unlisted: int = 0  # sources counted by events that do not list their articles
+
+    @property
+    def n_sources(self) -> int:
+        """Distinct supporting articles: one article reporting three events of the tie counts once."""
+        return len(self.articles) + self._unlisted
 
     @property
     def n_events(self) -> int:
@@ -46,7 +53,10 @@ class Tie:
         self.event_ids.append(ev.get("event_id") or "")
         self.types[ev.get("type") or "?"] += 1
         self.domains.update(ev.get("domains") or [])
-        self.n_sources += int(ev.get("n_sources") or len(ev.get("sources") or []) or 1)
+        listed = {s["article_id"] for s in ev.get("sources") or [] if s.get("article_id")}
+        self.articles.update(listed)
+        if not listed:
+            self._unlisted += int(ev.get("n_sources") or 1)
         self.outlets.update(s["outlet"] for s in ev.get("sources") or [] if s.get("outlet"))
         date = ev.get("date")
         if date:

@@ -146,6 +146,7 @@ class Claim:
     speaker_actor_id: str | None = None
     sentence: int = -1
     claim_id: str = ""
+    negated: bool = False  # a denial: the speaker says ``text`` did not happen / is not so
 
 
 @dataclass

@@ -11,22 +11,18 @@ from typing import Any
 from rich.console import Console
 from rich.table import Table
 
+from alliancemap.store.queries import parse_party, party_matches
+
 _UNDATED = "9999-99-99"
 
 
 def parse_side(side: str) -> tuple[str, str | None]:
-    """``"LBY:east"`` -> ``("LBY", "east")``; ``"PAK"`` -> ``("PAK", None)``."""
-    country, _, faction = side.strip().partition(":")
-    if not country:
-        raise ValueError(f"empty side {side!r}: expected a country code such as PAK or LBY:east")
-    return country.upper(), faction or None
+    """``"LBY:east"`` -> ``("LBY", "east")``; ``"pak"`` / ``"state:PAK"`` -> ``("PAK", None)``."""
+    return parse_party(side)
 
 
 def _matches(party: dict[str, Any], side: tuple[str, str | None]) -> bool:
-    country, faction = side
-    if (party.get("country") or "").upper() != country:
-        return False
-    return faction is None or party.get("faction") == faction
+    return party_matches(party, side)  # any case: LBY:East is LBY:east
 
 
 def involves(event: dict[str, Any], a: str, b: str) -> bool:

@@ -20,18 +20,21 @@ from alliancemap.text.words import Tokens, WordFinder, matches_at
 _AR_VERB = (
     r"(?:قال|قالت|اكد|اكدت|اوضح|اوضحت|اشار|اشارت|اعتبر|اعتبرت|اضاف|اضافت|شدد|شددت|راي|رات|صرح|صرحت|"
     r"لفت|لفتت|نفي|نفت|اعلن|اعلنت|كشف|كشفت|ذكر|ذكرت|افاد|افادت|اردف|تابع|تابعت|يقول|تقول|"
-    r"يؤكد|تؤكد|يوضح|توضح)"
+    r"يؤكد|تؤكد|يوضح|توضح|ينفي|تنفي|نفوا|انكر|انكرت|ينكر|تنكر|كذب|كذبت)"
 )
+# Verbs of denial: "نفت الحكومة أن تكون الطائرة قد دخلت" reports that the speaker says it did NOT happen.
+_AR_DENIAL = frozenset({"نفي", "نفت", "ينفي", "تنفي", "نفوا", "انكر", "انكرت", "ينكر", "تنكر", "كذب", "كذبت"})
+_EN_DENIAL = frozenset({"denied", "denies", "deny", "rejected", "rejects", "dismissed"})
 # verb, speaker (lazy), then the complementiser that opens the reported content.
 _AR_CLAIM = re.compile(
-    rf"(?<![\w])[وف]?{_AR_VERB}\s+(?P<speaker>[^.:\"!?]{{0,140}}?)\s*,?\s*(?<![\w])(?P<comp>(?:ب|ل)?ان(?:ه|ها|هم)?|:)(?![\w])"
+    rf"(?<![\w])[وف]?(?P<verb>{_AR_VERB})\s+(?P<speaker>[^.:\"!?]{{0,140}}?)\s*,?\s*(?<![\w])(?P<comp>(?:ب|ل)?ان(?:ه|ها|هم)?|:)(?![\w])"
 )
 _EN_SAID_AFTER = re.compile(
-    r"(?=[A-Z])(?P<speaker>(?:[A-Z][\w'.-]+\s){1,4})(?:,\s(?P<role>[^,]{3,80}),\s)?(?:said|says|told|stated|added|noted|stressed|warned)\b"
+    r"(?=[A-Z])(?P<speaker>(?:[A-Z][\w'.-]+\s){1,4})(?:,\s(?P<role>[^,]{3,80}),\s)?(?P<verb>said|says|told|stated|added|noted|stressed|warned|denied|denies)\b"
 )
 # "“…,” said Ayesha Qureshi, a defence analyst in Islamabad."
 _EN_QUOTE_SAID = re.compile(
-    r"[“\"](?P<said>[^”\"]{15,800}?)[,.]?[”\"]\s*,?\s*(?:said|says|added|noted|stressed|warned)\s+"
+    r"[“\"](?P<said>[^”\"]{15,800}?)[,.]?[”\"]\s*,?\s*(?P<verb>said|says|added|noted|stressed|warned)\s+"
     r"(?P<speaker>[^,.]{3,80}?)(?:,\s*(?P<role>[^.]{3,120}?))?(?:\.|$)"
 )
 # Where a claim can begin: a verb of saying (with و/ف) in Arabic; English patterns need one of these.
@@ -43,7 +46,7 @@ def _is_saying(word: str) -> bool:
 
 
 _AR_SAYING = WordFinder(_is_saying)
-_EN_SAYING = ("said", "says", "told", "stated", "added", "noted", "stressed", "warned")
+_EN_SAYING = ("said", "says", "told", "stated", "added", "noted", "stressed", "warned", "denied", "denies")
 _EN_SAYING_WORDS = WordFinder(frozenset(_EN_SAYING).__contains__)
 _SAID_REACH = 400
 _LETTERS = re.compile(r"\w+")
@@ -150,7 +153,8 @@ def find_claims(article: Article, norm: Normalized | None = None, tokens: Tokens
             if len(said) < 15:
                 continue
             a = para.find(said, a)
-            claims.append(_claim(article, name, role, said, pstart + a, pstart + a + len(said)))
+            denied = _folded(m.group("verb")) in _AR_DENIAL
+            claims.append(_claim(article, name, role, said, pstart + a, pstart + a + len(said), denied))
         if not en_verbs:
             continue
         for m in _EN_QUOTE_SAID.finditer(para):
@@ -164,10 +168,11 @@ def find_claims(article: Article, norm: Normalized | None = None, tokens: Tokens
             if speaker.split()[0] in ("The", "He", "She", "It", "They", "This", "A", "An"):
                 continue
             span = _quote_span(para, m.end(), len(para)) or (m.end(), _sentence_end(para, m.end()))
-            said = para[span[0]:span[1]].strip(" ,")
+            said = _THAT.sub("", para[span[0]:span[1]].strip(" ,"))
             if len(said) >= 15:
                 a = para.find(said, span[0])
-                claims.append(_claim(article, speaker, m.group("role"), said, pstart + a, pstart + a + len(said)))
+                claims.append(_claim(article, speaker, m.group("role"), said, pstart + a, pstart + a + len(said),
+                                     m.group("verb") in _EN_DENIAL))
     return claims
 
 
@@ -190,14 +195,19 @@ def _said_after(para: str, verbs: list[int]) -> list[re.Match[str]]:
     return out
 
 
+_THAT = re.compile(r"^(?:that|reports that|claims that)\s+")
+
+
 def _sentence_end(text: str, pos: int) -> int:
     m = re.compile(r"[.!?؟\n]").search(text, pos)
     return m.start() if m else len(text)
 
 
-def _claim(article: Article, speaker: str, role: str | None, said: str, start: int, end: int) -> Claim:
+def _claim(article: Article, speaker: str, role: str | None, said: str, start: int, end: int,
+           negated: bool = False) -> Claim:
+    """A claim; ``negated`` when the speaker denies what ``said`` describes (the span is what was denied)."""
     i = bisect_right(article.sentences, start, key=lambda span: span[0]) - 1
     sentence = i if i >= 0 and article.sentences[i][0] <= start < article.sentences[i][1] else -1
     cid = hashlib.sha1(f"{article.article_id}:{start}:{end}".encode()).hexdigest()[:16]
     return Claim(article_id=article.article_id, speaker=speaker, text=said, start=start, end=end,
-                 speaker_role=role, sentence=sentence, claim_id=cid)
+                 speaker_role=role, sentence=sentence, claim_id=cid, negated=negated)

@@ -83,7 +83,8 @@ CORE_MIGRATIONS: list[tuple[str, str]] = [
 ]
 
 # Stage-specific tables live beside the code that owns them; each module exposes MIGRATIONS.
-_MIGRATION_MODULES = ("alliancemap.store.actors", "alliancemap.store.events", "alliancemap.store.search")
+_MIGRATION_MODULES = ("alliancemap.store.actors", "alliancemap.store.events", "alliancemap.store.extraction",
+                      "alliancemap.store.search")
 
 
 def _all_migrations() -> list[tuple[str, str]]:
@@ -258,14 +259,32 @@ def _statements(sql: str) -> list[str]:
     return [s.strip() for s in sql.split(";") if s.strip()]
 
 
-def open_store(path: str | None = None) -> Store:
-    """Open (creating if needed) the store at ``path`` / ``$ALLIANCEMAP_DB`` / ``./alliancemap.db``."""
+def _refuse_foreign(conn: sqlite3.Connection, db_path: str) -> None:
+    """An SQLite file of another program (tables, none of ours) is left untouched."""
+    tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")]
+    if tables and "_migrations" not in tables:
+        conn.close()
+        shown = ", ".join(sorted(tables)[:5]) + (", …" if len(tables) > 5 else "")
+        raise StoreError(f"{db_path} is an SQLite database of another program (tables: {shown}); alliancemap"
+                         " will not modify it. Give --db a new file name or an alliancemap store.")
+
+
+def open_store(path: str | None = None, *, create: bool = True) -> Store:
+    """Open the store at ``path`` / ``$ALLIANCEMAP_DB`` / ``./alliancemap.db``.
+
+    ``create=False`` (read commands) refuses a missing file, so a mistyped ``--db`` does not leave an
+    empty store behind. An SQLite file that is not an alliancemap store is refused, never migrated.
+    """
     db_path = resolve_db_path(path)
     parent = Path(db_path).expanduser().resolve().parent
     if not parent.is_dir():
         raise StoreError(f"cannot open database {db_path}: folder {parent} does not exist")
+    if not create and not Path(db_path).expanduser().is_file():
+        raise StoreError(f"no store at {db_path}: check --db / $ALLIANCEMAP_DB, or create one with"
+                         f" `alliancemap ingest --db {db_path} FILES`")
     try:
         conn = sqlite3.connect(db_path, isolation_level=None, timeout=30)
+        _refuse_foreign(conn, db_path)
         conn.row_factory = sqlite3.Row
         conn.execute("PRAGMA journal_mode=WAL")
         conn.execute("PRAGMA foreign_keys=ON")

@@ -6,6 +6,11 @@ import sqlite3
 
 from alliancemap.model import Claim, Extraction
 
+MIGRATIONS: list[tuple[str, str]] = [
+    # a denial ("نفت … أن تكون الطائرة قد دخلت") is stored as such, not as the speaker asserting the opposite
+    ("claims_002_negated", "ALTER TABLE claims ADD COLUMN negated INTEGER NOT NULL DEFAULT 0"),
+]
+
 
 def replace_extraction(conn: sqlite3.Connection, article_id: str, ext: Extraction) -> None:
     """Replace the article's mentions and claims (inside the caller's transaction)."""
@@ -19,20 +24,30 @@ def replace_extraction(conn: sqlite3.Connection, article_id: str, ext: Extractio
     )
     conn.executemany(
         'INSERT OR REPLACE INTO claims (claim_id, article_id, speaker, speaker_role, speaker_actor_id, text,'
-        ' start, "end", sentence) VALUES (?,?,?,?,?,?,?,?,?)',
+        ' start, "end", sentence, negated) VALUES (?,?,?,?,?,?,?,?,?,?)',
         [(c.claim_id, article_id, c.speaker, c.speaker_role, c.speaker_actor_id, c.text, c.start, c.end,
-          c.sentence) for c in ext.claims],
+          c.sentence, int(c.negated)) for c in ext.claims],
     )
 
 
 def list_claims(conn: sqlite3.Connection, *, speaker: str | None = None, article_id: str | None = None,
                 limit: int | None = None) -> list[Claim]:
-    """Stored claims, optionally of one speaker (substring of the name or role) or one article."""
+    """Stored claims, optionally of one speaker or one article.
+
+    ``speaker`` matches the speaker or role as written, or the person the claim is linked to by any of
+    their names (``Faisal`` finds a claim whose speaker was written "وزير الخارجية فيصل بن فرحان").
+    """
+    from alliancemap.store.queries import _like_escape, person_ids
+
     sql = "SELECT * FROM claims WHERE 1=1"
     args: list = []
     if speaker:
-        sql += " AND (speaker LIKE ? OR speaker_role LIKE ? OR speaker_actor_id = ?)"
-        args += [f"%{speaker}%", f"%{speaker}%", speaker]
+        # as written, or linked to a person any of whose names (any script, any alias) contains it
+        ids = [speaker, *person_ids(conn, speaker)]
+        pattern = f"%{_like_escape(speaker)}%"
+        sql += (" AND (speaker LIKE ? ESCAPE '\\' OR speaker_role LIKE ? ESCAPE '\\'"
+                f" OR speaker_actor_id IN ({','.join('?' * len(ids))}))")
+        args += [pattern, pattern, *ids]
     if article_id:
         sql += " AND article_id LIKE ?"
         args.append(article_id + "%")
@@ -41,4 +56,5 @@ def list_claims(conn: sqlite3.Connection, *, speaker: str | None = None, article
         sql += f" LIMIT {int(limit)}"
     return [Claim(article_id=r["article_id"], speaker=r["speaker"], text=r["text"], start=r["start"],
                   end=r["end"], speaker_role=r["speaker_role"], speaker_actor_id=r["speaker_actor_id"],
-                  sentence=r["sentence"], claim_id=r["claim_id"]) for r in conn.execute(sql, args)]
+                  sentence=r["sentence"], claim_id=r["claim_id"], negated=bool(r["negated"]))
+            for r in conn.execute(sql, args)]

@@ -35,7 +35,7 @@ def parse_party(party: str) -> Party:
     code, _, faction = text.partition(":")
     code = code.strip().upper()
     if len(code) != 3 or not code.isalpha():
-        raise ValueError(f"{party!r} is not a party: expected an ISO alpha-3 code such as PAK or LBY:east")
+        raise ValueError(f"{party!r} is not a party: expected an ISO alpha-3 country code such as PAK or LBY:east")
     return code, (faction.strip() or None)
 
 
@@ -52,10 +52,6 @@ def party_matches(p: dict[str, Any], party: Party) -> bool:
     return faction is None or (p.get("faction") or "").lower() == faction.lower()
 
 
-def _has_party(event: dict[str, Any], party: Party) -> bool:
-    return any(party_matches(p, party) for p in event.get("parties") or [])
-
-
 def sort_key(event: dict[str, Any]) -> tuple[str, str]:
     """The store's order (date, undated last, then event id), as a comparable key for cursors."""
     return (event.get("date") or _UNDATED, event.get("event_id") or "")
@@ -68,6 +64,46 @@ def _cursor_key(conn: sqlite3.Connection, after: Cursor) -> tuple[str, str]:
     if row is None:
         raise ValueError(f"unknown cursor event id {after!r}")
     return (row[0] or _UNDATED, after)
+
+
+_PARTY_SQL = "EXISTS (SELECT 1 FROM event_parties p WHERE p.event_id = e.event_id AND p.country = ?"
+
+
+def _page_ids(conn: sqlite3.Connection, parties: list[Party], faction: str | None, type_: str | None,
+              domain: str | None, date_from: str | None, date_to: str | None, min_sources: int,
+              after: tuple[str, str] | None, limit: int | None) -> list[tuple[str, str | None]]:
+    """(event_id, date) of the matching events in store order: the whole filter and the page in SQL."""
+    where, args = ["e.n_sources >= ?"], [min_sources]
+    for code, fac in parties:
+        clause, args = _PARTY_SQL, [*args, code]
+        if fac:
+            clause += " AND lower(p.faction) = lower(?)"
+            args.append(fac)
+        where.append(clause + ")")
+    if faction:
+        where.append("EXISTS (SELECT 1 FROM event_parties p WHERE p.event_id = e.event_id"
+                     " AND lower(p.faction) = lower(?))")
+        args.append(faction)
+    if type_:
+        where.append("e.type = ?")
+        args.append(type_.upper())
+    if domain:
+        where.append("EXISTS (SELECT 1 FROM event_domains d WHERE d.event_id = e.event_id AND d.domain = ?)")
+        args.append(domain)
+    for bound, op in ((date_from, ">="), (date_to, "<=")):
+        if bound:
+            where.append(f"e.date IS NOT NULL AND substr(e.date, 1, ?) {op} ?")
+            args += [len(bound), bound]
+    if after is not None:
+        where.append("(coalesce(e.date, ?), e.event_id) > (?, ?)")
+        args += [_UNDATED, *after]
+    sql = ("SELECT e.event_id, e.date FROM events e WHERE " + " AND ".join(where)
+           + " ORDER BY coalesce(e.date, ?), e.event_id")
+    args.append(_UNDATED)
+    if limit:
+        sql += " LIMIT ?"
+        args.append(int(limit))
+    return [(r[0], r[1]) for r in conn.execute(sql, args)]
 
 
 def list_events(
@@ -85,6 +121,9 @@ def list_events(
     limit: int | None = None,
 ) -> list[dict[str, Any]]:
     """Exported events with every CLI filter and keyset pagination.
+
+    The filter and the page are chosen in SQL; only the page's events are then built, through
+    ``exported_events`` narrowed to the page's dates (so a page of a large store stays cheap).
 
     Args:
         conn: store connection.
@@ -105,17 +144,21 @@ def list_events(
         ValueError: a malformed party, or a cursor id that is not in the store.
     """
     wanted = [parse_party(x) for x in (country, party) if x]
-    rows = exported_events(
-        conn, country=wanted[0][0] if wanted else None, type=type_.upper() if type_ else None,
-        domain=domain, date_from=date_from, date_to=date_to, min_sources=min_sources)
-    rows = [r for r in rows if all(_has_party(r, w) for w in wanted)]
-    if faction:
-        rows = [r for r in rows if any((p.get("faction") or "").lower() == faction.lower()
-                                       for p in r.get("parties") or [])]
-    if after is not None:
-        key = _cursor_key(conn, after)
-        rows = [r for r in rows if sort_key(r) > key]
-    return rows[:limit] if limit else rows
+    key = _cursor_key(conn, after) if after is not None else None
+    page = _page_ids(conn, wanted, faction, type_, domain, date_from, date_to, min_sources, key, limit)
+    if not page:
+        return []
+    common = {"country": wanted[0][0] if wanted else None, "type": type_.upper() if type_ else None,
+              "domain": domain, "min_sources": min_sources}
+    dated = [d for _, d in page if d]
+    if limit is None and key is None:
+        rows = exported_events(conn, date_from=date_from, date_to=date_to, **common)
+    else:
+        rows = exported_events(conn, date_from=min(dated), date_to=max(dated), **common) if dated else []
+        if len(dated) < len(page):  # undated events close the order: build those too
+            rows += [r for r in exported_events(conn, **common) if not r.get("date")]
+    by_id = {r["event_id"]: r for r in rows}
+    return [by_id[i] for i, _ in page if i in by_id]
 
 
 def involves(event: dict[str, Any], a: Party, b: Party) -> bool:
@@ -152,3 +195,32 @@ def person_ids(conn: sqlite3.Connection, name: str) -> list[str]:
     merged = conn.execute(
         f"SELECT id FROM actors WHERE merged_into IN ({','.join('?' * len(ids))})", ids).fetchall() if ids else []
     return sorted(set(ids) | {r[0] for r in merged})
+
+
+def all_actors(conn: sqlite3.Connection, *, kind: str | None = None) -> list[dict[str, Any]]:
+    """Every live (not merged) actor with its aliases, for exports: flat fields plus ``aliases``."""
+    sql = ("SELECT id, kind, name_en, name_ar, country, faction, sector, wikidata, role FROM actors"
+           " WHERE merged_into IS NULL")
+    args: list[Any] = []
+    if kind:
+        sql += " AND kind = ?"
+        args.append(kind)
+    cur = conn.cursor()
+    cur.row_factory = sqlite3.Row
+    aliases: dict[str, list[str]] = {}
+    for actor_id, alias in conn.execute("SELECT actor_id, alias FROM actor_aliases ORDER BY actor_id, count DESC,"
+                                        " alias"):
+        aliases.setdefault(actor_id, []).append(alias)
+    return [dict(r, aliases=aliases.get(r["id"], [])) for r in cur.execute(sql + " ORDER BY id", args)]
+
+
+def count_actors(conn: sqlite3.Connection, *, kind: str | None = None, country: str | None = None) -> int:
+    """How many live actors a listing of this kind/country would hold (to say when a list stops)."""
+    sql, args = "SELECT count(*) FROM actors WHERE merged_into IS NULL", []
+    if kind:
+        sql += " AND kind = ?"
+        args.append(kind)
+    if country:
+        sql += " AND country = ?"
+        args.append(country.upper())
+    return int(conn.execute(sql, args).fetchone()[0])
