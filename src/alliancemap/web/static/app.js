@@ -7,6 +7,12 @@ const FILTER_KEYS = ["from", "to", "type", "domain", "min_sources", "q", "countr
 const state = { meta: null, world: null };
 
 // ---------------------------------------------------------------------------------------------- DOM
+// Append children to a view, skipping the null / false of conditional parts (Element.append would
+// print them as the text "null").
+function put(root, ...children) {
+  root.append(...children.flat(Infinity).filter((c) => c !== null && c !== undefined && c !== false));
+}
+
 function h(tag, attrs = {}, ...children) {
   const el = document.createElement(tag);
   for (const [k, v] of Object.entries(attrs || {})) {
@@ -209,7 +215,7 @@ async function viewMap(root) {
     }
   }
   svg.append(gNodes);
-  root.append(h("p", { class: "hint" }, t("mapHint")), h("div", { class: "figure" }, svg), h("div", { class: "scroll" }, tiesTable(graph.ties.slice(0, 30))));
+  put(root, h("p", { class: "hint" }, t("mapHint")), h("div", { class: "figure" }, svg), h("div", { class: "scroll" }, tiesTable(graph.ties.slice(0, 30))));
 }
 
 function tiesTable(edges) {
@@ -256,7 +262,7 @@ async function viewNetwork(root) {
     activate(g, () => { location.hash = link("party", [n.id]); });
     svg.append(g);
   }
-  root.append(h("p", { class: "hint" }, t("networkHint")), h("div", { class: "figure" }, svg));
+  put(root, h("p", { class: "hint" }, t("networkHint")), h("div", { class: "figure" }, svg));
 }
 
 function monthChart(months) {
@@ -312,7 +318,7 @@ function claimsList(claims) {
 
 async function viewParty(root, [key]) {
   const p = await api("parties/" + encodeURIComponent(key), filters());
-  root.append(h("h1", {}, h("span", { class: "kicker" }, t("partyOf"), " "), bdi(sideName(p.party))));
+  put(root, h("h1", {}, h("span", { class: "kicker" }, t("partyOf"), " "), bdi(sideName(p.party))));
   const rows = p.partners.map((e) => h("tr", {},
     h("td", {}, sideLink(e.partner)),
     h("td", { class: "num" }, e.n_events), h("td", { class: "num" }, e.n_sources),
@@ -321,20 +327,20 @@ async function viewParty(root, [key]) {
     h("td", {}, fmtDate(e.first_date)), h("td", {}, fmtDate(e.last_date)),
     h("td", { class: "outlets" }, ...(e.outlets || []).flatMap((o, i) => [i ? ", " : "", bdi(o)])),
     h("td", {}, h("a", { href: link("dyad", [e.party || p.party, e.partner]), class: "button" }, t("showDyad")))));
-  root.append(h("h2", {}, t("partners")), p.partners.length ? h("div", { class: "scroll" }, h("table", { class: "ties" },
+  put(root, h("h2", {}, t("partners")), p.partners.length ? h("div", { class: "scroll" }, h("table", { class: "ties" },
     h("thead", {}, h("tr", {}, [t("partner"), t("nEvents"), t("nSources"), t("types"), t("domains"), t("first"), t("last"), t("outlet"), ""]
       .map((x) => h("th", { scope: "col" }, x)))), h("tbody", {}, rows))) : h("p", {}, t("noPartners")));
-  root.append(monthChart(p.months));
-  root.append(h("h2", {}, t("recentEvents")), p.more_events ? h("p", {}, h("a", { href: link("events", [], { country: p.party }) }, t("more"))) : null, p.events.length ? h("ul", { class: "events" }, p.events.map((ev) => eventRow(ev))) : h("p", {}, t("noEvents")));
-  root.append(h("h2", {}, t("claims")), claimsList(p.claims));
+  put(root, monthChart(p.months));
+  put(root, h("h2", {}, t("recentEvents")), p.more_events ? h("p", {}, h("a", { href: link("events", [], { country: p.party }) }, t("more"))) : null, p.events.length ? h("ul", { class: "events" }, p.events.map((ev) => eventRow(ev))) : h("p", {}, t("noEvents")));
+  put(root, h("h2", {}, t("claims")), claimsList(p.claims));
 }
 
 async function viewDyad(root, [a, b]) {
   const d = await api(`dyads/${encodeURIComponent(a)}/${encodeURIComponent(b)}`, filters());
-  root.append(h("h1", {}, h("span", { class: "kicker" }, t("dyadOf"), " "), sideLink(d.a.key), " — ", sideLink(d.b.key)));
-  root.append(monthChart(d.months));
-  root.append(h("h2", {}, t("timeline")), d.events.length ? h("ol", { class: "events timeline" }, d.events.map((ev) => eventRow(ev, { showParties: false }))) : h("p", {}, t("noEvents")));
-  root.append(h("h2", {}, t("claims")), claimsList(d.claims));
+  put(root, h("h1", {}, h("span", { class: "kicker" }, t("dyadOf"), " "), sideLink(d.a.key), " — ", sideLink(d.b.key)));
+  put(root, monthChart(d.months));
+  put(root, h("h2", {}, t("timeline")), d.events.length ? h("ol", { class: "events timeline" }, d.events.map((ev) => eventRow(ev, { showParties: false }))) : h("p", {}, t("noEvents")));
+  put(root, h("h2", {}, t("claims")), claimsList(d.claims));
 }
 
 function safeUrl(url) {
@@ -356,10 +362,10 @@ function dl(pairs) {
 async function viewEvent(root, [id]) {
   const ev = await api("events/" + encodeURIComponent(id));
   const parties = ev.parties.map((p) => p.faction ? `${p.country}:${p.faction}` : p.country);
-  root.append(h("h1", {}, h("span", { class: `type t-${ev.type}` }, typeName(ev.type)), " ",
+  put(root, h("h1", {}, h("span", { class: `type t-${ev.type}` }, typeName(ev.type)), " ",
     ...parties.flatMap((k, i) => [i ? " — " : "", sideLink(k)])));
   const conflicts = Object.keys(ev.conflicts || {});
-  root.append(dl([
+  put(root, dl([
     [t("date"), fmtDate(ev.date)],
     [t("parties"), parties.length === 2 ? h("a", { href: link("dyad", parties) }, t("timeline")) : null],
     [t("people"), ev.people.length ? ev.people.flatMap((p, i) => [i ? "; " : "", bdi(p.name_en || p.name), p.name_ar && p.name_ar !== (p.name_en || p.name) ? [" / ", h("bdi", { dir: "rtl", lang: "ar" }, p.name_ar)] : null, p.role ? [" (", bdi(p.role), ")"] : null]) : null],
@@ -369,9 +375,9 @@ async function viewEvent(root, [id]) {
     [t("confidence"), ev.confidence != null ? ev.confidence.toFixed(2) : null],
     [t("conflicts"), conflicts.join(", ")],
   ]));
-  root.append(h("h2", {}, t("sources"), ` (${ev.sources.length})`));
+  put(root, h("h2", {}, t("sources"), ` (${ev.sources.length})`));
   const list = h("div", { class: "sources" });
-  root.append(list);
+  put(root, list);
   for (const src of ev.sources) {
     const art = await api("articles/" + encodeURIComponent(src.article_id)).catch(() => null);
     const isAr = (art?.lang || src.lang) === "ar";
@@ -396,7 +402,7 @@ async function viewEvent(root, [id]) {
 async function viewArticle(root, [id]) {
   const art = await api("articles/" + encodeURIComponent(id));
   const url = safeUrl(art.url);
-  root.append(h("h1", { dir: "auto", lang: art.lang || null }, art.title || art.article_id),
+  put(root, h("h1", { dir: "auto", lang: art.lang || null }, art.title || art.article_id),
     h("p", { class: "muted" }, bdi(art.outlet || ""), " · ", (art.published || "").slice(0, 10), " ",
       url ? h("a", { href: url, rel: "noopener noreferrer nofollow", target: "_blank" }, t("openOriginal")) : null),
     art.events.length ? h("div", {}, h("h2", {}, t("relatedEvents")), h("ul", { class: "events" }, art.events.map((e) =>
@@ -409,7 +415,7 @@ async function viewEvents(root) {
   params.set("limit", "100");
   const first = await api("events", params);
   const list = h("ul", { class: "events" }, first.items.map((ev) => eventRow(ev)));
-  root.append(h("h1", {}, t("searchResults"), ` (${first.total} ${t("total")})`),
+  put(root, h("h1", {}, t("searchResults"), ` (${first.total} ${t("total")})`),
     h("p", {}, t("download"), ": ",
       h("a", { href: "/api/export/events.csv?" + filters(), download: "events.csv" }, "CSV"), " · ",
       h("a", { href: "/api/export/events.jsonl?" + filters(), download: "events.jsonl" }, "JSON Lines")),
@@ -424,7 +430,7 @@ async function viewEvents(root) {
       cursor = page.next_cursor;
       if (!cursor) more.remove();
     });
-    root.append(more);
+    put(root, more);
   }
 }
 
