@@ -209,7 +209,9 @@ async function viewMap(root) {
     activate(el, () => { location.hash = link("party", [n.id]); });
     gNodes.append(el);
     if (n.faction) {
-      const label = s("text", { x: p[0] + 8, y: p[1] + 4, class: "dot-label" });
+      const left = n.faction === "west";  // two factions of one country sit side by side: labels outward
+      const label = s("text", { x: p[0] + (left ? -8 : 8), y: p[1] + 4, class: "dot-label",
+        "text-anchor": left ? "end" : "start" });
       label.textContent = sideName(n.id);
       gNodes.append(label);
     }
