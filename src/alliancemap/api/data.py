@@ -14,8 +14,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from alliancemap.model import event_from_dict
 from alliancemap.store import search
+from alliancemap.store.events import export_rows
 from alliancemap.text.normalize import fold
 
 
@@ -148,47 +148,6 @@ def latest_events(conn: sqlite3.Connection, filters: dict[str, Any], limit: int)
 def count_events(conn: sqlite3.Connection, filters: dict[str, Any]) -> int:
     where, args = event_filters(filters)
     return conn.execute("SELECT count(*) FROM events e WHERE " + " AND ".join(where), args).fetchone()[0]
-
-
-def _article_meta(conn: sqlite3.Connection, ids: set[str]) -> dict[str, tuple[Any, ...]]:
-    if not ids:
-        return {}
-    marks = ",".join("?" * len(ids))
-    rows = conn.execute(f"SELECT article_id, url, outlet, published FROM articles WHERE article_id IN ({marks})",
-                        sorted(ids)).fetchall()
-    return {r[0]: (r[1], r[2], r[3]) for r in rows}
-
-
-def export_rows(conn: sqlite3.Connection, rows: list[sqlite3.Row]) -> list[dict[str, Any]]:
-    """Rows of ``events`` in the exported-event contract (sources filled from their articles)."""
-    parsed = [(r, json.loads(r["consensus_json"])) for r in rows]
-    ids = {s.get("article_id") for _, d in parsed for s in d["event"].get("sources") or []}
-    meta = _article_meta(conn, {i for i in ids if i})
-    return [_exported(r, d, meta) for r, d in parsed]
-
-
-def _exported(row: sqlite3.Row, data: dict[str, Any], meta: dict[str, tuple[Any, ...]]) -> dict[str, Any]:
-    ev = event_from_dict(data["event"])
-    own = data.get("source_values", {})
-    sources = []
-    for s in ev.sources:
-        url, outlet, published = meta.get(s.article_id, (None, None, None))
-        src = {"article_id": s.article_id, "url": s.url or url, "outlet": s.outlet or outlet,
-               "published": s.published or published, "sentence": s.sentence, "start": s.start, "end": s.end}
-        src.update(own.get(s.article_id, {}))
-        sources.append(src)
-    return {
-        "event_id": row["event_id"], "type": ev.type, "cameo": ev.cameo, "plover": ev.plover,
-        "parties": [{"actor_id": p.actor_id, "name": p.name, "country": p.country, "faction": p.faction}
-                    for p in ev.parties],
-        "people": [{"actor_id": p.actor_id, "name": p.name, "name_ar": p.name_ar, "name_en": p.name_en,
-                    "role": p.role} for p in ev.people],
-        "date": ev.date, "date_precision": ev.date_precision, "location": ev.location,
-        "domains": list(ev.domains), "attributes": dict(ev.attributes), "sources": sources,
-        "confidence": row["confidence"], "status": ev.status, "n_sources": row["n_sources"],
-        "n_outlets": row["n_outlets"], "conflicts": data.get("conflicts", {}),
-        "related": [{"relation": rel, "event_id": other} for rel, other in data.get("related", [])],
-    }
 
 
 def get_event(conn: sqlite3.Connection, event_id: str) -> dict[str, Any] | None:

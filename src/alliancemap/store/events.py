@@ -557,8 +557,18 @@ def event_detail(conn: sqlite3.Connection, event_id: str) -> dict[str, Any] | No
     return {"event": exported, "members": members, "near_misses": misses}
 
 
-def _export_row(row: sqlite3.Row, articles: dict[str, tuple[Any, ...]]) -> dict[str, Any]:
-    data = json.loads(row["consensus_json"])
+def export_rows(conn: sqlite3.Connection, rows: list[sqlite3.Row]) -> list[dict[str, Any]]:
+    """Rows of ``events`` in the exported-event contract, reading only the articles their sources cite
+    (one page of an API listing does not read the whole articles table)."""
+    parsed = [(r, json.loads(r["consensus_json"])) for r in rows]
+    ids = {s.get("article_id") for _, d in parsed for s in d["event"].get("sources") or []}
+    articles = _article_meta(conn, sorted(i for i in ids if i))
+    return [_export_row(r, articles, d) for r, d in parsed]
+
+
+def _export_row(row: sqlite3.Row, articles: dict[str, tuple[Any, ...]],
+                data: dict[str, Any] | None = None) -> dict[str, Any]:
+    data = json.loads(row["consensus_json"]) if data is None else data
     ev = event_from_dict(data["event"])
     own = data.get("source_values", {})
     sources = []
