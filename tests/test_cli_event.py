@@ -31,3 +31,11 @@ def test_event_command_json_and_table(tmp_path):
     assert table.exit_code == 0 and "why each report joined" in table.output and "en-wire" in table.output
     missing = runner.invoke(main, ["event", "ev_nope", "--db", db])
     assert missing.exit_code == 1 and "no event 'ev_nope'" in missing.output
+
+
+def test_event_command_on_a_mistyped_db_creates_nothing(tmp_path):
+    typo = tmp_path / "alliancemap-typo.db"
+    out = CliRunner().invoke(main, ["event", "ev_0000000000000000", "--db", str(typo)])
+    assert out.exit_code == 1
+    assert "no store at" in out.output
+    assert not typo.exists()

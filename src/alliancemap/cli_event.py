@@ -45,7 +45,7 @@ def event(event_id: str, fmt: str, db_path: str | None) -> None:
         alliancemap event ev_1a2b3c4d5e6f7a8b --format json
     """
     try:
-        store = open_store(db_path)
+        store = open_store(db_path, create=False)  # a mistyped --db must not leave an empty store
     except StoreError as exc:
         click.echo(f"Error: {exc}", err=True)
         raise SystemExit(1) from exc
