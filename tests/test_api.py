@@ -201,3 +201,19 @@ def test_serve_refuses_a_missing_store(tmp_path):
     res = CliRunner().invoke(main, ["serve", "--db", str(tmp_path / "typo.db")])
     assert res.exit_code != 0 and "no store at" in res.output
     assert not (tmp_path / "typo.db").exists()
+
+
+def test_claims_carry_their_denial_flag(store):
+    """The page marks a denial ("نفت … أن تكون …") as such: the API hands it the stored flag."""
+    from alliancemap.api import data
+
+    conn = sqlite3.connect(f"file:{store}?mode=ro", uri=True)
+    conn.row_factory = sqlite3.Row
+    try:
+        stored = {r["claim_id"]: bool(r["negated"]) for r in conn.execute("SELECT claim_id, negated FROM claims")}
+        articles = sorted({r[0] for r in conn.execute("SELECT article_id FROM claims")})
+        given = {c["claim_id"]: c["negated"] for c in data.claims_for_articles(conn, articles, limit=10_000)}
+    finally:
+        conn.close()
+    assert given == stored
+    assert any(given.values()), "the bundled Mali example holds a denial"

@@ -201,6 +201,6 @@ def claims_for_articles(conn: sqlite3.Connection, article_ids: list[str], limit:
     marks = ",".join("?" * len(article_ids))
     rows = conn.execute(
         f"SELECT c.claim_id, c.article_id, c.speaker, c.speaker_role, c.speaker_actor_id, c.text, c.start,"
-        f' c."end", a.outlet, a.published, a.url, a.lang FROM claims c JOIN articles a ON a.article_id = c.article_id'
+        f' c."end", c.negated, a.outlet, a.published, a.url, a.lang FROM claims c JOIN articles a ON a.article_id = c.article_id'
         f" WHERE c.article_id IN ({marks}) ORDER BY a.published, c.start LIMIT ?", [*article_ids, limit])
-    return [dict(r) for r in rows]
+    return [{**dict(r), "negated": bool(r["negated"])} for r in rows]

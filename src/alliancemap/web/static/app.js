@@ -312,6 +312,7 @@ function eventRow(ev, { showParties = true } = {}) {
 function claimsList(claims) {
   if (!claims.length) return h("p", { class: "muted" }, t("noClaims"));
   return h("ul", { class: "claims" }, claims.map((c) => h("li", {},
+    c.negated ? h("span", { class: "badge denial" }, t("denies")) : null,  // a denial: the speaker rejects this
     h("blockquote", { dir: "auto", lang: c.lang || null }, c.text),
     h("div", { class: "cite" }, "— ", bdi(c.speaker), c.speaker_role ? [", ", bdi(c.speaker_role)] : null,
       " · ", h("a", { href: link("article", [c.article_id]) }, bdi(c.outlet || c.article_id)), " ",
