@@ -15,7 +15,7 @@ from typing import Any
 from urllib.parse import quote
 
 from alliancemap.store import search
-from alliancemap.store.events import export_rows
+from alliancemap.store.events import event_filter, export_rows
 from alliancemap.text.normalize import fold
 
 
@@ -56,43 +56,17 @@ def decode_cursor(cursor: str) -> tuple[str | None, str]:
 
 # -- events ----------------------------------------------------------------------------------------
 
-def _party_clause(side: str, args: list[Any]) -> str:
+def _side(side: str) -> tuple[str, str | None]:
     code, _, fac = side.partition(":")
-    # IN (…) rather than a correlated EXISTS: SQLite then reads the (country, faction) index once.
-    clause = "e.event_id IN (SELECT p.event_id FROM event_parties p WHERE p.country = ?"
-    args.append(code.upper())
-    if fac:
-        clause += " AND p.faction = ?"
-        args.append(fac)
-    return clause + ")"
+    return code, fac or None
 
 
 def event_filters(f: dict[str, Any]) -> tuple[list[str], list[Any]]:
-    """WHERE clauses and arguments for the CLI's filters plus ``party`` (repeatable: all must take part)
-    and ``q`` (full-text)."""
-    where, args = ["1"], []
-    if (f.get("min_sources") or 1) > 1:  # every event has a source: no clause, so counts use an index
-        where.append("e.n_sources >= ?")
-        args.append(f["min_sources"])
-    if f.get("country"):
-        where.append(_party_clause(f["country"], args))
-    for side in f.get("party") or []:
-        where.append(_party_clause(side, args))
-    if f.get("faction"):
-        where.append("e.event_id IN (SELECT p.event_id FROM event_parties p WHERE p.faction = ?)")
-        args.append(f["faction"])
-    if f.get("type"):
-        where.append("e.type = ?")
-        args.append(f["type"].upper())
-    if f.get("domain"):
-        where.append("e.event_id IN (SELECT d.event_id FROM event_domains d WHERE d.domain = ?)")
-        args.append(f["domain"])
-    if f.get("date_from"):
-        where.append("e.date IS NOT NULL AND substr(e.date, 1, ?) >= ?")
-        args += [len(f["date_from"]), f["date_from"]]
-    if f.get("date_to"):
-        where.append("e.date IS NOT NULL AND substr(e.date, 1, ?) <= ?")
-        args += [len(f["date_to"]), f["date_to"]]
+    """WHERE clauses and arguments for the CLI's filters (``store.events.event_filter``) plus ``party``
+    (repeatable: all must take part) and ``q`` (full-text)."""
+    sides = ([f["country"]] if f.get("country") else []) + list(f.get("party") or [])
+    where, args = event_filter([_side(s) for s in sides], f.get("faction"), f.get("type"), f.get("domain"),
+                               f.get("date_from"), f.get("date_to"), f.get("min_sources") or 1)
     if f.get("q"):
         expr = search.match_expression(f["q"], fold)
         if expr is None:

@@ -464,32 +464,52 @@ def exported_events(
     return [_export_row(r, articles) for r in _rows(conn, sql, args)]
 
 
-def _filter_sql(country: str | None, faction: str | None, type_: str | None, domain: str | None,
-                date_from: str | None, date_to: str | None, min_sources: int) -> tuple[str, list[Any]]:
-    where, args = ["e.n_sources >= ?"], [min_sources]
-    if country:
-        code, _, fac = country.partition(":")
-        clause = "EXISTS (SELECT 1 FROM event_parties p WHERE p.event_id = e.event_id AND p.country = ?"
+def event_filter(parties: Iterable[tuple[str, str | None]] = (), faction: str | None = None,
+                 type_: str | None = None, domain: str | None = None, date_from: str | None = None,
+                 date_to: str | None = None, min_sources: int = 1) -> tuple[list[str], list[Any]]:
+    """WHERE clauses (over ``events e``) and their arguments for the event filters every view shares
+    (CLI, queries, API), so that they always select the same events.
+
+    ``parties`` are (state, faction or None) pairs that must all take part; a bare state matches all its
+    factions; factions are stored lower-case. ``IN (subquery)`` rather than a correlated EXISTS, so SQLite
+    reads the (country, faction) and domain indexes once. Every event has a source, so ``min_sources`` 1
+    adds no clause. Dates compare on the bound's own precision (YYYY, YYYY-MM, YYYY-MM-DD).
+    """
+    where: list[str] = []
+    args: list[Any] = []
+    if min_sources > 1:
+        where.append("e.n_sources >= ?")
+        args.append(min_sources)
+    for code, fac in parties:
+        clause = "e.event_id IN (SELECT p.event_id FROM event_parties p WHERE p.country = ?"
         args.append(code.upper())
         if fac:
             clause += " AND p.faction = ?"
-            args.append(fac)
+            args.append(fac.lower())
         where.append(clause + ")")
     if faction:
-        where.append("EXISTS (SELECT 1 FROM event_parties p WHERE p.event_id = e.event_id AND p.faction = ?)")
-        args.append(faction)
+        where.append("e.event_id IN (SELECT p.event_id FROM event_parties p WHERE p.faction = ?)")
+        args.append(faction.lower())
     if type_:
         where.append("e.type = ?")
         args.append(type_.upper())
     if domain:
-        where.append("EXISTS (SELECT 1 FROM event_domains d WHERE d.event_id = e.event_id AND d.domain = ?)")
+        where.append("e.event_id IN (SELECT d.event_id FROM event_domains d WHERE d.domain = ?)")
         args.append(domain)
-    if date_from:
-        where.append("e.date IS NOT NULL AND substr(e.date, 1, ?) >= ?")
-        args += [len(date_from), date_from]
-    if date_to:
-        where.append("e.date IS NOT NULL AND substr(e.date, 1, ?) <= ?")
-        args += [len(date_to), date_to]
+    for bound, op in ((date_from, ">="), (date_to, "<=")):
+        if bound:
+            where.append(f"e.date IS NOT NULL AND substr(e.date, 1, ?) {op} ?")
+            args += [len(bound), bound]
+    return where or ["1"], args
+
+
+def _filter_sql(country: str | None, faction: str | None, type_: str | None, domain: str | None,
+                date_from: str | None, date_to: str | None, min_sources: int) -> tuple[str, list[Any]]:
+    parties = []
+    if country:
+        code, _, fac = country.partition(":")
+        parties.append((code, fac or None))
+    where, args = event_filter(parties, faction, type_, domain, date_from, date_to, min_sources)
     sql = ("SELECT e.* FROM events e WHERE " + " AND ".join(where)
            + " ORDER BY e.date IS NULL, e.date, e.event_id")
     return sql, args

@@ -10,7 +10,7 @@ from __future__ import annotations
 import sqlite3
 from typing import Any
 
-from alliancemap.store.events import exported_events
+from alliancemap.store.events import event_filter, exported_events
 
 Party = tuple[str, str | None]
 Cursor = str | tuple[str | None, str]
@@ -66,34 +66,11 @@ def _cursor_key(conn: sqlite3.Connection, after: Cursor) -> tuple[str, str]:
     return (row[0] or _UNDATED, after)
 
 
-_PARTY_SQL = "EXISTS (SELECT 1 FROM event_parties p WHERE p.event_id = e.event_id AND p.country = ?"
-
-
 def _page_ids(conn: sqlite3.Connection, parties: list[Party], faction: str | None, type_: str | None,
               domain: str | None, date_from: str | None, date_to: str | None, min_sources: int,
               after: tuple[str, str] | None, limit: int | None) -> list[tuple[str, str | None]]:
     """(event_id, date) of the matching events in store order: the whole filter and the page in SQL."""
-    where, args = ["e.n_sources >= ?"], [min_sources]
-    for code, fac in parties:
-        clause, args = _PARTY_SQL, [*args, code]
-        if fac:
-            clause += " AND lower(p.faction) = lower(?)"
-            args.append(fac)
-        where.append(clause + ")")
-    if faction:
-        where.append("EXISTS (SELECT 1 FROM event_parties p WHERE p.event_id = e.event_id"
-                     " AND lower(p.faction) = lower(?))")
-        args.append(faction)
-    if type_:
-        where.append("e.type = ?")
-        args.append(type_.upper())
-    if domain:
-        where.append("EXISTS (SELECT 1 FROM event_domains d WHERE d.event_id = e.event_id AND d.domain = ?)")
-        args.append(domain)
-    for bound, op in ((date_from, ">="), (date_to, "<=")):
-        if bound:
-            where.append(f"e.date IS NOT NULL AND substr(e.date, 1, ?) {op} ?")
-            args += [len(bound), bound]
+    where, args = event_filter(parties, faction, type_, domain, date_from, date_to, min_sources)
     if after is not None:
         where.append("(coalesce(e.date, ?), e.event_id) > (?, ?)")
         args += [_UNDATED, *after]
