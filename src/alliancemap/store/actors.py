@@ -247,19 +247,25 @@ def get_actor(conn: sqlite3.Connection, actor_id: str) -> dict[str, Any] | None:
     return rec
 
 
+def live_actors_where(kind: str | None = None, country: str | None = None) -> tuple[str, list[Any]]:
+    """The WHERE clause of an actor listing (live actors of this kind/country), shared by the listing
+    and its count so that "showing N of M" counts exactly what the list would show."""
+    where, args = ["merged_into IS NULL"], []
+    if kind:
+        where.append("kind = ?")
+        args.append(kind)
+    if country:
+        where.append("country = ?")
+        args.append(country.upper())
+    return " AND ".join(where), args
+
+
 def search_actors(conn: sqlite3.Connection, query: ActorQuery | None = None, kind: str | None = None,
                   country: str | None = None, limit: int = 50) -> list[dict[str, Any]]:
     """Actors whose any name or alias matches ``query`` (``resolve.link.actor_query``) in either script:
     exact, contained, romanized or fuzzy; best first. No query lists actors (filtered by kind/country)."""
-    sql = "SELECT id FROM actors WHERE merged_into IS NULL"
-    args: list[Any] = []
-    if kind:
-        sql += " AND kind = ?"
-        args.append(kind)
-    if country:
-        sql += " AND country = ?"
-        args.append(country.upper())
-    ids = [r[0] for r in conn.execute(sql + " ORDER BY id", args)]
+    where, args = live_actors_where(kind, country)
+    ids = [r[0] for r in conn.execute("SELECT id FROM actors WHERE " + where + " ORDER BY id", args)]
     if query is None or not query.text.strip():
         return [actor_record(conn, i) for i in ids[:limit]]
     qn, qp = query.norm, query.phon

@@ -10,17 +10,14 @@ from __future__ import annotations
 import sqlite3
 from typing import Any
 
+from alliancemap.store.actors import live_actors_where
+from alliancemap.store.db import LIKE_ESCAPE, like_escape
 from alliancemap.store.events import event_filter, exported_events
 
 Party = tuple[str, str | None]
 Cursor = str | tuple[str | None, str]
 
 _UNDATED = "9999-99-99"
-
-
-def _like_escape(text: str) -> str:
-    """``text`` safe inside ``LIKE ? ESCAPE '\\'`` (``%`` and ``_`` match themselves)."""
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 def parse_party(party: str) -> Party:
@@ -163,9 +160,9 @@ def person_ids(conn: sqlite3.Connection, name: str) -> list[str]:
     try:
         rows = conn.execute(
             "SELECT DISTINCT a.id FROM actors a LEFT JOIN actor_aliases al ON al.actor_id = a.id"
-            " WHERE a.kind = 'person' AND (a.name_en LIKE ? ESCAPE '\\' OR a.name_ar LIKE ? ESCAPE '\\'"
-            " OR al.alias LIKE ? ESCAPE '\\' OR al.norm LIKE ? ESCAPE '\\')",
-            [f"%{_like_escape(name)}%"] * 4).fetchall()
+            f" WHERE a.kind = 'person' AND (a.name_en LIKE ? {LIKE_ESCAPE} OR a.name_ar LIKE ? {LIKE_ESCAPE}"
+            f" OR al.alias LIKE ? {LIKE_ESCAPE} OR al.norm LIKE ? {LIKE_ESCAPE})",
+            [f"%{like_escape(name)}%"] * 4).fetchall()
     except sqlite3.OperationalError:  # a store without the actors tables
         return []
     ids = [r[0] for r in rows]
@@ -193,11 +190,5 @@ def all_actors(conn: sqlite3.Connection, *, kind: str | None = None) -> list[dic
 
 def count_actors(conn: sqlite3.Connection, *, kind: str | None = None, country: str | None = None) -> int:
     """How many live actors a listing of this kind/country would hold (to say when a list stops)."""
-    sql, args = "SELECT count(*) FROM actors WHERE merged_into IS NULL", []
-    if kind:
-        sql += " AND kind = ?"
-        args.append(kind)
-    if country:
-        sql += " AND country = ?"
-        args.append(country.upper())
-    return int(conn.execute(sql, args).fetchone()[0])
+    where, args = live_actors_where(kind, country)
+    return int(conn.execute("SELECT count(*) FROM actors WHERE " + where, args).fetchone()[0])
