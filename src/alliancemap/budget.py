@@ -12,8 +12,9 @@ import os
 import signal
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from typing import Any
 
 DEFAULT_SECONDS = 120.0
 """Generous: a long article takes well under a second; only a pathological input gets near it."""
@@ -80,3 +81,19 @@ def time_budget(seconds: float | None = None) -> Iterator[None]:
                 signal.signal(signal.SIGALRM, previous)
             if _deadline:  # an outer budget is still running: re-arm its timer
                 signal.setitimer(signal.ITIMER_REAL, max(_deadline[-1] - time.monotonic(), 1e-6))
+
+
+def within_budget(origin: str, seconds: float, work: Callable[[], Any]) -> Any:
+    """``work()`` under the document's budget; a timeout or any exception becomes the document's
+    rejection instead of stopping the batch (the one-process and the worker paths share this)."""
+    from alliancemap.model import Rejection
+
+    try:
+        with time_budget(seconds):
+            return work()
+    except DocumentTimeout:
+        return Rejection(origin, "too_slow", f"took over {seconds:g} s to clean and extract; split the file or"
+                         " raise ALLIANCEMAP_DOC_SECONDS")
+    except Exception as exc:  # noqa: BLE001 - one document must never stop the batch
+        return Rejection(origin, "internal_error", f"{type(exc).__name__}: {exc}; the rest of the batch went on"
+                         " — please report this input")

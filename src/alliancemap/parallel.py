@@ -21,26 +21,20 @@ Prepared = tuple[RawDocument | Rejection, Article | Rejection, Extraction | None
 def _prepare(item: RawDocument | Rejection, extract: bool, seconds: float | None = None) -> Prepared:
     """Clean one document and, when asked, extract it (runs in a worker), under the document's time
     budget; a failure becomes the document's rejection, as in a one-process run."""
-    from alliancemap.budget import DocumentTimeout, seconds_from_env, time_budget
+    from alliancemap.budget import seconds_from_env, within_budget
     from alliancemap.clean import clean
 
-    seconds = seconds_from_env() if seconds is None else seconds
-    origin = getattr(item, "origin", "?")
-    try:
-        with time_budget(seconds):
-            result = item if isinstance(item, Rejection) else clean(item)
-            if not extract or not isinstance(result, Article):
-                return item, result, None
-            from alliancemap.extract import extract_article
-            from alliancemap.resolve.kb import load_kb
+    def work() -> tuple[Article | Rejection, Extraction | None]:
+        result = item if isinstance(item, Rejection) else clean(item)
+        if not extract or not isinstance(result, Article):
+            return result, None
+        from alliancemap.extract import extract_article
+        from alliancemap.resolve.kb import load_kb
 
-            return item, result, extract_article(result, load_kb())
-    except DocumentTimeout:
-        return item, Rejection(origin, "too_slow", f"took over {seconds:g} s to clean and extract; split the"
-                               " file or raise ALLIANCEMAP_DOC_SECONDS"), None
-    except Exception as exc:  # noqa: BLE001 - one document must never stop the batch
-        return item, Rejection(origin, "internal_error", f"{type(exc).__name__}: {exc}; the rest of the batch"
-                               " went on — please report this input"), None
+        return result, extract_article(result, load_kb())
+
+    done = within_budget(getattr(item, "origin", "?"), seconds_from_env() if seconds is None else seconds, work)
+    return (item, done, None) if isinstance(done, Rejection) else (item, *done)
 
 
 def prepared(items: Iterable[RawDocument | Rejection], workers: int, extract: bool = True,

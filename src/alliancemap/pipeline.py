@@ -19,7 +19,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from alliancemap.budget import DocumentTimeout, seconds_from_env, time_budget
+from alliancemap.budget import seconds_from_env, within_budget
 from alliancemap.clean import clean
 from alliancemap.model import Article, Extraction, RawDocument, Rejection
 from alliancemap.sources import iter_documents
@@ -123,19 +123,14 @@ def _reject(store: Store, report: IngestReport, rejection: Rejection) -> str:
 def _prepare(store: Store, item: RawDocument | Rejection, linker: _Linker | None,
              seconds: float) -> tuple[Article | Rejection, Extraction | None]:
     """Clean (and extract, for a new article) one document under its time budget; never raises."""
-    origin = getattr(item, "origin", "?")
-    try:
-        with time_budget(seconds):
-            result = clean(item) if isinstance(item, RawDocument) else item
-            if isinstance(result, Article) and linker is not None and not store.has_article(result.article_id):
-                return result, linker.extract(result)
-            return result, None
-    except DocumentTimeout:
-        return Rejection(origin, "too_slow", f"took over {seconds:g} s to clean and extract; split the file or"
-                         " raise ALLIANCEMAP_DOC_SECONDS"), None
-    except Exception as exc:  # noqa: BLE001 - one document must never stop the batch
-        return Rejection(origin, "internal_error", f"{type(exc).__name__}: {exc}; the rest of the batch went on"
-                         " — please report this input"), None
+    def work() -> tuple[Article | Rejection, Extraction | None]:
+        result = clean(item) if isinstance(item, RawDocument) else item
+        if isinstance(result, Article) and linker is not None and not store.has_article(result.article_id):
+            return result, linker.extract(result)
+        return result, None
+
+    done = within_budget(getattr(item, "origin", "?"), seconds, work)
+    return (done, None) if isinstance(done, Rejection) else done
 
 
 def _ingest_one(store: Store, item, report: IngestReport, linker: _Linker | None, seconds: float,
