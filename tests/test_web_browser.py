@@ -107,7 +107,8 @@ def test_map_to_party_to_dyad_to_event_to_evidence(base_url, browser):
 def test_arabic_interface(base_url, browser):
     page = _open(browser, base_url + "/#/party/LBY:east")
     page.locator("#lang").press("Enter")  # keyboard activation
-    page.wait_for_function("document.documentElement.lang === 'ar'")
+    # a selector wait, not wait_for_function: a polled string predicate needs eval, which the page's CSP forbids
+    page.locator("html[lang='ar']").wait_for(state="attached")
     _ready(page, "party")
     assert page.evaluate("document.documentElement.dir") == "rtl"
     assert "الشركاء" in page.locator("main").inner_text()
