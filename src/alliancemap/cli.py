@@ -148,18 +148,30 @@ def ingest(paths: tuple[str, ...], db_path: str | None, feeds_file: str | None, 
         report = run_ingest(store, paths, max_bytes=max_bytes, extract=not no_extract, progress=tick,
                             stdin=sys.stdin if "-" in paths else None, workers=workers,
                             documents=feed_docs)
+    sys.exit(print_ingest_report(store, report))
+
+
+def print_ingest_report(store: Store, report: Any) -> int:
+    """The summary of an ingest (or ``load``) on stderr; returns the exit status (1 when rejections)."""
     c = report.counts
+    gated = {k.removeprefix("gated_"): v for k, v in sorted(c.items()) if k.startswith("gated_") and v}
     if report.interrupted_runs:
         err.print(f"{report.interrupted_runs} earlier run(s) had been interrupted; marked as such")
     if report.recovered_merge:
         err.print("merged the events an interrupted run had left unmerged")
     err.print(styled((f"{c['new']} new", "bold"), f", {c['duplicate']} duplicate, {c['rejected']} rejected"
-                     f" → {store.path}" + (f"; {report.events} events in store" if report.events else "")))
+                     + (f", {sum(gated.values())} not extracted (gate: "
+                        + ", ".join(f"{k} {v}" for k, v in gated.items()) + ")" if gated else "")
+                     + f" → {store.path}" + (f"; {report.events} events in store" if report.events else "")))
     for origin, note in report.notes:
         err.print(styled(("  stored with a decoding note ", "yellow"), f"{origin}: {note}"))
-    for r in report.rejected:
+    print_rejections(report.rejected)
+    return 1 if report.rejected else 0
+
+
+def print_rejections(rejected: list[Any]) -> None:
+    for r in rejected:
         err.print(styled(("  rejected ", "red"), f"{r.origin}: {r.reason}" + (f" — {r.detail}" if r.detail else "")))
-    sys.exit(1 if report.rejected else 0)
 
 
 class _progress:
@@ -694,6 +706,10 @@ def _register_plugins() -> None:
     from alliancemap.cli_serve import serve
 
     main.add_command(serve)
+    from alliancemap.cli_run import load, run
+
+    main.add_command(run)
+    main.add_command(load)
 
 
 _register_plugins()

@@ -160,6 +160,14 @@ class Extraction:
     events: list[Event] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)
+    gate: str | None = None  # "language" | "keyword": a cheap gate stopped extraction (``gates``)
+
+
+def extraction_from_dict(d: dict[str, Any]) -> Extraction:
+    """Rebuild an Extraction from ``asdict`` output (Parquet partitions of ``alliancemap run``)."""
+    return Extraction(article_id=d["article_id"], events=[event_from_dict(e) for e in d.get("events", [])],
+                      mentions=[Mention(**m) for m in d.get("mentions", [])],
+                      claims=[Claim(**c) for c in d.get("claims", [])], gate=d.get("gate"))
 
 
 def event_from_dict(d: dict[str, Any]) -> Event:

@@ -28,10 +28,10 @@ def _prepare(item: RawDocument | Rejection, extract: bool, seconds: float | None
         result = item if isinstance(item, Rejection) else clean(item)
         if not extract or not isinstance(result, Article):
             return result, None
-        from alliancemap.extract import extract_article
+        from alliancemap.gates import extract_gated
         from alliancemap.resolve.kb import load_kb
 
-        return result, extract_article(result, load_kb())
+        return result, extract_gated(result, load_kb())
 
     done = within_budget(getattr(item, "origin", "?"), seconds_from_env() if seconds is None else seconds, work)
     return (item, done, None) if isinstance(done, Rejection) else (item, *done)

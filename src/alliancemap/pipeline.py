@@ -18,6 +18,7 @@ import time
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from alliancemap.budget import seconds_from_env, within_budget
 from alliancemap.clean import clean
@@ -70,12 +71,28 @@ def ingest(store: Store, paths: Iterable[str], *, max_bytes: int = 5_000_000, ex
     """
     paths = list(paths)
     seconds = seconds_from_env() if seconds is None else seconds
+    docs = itertools.chain(iter_documents(paths, max_bytes=max_bytes, stdin=stdin), documents)
+    return store_prepared(store, paths, _prepared(docs, workers, extract, seconds), extract=extract,
+                          progress=progress, seconds=seconds)
+
+
+Prepared = tuple[Any, tuple[Article | Rejection, Extraction | None] | None]
+"""(document, None to prepare in this process, or (clean article or rejection, extraction) prepared elsewhere)"""
+
+
+def store_prepared(store: Store, paths: list[str], items: Iterable[Prepared], *, extract: bool = True,
+                   progress: ProgressFn | None = None, seconds: float | None = None) -> IngestReport:
+    """Link and store documents in order, then merge: the one writer behind ``ingest`` and ``load``.
+
+    ``items`` is consumed inside the store's writer lock, after the run is started, so a lazy iterator
+    (a reader, worker processes, Parquet partitions of ``alliancemap run``) gives one and the same run.
+    """
+    seconds = seconds_from_env() if seconds is None else seconds
     with store.writer_lock():
         report = IngestReport(interrupted_runs=store.mark_interrupted_runs())
         report.run_id = store.start_run(paths)
         linker = _Linker(store) if extract else None
-        docs = itertools.chain(iter_documents(paths, max_bytes=max_bytes, stdin=stdin), documents)
-        for item, done in _prepared(docs, workers, extract, seconds):
+        for item, done in items:
             status = _ingest_one(store, item, report, linker, seconds, done)
             if progress:
                 progress(getattr(item, "origin", "?"), status)
@@ -149,7 +166,9 @@ def _ingest_one(store: Store, item, report: IngestReport, linker: _Linker | None
             else:
                 store.add_article(conn, article)
                 if linker is not None:
-                    linker.save(conn, article, ext if ext is not None else linker.extract(article))
+                    ext = linker.save(conn, article, ext if ext is not None else linker.extract(article))
+                    if ext.gate:
+                        report.counts[f"gated_{ext.gate}"] += 1
                     store.set_state(conn, MERGE_PENDING, "1")
                 store.log(conn, report.run_id, article.origin, "new", article.article_id,
                           detail=f"decoding: {note}" if note else None)
@@ -194,9 +213,9 @@ class _Linker:
 
     def extract(self, article: Article) -> Extraction:
         """The pure, costly part: extraction (run under the document's time budget, before any write)."""
-        from alliancemap.extract import extract_article
+        from alliancemap.gates import extract_gated
 
-        return extract_article(article, self.kb)
+        return extract_gated(article, self.kb)
 
     def save(self, conn, article: Article, ext: Extraction) -> Extraction:
         """Link the extraction's actors and write it, inside the article's transaction."""

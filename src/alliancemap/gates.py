@@ -1,0 +1,57 @@
+"""Cheap gates before extraction: pages that cannot hold an event are stored, counted, not extracted.
+
+A crawl is mostly pages about something else: sport, prices, weather, pages in other languages. Two
+tests that cost a fraction of extraction decide that a clean article cannot yield an event:
+
+- ``language``: the article is neither Arabic nor English (``clean`` states or detects it); the
+  lexicons read only those two, so extraction would find nothing it could trust;
+- ``keyword``: no word of the article begins any trigger of any event type. This is the extractor's
+  own trigger gate run over the whole text (the same words, clitics and folding), so an article it
+  stops could not have given an event.
+
+A gated article is still stored (searchable, counted, de-duplicated); its extraction is empty and says
+why in ``Extraction.gate``, so the ingest report and the run manifest count it. Its claims and actor
+mentions are not extracted: set ``ALLIANCEMAP_NO_GATES=1`` to extract every article in full.
+"""
+
+from __future__ import annotations
+
+import os
+
+from alliancemap.model import Article, Extraction
+
+GATES = ("language", "keyword")
+NO_GATES = "ALLIANCEMAP_NO_GATES"
+"""Environment switch: any non-empty value other than "0" turns the gates off (full extraction)."""
+
+
+def gates_on() -> bool:
+    return os.environ.get(NO_GATES, "") in ("", "0")
+
+
+def gate(article: Article) -> str | None:
+    """The gate that stops this article ("language" or "keyword"), or None when it goes to extraction."""
+    if article.lang not in ("ar", "en"):
+        return "language"
+    if not has_trigger_word(article.text):
+        return "keyword"
+    return None
+
+
+def has_trigger_word(text: str) -> bool:
+    """Whether some word of ``text`` may begin a trigger of some event type (the extractor's gate)."""
+    from alliancemap.extract.lexicon import load_lexicon
+    from alliancemap.text.normalize import normalize
+    from alliancemap.text.words import Tokens
+
+    return bool(load_lexicon().gate.wanted(Tokens(normalize(text).text)))
+
+
+def extract_gated(article: Article, kb=None) -> Extraction:
+    """``extract_article``, unless a gate stops the article: then an empty extraction naming the gate."""
+    from alliancemap.extract import extract_article
+
+    reason = gate(article) if gates_on() else None
+    if reason is not None:
+        return Extraction(article_id=article.article_id, gate=reason)
+    return extract_article(article, kb)
