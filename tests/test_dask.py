@@ -102,7 +102,7 @@ def test_partitions_read_as_datasets(inputs, tmp_path: Path) -> None:
     assert tables["articles"].num_rows == report.counts["articles"]
     assert tables["rejections"].num_rows == 2
     events = tables["events"].to_pylist()
-    assert events and all(e["article_id"] and e["mention_id"].startswith("m_") for e in events)
+    assert events and all(e["article_id"] and e["event_id"] and e["type"] for e in events)
     assert json.loads(events[0]["parties"])[0]["country"]
     gates = [g for g in tables["articles"].column("gate").to_pylist() if g]
     assert set(gates) <= {"language", "keyword"} and len(gates) == sum(

@@ -5,9 +5,10 @@ tests that cost a fraction of extraction decide that a clean article cannot yiel
 
 - ``language``: the article is neither Arabic nor English (``clean`` states or detects it); the
   lexicons read only those two, so extraction would find nothing it could trust;
-- ``keyword``: no word of the article begins any trigger of any event type. This is the extractor's
-  own trigger gate run over the whole text (the same words, clitics and folding), so an article it
-  stops could not have given an event.
+- ``keyword``: no trigger of any event type matches anywhere in the article. This is the extractor's
+  own test run once over the whole folded text (its gate words, then each trigger pattern at them), so
+  an article it stops could not have given an event; the costly part of extraction (knowledge-base
+  matching, dates, claims, context) and the linking and storing of mentions are skipped.
 
 A gated article is still stored (searchable, counted, de-duplicated); its extraction is empty and says
 why in ``Extraction.gate``, so the ingest report and the run manifest count it. Its claims and actor
@@ -33,18 +34,20 @@ def gate(article: Article) -> str | None:
     """The gate that stops this article ("language" or "keyword"), or None when it goes to extraction."""
     if article.lang not in ("ar", "en"):
         return "language"
-    if not has_trigger_word(article.text):
+    if not has_trigger(article.text):
         return "keyword"
     return None
 
 
-def has_trigger_word(text: str) -> bool:
-    """Whether some word of ``text`` may begin a trigger of some event type (the extractor's gate)."""
+def has_trigger(text: str) -> bool:
+    """Whether a trigger of some event type matches in ``text`` (tried only where a gate word begins)."""
     from alliancemap.extract.lexicon import load_lexicon
     from alliancemap.text.normalize import normalize
-    from alliancemap.text.words import Tokens
 
-    return bool(load_lexicon().gate.wanted(Tokens(normalize(text).text)))
+    lex = load_lexicon()
+    folded = normalize(text).text
+    positions = lex.gate.positions(folded)
+    return any(rx.match(folded, pos) for pos in positions for _tid, rx in lex.trigger_res)
 
 
 def extract_gated(article: Article, kb=None) -> Extraction:

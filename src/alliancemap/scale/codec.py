@@ -28,7 +28,7 @@ _EXTRA = {
     "rejections": {},
     "mentions": {},
     "claims": {},
-    "events": {"mention_id": str},
+    "events": {"article_id": str},
 }
 _RECORDS: dict[str, type] = {"articles": Article, "rejections": Rejection, "mentions": Mention,
                              "claims": Claim, "events": Event}
@@ -68,8 +68,6 @@ def _row(part: int, seq: int, record: Any, **extra: Any) -> dict[str, Any]:
 def partition_rows(part: int, first_seq: int,
                    results: list[tuple[Any, Article | Rejection, Extraction | None]]) -> dict[str, list[dict]]:
     """The rows of every table for one partition's prepared documents (document, result, extraction)."""
-    from alliancemap.model import mention_id
-
     rows: dict[str, list[dict]] = {t: [] for t in TABLES}
     for i, (item, result, ext) in enumerate(results):
         seq = first_seq + i
@@ -83,7 +81,7 @@ def partition_rows(part: int, first_seq: int,
             continue
         rows["mentions"] += [_row(part, seq, m) for m in ext.mentions]
         rows["claims"] += [_row(part, seq, c) for c in ext.claims]
-        rows["events"] += [_row(part, seq, e, mention_id=mention_id(e)) for e in ext.events]
+        rows["events"] += [_row(part, seq, e, article_id=result.article_id) for e in ext.events]
     return rows
 
 
