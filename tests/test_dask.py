@@ -79,7 +79,8 @@ def test_dask_run_then_load_gives_the_events_of_ingest(inputs, ingested, tmp_pat
 
 def test_cli_run_restart_and_load(inputs, ingested, tmp_path: Path) -> None:
     out, runner = tmp_path / "run", CliRunner()
-    first = runner.invoke(main, ["run", "-q", "--out", str(out), "--partition-size", "9", *inputs])
+    first = runner.invoke(main, ["run", "-q", "--out", str(out), "--partition-size", "9", "--workers", "2",
+                                 *inputs])  # the local engine's process pool
     assert first.exit_code == 1, first.output  # rejections are reported, not lost
     assert "not json" in first.output.lower() or "malformed" in first.output
     manifest = read_manifest(out)

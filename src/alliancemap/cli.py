@@ -138,13 +138,7 @@ def ingest(paths: tuple[str, ...], db_path: str | None, feeds_file: str | None, 
 
         feed_docs = iter_feeds(read_feed_list(feeds_file), Fetcher(Path(store.path + ".feeds.json")))
     with _progress(quiet) as progress:
-        task = progress.add_task("ingest", total=None, rate="")
-
-        def tick(origin: str, status: str) -> None:
-            speed = progress.tasks[0].speed
-            progress.update(task, advance=1, description=f"{status:9} {Path(origin).name[:40]}",
-                            rate=f"{speed:.1f} docs/s" if speed else "")
-
+        tick = document_ticker(progress, "ingest", None)
         report = run_ingest(store, paths, max_bytes=max_bytes, extract=not no_extract, progress=tick,
                             stdin=sys.stdin if "-" in paths else None, workers=workers,
                             documents=feed_docs)
@@ -172,6 +166,18 @@ def print_ingest_report(store: Store, report: Any) -> int:
 def print_rejections(rejected: list[Any]) -> None:
     for r in rejected:
         err.print(styled(("  rejected ", "red"), f"{r.origin}: {r.reason}" + (f" — {r.detail}" if r.detail else "")))
+
+
+def document_ticker(bar: Progress, name: str, total: int | None) -> Any:
+    """The per-document progress callback of ingest and load: status, file name, documents per second."""
+    task = bar.add_task(name, total=total, rate="")
+
+    def tick(origin: str, status: str) -> None:
+        speed = bar.tasks[0].speed
+        bar.update(task, advance=1, description=f"{status:9} {Path(origin).name[:40]}",
+                   rate=f"{speed:.1f} docs/s" if speed else "")
+
+    return tick
 
 
 class _progress:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from alliancemap.cli import _open, _progress, err, print_ingest_report, print_rejections
+from alliancemap.cli import _open, _progress, document_ticker, err, print_ingest_report, print_rejections
 from alliancemap.cli_common import db_option, styled
 from alliancemap.scale.runner import ENGINES, RunError
 
@@ -106,12 +106,5 @@ def load(out_dir: str, db_path: str | None, quiet: bool) -> None:
     store = _open(db_path, create=True)
     store.on_wait = lambda: err.print("waiting for another ingest on this store to finish…")
     with _progress(quiet) as bar:
-        task = bar.add_task("load", total=total, rate="")
-
-        def tick(origin: str, status: str) -> None:
-            speed = bar.tasks[0].speed
-            bar.update(task, advance=1, description=f"{status:9} {Path(origin).name[:40]}",
-                       rate=f"{speed:.1f} docs/s" if speed else "")
-
-        report = load_partitions(store, out_dir, progress=tick)
+        report = load_partitions(store, out_dir, progress=document_ticker(bar, "load", total))
     sys.exit(print_ingest_report(store, report))
