@@ -19,8 +19,8 @@ from alliancemap.text.lang import _langdetect, detect_lang, english_share
 
 ROOT = Path(__file__).resolve().parents[1]
 
-WEATHER_EN = ("Heavy rain is expected across the northern valleys on Thursday, the weather office said, "
-              "with temperatures falling to eight degrees overnight. Farmers were advised to cover young "
+WEATHER_EN = ("Heavy rain is expected across the northern valleys on Thursday, according to the weather "
+              "office, with temperatures falling to eight degrees overnight. Farmers were advised to cover young "
               "crops, and the ferry between the two islands may run late if the wind rises.\n\n"
               "By Sunday the skies should clear, and the coastal towns can look forward to a mild and "
               "sunny week with light winds from the sea.")
@@ -32,6 +32,11 @@ MARKET_FR = ("Le marché couvert de la vieille ville rouvre ses portes samedi ap
              "Les commerçants ont retrouvé leurs étals rénovés et la mairie promet des horaires élargis "
              "pendant l'été.\n\nLes habitants pourront de nouveau y acheter fruits, poissons et épices "
              "dès huit heures du matin.")
+ROW_EN = ("The foreign ministry in Bamako denied that its ambassador had been summoned over the border "
+          "dispute, and accused its neighbour of spreading false reports.\n\n"
+          "Relations between the two capitals have been tense since the spring.")
+ROW_AR = ("نفت وزارة الخارجية في باماكو أن يكون سفيرها قد استُدعي بسبب الخلاف الحدودي، واتهمت جارتها بنشر "
+          "أخبار كاذبة.\n\nوتشهد العلاقات بين العاصمتين توترا منذ الربيع.")
 VISIT_EN = ("Algeria's army chief of staff arrived in Rome on Monday for talks with his Italian counterpart "
             "on maritime security in the Mediterranean, the defence ministry said.\n\n"
             "The two sides signed a plan for joint naval training next spring.")
@@ -61,6 +66,15 @@ def test_gate_stops_only_pages_that_cannot_hold_an_event(text: str, expected: st
         assert not gated.events and not gated.mentions and not gated.claims
 
 
+@pytest.mark.parametrize("text", [ROW_EN, ROW_AR])
+def test_a_statement_without_an_event_is_extracted(text: str) -> None:
+    """A diplomatic row holds no alliance event, but its denial is a claim an analyst reads."""
+    article = _article(text)
+    assert gate(article) is None
+    claims = extract_gated(article).claims
+    assert claims and any(c.negated for c in claims)
+
+
 def test_gated_examples_have_no_events_and_the_rest_are_extracted_unchanged() -> None:
     """On every bundled example the gate stops nothing that extraction would have turned into an event."""
     arts = [a for d in iter_documents([str(ROOT / "examples")]) if isinstance(a := clean(d), Article)]
@@ -68,7 +82,7 @@ def test_gated_examples_have_no_events_and_the_rest_are_extracted_unchanged() ->
     for art in arts:
         full = extract_article(art)
         if gate(art) is not None:
-            assert not full.events, art.origin
+            assert not full.events and not full.claims, art.origin
         else:
             assert extract_gated(art) == full
 

@@ -5,14 +5,17 @@ tests that cost a fraction of extraction decide that a clean article cannot yiel
 
 - ``language``: the article is neither Arabic nor English (``clean`` states or detects it); the
   lexicons read only those two, so extraction would find nothing it could trust;
-- ``keyword``: no trigger of any event type matches anywhere in the article. This is the extractor's
-  own test run once over the whole folded text (its gate words, then each trigger pattern at them), so
-  an article it stops could not have given an event; the costly part of extraction (knowledge-base
-  matching, dates, claims, context) and the linking and storing of mentions are skipped.
+- ``keyword``: no trigger of any event type matches anywhere in the article, and no attributed
+  statement (claim) is found in it. Both are the extractor's own tests run once over the whole folded
+  text (its gate words, then each trigger pattern at them; the claim patterns at verbs of saying), so
+  an article it stops could have given neither an event nor a claim: a statement in a diplomatic row
+  ("the ministry denied that…") is kept even when no alliance event is reported. What is skipped is
+  the knowledge-base matching, dating and context of the lead, and the linking and storing of its
+  actor mentions.
 
 A gated article is still stored (searchable, counted, de-duplicated); its extraction is empty and says
-why in ``Extraction.gate``, so the ingest report and the run manifest count it. Its claims and actor
-mentions are not extracted: set ``ALLIANCEMAP_NO_GATES=1`` to extract every article in full.
+why in ``Extraction.gate``, so the ingest report and the run manifest count it. Its actor mentions are
+not extracted: set ``ALLIANCEMAP_NO_GATES=1`` to extract every article in full.
 """
 
 from __future__ import annotations
@@ -34,7 +37,7 @@ def gate(article: Article) -> str | None:
     """The gate that stops this article ("language" or "keyword"), or None when it goes to extraction."""
     if article.lang not in ("ar", "en"):
         return "language"
-    if not has_trigger(article.text):
+    if not has_trigger(article.text) and not _has_claim(article):
         return "keyword"
     return None
 
@@ -48,6 +51,12 @@ def has_trigger(text: str) -> bool:
     folded = normalize(text).text
     positions = lex.gate.positions(folded)
     return any(rx.match(folded, pos) for pos in positions for _tid, rx in lex.trigger_res)
+
+
+def _has_claim(article: Article) -> bool:
+    from alliancemap.extract.claims import find_claims
+
+    return bool(find_claims(article))
 
 
 def extract_gated(article: Article, kb=None) -> Extraction:
