@@ -29,7 +29,7 @@ EXTRA_SETTINGS: dict[str, str] = {
     "ALLIANCEMAP_PAUSE_BEFORE_MERGE": "test hook (docs/robustness.md): a file path; `ingest` creates it after its"
                                       " last article and waits 60 s before merging, so a test can kill it there",
     "ALLIANCEMAP_NO_GATES": "`1` turns the cheap gates off: every article is extracted in full, also pages in"
-                            " other languages or without a trigger of any event type (docs/scale.md)",
+                            " other languages or without a trigger or a claim (docs/scale.md)",
 }
 
 

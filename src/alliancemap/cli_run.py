@@ -34,8 +34,8 @@ def run(paths: tuple[str, ...], out_dir: str, engine: str, workers: int, schedul
     as Parquet under --out; store them with `alliancemap load`.
 
     Reads what ingest reads (folders, JSON Lines, JSON arrays, HTML, WARC/ARC, RSS/Atom files). Pages
-    that cannot hold an event (not Arabic or English, no trigger word) are kept but not extracted, and
-    counted. Run the same command again after an interruption: finished partitions are skipped.
+    that cannot hold an event or a claim (not Arabic or English, or no trigger and no statement) are
+    kept but not extracted, and counted. Run the same command again after an interruption: finished partitions are skipped.
 
     \b
     Example:
