@@ -68,17 +68,9 @@ def ingest(src: Path, db: Path, gates: bool) -> tuple[float, str]:
     return cpu, proc.stderr.strip().splitlines()[-1].split(" → ")[0]
 
 
-def events(db: Path) -> list[str]:
-    from alliancemap.store.db import open_store
-    from alliancemap.store.events import exported_events
-
-    store = open_store(str(db))
-    rows = sorted(json.dumps(e, sort_keys=True, ensure_ascii=False) for e in exported_events(store.conn))
-    store.close()
-    return rows
-
-
 def main() -> None:
+    from bench_dask import events  # the exported events of a store, sorted
+
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--n", type=int, default=600)
     ap.add_argument("--every", type=int, default=10, help="one alliance article in this many")
