@@ -37,26 +37,25 @@ def gate(article: Article) -> str | None:
     """The gate that stops this article ("language" or "keyword"), or None when it goes to extraction."""
     if article.lang not in ("ar", "en"):
         return "language"
-    if not has_trigger(article.text) and not _has_claim(article):
-        return "keyword"
-    return None
-
-
-def has_trigger(text: str) -> bool:
-    """Whether a trigger of some event type matches in ``text`` (tried only where a gate word begins)."""
-    from alliancemap.extract.lexicon import load_lexicon
+    from alliancemap.extract.claims import find_claims
     from alliancemap.text.normalize import normalize
+    from alliancemap.text.words import Tokens
+
+    norm = normalize(article.text)  # folded and split once for both tests
+    tokens = Tokens(norm.text)
+    if has_trigger(norm.text, tokens) or find_claims(article, norm, tokens):
+        return None
+    return "keyword"
+
+
+def has_trigger(folded: str, tokens=None) -> bool:
+    """Whether a trigger of some event type matches in ``folded`` (``normalize``d text), tried only where
+    a gate word begins, as the extractor tries them."""
+    from alliancemap.extract.lexicon import load_lexicon
 
     lex = load_lexicon()
-    folded = normalize(text).text
-    positions = lex.gate.positions(folded)
+    positions = lex.gate.positions(folded, tokens)
     return any(rx.match(folded, pos) for pos in positions for _tid, rx in lex.trigger_res)
-
-
-def _has_claim(article: Article) -> bool:
-    from alliancemap.extract.claims import find_claims
-
-    return bool(find_claims(article))
 
 
 def extract_gated(article: Article, kb=None) -> Extraction:
