@@ -15,9 +15,10 @@ from functools import lru_cache
 from typing import Any
 
 from alliancemap.api import data
-from alliancemap.graph import AllianceGraph, alliance_graph
+from alliancemap.graph import AllianceGraph, alliance_graph, graph_from_aggregates
 from alliancemap.graph import partners as graph_partners
 from alliancemap.store import actors as store_actors
+from alliancemap.store import summary
 from alliancemap.store.extraction import list_claims
 
 PAGE = 100
@@ -73,14 +74,29 @@ def meta(conn: sqlite3.Connection) -> dict[str, Any]:
 def filtered_events(conn: sqlite3.Connection, filters: dict[str, Any]) -> list[dict[str, Any]]:
     """Every exported event that passes the filters (SQL does the filtering, search included)."""
     where, args = data.event_filters(filters)
-    rows = conn.execute("SELECT e.* FROM events e WHERE " + " AND ".join(where)
+    rows = conn.execute("SELECT e.event_id FROM events e WHERE " + " AND ".join(where)
                         + " ORDER BY e.date IS NULL, e.date, e.event_id", args).fetchall()
-    return data.export_rows(conn, rows)
+    return data.exported(conn, [r[0] for r in rows])
+
+
+def _unfiltered(filters: dict[str, Any]) -> bool:
+    return not any(v for k, v in filters.items() if k != "min_sources") and int(filters.get("min_sources") or 1) <= 1
+
+
+def alliance_graph_of(conn: sqlite3.Connection, filters: dict[str, Any]) -> AllianceGraph:
+    """The graph of the filtered events: the store's graph tables when unfiltered, their aggregation
+    over the filtered events otherwise; from every event only on a store not yet summarized."""
+    if not summary.is_synced(conn):
+        return alliance_graph(filtered_events(conn, filters))
+    if _unfiltered(filters):
+        return graph_from_aggregates(*summary.stored_graph(conn))
+    where, args = data.event_filters(filters)
+    return graph_from_aggregates(summary.tie_aggregates(conn, where, args), summary.node_counts(conn, where, args))
 
 
 def build_graph(conn: sqlite3.Connection, filters: dict[str, Any]) -> tuple[AllianceGraph, bytes]:
     """The alliance graph of the filtered events, and its JSON (``to_dict`` plus names per node)."""
-    graph = alliance_graph(filtered_events(conn, filters))
+    graph = alliance_graph_of(conn, filters)
     out = graph.to_dict()
     for node in out["nodes"]:
         node["names"] = side_names(node["id"])
