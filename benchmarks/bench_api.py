@@ -140,14 +140,14 @@ def main() -> int:
     from alliancemap.cli_serve import prepare_store
 
     db = args.db or str(Path(tempfile.mkdtemp(prefix="bench-api-")) / "bench.db")
+    t0 = time.perf_counter()
     if not (args.reuse and Path(db).is_file()):
         Path(db).unlink(missing_ok=True)
-        t0 = time.perf_counter()
         generate(db, args.events)
-        t1 = time.perf_counter()
-        prepare_store(db)
-        t2 = time.perf_counter()
-        print(f"store: {args.events:,} events generated in {t1 - t0:.1f} s; search index built in {t2 - t1:.1f} s")
+    t1 = time.perf_counter()
+    prepare_store(db)
+    t2 = time.perf_counter()
+    print(f"store: {args.events:,} events generated in {t1 - t0:.1f} s; search index built in {t2 - t1:.1f} s")
     client = TestClient(create_app(db))
     rng = random.Random(1)
     first_ids = [r["event_id"] for r in client.get("/api/events", params={"limit": 500}).json()["items"]]
