@@ -134,3 +134,23 @@ def test_date_bounds_keep_the_bound_precision(bound, kept, dropped):
     conn.executemany("INSERT INTO events VALUES (?, ?)", [(d, d) for d in kept + dropped])
     got = {r[0] for r in conn.execute("SELECT e.event_id FROM events e WHERE " + " AND ".join(where), args)}
     assert got == set(kept)
+
+
+@pytest.mark.parametrize("filters", FILTERS[1:])
+def test_one_read_of_a_narrow_selection_pages_as_the_index_does(desk_store, filters):
+    """The first page, total, newest-first page and months from one read equal the paged queries'."""
+    conn = data.connect_readonly(desk_store)
+    try:
+        f = {**NO_FILTER, **filters}
+        sel = data.select_all(conn, f)
+        assert sel is not None
+        if sel:  # one event over the cap: the callers page on the index instead
+            assert data.select_all(conn, f, cap=len(sel) - 1) is None
+        items, nxt, total = data.first_page(conn, f, 3)
+        paged, paged_next = data.list_events(conn, f, 3)
+        assert (items, nxt, total) == (paged, paged_next, data.count_events(conn, f))
+        newest = data.exported(conn, [i for i, _ in data.newest_first(sel)[:5]])
+        assert newest == data.latest_events(conn, f, 5)
+        assert views._months(conn, f, sel) == views._months(conn, f, None)
+    finally:
+        conn.close()

@@ -127,12 +127,14 @@ def _routes(app: FastAPI) -> None:  # noqa: C901 - one place lists every route
                cursor: Annotated[str | None, Query(max_length=400, pattern=r"^[A-Za-z0-9_-]+$")] = None) -> Response:
         if filters["q"] and not data.table_exists(conn, "search_fts"):
             raise HTTPException(503, "this store has no search index yet: run `alliancemap serve` once with write access")
+        if not cursor:
+            items, nxt, total = data.first_page(conn, filters, limit)
+            return _json({"items": items, "next_cursor": nxt, "total": total})
         try:
             items, nxt = data.list_events(conn, filters, limit, cursor)
         except data.CursorError as exc:
             raise HTTPException(400, str(exc)) from exc
-        total = data.count_events(conn, filters) if not cursor else None
-        return _json({"items": items, "next_cursor": nxt, "total": total})
+        return _json({"items": items, "next_cursor": nxt, "total": None})
 
     @app.get("/api/events/{event_id}", summary="One event with each source, its values and its evidence", response_model=dict[str, Any])
     def event(conn: Conn, event_id: Annotated[str, PathParam(pattern=ID)]) -> Response:

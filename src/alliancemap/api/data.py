@@ -125,6 +125,51 @@ def exported(conn: sqlite3.Connection, event_ids: list[str]) -> list[dict[str, A
     return [json.loads(found[i]) if i in found else built[i] for i in event_ids if i in found or i in built]
 
 
+SELECT_CAP = 10_000
+"""Narrow filters are read whole (at most this many events) so one query serves a page, its total and
+the months chart; wider ones are paged on the date index and counted apart."""
+
+Selection = list[tuple[str, str | None]]
+
+
+def narrowing(filters: dict[str, Any]) -> bool:
+    """Whether any filter is set (an unfiltered listing is paged on the index, never read whole)."""
+    return any(v for k, v in filters.items() if k != "min_sources") or int(filters.get("min_sources") or 1) > 1
+
+
+def select_all(conn: sqlite3.Connection, filters: dict[str, Any], cap: int = SELECT_CAP) -> Selection | None:
+    """Every matching ``(event_id, date)`` in store order (date, undated last, id), or None when more
+    than ``cap`` events match."""
+    where, args = event_filters(filters)
+    cond = " AND ".join(where)
+    rows = conn.execute(f"SELECT e.event_id, e.date FROM events e WHERE {cond} AND e.date IS NOT NULL"
+                        " ORDER BY e.date, e.event_id LIMIT ?", [*args, cap + 1]).fetchall()
+    if len(rows) <= cap:
+        rows += conn.execute(f"SELECT e.event_id, e.date FROM events e WHERE {cond} AND e.date IS NULL"
+                             " ORDER BY e.event_id LIMIT ?", [*args, cap + 1 - len(rows)]).fetchall()
+    return [(r[0], r[1]) for r in rows] if len(rows) <= cap else None
+
+
+def first_page(conn: sqlite3.Connection, filters: dict[str, Any],
+               limit: int) -> tuple[list[dict[str, Any]], str | None, int]:
+    """The first page, its next cursor and the total: from one read of a narrow selection, or from the
+    paged listing and a count."""
+    sel = select_all(conn, filters) if narrowing(filters) else None
+    if sel is None:
+        items, nxt = list_events(conn, filters, limit)
+        return items, nxt, count_events(conn, filters)
+    page = sel[:limit]
+    nxt = encode_cursor(page[-1][1], page[-1][0]) if len(sel) > limit else None
+    return exported(conn, [i for i, _ in page]), nxt, len(sel)
+
+
+def newest_first(sel: Selection) -> Selection:
+    """A selection newest first (undated last), ids ascending within a date, as ``latest_events``."""
+    dated = sorted((x for x in sel if x[1]), key=lambda x: x[0])
+    dated.sort(key=lambda x: x[1] or "", reverse=True)
+    return dated + [x for x in sel if not x[1]]
+
+
 def latest_events(conn: sqlite3.Connection, filters: dict[str, Any], limit: int) -> list[dict[str, Any]]:
     """The newest ``limit`` events that pass the filters, newest first (undated last)."""
     where, args = event_filters(filters)

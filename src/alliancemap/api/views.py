@@ -10,7 +10,7 @@ import json
 import os
 import sqlite3
 import threading
-from collections import OrderedDict
+from collections import Counter, OrderedDict
 from functools import lru_cache
 from typing import Any
 
@@ -141,7 +141,11 @@ class GraphCache:
 
 # -- party and dyad -------------------------------------------------------------------------------
 
-def _months(conn: sqlite3.Connection, filters: dict[str, Any]) -> list[dict[str, Any]]:
+def _months(conn: sqlite3.Connection, filters: dict[str, Any], sel: data.Selection | None) -> list[dict[str, Any]]:
+    """Events per month: counted from the selection already read, or in SQL when it was too wide."""
+    if sel is not None:
+        counts = Counter(d[:7] for _, d in sel if d)
+        return [{"month": m, "events": n} for m, n in sorted(counts.items())]
     where, args = data.event_filters(filters)
     rows = conn.execute("SELECT substr(e.date, 1, 7) AS month, count(*) AS n FROM events e WHERE e.date IS NOT NULL"
                         " AND " + " AND ".join(where) + " GROUP BY month ORDER BY month", args)
@@ -165,9 +169,13 @@ def party(conn: sqlite3.Connection, cache: GraphCache, db_path: str, side: str,
     graph, _ = cache.get(conn, db_path, {**filters, "party": []})
     partners = [dict(row, partner_names=side_names(row["partner"])) for row in graph_partners(graph, key)]
     scoped = {**filters, "party": [*filters.get("party", []), key]}
-    events = data.latest_events(conn, scoped, PAGE + 1)  # newest first: the latest news matters most
+    sel = data.select_all(conn, scoped)
+    if sel is None:  # newest first: the latest news matters most
+        events = data.latest_events(conn, scoped, PAGE + 1)
+    else:
+        events = data.exported(conn, [i for i, _ in data.newest_first(sel)[:PAGE + 1]])
     return {"party": key, "names": side_names(key), "partners": partners, "events": events[:PAGE],
-            "more_events": len(events) > PAGE, "months": _months(conn, scoped),
+            "more_events": len(events) > PAGE, "months": _months(conn, scoped, sel),
             "claims": data.claims_for_articles(conn, _source_articles(events), limit=100)}
 
 
@@ -175,9 +183,13 @@ def dyad(conn: sqlite3.Connection, a: str, b: str, filters: dict[str, Any]) -> d
     """Events of two sides (either order), oldest first, with the claims made in their sources."""
     ka, kb = (side_key(s.partition(":")[0], s.partition(":")[2] or None) for s in (a, b))
     scoped = {**filters, "party": [ka, kb]}
-    events, nxt = data.list_events(conn, scoped, PAGE)
+    sel = data.select_all(conn, scoped)
+    if sel is None:
+        events, nxt = data.list_events(conn, scoped, PAGE)
+    else:
+        events, nxt = data.exported(conn, [i for i, _ in sel[:PAGE]]), (True if len(sel) > PAGE else None)
     return {"a": {"key": ka, "names": side_names(ka)}, "b": {"key": kb, "names": side_names(kb)},
-            "events": events, "more_events": nxt is not None, "months": _months(conn, scoped),
+            "events": events, "more_events": nxt is not None, "months": _months(conn, scoped, sel),
             "claims": data.claims_for_articles(conn, _source_articles(events), limit=200)}
 
 

@@ -486,13 +486,15 @@ def event_filter(parties: Iterable[tuple[str, str | None]] = (), faction: str | 
     if min_sources > 1:
         where.append("e.n_sources >= ?")
         args.append(min_sources)
-    for code, fac in parties:
-        clause = "e.event_id IN (SELECT p.event_id FROM event_parties p WHERE p.country = ?"
-        args.append(code.upper())
-        if fac:
-            clause += " AND p.faction = ?"
-            args.append(fac.lower())
-        where.append(clause + ")")
+    sides = list(parties)
+    if sides:  # one subquery joining a row per side: SQLite intersects them on the event_id index
+        tables = " JOIN ".join(f"event_parties p{i}" + (f" ON p{i}.event_id = p0.event_id" if i else "")
+                               for i in range(len(sides)))
+        conds = []
+        for i, (code, fac) in enumerate(sides):
+            conds.append(f"p{i}.country = ?" + (f" AND p{i}.faction = ?" if fac else ""))
+            args += [code.upper(), fac.lower()] if fac else [code.upper()]
+        where.append(f"e.event_id IN (SELECT p0.event_id FROM {tables} WHERE {' AND '.join(conds)})")
     if faction:
         where.append("e.event_id IN (SELECT p.event_id FROM event_parties p WHERE p.faction = ?)")
         args.append(faction.lower())

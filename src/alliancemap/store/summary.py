@@ -50,6 +50,20 @@ MIGRATIONS: list[tuple[str, str]] = [
         INSERT INTO summary_pending (event_id) SELECT event_id FROM events
         """,  # an existing store queues its events: the next sync (merge or serve) fills the tables
     ),
+    (
+        "summary_002_covering_indexes",
+        # The listing and search queries read only these columns: covering indexes keep them off the
+        # events rows, whose consensus JSON sits before n_sources (reading it walks the overflow pages).
+        """
+        CREATE INDEX IF NOT EXISTS listing_events_date ON events(date, event_id, type, n_sources);
+        CREATE INDEX IF NOT EXISTS listing_events_id ON events(event_id, date, type, n_sources);
+        CREATE INDEX IF NOT EXISTS listing_parties_side ON event_parties(country, faction, event_id);
+        CREATE INDEX IF NOT EXISTS listing_parties_event ON event_parties(event_id, country, faction);
+        CREATE INDEX IF NOT EXISTS listing_domains ON event_domains(domain, event_id);
+        CREATE INDEX IF NOT EXISTS listing_mentions_article ON event_mentions(article_id, mention_id);
+        CREATE INDEX IF NOT EXISTS listing_members_mention ON event_members(mention_id, event_id)
+        """,
+    ),
 ]
 
 _NODE = ""
