@@ -138,7 +138,7 @@ def test_date_bounds_keep_the_bound_precision(bound, kept, dropped):
 
 @pytest.mark.parametrize("filters", FILTERS[1:])
 def test_one_read_of_a_narrow_selection_pages_as_the_index_does(desk_store, filters):
-    """The first page, total, newest-first page and months from one read equal the paged queries'."""
+    """The first page, total and months from one read equal those of the paged queries and the count."""
     conn = data.connect_readonly(desk_store)
     try:
         f = {**NO_FILTER, **filters}
@@ -149,8 +149,6 @@ def test_one_read_of_a_narrow_selection_pages_as_the_index_does(desk_store, filt
         items, nxt, total = data.first_page(conn, f, 3)
         paged, paged_next = data.list_events(conn, f, 3)
         assert (items, nxt, total) == (paged, paged_next, data.count_events(conn, f))
-        newest = data.exported(conn, [i for i, _ in data.newest_first(sel)[:5]])
-        assert newest == data.latest_events(conn, f, 5)
         assert views._months(conn, f, sel) == views._months(conn, f, None)
     finally:
         conn.close()
