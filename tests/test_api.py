@@ -127,7 +127,10 @@ def test_party_dyad_and_graph(client):
     assert [e["event_id"] for e in ab] == [e["event_id"] for e in ba] and len(ab) >= 3
     graph = client.get("/api/graph").json()
     tie = next(t for t in graph["ties"] if {t["a"], t["b"]} == {"LBY:east", "PAK"})
-    assert tie["n_events"] == len(ab)
+    assert tie["n_events"] == len(ab) and "event_ids" not in tie
+    full = client.get("/api/graph", params={"event_ids": "true"}).json()
+    tie = next(t for t in full["ties"] if {t["a"], t["b"]} == {"LBY:east", "PAK"})
+    assert sorted(tie["event_ids"]) == sorted(e["event_id"] for e in ab)
     assert any(n["id"] == "LBY:east" and n["names"]["ar"] for n in graph["nodes"])
     later = client.get("/api/graph", params={"from": "2025-08"}).json()
     assert not any({t["a"], t["b"]} == {"LBY:east", "PAK"} for t in later["ties"])

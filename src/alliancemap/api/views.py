@@ -94,12 +94,20 @@ def alliance_graph_of(conn: sqlite3.Connection, filters: dict[str, Any]) -> Alli
     return graph_from_aggregates(summary.tie_aggregates(conn, where, args), summary.node_counts(conn, where, args))
 
 
-def build_graph(conn: sqlite3.Connection, filters: dict[str, Any]) -> tuple[AllianceGraph, bytes]:
-    """The alliance graph of the filtered events, and its JSON (``to_dict`` plus names per node)."""
+def build_graph(conn: sqlite3.Connection, filters: dict[str, Any],
+                with_ids: bool = False) -> tuple[AllianceGraph, bytes]:
+    """The alliance graph of the filtered events, and its JSON (``to_dict`` plus names per node).
+
+    Each tie's ``event_ids`` are in the JSON only when asked for: on a large store they are most of
+    its size and time (100,000 ids), and a tie's events are one dyad request away.
+    """
     graph = alliance_graph_of(conn, filters)
     out = graph.to_dict()
     for node in out["nodes"]:
         node["names"] = side_names(node["id"])
+    if not with_ids:
+        for tie in out["ties"]:
+            del tie["event_ids"]
     return graph, json.dumps(out, ensure_ascii=False, separators=(",", ":")).encode()
 
 
@@ -125,13 +133,14 @@ class GraphCache:
                 out += [0, 0]
         return tuple(out)
 
-    def get(self, conn: sqlite3.Connection, db_path: str, filters: dict[str, Any]) -> tuple[AllianceGraph, bytes]:
-        key = (self._state(db_path), tuple(sorted((k, str(v)) for k, v in filters.items())))
+    def get(self, conn: sqlite3.Connection, db_path: str, filters: dict[str, Any],
+            with_ids: bool = False) -> tuple[AllianceGraph, bytes]:
+        key = (self._state(db_path), tuple(sorted((k, str(v)) for k, v in filters.items())), with_ids)
         with self._lock:
             if key in self._items:
                 self._items.move_to_end(key)
                 return self._items[key]
-        built = build_graph(conn, filters)
+        built = build_graph(conn, filters, with_ids)
         with self._lock:
             self._items[key] = built
             while len(self._items) > self._size:
