@@ -8,6 +8,9 @@ with Zipf weights by rank, so full-text search meets common and rare words as in
 search index is built as ``serve`` does, and each query is timed over many requests with different
 parameters. The graph's first call after the build is timed apart (then it is cached per store state).
 The reference is ``/healthz`` (the framework and a connection, no query) timed in the same run.
+Each request's wall time and its process CPU time are recorded: the test client runs the app in a
+thread of this process, so the CPU time is the request's cost on one core, whatever else the machine
+is running (wall time on a shared machine includes the wait for a core).
 
     nice python benchmarks/bench_api.py [--events 100000] [--requests 200] [--db /tmp/bench_api.db]
 """
@@ -175,27 +178,29 @@ def main() -> int:
         "graph, period and type, first call": (lambda: ("/api/graph", {"from": year(), "to": year(),
                                                                         "type": rng.choice(TYPES)}), True),
     }
-    print("\n| query | p50 ms | p95 ms | max ms | requests |\n|---|---|---|---|---|")
-    worst = 0.0
+    print("\n| query | p50 ms | p95 ms | max ms | CPU p50 ms | CPU p95 ms | requests |\n|---|---|---|---|---|---|---|")
+    worst = worst_cpu = 0.0
     for name, (make, fresh) in queries.items():
         path, params = make()
         client.get(path, params=params)  # warm-up
-        times = []
+        times: list[float] = []
+        cpus: list[float] = []
         for _ in range(args.requests if not fresh else max(10, args.requests // 10)):
             path, params = make()
             target = TestClient(create_app(db)) if fresh else client
-            start = time.perf_counter()
+            start, cpu = time.perf_counter(), time.process_time()
             res = target.get(path, params=params)
             times.append((time.perf_counter() - start) * 1000)
+            cpus.append((time.process_time() - cpu) * 1000)
             if res.status_code != 200:
                 print(f"{name}: {path} {params} -> {res.status_code} {res.text[:200]}", file=sys.stderr)
                 return 1
-        p95 = _pct(times, 0.95)
+        p95, cpu95 = _pct(times, 0.95), _pct(cpus, 0.95)
         if not name.startswith("healthz"):
-            worst = max(worst, p95)
-        print(f"| {name} | {statistics.median(times):.1f} | {p95:.1f} | {max(times):.1f} | {len(times)} |",
-              flush=True)
-    print(f"\nworst p95: {worst:.1f} ms (target < 50 ms)")
+            worst, worst_cpu = max(worst, p95), max(worst_cpu, cpu95)
+        print(f"| {name} | {statistics.median(times):.1f} | {p95:.1f} | {max(times):.1f} |"
+              f" {statistics.median(cpus):.1f} | {cpu95:.1f} | {len(times)} |", flush=True)
+    print(f"\nworst p95: {worst:.1f} ms wall, {worst_cpu:.1f} ms CPU (target < 50 ms on one core)")
     return 0
 
 
