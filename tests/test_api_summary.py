@@ -9,7 +9,6 @@ made before the tables existed (it upgrades on open and is served from the conse
 from __future__ import annotations
 
 import json
-import shutil
 import sqlite3
 from pathlib import Path
 
@@ -95,7 +94,10 @@ def test_a_store_made_before_the_tables_upgrades_on_open(tmp_path, desk_store):
     from alliancemap.store.db import open_store
 
     db = tmp_path / "old.db"
-    shutil.copy(desk_store, db)
+    src, dst = sqlite3.connect(desk_store), sqlite3.connect(db)
+    src.backup(dst)  # the WAL too: a file copy could miss what is not checkpointed yet
+    src.close()
+    dst.close()
     conn = sqlite3.connect(db)
     for table in ("event_summary", "event_labels", "event_sides", "event_sources", "graph_ties", "graph_nodes",
                   "graph_dirty", "summary_pending"):
