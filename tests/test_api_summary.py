@@ -154,3 +154,16 @@ def test_one_read_of_a_narrow_selection_pages_as_the_index_does(desk_store, filt
         assert views._months(conn, f, sel) == views._months(conn, f, None)
     finally:
         conn.close()
+
+
+def test_the_graph_read_without_event_ids_counts_the_same(desk_store):
+    conn = data.connect_readonly(desk_store)
+    try:
+        full = views.alliance_graph_of(conn, NO_FILTER).to_dict()
+        light = views.alliance_graph_of(conn, NO_FILTER, with_ids=False).to_dict()
+    finally:
+        conn.close()
+    assert [t.pop("event_ids") for t in light["ties"]] == [[] for _ in full["ties"]]
+    for t in full["ties"]:
+        assert len(t.pop("event_ids")) == t["n_events"]
+    assert light == full

@@ -35,6 +35,7 @@ class Tie:
     articles: set[str] = field(default_factory=set)
     outlets: set[str] = field(default_factory=set)
     _unlisted: int = 0  # sources counted without their article ids (events listing none; store aggregates)
+    _unlisted_events: int = 0  # events counted without their ids (store aggregates read without them)
 
     @property
     def n_sources(self) -> int:
@@ -43,7 +44,7 @@ class Tie:
 
     @property
     def n_events(self) -> int:
-        return len(self.event_ids)
+        return len(self.event_ids) + self._unlisted_events
 
     @property
     def weight(self) -> int:
@@ -164,7 +165,8 @@ def graph_from_aggregates(ties: dict[tuple[str, str], dict[str, Any]], node_even
     (``store.summary.tie_aggregates``/``stored_graph``) instead of every event.
 
     Args:
-        ties: (a, b) -> n_events, n_sources, first_date, last_date, types, domains, outlets, event_ids.
+        ties: (a, b) -> n_events, n_sources, first_date, last_date, types, domains, outlets, event_ids
+            (None: not read; the ties then count their events without listing them).
         node_events: party label -> number of events.
     """
     nodes = {lab: dict(_node(lab), n_events=n) for lab, n in node_events.items()}
@@ -174,8 +176,9 @@ def graph_from_aggregates(ties: dict[tuple[str, str], dict[str, Any]], node_even
             nodes.setdefault(lab, _node(lab))
         out[(a, b)] = Tie(a, b, types=Counter(agg["types"]), domains=Counter(agg["domains"]),
                           first_date=agg["first_date"], last_date=agg["last_date"],
-                          event_ids=list(agg["event_ids"]), outlets=set(agg["outlets"]),
-                          _unlisted=int(agg["n_sources"]))
+                          event_ids=list(agg["event_ids"] or []), outlets=set(agg["outlets"]),
+                          _unlisted=int(agg["n_sources"]),
+                          _unlisted_events=0 if agg["event_ids"] is not None else int(agg["n_events"]))
     graph = AllianceGraph(nodes, out)
     _centrality(graph)
     return graph

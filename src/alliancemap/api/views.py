@@ -83,13 +83,14 @@ def _unfiltered(filters: dict[str, Any]) -> bool:
     return not any(v for k, v in filters.items() if k != "min_sources") and int(filters.get("min_sources") or 1) <= 1
 
 
-def alliance_graph_of(conn: sqlite3.Connection, filters: dict[str, Any]) -> AllianceGraph:
-    """The graph of the filtered events: the store's graph tables when unfiltered, their aggregation
-    over the filtered events otherwise; from every event only on a store not yet summarized."""
+def alliance_graph_of(conn: sqlite3.Connection, filters: dict[str, Any], with_ids: bool = True) -> AllianceGraph:
+    """The graph of the filtered events: the store's graph tables when unfiltered (ties list their
+    event ids only ``with_ids``), their aggregation over the filtered events otherwise; from every
+    event only on a store not yet summarized."""
     if not summary.is_synced(conn):
         return alliance_graph(filtered_events(conn, filters))
     if _unfiltered(filters):
-        return graph_from_aggregates(*summary.stored_graph(conn))
+        return graph_from_aggregates(*summary.stored_graph(conn, with_ids))
     where, args = data.event_filters(filters)
     return graph_from_aggregates(summary.tie_aggregates(conn, where, args), summary.node_counts(conn, where, args))
 
@@ -101,7 +102,7 @@ def build_graph(conn: sqlite3.Connection, filters: dict[str, Any],
     Each tie's ``event_ids`` are in the JSON only when asked for: on a large store they are most of
     its size and time (100,000 ids), and a tie's events are one dyad request away.
     """
-    graph = alliance_graph_of(conn, filters)
+    graph = alliance_graph_of(conn, filters, with_ids)
     out = graph.to_dict()
     for node in out["nodes"]:
         node["names"] = side_names(node["id"])
@@ -175,7 +176,7 @@ def party(conn: sqlite3.Connection, cache: GraphCache, db_path: str, side: str,
     """A side's partners (ties of the graph), its events, events per month and claims in the sources."""
     country, _, faction = side.partition(":")
     key = side_key(country, faction or None)
-    graph, _ = cache.get(conn, db_path, {**filters, "party": []})
+    graph, _ = cache.get(conn, db_path, {**filters, "party": []}, with_ids=True)  # partners list their events
     partners = [dict(row, partner_names=side_names(row["partner"])) for row in graph_partners(graph, key)]
     scoped = {**filters, "party": [*filters.get("party", []), key]}
     # newest first: the latest news matters most (a side's thousands of events are not read whole)

@@ -193,20 +193,24 @@ def bodies(conn: sqlite3.Connection, event_ids: list[str]) -> dict[str, str]:
     return out
 
 
-def stored_graph(conn: sqlite3.Connection) -> tuple[dict[tuple[str, str], dict[str, Any]], dict[str, int]]:
+def stored_graph(conn: sqlite3.Connection, with_ids: bool = True) -> tuple[dict[tuple[str, str], dict[str, Any]],
+                                                                             dict[str, int]]:
     """The unfiltered graph's ties and node counts from the tables; pairs still marked dirty (events
-    deleted since the last sync) are aggregated on the fly."""
+    deleted since the last sync) are aggregated on the fly. ``with_ids=False`` leaves each tie's event
+    ids unread (``event_ids`` None): on a large store they are most of what the tables hold."""
     dirty = conn.execute("SELECT a, b FROM graph_dirty").fetchall()
     dirty_pairs = {(a, b) for a, b in dirty if b != _NODE}
     dirty_labels = {a for a, b in dirty if b == _NODE}
     ties = {}
+    ids_column = "event_ids" if with_ids else "NULL"
     for r in conn.execute("SELECT a, b, n_events, n_sources, first_date, last_date, types, domains, outlets,"
-                          " event_ids FROM graph_ties"):
+                          f" {ids_column} FROM graph_ties"):
         if (r[0], r[1]) in dirty_pairs:
             continue
         ties[(r[0], r[1])] = {"n_events": r[2], "n_sources": r[3], "first_date": r[4], "last_date": r[5],
                               "types": json.loads(r[6]), "domains": json.loads(r[7]),
-                              "outlets": json.loads(r[8]), "event_ids": r[9].split(",") if r[9] else []}
+                              "outlets": json.loads(r[8]),
+                              "event_ids": None if not with_ids else r[9].split(",") if r[9] else []}
     if dirty_pairs:
         ties.update(tie_aggregates(conn, ["1"], [], pairs=sorted(dirty_pairs)))
     nodes = {r[0]: r[1] for r in conn.execute("SELECT label, n_events FROM graph_nodes") if r[0] not in dirty_labels}
