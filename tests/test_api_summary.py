@@ -58,6 +58,15 @@ def _assert_same_as_consensus(db: str) -> None:
         conn.close()
 
 
+def _copy(db: str, path: Path) -> Path:
+    """A copy of a store, WAL included (a file copy could miss what is not checkpointed yet)."""
+    src, dst = sqlite3.connect(db), sqlite3.connect(path)
+    src.backup(dst)
+    src.close()
+    dst.close()
+    return path
+
+
 def _ingest(db: Path, *paths: str) -> None:
     from alliancemap.cli import main
 
@@ -93,11 +102,7 @@ def test_a_store_made_before_the_tables_upgrades_on_open(tmp_path, desk_store):
     from alliancemap.cli_serve import prepare_store
     from alliancemap.store.db import open_store
 
-    db = tmp_path / "old.db"
-    src, dst = sqlite3.connect(desk_store), sqlite3.connect(db)
-    src.backup(dst)  # the WAL too: a file copy could miss what is not checkpointed yet
-    src.close()
-    dst.close()
+    db = _copy(desk_store, tmp_path / "old.db")
     conn = sqlite3.connect(db)
     for table in ("event_summary", "event_labels", "event_sides", "event_sources", "graph_ties", "graph_nodes",
                   "graph_dirty", "summary_pending"):
@@ -167,3 +172,22 @@ def test_the_graph_read_without_event_ids_counts_the_same(desk_store):
     for t in full["ties"]:
         assert len(t.pop("event_ids")) == t["n_events"]
     assert light == full
+
+
+def test_undated_events_close_a_selection_as_they_close_the_pages(tmp_path, desk_store):
+    db = str(_copy(desk_store, tmp_path / "undated.db"))
+    conn = sqlite3.connect(db)
+    event_id, type_ = conn.execute("SELECT event_id, type FROM events ORDER BY date LIMIT 1").fetchone()
+    conn.execute("UPDATE events SET date = NULL WHERE event_id = ?", (event_id,))
+    conn.commit()
+    conn.close()
+    conn = data.connect_readonly(db)
+    try:
+        f = {**NO_FILTER, "type": type_}
+        sel = data.select_all(conn, f)
+        assert sel[-1] == (event_id, None) and all(d for _, d in sel[:-1])
+        items, _, total = data.first_page(conn, f, 500)
+        assert [e["event_id"] for e in items] == [e["event_id"] for e in data.list_events(conn, f, 500)[0]]
+        assert total == len(sel) == data.count_events(conn, f)
+    finally:
+        conn.close()

@@ -144,12 +144,13 @@ def select_all(conn: sqlite3.Connection, filters: dict[str, Any], cap: int = SEL
     cond = " AND ".join(where)
     cur = conn.cursor()
     cur.row_factory = None  # plain tuples: sqlite3.Row costs more than the query on thousands of rows
-    rows = cur.execute(f"SELECT e.event_id, e.date FROM events e WHERE {cond} AND e.date IS NOT NULL"
-                       " ORDER BY e.date, e.event_id LIMIT ?", [*args, cap + 1]).fetchall()
-    if len(rows) <= cap:
-        rows += cur.execute(f"SELECT e.event_id, e.date FROM events e WHERE {cond} AND e.date IS NULL"
-                            " ORDER BY e.event_id LIMIT ?", [*args, cap + 1 - len(rows)]).fetchall()
-    return rows if len(rows) <= cap else None
+    # One statement, so a search's match set is computed once; SQLite sorts NULL dates first, they
+    # are moved last here.
+    rows = cur.execute(f"SELECT e.event_id, e.date FROM events e WHERE {cond} ORDER BY e.date, e.event_id"
+                       " LIMIT ?", [*args, cap + 1]).fetchall()
+    if len(rows) > cap:
+        return None
+    return [r for r in rows if r[1] is not None] + [r for r in rows if r[1] is None]
 
 
 def first_page(conn: sqlite3.Connection, filters: dict[str, Any],
