@@ -98,6 +98,24 @@ def test_one_event_has_sources_with_evidence_offsets(client, store):
         span = art["text"][src["start"]:src["end"]]
         assert span.strip() and span.strip()[:15] in src["sentence"]
         assert any(e["event_id"] == ev_id for e in art["events"])
+    # Why each report joined: one member per source article, with the merge's evidence and score.
+    assert {m["article_id"] for m in ev["members"]} >= {s["article_id"] for s in ev["sources"]}
+    assert all(m["evidence"] and m["score"] >= 0 for m in ev["members"])
+    assert isinstance(ev["near_misses"], list)
+
+
+def test_one_event_names_the_events_it_was_kept_apart_from(client, store):
+    """Near misses stored by the merge reach the API, pointing at events that exist."""
+    conn = sqlite3.connect(f"file:{store}?mode=ro", uri=True)
+    try:
+        ids = [r[0] for r in conn.execute("SELECT event_id FROM events WHERE consensus_json LIKE '%other_event_id%'")]
+    finally:
+        conn.close()
+    misses = [n for i in ids for n in client.get(f"/api/events/{i}").json()["near_misses"]]
+    assert misses, "the examples hold events the merge kept apart"
+    for n in misses[:5]:
+        other = client.get(f"/api/events/{n['other_event_id']}")
+        assert other.status_code == 200 and other.json()["type"] == n["other_type"] and n["reasons"]
 
 
 def test_party_dyad_and_graph(client):
@@ -109,7 +127,10 @@ def test_party_dyad_and_graph(client):
     assert [e["event_id"] for e in ab] == [e["event_id"] for e in ba] and len(ab) >= 3
     graph = client.get("/api/graph").json()
     tie = next(t for t in graph["ties"] if {t["a"], t["b"]} == {"LBY:east", "PAK"})
-    assert tie["n_events"] == len(ab)
+    assert tie["n_events"] == len(ab) and "event_ids" not in tie
+    full = client.get("/api/graph", params={"event_ids": "true"}).json()
+    tie = next(t for t in full["ties"] if {t["a"], t["b"]} == {"LBY:east", "PAK"})
+    assert sorted(tie["event_ids"]) == sorted(e["event_id"] for e in ab)
     assert any(n["id"] == "LBY:east" and n["names"]["ar"] for n in graph["nodes"])
     later = client.get("/api/graph", params={"from": "2025-08"}).json()
     assert not any({t["a"], t["b"]} == {"LBY:east", "PAK"} for t in later["ties"])

@@ -101,6 +101,15 @@ def test_map_to_party_to_dyad_to_event_to_evidence(base_url, browser):
     # The Arabic source shows right to left.
     directions = page.locator("div.article-text").evaluate_all("els => els.map(e => getComputedStyle(e).direction)")
     assert "rtl" in directions
+    # Why each report joined the event, and its people, each with a page of their own.
+    assert page.locator("article.source p.joined").count() >= 1
+    person = page.locator("dl.facts a.person").first
+    name = person.inner_text().strip()
+    person.click()
+    _ready(page, "person")
+    assert name and name in page.locator("main h1").inner_text()
+    assert page.locator("ul.events a.event-link").count() >= 1
+    _shot(page, "person-1280")
     assert page.errors == []
 
 

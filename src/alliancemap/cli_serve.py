@@ -10,14 +10,15 @@ from alliancemap.cli_common import db_option
 
 
 def prepare_store(db_path: str) -> dict[str, int] | None:
-    """Apply pending migrations and bring the search index up to date, the one write serving needs.
+    """Apply pending migrations and bring the search index and the event summaries up to date (a store
+    made before the summary tables gets them here), the one write serving needs.
 
     Returns the index counts, or None when the file is not writable (search then covers what was
     indexed before).
     """
     import os
 
-    from alliancemap.store import search
+    from alliancemap.store import search, summary
     from alliancemap.store.db import open_store
     from alliancemap.text.normalize import fold
 
@@ -26,6 +27,7 @@ def prepare_store(db_path: str) -> dict[str, int] | None:
     store = open_store(db_path)
     try:
         with store.transaction() as conn:
+            summary.sync(conn)
             return search.sync_index(conn, fold)
     finally:
         store.close()

@@ -34,7 +34,8 @@ class Tie:
     event_ids: list[str] = field(default_factory=list)
     articles: set[str] = field(default_factory=set)
     outlets: set[str] = field(default_factory=set)
-    _unlisted: int = 0  # sources counted by events that do not list their articles
+    _unlisted: int = 0  # sources counted without their article ids (events listing none; store aggregates)
+    _unlisted_events: int = 0  # events counted without their ids (store aggregates read without them)
 
     @property
     def n_sources(self) -> int:
@@ -43,7 +44,7 @@ class Tie:
 
     @property
     def n_events(self) -> int:
-        return len(self.event_ids)
+        return len(self.event_ids) + self._unlisted_events
 
     @property
     def weight(self) -> int:
@@ -155,6 +156,30 @@ def alliance_graph(
         for a, b in combinations(labels, 2):
             ties.setdefault((a, b), Tie(a, b)).add(ev)
     graph = AllianceGraph(nodes, ties)
+    _centrality(graph)
+    return graph
+
+
+def graph_from_aggregates(ties: dict[tuple[str, str], dict[str, Any]], node_events: dict[str, int]) -> AllianceGraph:
+    """The same graph as ``alliance_graph``, from the per-tie aggregates the store keeps
+    (``store.summary.tie_aggregates``/``stored_graph``) instead of every event.
+
+    Args:
+        ties: (a, b) -> n_events, n_sources, first_date, last_date, types, domains, outlets, event_ids
+            (None: not read; the ties then count their events without listing them).
+        node_events: party label -> number of events.
+    """
+    nodes = {lab: dict(_node(lab), n_events=n) for lab, n in node_events.items()}
+    out: dict[tuple[str, str], Tie] = {}
+    for (a, b), agg in ties.items():
+        for lab in (a, b):
+            nodes.setdefault(lab, _node(lab))
+        out[(a, b)] = Tie(a, b, types=Counter(agg["types"]), domains=Counter(agg["domains"]),
+                          first_date=agg["first_date"], last_date=agg["last_date"],
+                          event_ids=list(agg["event_ids"] or []), outlets=set(agg["outlets"]),
+                          _unlisted=int(agg["n_sources"]),
+                          _unlisted_events=0 if agg["event_ids"] is not None else int(agg["n_events"]))
+    graph = AllianceGraph(nodes, out)
     _centrality(graph)
     return graph
 

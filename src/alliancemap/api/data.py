@@ -14,8 +14,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from alliancemap.store import search
-from alliancemap.store.events import event_filter, export_rows
+from alliancemap.store import search, summary
+from alliancemap.store.events import event_detail, event_filter, export_rows
 from alliancemap.text.normalize import fold
 
 
@@ -92,31 +92,89 @@ def list_events(conn: sqlite3.Connection, filters: dict[str, Any], limit: int,
         if cursor:
             w.append("(e.date > ? OR (e.date = ? AND e.event_id > ?))")
             a += [after_date, after_date, after_id]
-        rows = conn.execute("SELECT e.* FROM events e WHERE " + " AND ".join(w)
+        rows = conn.execute(f"SELECT {_KEY_COLS} FROM events e WHERE " + " AND ".join(w)
                             + " ORDER BY e.date, e.event_id LIMIT ?", [*a, limit + 1]).fetchall()
     if len(rows) <= limit:
         w, a = [*where, "e.date IS NULL"], list(args)
         if cursor and after_date is None:
             w.append("e.event_id > ?")
             a.append(after_id)
-        rows += conn.execute("SELECT e.* FROM events e WHERE " + " AND ".join(w)
+        rows += conn.execute(f"SELECT {_KEY_COLS} FROM events e WHERE " + " AND ".join(w)
                              + " ORDER BY e.event_id LIMIT ?", [*a, limit + 1 - len(rows)]).fetchall()
     more = len(rows) > limit
     rows = rows[:limit]
-    events = export_rows(conn, rows)
+    events = exported(conn, [r["event_id"] for r in rows])
     nxt = encode_cursor(rows[-1]["date"], rows[-1]["event_id"]) if more and rows else None
     return events, nxt
+
+
+_KEY_COLS = "e.event_id, e.date"
+"""What the listing queries read: the page is chosen on the index, the events come from the summaries."""
+
+
+def exported(conn: sqlite3.Connection, event_ids: list[str]) -> list[dict[str, Any]]:
+    """These events in the exported-event contract, in this order: from the stored summaries, or built
+    from the consensus records for events not summarized yet (a store not synced since an upgrade)."""
+    found = summary.bodies(conn, event_ids) if summary.has_tables(conn) else {}
+    missing = [i for i in event_ids if i not in found]
+    built: dict[str, dict[str, Any]] = {}
+    if missing:
+        marks = ",".join("?" * len(missing))
+        rows = conn.execute(f"SELECT * FROM events WHERE event_id IN ({marks})", missing).fetchall()
+        built = {e["event_id"]: e for e in export_rows(conn, rows)}
+    return [json.loads(found[i]) if i in found else built[i] for i in event_ids if i in found or i in built]
+
+
+SELECT_CAP = 10_000
+"""Narrow filters are read whole (at most this many events) so one query serves a page, its total and
+the months chart; wider ones are paged on the date index and counted apart."""
+
+Selection = list[tuple[str, str | None]]
+
+
+def narrowing(filters: dict[str, Any]) -> bool:
+    """Whether any filter is set (an unfiltered listing is paged on the index, never read whole)."""
+    return any(v for k, v in filters.items() if k != "min_sources") or int(filters.get("min_sources") or 1) > 1
+
+
+def select_all(conn: sqlite3.Connection, filters: dict[str, Any], cap: int = SELECT_CAP) -> Selection | None:
+    """Every matching ``(event_id, date)`` in store order (date, undated last, id), or None when more
+    than ``cap`` events match."""
+    where, args = event_filters(filters)
+    cond = " AND ".join(where)
+    cur = conn.cursor()
+    cur.row_factory = None  # plain tuples: sqlite3.Row costs more than the query on thousands of rows
+    # One statement, so a search's match set is computed once; SQLite sorts NULL dates first, they
+    # are moved last here.
+    rows = cur.execute(f"SELECT e.event_id, e.date FROM events e WHERE {cond} ORDER BY e.date, e.event_id"
+                       " LIMIT ?", [*args, cap + 1]).fetchall()
+    if len(rows) > cap:
+        return None
+    return [r for r in rows if r[1] is not None] + [r for r in rows if r[1] is None]
+
+
+def first_page(conn: sqlite3.Connection, filters: dict[str, Any],
+               limit: int) -> tuple[list[dict[str, Any]], str | None, int]:
+    """The first page, its next cursor and the total: from one read of a narrow selection, or from the
+    paged listing and a count."""
+    sel = select_all(conn, filters) if narrowing(filters) else None
+    if sel is None:
+        items, nxt = list_events(conn, filters, limit)
+        return items, nxt, count_events(conn, filters)
+    page = sel[:limit]
+    nxt = encode_cursor(page[-1][1], page[-1][0]) if len(sel) > limit else None
+    return exported(conn, [i for i, _ in page]), nxt, len(sel)
 
 
 def latest_events(conn: sqlite3.Connection, filters: dict[str, Any], limit: int) -> list[dict[str, Any]]:
     """The newest ``limit`` events that pass the filters, newest first (undated last)."""
     where, args = event_filters(filters)
-    rows = conn.execute("SELECT e.* FROM events e WHERE " + " AND ".join([*where, "e.date IS NOT NULL"])
+    rows = conn.execute(f"SELECT {_KEY_COLS} FROM events e WHERE " + " AND ".join([*where, "e.date IS NOT NULL"])
                         + " ORDER BY e.date DESC, e.event_id LIMIT ?", [*args, limit]).fetchall()
     if len(rows) < limit:
-        rows += conn.execute("SELECT e.* FROM events e WHERE " + " AND ".join([*where, "e.date IS NULL"])
+        rows += conn.execute(f"SELECT {_KEY_COLS} FROM events e WHERE " + " AND ".join([*where, "e.date IS NULL"])
                              + " ORDER BY e.event_id LIMIT ?", [*args, limit - len(rows)]).fetchall()
-    return export_rows(conn, rows)
+    return exported(conn, [r["event_id"] for r in rows])
 
 
 def count_events(conn: sqlite3.Connection, filters: dict[str, Any]) -> int:
@@ -125,11 +183,13 @@ def count_events(conn: sqlite3.Connection, filters: dict[str, Any]) -> int:
 
 
 def get_event(conn: sqlite3.Connection, event_id: str) -> dict[str, Any] | None:
-    """One exported event; each source carries its article's title and language for the event page."""
-    row = conn.execute("SELECT * FROM events WHERE event_id = ?", (event_id,)).fetchone()
-    if row is None:
+    """One exported event; each source carries its article's title and language for the event page,
+    and the event the merge's explanation (``store.events.event_detail``): ``members``, each mention
+    with the evidence that made it join, and ``near_misses``, the events it was kept apart from."""
+    detail = event_detail(conn, event_id)
+    if detail is None:
         return None
-    event = export_rows(conn, [row])[0]
+    event = {**detail["event"], "members": detail["members"], "near_misses": detail["near_misses"]}
     for src in event["sources"]:
         art = conn.execute("SELECT title, lang FROM articles WHERE article_id = ?", (src["article_id"],)).fetchone()
         src["title"], src["lang"] = (art["title"], art["lang"]) if art else (None, None)

@@ -10,14 +10,15 @@ import json
 import os
 import sqlite3
 import threading
-from collections import OrderedDict
+from collections import Counter, OrderedDict
 from functools import lru_cache
 from typing import Any
 
 from alliancemap.api import data
-from alliancemap.graph import AllianceGraph, alliance_graph
+from alliancemap.graph import AllianceGraph, alliance_graph, graph_from_aggregates
 from alliancemap.graph import partners as graph_partners
 from alliancemap.store import actors as store_actors
+from alliancemap.store import summary
 from alliancemap.store.extraction import list_claims
 
 PAGE = 100
@@ -73,17 +74,41 @@ def meta(conn: sqlite3.Connection) -> dict[str, Any]:
 def filtered_events(conn: sqlite3.Connection, filters: dict[str, Any]) -> list[dict[str, Any]]:
     """Every exported event that passes the filters (SQL does the filtering, search included)."""
     where, args = data.event_filters(filters)
-    rows = conn.execute("SELECT e.* FROM events e WHERE " + " AND ".join(where)
+    rows = conn.execute("SELECT e.event_id FROM events e WHERE " + " AND ".join(where)
                         + " ORDER BY e.date IS NULL, e.date, e.event_id", args).fetchall()
-    return data.export_rows(conn, rows)
+    return data.exported(conn, [r[0] for r in rows])
 
 
-def build_graph(conn: sqlite3.Connection, filters: dict[str, Any]) -> tuple[AllianceGraph, bytes]:
-    """The alliance graph of the filtered events, and its JSON (``to_dict`` plus names per node)."""
-    graph = alliance_graph(filtered_events(conn, filters))
+def _unfiltered(filters: dict[str, Any]) -> bool:
+    return not any(v for k, v in filters.items() if k != "min_sources") and int(filters.get("min_sources") or 1) <= 1
+
+
+def alliance_graph_of(conn: sqlite3.Connection, filters: dict[str, Any], with_ids: bool = True) -> AllianceGraph:
+    """The graph of the filtered events: the store's graph tables when unfiltered (ties list their
+    event ids only ``with_ids``), their aggregation over the filtered events otherwise; from every
+    event only on a store not yet summarized."""
+    if not summary.is_synced(conn):
+        return alliance_graph(filtered_events(conn, filters))
+    if _unfiltered(filters):
+        return graph_from_aggregates(*summary.stored_graph(conn, with_ids))
+    where, args = data.event_filters(filters)
+    return graph_from_aggregates(summary.tie_aggregates(conn, where, args), summary.node_counts(conn, where, args))
+
+
+def build_graph(conn: sqlite3.Connection, filters: dict[str, Any],
+                with_ids: bool = False) -> tuple[AllianceGraph, bytes]:
+    """The alliance graph of the filtered events, and its JSON (``to_dict`` plus names per node).
+
+    Each tie's ``event_ids`` are in the JSON only when asked for: on a large store they are most of
+    its size and time (100,000 ids), and a tie's events are one dyad request away.
+    """
+    graph = alliance_graph_of(conn, filters, with_ids)
     out = graph.to_dict()
     for node in out["nodes"]:
         node["names"] = side_names(node["id"])
+    if not with_ids:
+        for tie in out["ties"]:
+            del tie["event_ids"]
     return graph, json.dumps(out, ensure_ascii=False, separators=(",", ":")).encode()
 
 
@@ -109,13 +134,14 @@ class GraphCache:
                 out += [0, 0]
         return tuple(out)
 
-    def get(self, conn: sqlite3.Connection, db_path: str, filters: dict[str, Any]) -> tuple[AllianceGraph, bytes]:
-        key = (self._state(db_path), tuple(sorted((k, str(v)) for k, v in filters.items())))
+    def get(self, conn: sqlite3.Connection, db_path: str, filters: dict[str, Any],
+            with_ids: bool = False) -> tuple[AllianceGraph, bytes]:
+        key = (self._state(db_path), tuple(sorted((k, str(v)) for k, v in filters.items())), with_ids)
         with self._lock:
             if key in self._items:
                 self._items.move_to_end(key)
                 return self._items[key]
-        built = build_graph(conn, filters)
+        built = build_graph(conn, filters, with_ids)
         with self._lock:
             self._items[key] = built
             while len(self._items) > self._size:
@@ -125,7 +151,11 @@ class GraphCache:
 
 # -- party and dyad -------------------------------------------------------------------------------
 
-def _months(conn: sqlite3.Connection, filters: dict[str, Any]) -> list[dict[str, Any]]:
+def _months(conn: sqlite3.Connection, filters: dict[str, Any], sel: data.Selection | None) -> list[dict[str, Any]]:
+    """Events per month: counted from the selection already read, or in SQL when it was too wide."""
+    if sel is not None:
+        counts = Counter(d[:7] for _, d in sel if d)
+        return [{"month": m, "events": n} for m, n in sorted(counts.items())]
     where, args = data.event_filters(filters)
     rows = conn.execute("SELECT substr(e.date, 1, 7) AS month, count(*) AS n FROM events e WHERE e.date IS NOT NULL"
                         " AND " + " AND ".join(where) + " GROUP BY month ORDER BY month", args)
@@ -146,12 +176,13 @@ def party(conn: sqlite3.Connection, cache: GraphCache, db_path: str, side: str,
     """A side's partners (ties of the graph), its events, events per month and claims in the sources."""
     country, _, faction = side.partition(":")
     key = side_key(country, faction or None)
-    graph, _ = cache.get(conn, db_path, {**filters, "party": []})
+    graph, _ = cache.get(conn, db_path, {**filters, "party": []}, with_ids=True)  # partners list their events
     partners = [dict(row, partner_names=side_names(row["partner"])) for row in graph_partners(graph, key)]
     scoped = {**filters, "party": [*filters.get("party", []), key]}
-    events = data.latest_events(conn, scoped, PAGE + 1)  # newest first: the latest news matters most
+    # newest first: the latest news matters most (a side's thousands of events are not read whole)
+    events = data.latest_events(conn, scoped, PAGE + 1)
     return {"party": key, "names": side_names(key), "partners": partners, "events": events[:PAGE],
-            "more_events": len(events) > PAGE, "months": _months(conn, scoped),
+            "more_events": len(events) > PAGE, "months": _months(conn, scoped, None),
             "claims": data.claims_for_articles(conn, _source_articles(events), limit=100)}
 
 
@@ -159,9 +190,13 @@ def dyad(conn: sqlite3.Connection, a: str, b: str, filters: dict[str, Any]) -> d
     """Events of two sides (either order), oldest first, with the claims made in their sources."""
     ka, kb = (side_key(s.partition(":")[0], s.partition(":")[2] or None) for s in (a, b))
     scoped = {**filters, "party": [ka, kb]}
-    events, nxt = data.list_events(conn, scoped, PAGE)
+    sel = data.select_all(conn, scoped)
+    if sel is None:
+        events, nxt = data.list_events(conn, scoped, PAGE)
+    else:
+        events, nxt = data.exported(conn, [i for i, _ in sel[:PAGE]]), (True if len(sel) > PAGE else None)
     return {"a": {"key": ka, "names": side_names(ka)}, "b": {"key": kb, "names": side_names(kb)},
-            "events": events, "more_events": nxt is not None, "months": _months(conn, scoped),
+            "events": events, "more_events": nxt is not None, "months": _months(conn, scoped, sel),
             "claims": data.claims_for_articles(conn, _source_articles(events), limit=200)}
 
 

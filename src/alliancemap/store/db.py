@@ -92,7 +92,7 @@ CORE_MIGRATIONS: list[tuple[str, str]] = [
 
 # Stage-specific tables live beside the code that owns them; each module exposes MIGRATIONS.
 _MIGRATION_MODULES = ("alliancemap.store.actors", "alliancemap.store.events", "alliancemap.store.extraction",
-                      "alliancemap.store.search", "alliancemap.store.indexes")
+                      "alliancemap.store.search", "alliancemap.store.indexes", "alliancemap.store.summary")
 
 
 def _all_migrations() -> list[tuple[str, str]]:

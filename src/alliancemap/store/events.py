@@ -30,6 +30,7 @@ from alliancemap.model import (
     event_from_dict,
     mention_id,
 )
+from alliancemap.store import summary
 
 MIGRATIONS: list[tuple[str, str]] = [
     (
@@ -340,9 +341,12 @@ def save_clusters(conn: sqlite3.Connection, clusters: list[EventCluster], remove
         for c in clusters:
             _delete_event(conn, c.event_id)
             _insert_event(conn, c, stamp)
+        summary.queue(conn, sorted(keep))
+        summary.sync(conn)  # the exported rows and the graph's tables follow every save
 
 
 def _delete_event(conn: sqlite3.Connection, event_id: str) -> None:
+    summary.forget(conn, event_id)
     for table in _EVENT_TABLES:
         conn.execute(f"DELETE FROM {table} WHERE event_id = ?", (event_id,))
     conn.execute("DELETE FROM event_links WHERE a = ?", (event_id,))
@@ -473,20 +477,24 @@ def event_filter(parties: Iterable[tuple[str, str | None]] = (), faction: str | 
     ``parties`` are (state, faction or None) pairs that must all take part; a bare state matches all its
     factions; factions are stored lower-case. ``IN (subquery)`` rather than a correlated EXISTS, so SQLite
     reads the (country, faction) and domain indexes once. Every event has a source, so ``min_sources`` 1
-    adds no clause. Dates compare on the bound's own precision (YYYY, YYYY-MM, YYYY-MM-DD).
+    adds no clause. Dates compare on the bound's own precision (YYYY, YYYY-MM, YYYY-MM-DD), written
+    as a range so the date index applies: ``date >= from`` and ``date < to || '~'`` ('~' sorts after
+    every digit and '-', so "2025-03" keeps "2025-03-31" and "2025-03" itself).
     """
     where: list[str] = []
     args: list[Any] = []
     if min_sources > 1:
         where.append("e.n_sources >= ?")
         args.append(min_sources)
-    for code, fac in parties:
-        clause = "e.event_id IN (SELECT p.event_id FROM event_parties p WHERE p.country = ?"
-        args.append(code.upper())
-        if fac:
-            clause += " AND p.faction = ?"
-            args.append(fac.lower())
-        where.append(clause + ")")
+    sides = list(parties)
+    if sides:  # one subquery joining a row per side: SQLite intersects them on the event_id index
+        tables = " JOIN ".join(f"event_parties p{i}" + (f" ON p{i}.event_id = p0.event_id" if i else "")
+                               for i in range(len(sides)))
+        conds = []
+        for i, (code, fac) in enumerate(sides):
+            conds.append(f"p{i}.country = ?" + (f" AND p{i}.faction = ?" if fac else ""))
+            args += [code.upper(), fac.lower()] if fac else [code.upper()]
+        where.append(f"e.event_id IN (SELECT p0.event_id FROM {tables} WHERE {' AND '.join(conds)})")
     if faction:
         where.append("e.event_id IN (SELECT p.event_id FROM event_parties p WHERE p.faction = ?)")
         args.append(faction.lower())
@@ -496,10 +504,12 @@ def event_filter(parties: Iterable[tuple[str, str | None]] = (), faction: str | 
     if domain:
         where.append("e.event_id IN (SELECT d.event_id FROM event_domains d WHERE d.domain = ?)")
         args.append(domain)
-    for bound, op in ((date_from, ">="), (date_to, "<=")):
-        if bound:
-            where.append(f"e.date IS NOT NULL AND substr(e.date, 1, ?) {op} ?")
-            args += [len(bound), bound]
+    if date_from:
+        where.append("e.date >= ?")
+        args.append(date_from)
+    if date_to:
+        where.append("e.date < ?")
+        args.append(date_to + "~")
     return where or ["1"], args
 
 

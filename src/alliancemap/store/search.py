@@ -28,6 +28,11 @@ MIGRATIONS: list[tuple[str, str]] = [
         )
         """,
     ),
+    (
+        "search_002_rowid_index",
+        # A match's kind and ref read from this small index, not from the FTS content rows (the bodies).
+        "CREATE INDEX IF NOT EXISTS search_state_rowid ON search_state(fts_rowid, kind, ref)",
+    ),
 ]
 
 _WORD = re.compile(r"\w+", re.UNICODE)
@@ -117,9 +122,11 @@ def matching_event_ids_sql() -> str:
     """SQL (two ``?``, both the MATCH expression) selecting ids of events that match:
     through their evidence sentences or through any source article's title or text."""
     return (
-        "SELECT ref FROM search_fts WHERE search_fts MATCH ? AND kind = 'event'"
-        " UNION SELECT m.event_id FROM event_members m JOIN event_mentions em ON em.mention_id = m.mention_id"
-        " WHERE em.article_id IN (SELECT ref FROM search_fts WHERE search_fts MATCH ? AND kind = 'article')"
+        "SELECT ss.ref FROM search_fts JOIN search_state ss ON ss.fts_rowid = search_fts.rowid"
+        " WHERE search_fts MATCH ? AND ss.kind = 'event'"
+        " UNION SELECT m.event_id FROM search_fts JOIN search_state ss ON ss.fts_rowid = search_fts.rowid"
+        " JOIN event_mentions em ON em.article_id = ss.ref JOIN event_members m ON m.mention_id = em.mention_id"
+        " WHERE search_fts MATCH ? AND ss.kind = 'article'"
     )
 
 

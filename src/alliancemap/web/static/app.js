@@ -371,13 +371,14 @@ async function viewEvent(root, [id]) {
   put(root, dl([
     [t("date"), fmtDate(ev.date)],
     [t("parties"), parties.length === 2 ? h("a", { href: link("dyad", parties) }, t("timeline")) : null],
-    [t("people"), ev.people.length ? ev.people.flatMap((p, i) => [i ? "; " : "", bdi(p.name_en || p.name), p.name_ar && p.name_ar !== (p.name_en || p.name) ? [" / ", h("bdi", { dir: "rtl", lang: "ar" }, p.name_ar)] : null, p.role ? [" (", bdi(p.role), ")"] : null]) : null],
+    [t("people"), ev.people.length ? ev.people.flatMap((p, i) => [i ? "; " : "", personName(p), p.name_ar && p.name_ar !== (p.name_en || p.name) ? [" / ", h("bdi", { dir: "rtl", lang: "ar" }, p.name_ar)] : null, p.role ? [" (", bdi(p.role), ")"] : null]) : null],
     [t("place"), ev.location?.name ? bdi(ev.location.name) : null],
     [t("domains"), ev.domains.map(domainName).join(", ")],
     [t("status"), ev.status],
     [t("confidence"), ev.confidence != null ? ev.confidence.toFixed(2) : null],
     [t("conflicts"), conflicts.join(", ")],
   ]));
+  const joined = new Map((ev.members || []).map((m) => [m.article_id, m]));
   put(root, h("h2", {}, t("sources"), ` (${ev.sources.length})`));
   const list = h("div", { class: "sources" });
   put(root, list);
@@ -394,12 +395,53 @@ async function viewEvent(root, [id]) {
         url ? h("a", { href: url, rel: "noopener noreferrer nofollow", target: "_blank", class: "external" }, t("openOriginal")) : null),
       h("h3", { dir: "auto", lang: art?.lang || null }, art?.title || src.title || ""),
       own ? h("p", { class: "own" }, t("articleSays"), ": ", own) : null,
+      joinedBecause(joined.get(src.article_id)),
       h("blockquote", { class: "evidence-sentence", dir: isAr ? "rtl" : "auto", lang: art?.lang || null }, src.sentence || ""),
       art ? h("div", { class: "article-text", dir: isAr ? "rtl" : "auto", lang: art.lang || null },
         ...highlighted(art.text, src.start, src.end)) : null));
   }
+  if ((ev.near_misses || []).length) {
+    put(root, h("h2", {}, t("keptApart")), h("ul", { class: "near-misses" }, ev.near_misses.map((n) => h("li", {},
+      h("a", { href: link("event", [n.other_event_id]) }, fmtDate(n.other_date), " ", typeName(n.other_type || "")),
+      " · ", t("score"), " ", n.score.toFixed(2), n.reasons.length ? [" · ", h("span", { dir: "auto" }, n.reasons[n.reasons.length - 1])] : null))));
+  }
   const mark = list.querySelector("mark.evidence");
   if (mark) mark.scrollIntoView({ block: "center" });
+}
+
+// Why the merge put this article's mention in the event: its score and the evidence it weighed.
+function joinedBecause(member) {
+  if (!member || !member.evidence.length) return null;
+  return h("p", { class: "joined" }, t("joinedBecause"), " ", h("span", { dir: "auto" }, member.evidence.join("; ")),
+    ` (${t("score")} ${member.score.toFixed(2)})`);
+}
+
+function personName(p) {  // a person with a resolved actor id links to their page
+  const name = bdi(p.name_en || p.name);
+  return p.actor_id ? h("a", { href: link("person", [p.actor_id]), class: "person" }, name) : name;
+}
+
+async function viewPerson(root, [id]) {
+  const a = await api("actors/" + encodeURIComponent(id));
+  const main = (lang() === "ar" ? a.names.ar : a.names.en) || a.names.en || a.names.ar || a.id;
+  const other = lang() === "ar" ? a.names.en : a.names.ar;
+  put(root, h("h1", {}, h("span", { class: "kicker" }, t("person"), " "), bdi(main),
+    other && other !== main ? [" / ", h("bdi", { dir: "auto" }, other)] : null));
+  put(root, dl([
+    [t("country"), a.country ? sideLink(a.faction ? `${a.country}:${a.faction}` : a.country) : null],
+    [t("aliases"), a.aliases.length ? a.aliases.slice(0, 12).flatMap((x, i) => [i ? ", " : "", bdi(x)]) : null],
+  ]));
+  if (a.roles.length) {
+    put(root, h("h2", {}, t("roles")), h("ul", { class: "roles" }, a.roles.map((r) => h("li", {},
+      h("bdi", { dir: "auto" }, r.role), " · ", fmtDate(r.first_seen), r.last_seen && r.last_seen !== r.first_seen ? ` – ${r.last_seen}` : "",
+      " · ", ...(r.sources || []).slice(0, 5).flatMap((src, i) => [i ? ", " : "", h("a", { href: link("article", [src.article_id]) }, bdi(src.outlet || src.article_id))])))));
+  }
+  if (a.partners.length) {
+    put(root, h("h2", {}, t("partners")), h("ul", { class: "partners" }, a.partners.map((p) =>
+      h("li", {}, sideLink(p.faction ? `${p.country}:${p.faction}` : p.country), ` · ${p.events} ${t("total")}`))));
+  }
+  put(root, h("h2", {}, t("recentEvents")), a.events.length ? h("ul", { class: "events" }, a.events.map((e) =>
+    h("li", {}, h("a", { href: link("event", [e.event_id]), class: "event-link" }, fmtDate(e.date), " ", typeName(e.type))))) : h("p", {}, t("noEvents")));
 }
 
 async function viewArticle(root, [id]) {
@@ -438,7 +480,7 @@ async function viewEvents(root) {
 }
 
 const VIEWS = { map: viewMap, network: viewNetwork, party: viewParty, dyad: viewDyad, event: viewEvent,
-  article: viewArticle, events: viewEvents };
+  article: viewArticle, events: viewEvents, person: viewPerson };
 
 async function render() {
   renderChrome();

@@ -20,6 +20,8 @@ export const STRINGS = {
     searchResults: "Events", undated: "undated", showDyad: "timeline", per: "per article",
     articleSays: "This article says", relatedEvents: "Events from this article",
     download: "Download", notFound: "Not found", articles: "articles",
+    joinedBecause: "Joined because:", score: "score", keptApart: "Kept apart from (near misses)",
+    person: "Person", country: "Country", aliases: "Also written", roles: "Roles",
   },
   ar: {
     map: "الخريطة", network: "الشبكة", events: "الأحداث", switchLang: "English",
@@ -41,6 +43,8 @@ export const STRINGS = {
     searchResults: "الأحداث", undated: "غير مؤرخ", showDyad: "الخط الزمني", per: "لكل مقال",
     articleSays: "يقول هذا المقال", relatedEvents: "أحداث من هذا المقال",
     download: "تنزيل", notFound: "غير موجود", articles: "مقالًا",
+    joinedBecause: "انضم لأن:", score: "الدرجة", keptApart: "أحداث قريبة فُصلت عنه",
+    person: "شخص", country: "الدولة", aliases: "يُكتب أيضًا", roles: "المناصب",
   },
 };
 
