@@ -26,9 +26,26 @@ class ArticleContext:
     dateline_place: dict | None = None  # {"name": "Benghazi", "country": "LBY"}
     lead_places: list[dict] = field(default_factory=list)  # cities named in the title and lead, in order
     lead_end: int = 0  # offset where the lead (title + first two sentences) ends
+    # country -> counterparts it had in events whose sentence named both sides, filled as sentences
+    # are read: a later sentence naming one side borrows its counterpart, not the lead's dyad
+    partners: dict[str, Counter[str]] = field(default_factory=dict)
     published: str | None = None
     lead_dates: Callable[[], list] = list  # the lead's DateMatch objects, read when first needed
     _story_date: tuple[str, str] | None | bool = field(default=False, repr=False)  # False: not read yet
+
+    def note_pair(self, a: str, b: str) -> None:
+        """Record that the text named ``a`` and ``b`` as the two sides of one event."""
+        self.partners.setdefault(a, Counter())[b] += 1
+        self.partners.setdefault(b, Counter())[a] += 1
+
+    def counterpart(self, country: str) -> str | None:
+        """The side the text paired ``country`` with most often, else the other member of the dyad."""
+        seen = self.partners.get(country)
+        if seen:
+            return seen.most_common(1)[0][0]
+        if len(self.dyad) == 2 and country in self.dyad:
+            return next(c for c in self.dyad if c != country)
+        return None
 
     def story_date(self) -> tuple[str, str] | None:
         """(value, precision) of the first day-precise date of the lead not after publication.

@@ -209,18 +209,43 @@ def role_of(view: SentenceView, hit: Hit) -> str | None:
     return None
 
 
+# Where the predicate's arguments end: a relative clause or an "amid …" phrase after the trigger names
+# states that are context ("…from the United States amid threats from Iran", "…, التي تربطها بروسيا…").
+_SUBORDINATE = re.compile(
+    r"[,،]\s*(?:and |و)?(?:who|which|whose|الذي|التي|الذين|اللذين|اللتين)(?![\w])"
+    r"|\b(?:amid|in the face of|despite|unlike|compared (?:with|to))\b"
+    r"|(?<![\w])(?:في خضم|وسط (?:توتر|تصاعد|مخاوف|تهديد|تحذير|قلق|انتقاد)|في ظل (?:توتر|تصاعد|تهديد)|"
+    r"على خلفيه|رغم|بالرغم من|على عكس|خلافا ل)"
+)
+
+
+# "عمان - …", "NAIROBI, Sept 25 (Reuters) —": the reporting office, never a party
+_DATELINE = re.compile(r"\s*[^\W\d][^\s,:\-–—(]*(?: [^\s,:\-–—(]+){0,2}\s*(?:\([^)\n]{0,30}\)\s*)?(?:,[^\n:\-–—]{0,30})?\s*[\-–—:]\s")
+
+
+def _argument_end(view: SentenceView, tpos: int) -> int:
+    """Offset in ``view.text`` where the clause of the trigger at ``tpos`` (in ``view.norm.text``) gives
+    way to a subordinate one."""
+    m = _SUBORDINATE.search(view.norm.text, tpos)
+    return view.orig(m.start(), m.start())[0] if m else len(view.text)
+
+
 def _parties(view: SentenceView, ctx: ArticleContext, ttype: str, tpos: int,
              background: bool = False) -> tuple[list[Party], bool]:
     """Party states of the sentence (with factions), completed from the article's dyad when implicit.
 
+    States named after the trigger's clause ends (``_SUBORDINATE``) are not its arguments.
     Returns the parties and whether any had to be borrowed from the context.
     """
     found: dict[str, Party] = {}
     order: list[tuple[int, str]] = []
     place_countries: list[str] = []
+    end = _argument_end(view, tpos)
+    m = _DATELINE.match(view.text)
+    start = m.end() if m else 0
     for h in view.hits:
         e = h.value
-        if not e.country:
+        if not e.country or h.start >= end or h.end <= start:
             continue
         if e.kind == "place":
             place_countries.append(e.country)
@@ -240,8 +265,8 @@ def _parties(view: SentenceView, ctx: ArticleContext, ttype: str, tpos: int,
                 found[c] = Party(country=c)
                 order.append((999, c))
                 break
-    if len(found) == 1 and len(ctx.dyad) == 2 and next(iter(found)) in ctx.dyad:
-        other = next(c for c in ctx.dyad if c not in found)
+    other = ctx.counterpart(next(iter(found))) if len(found) == 1 else None
+    if other:
         found[other] = Party(country=other)
         order.append((1000, other))
         borrowed = True
@@ -347,6 +372,7 @@ def events_in_sentence(lex: Lexicon, view: SentenceView, ctx: ArticleContext, ar
     words = view.words
     hostile = lex.cues["hostile"]["any"].search(text, words=words) and not _COOPERATION.search(text, words=words)
     background = bool(lex.cues["background"]["any"].search(text, words=words))
+    borrowed_ids: set[int] = set()
     for m, trig in _trigger_hits(lex, text, view.triggers):
         ts, te = m.start(), m.end()
         if trig.type in by_type and by_type[trig.type].status != "planned":
@@ -421,8 +447,14 @@ def events_in_sentence(lex: Lexicon, view: SentenceView, ctx: ArticleContext, ar
             confidence=round(trig.weight * (0.8 if borrowed else 1.0), 3), background=recalled,
         )
         _type_attributes(lex, ev, text, ts, te)
+        if borrowed:
+            borrowed_ids.add(id(ev))
         by_type[trig.type] = ev
-    return _suppress(lex, list(by_type.values()))
+    out = _suppress(lex, list(by_type.values()))
+    for ev in out:
+        if id(ev) not in borrowed_ids and len(ev.parties) == 2 and ev.status != "planned":
+            ctx.note_pair(ev.parties[0].country, ev.parties[1].country)
+    return out
 
 
 def _equipment_object(lex: Lexicon, text: str, ts: int, te: int, words: frozenset[str]) -> bool:
