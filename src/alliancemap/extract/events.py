@@ -377,6 +377,9 @@ def events_in_sentence(lex: Lexicon, view: SentenceView, ctx: ArticleContext, ar
         ts, te = m.start(), m.end()
         if trig.type in by_type and by_type[trig.type].status != "planned":
             continue
+        if trig.type == "VISIT" and not _is_official_visit(lex, trig, text, ts, te, words):
+            ctx.port_call = True  # checked first: a ship's call is one whatever else the trigger needs
+            continue
         if trig.requires and not any(
             _near(lex.groups[g], text, ts, te, trig.window, trig.around, words) for g in trig.requires
         ):
@@ -385,7 +388,9 @@ def events_in_sentence(lex: Lexicon, view: SentenceView, ctx: ArticleContext, ar
             continue
         if hostile and trig.type in ("MEET", "VISIT", "ARMS_DEAL"):
             continue
-        if trig.type in ("MEET", "VISIT") and _equipment_object(lex, text, ts, te, words):
+        if (trig.type == "VISIT" or trig.type == "MEET" and _RECEIVING.search(m.group(0))) \
+                and _equipment_object(lex, text, ts, te, words):
+            ctx.port_call = ctx.port_call or bool(trig.type == "VISIT" and lex.groups["vessel"].search(text, words=words))
             continue  # "تسلّمت … طائرات", "received two drones": a delivery, not a reception
         if trig.type == "AGREE" and _non_security(lex, text, ts, te, words):
             continue  # an energy, trade or deposit instrument is not a security agreement
@@ -396,8 +401,12 @@ def events_in_sentence(lex: Lexicon, view: SentenceView, ctx: ArticleContext, ar
             continue  # "وسط استقبال رسمي حافل": the reception on arrival is the visit, not talks
         if trig.type == "MEET" and _COMMITTEE_SESSION.match(text, te):
             continue  # "اجتماع الدورة الحادية عشرة للجنة…": the committee's session, not bilateral talks
-        if trig.type == "VISIT" and not _is_official_visit(lex, trig, text, ts, te, words):
-            continue
+        if trig.type == "VISIT" and ctx.port_call and not lex.groups["delegation"].search(text, words=words) and (
+                _ANAPHORIC_VISIT.match(text, max(0, ts - 6), te) or lex.groups["vessel"].search(text, words=words)):
+            continue  # "وتأتي هذه الزيارة", "this visit" after a port call: the call, not an official visit
+        if trig.attrs.get("delivery") and _port_call(lex, view, ts, te):
+            ctx.port_call = True
+            continue  # "the Indian Navy frigate arrived at Jeddah": a port call, not a delivery
         mood = modality(lex, trig, view, ts, te)
         if mood is None and trig.type == "AGREE" and lex.cues["intent"]["before"].search(
                 _clause_before(text, ts), words=words):
@@ -485,6 +494,31 @@ _WEAK_IN_QUOTES = {"ar_discuss", "en_meet"}
 def _inside_quote(text: str, pos: int) -> bool:
     """Whether ``pos`` lies inside an open quotation (folded text: all quote marks are '"')."""
     return text.count('"', 0, pos) % 2 == 1
+
+
+# a MEET word that receives something (what is received may be equipment); "met", "talks" receive nothing
+_RECEIVING = re.compile(r"استقب|تسلم|receiv|welcom")
+_ANAPHORIC_VISIT = re.compile(r"(?:.*(?<![\w]))?(?:هذه |تلك )?(?:ال|بال|لل|وال)زياره(?![\w])|.*\b(?:this|the|that) (?:port )?visit\b")
+_ARRIVAL = re.compile(r"(?:[وف]?(?:وصل|وصول|حطت|رست))|arriv|dock|call")
+_ACQUIRED = keyed(["اشتر\\w*|شراء|اقتن\\w*|تسلم\\w*|تسليم|استلام|جديد|الجديده|الجديد|purchas\\w*|bought|acquir\\w*|"
+                   "new|deliver\\w*|handed|commission\\w*"])
+
+
+def _port_call(lex: Lexicon, view: SentenceView, ts: int, te: int) -> bool:
+    """A warship of one state arriving in another's port: the ship's flag (a navy, or the demonym
+    beside the ship word) differs from the country it arrives in, and nothing says it was bought."""
+    text = view.norm.text
+    if not _ARRIVAL.match(text, ts, te) or _ACQUIRED.search(text, words=view.words):
+        return False
+    ship = lex.groups["vessel"].search(text, words=view.words) or lex.groups["weapon"].search(text, words=view.words)
+    if not ship:
+        return False
+    s0, s1 = view.orig(ship.start(), ship.end())
+    _, tend = view.orig(ts, te)
+    flags = {h.value.country for h in view.hits if h.value.kind != "place" and h.value.country
+             and (h.value.id.endswith("-navy") or abs(h.start - s1) <= 25 or abs(h.end - s0) <= 25)}
+    dest = {h.value.country for h in view.hits if h.value.country and h.start >= tend} - flags
+    return bool(flags and dest)
 
 
 _RECEPTION_VISIT = {"ar_receive_visit", "en_welcome_visit"}
