@@ -15,7 +15,13 @@ from bisect import bisect_right
 
 from alliancemap.extract.claims import find_claims
 from alliancemap.extract.context import build_context
-from alliancemap.extract.events import SentenceView, article_level, events_in_sentence, planned_in_title
+from alliancemap.extract.events import (
+    SentenceView,
+    article_level,
+    events_in_sentence,
+    non_security_story,
+    planned_in_title,
+)
 from alliancemap.extract.lexicon import Lexicon, Trigger, load_lexicon
 from alliancemap.model import Article, Event, Extraction, Mention
 from alliancemap.text.normalize import Normalized, normalize
@@ -119,7 +125,8 @@ def extract_article(article: Article, kb=None) -> Extraction:
     for v in views.values():
         out.mentions.extend(_mentions(article.article_id, v))
     _mark_planned_story(lex, article, events)
-    out.events = dedupe(article_level(events))
+    events = non_security_story(lex, article_level(events), ctx, normalize(article.title or "").text + "\n" + norm.text)
+    out.events = dedupe(events)
     for ev in out.events:
         ev.cameo, ev.plover, mode = code_event(ev)
         if mode:

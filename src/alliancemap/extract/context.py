@@ -29,6 +29,7 @@ class ArticleContext:
     # country -> counterparts it had in events whose sentence named both sides, filled as sentences
     # are read: a later sentence naming one side borrows its counterpart, not the lead's dyad
     partners: dict[str, Counter[str]] = field(default_factory=dict)
+    non_security_signed: bool = False  # an energy, trade or finance instrument was signed in the article
     port_call: bool = False  # a warship's call at a foreign port was read: "this visit" later is that call
     published: str | None = None
     lead_dates: Callable[[], list] = list  # the lead's DateMatch objects, read when first needed

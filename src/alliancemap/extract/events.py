@@ -393,6 +393,7 @@ def events_in_sentence(lex: Lexicon, view: SentenceView, ctx: ArticleContext, ar
             ctx.port_call = ctx.port_call or bool(trig.type == "VISIT" and lex.groups["vessel"].search(text, words=words))
             continue  # "تسلّمت … طائرات", "received two drones": a delivery, not a reception
         if trig.type == "AGREE" and _non_security(lex, text, ts, te, words):
+            ctx.non_security_signed = True
             continue  # an energy, trade or deposit instrument is not a security agreement
         if trig.id in _WEAK_IN_QUOTES and _inside_quote(text, ts):
             continue  # "…إلى جانب بحث فرص التعاون" in an analyst's quote: commentary, not a reported meeting
@@ -617,6 +618,15 @@ def article_level(events: list[Event]) -> list[Event]:
             continue
         out.append(e)
     return out
+
+
+def non_security_story(lex: Lexicon, events: list[Event], ctx: ArticleContext, text: str) -> list[Event]:
+    """A state visit that produced only trade or energy instruments, in an article (``text``: folded
+    title and body) that names no defence or security matter, is not a security event: its visit,
+    talks and signings go; deals, drills and training keep their own evidence."""
+    if not ctx.non_security_signed or lex.cues["security"]["any"].search(text):
+        return events
+    return [e for e in events if e.type not in ("VISIT", "MEET", "AGREE")]
 
 
 def planned_in_title(lex: Lexicon, title: str | None) -> set[str]:
