@@ -82,6 +82,14 @@ CASES = {
          {K("AGREE", "EGY", "USA")}),
         ("Qatar and the United States signed letters of intent worth $38 billion to strengthen their security "
          "partnership.", {K("AGREE", "QAT", "USA")}),
+        # a priced agreement with a defence maker, with no word of cooperation, is a purchase
+        ("ووقعت مصر اتفاقا مع شركة لوكهيد مارتن بقيمة ملياري دولار.", {K("ARMS_DEAL", "EGY", "USA")}),
+        ("Morocco signed an agreement with Israel Aerospace Industries worth $1 billion.", {K("ARMS_DEAL", "MAR", "ISR")}),
+    ],
+    # "reached a new level" is no arrival
+    "figurative_arrival": [
+        ("ووصلت العلاقات بين مصر والسعودية إلى مستوى غير مسبوق من التنسيق.", set()),
+        ("وقال الوزير إن التعاون بين الهند وعمان وصل إلى مرحلة متقدمة.", set()),
     ],
     # travel verbs other than "visit" and "arrive"
     "travel": [

@@ -32,7 +32,7 @@ _FUTURE_VERB = re.compile(
 )
 _MONEY = re.compile(
     r"(?P<cur1>\$|us\$|usd)?\s?(?P<num>\d+(?:[.,]\d+)?)?\s?"
-    r"(?P<unit>billion|bn|million|mn|m|مليار|مليارات|ملياري|مليون|ملايين|مليوني)?"
+    r"(?P<unit>billion|bn|million|mn|m|مليارات|ملياري|مليار|ملايين|مليوني|مليون)?"
     r"\s?(?P<cur2>dollars?|usd|دولار|دولارات)?",
 )
 _INSTRUMENT_KIND = (
@@ -397,7 +397,7 @@ def events_in_sentence(lex: Lexicon, view: SentenceView, ctx: ArticleContext, ar
             continue  # an energy, trade or deposit instrument is not a security agreement
         if trig.id in _WEAK_IN_QUOTES and _inside_quote(text, ts):
             continue  # "…إلى جانب بحث فرص التعاون" in an analyst's quote: commentary, not a reported meeting
-        if trig.id == "ar_receive" and _near(_CEREMONY, text, ts, te, 30, False, words) \
+        if trig.type == "MEET" and _RECEIVING.search(m.group(0)) and _near(_CEREMONY, text, ts, te, 90, False, words) \
                 and not _TALKS.search(text, words=words):
             continue  # "وسط استقبال رسمي حافل": the reception on arrival is the visit, not talks
         if trig.type == "MEET" and _COMMITTEE_SESSION.match(text, te):
@@ -572,12 +572,16 @@ def _type_attributes(lex: Lexicon, ev: Event, text: str, ts: int, te: int) -> No
 def _suppress(lex: Lexicon, events: list[Event]) -> list[Event]:
     """An arms contract is an ARMS_DEAL only, not also an AGREE (the signing is the deal).
 
-    A signed instrument with a price is a purchase contract, not a cooperation agreement.
+    A signed instrument with a price for weapons or a sale is a purchase contract, not a cooperation
+    agreement; a letter of intent "worth $38 billion" of security cooperation stays an agreement.
     """
     for e in events:
         sentence = normalize(e.sources[0].sentence).text
+        words = word_prefixes(sentence)
         if e.type == "AGREE" and e.status == "signed" and (_money(e.sources[0].sentence.lower()) or 0) >= 1e6 \
-                and not _non_security(lex, sentence, 0, 0, word_prefixes(sentence)):
+                and not _non_security(lex, sentence, 0, 0, words) \
+                and (lex.groups["weapon"].search(sentence, words=words) or _SALE_WORDS.search(sentence, words=words)
+                     or not _COOPERATION_INTENT.search(sentence, words=words)):
             e.type = "ARMS_DEAL"
             e.attributes["instrument"] = "contract"
             e.attributes["value_usd"] = _money(e.sources[0].sentence.lower())
@@ -589,6 +593,8 @@ def _suppress(lex: Lexicon, events: list[Event]) -> list[Event]:
     return [e for e in events if not (e.type in seen or seen.add(e.type))]
 
 
+# what a priced instrument that is not a purchase says it is about
+_COOPERATION_INTENT = keyed(["نوايا|تعاون|التعاون|شراكه|الشراكه|intent|cooperation|partnership"])
 _TOPIC_OF_OWN = keyed(["تعاون|التعاون|شراكه|الشراكه|شراكتنا|cooperation|partnership|framework|اطاري|اطاريه"])
 # "ووقع الاتفاقية…", "The agreement, signed…": the instrument already reported, not a new one
 _ANAPHORIC_INSTRUMENT = re.compile(r"(?<![\w])[وف]?(?:الاتفاقيه|الاتفاق|العقد|الصفقه)(?![\w])(?! (?:ال)?\w+(?:يه|ي)(?![\w]))"
