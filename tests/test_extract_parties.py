@@ -86,6 +86,11 @@ CASES = {
         ("ووقعت مصر اتفاقا مع شركة لوكهيد مارتن بقيمة ملياري دولار.", {K("ARMS_DEAL", "EGY", "USA")}),
         ("Morocco signed an agreement with Israel Aerospace Industries worth $1 billion.", {K("ARMS_DEAL", "MAR", "ISR")}),
     ],
+    # "may have travelled", "قد يكون زار": a hedge, not a report
+    "hedged": [
+        ("وقالت الصحيفة إن وزير الدفاع الإسرائيلي قد يكون زار المغرب سرا الشهر الماضي.", set()),
+        ("The paper said the Israeli defence minister may have travelled to Morocco in secret.", set()),
+    ],
     # "reached a new level" is no arrival
     "figurative_arrival": [
         ("ووصلت العلاقات بين مصر والسعودية إلى مستوى غير مسبوق من التنسيق.", set()),
@@ -97,7 +102,10 @@ CASES = {
          {K("VISIT", "LBY", "BLR")}),
         ("The Egyptian defence minister travelled to Athens for talks with his Greek counterpart.",
          {K("VISIT", "EGY", "GRC"), K("MEET", "EGY", "GRC")}),
-        ("Egypt's president came to power in 2014, a year after talks with Russia on arms.", set()),
+        ("The general came to power in Sudan in 2019 with the backing of Egypt.", set()),
+        ("سافر رئيس الأركان الجزائري إلى موسكو على رأس وفد عسكري رفيع.", {K("VISIT", "DZA", "RUS")}),
+        ("وتوجه وزير الدفاع المصري صباح اليوم إلى أثينا.", {K("VISIT", "EGY", "GRC")}),
+        ("وجّه وزير الخارجية المصري انتقادات إلى إسرائيل.", set()),
     ],
     # a reception with honours and no talks is the visit only
     "reception": [
