@@ -133,6 +133,9 @@ CASES = {
          {K("ARMS_DEAL", "BLR", "LBY")}),
         ("Three cargo flights from Belarus landed in eastern Libya carrying military supplies.",
          {K("ARMS_DEAL", "BLR", "LBY")}),
+        # a flight of one state reaching another is no port call, however far the cargo is named
+        ("وأكدت الوكالة وصول خمس رحلات شحن من روسيا إلى المنطقة الشرقية من ليبيا محملة بمواد وإمدادات عسكرية.",
+         {K("ARMS_DEAL", "RUS", "LBY")}),
     ],
 }
 

@@ -501,6 +501,8 @@ def _inside_quote(text: str, pos: int) -> bool:
 _RECEIVING = re.compile(r"استقب|تسلم|receiv|welcom")
 _ANAPHORIC_VISIT = re.compile(r"(?:.*(?<![\w]))?(?:هذه |تلك )?(?:ال|بال|لل|وال)زياره(?![\w])|.*\b(?:this|the|that) (?:port )?visit\b")
 _ARRIVAL = re.compile(r"(?:[وف]?(?:وصل|وصول|حطت|رست))|arriv|dock|call")
+_WARSHIP = keyed(["سفين\\w*|سفن|فرقاط\\w*|بارج\\w*|مدمر\\w*|كورفيت|غواص\\w*|زورق\\w*|زوارق|قطع(?:ه)? بحريه|"
+                   "ships?|vessels?|frigates?|warships?|destroyers?|corvettes?|submarines?|carriers?"])
 _ACQUIRED = keyed(["اشتر\\w*|شراء|اقتن\\w*|تسلم\\w*|تسليم|استلام|جديد|الجديده|الجديد|purchas\\w*|bought|acquir\\w*|"
                    "new|deliver\\w*|handed|commission\\w*"])
 
@@ -511,7 +513,7 @@ def _port_call(lex: Lexicon, view: SentenceView, ts: int, te: int) -> bool:
     text = view.norm.text
     if not _ARRIVAL.match(text, ts, te) or _ACQUIRED.search(text, words=view.words):
         return False
-    ship = lex.groups["vessel"].search(text, words=view.words) or lex.groups["weapon"].search(text, words=view.words)
+    ship = _WARSHIP.search(text, words=view.words)
     if not ship:
         return False
     s0, s1 = view.orig(ship.start(), ship.end())
