@@ -606,6 +606,20 @@ _TALKS = keyed(["بحث|بحثا|ناقش|ناقشا|تناول|تناولا|ت�
 _CEREMONY = keyed(["حافل|حافله|حار|حاره|رسمي|رسميه|ملكي|مراسم|بمراسم|ceremony|red carpet|guard of honou?r"])
 
 
+_DEAL_NOUN = re.compile(r"\b(?:deal|package)\b|(?<![\w])[وف]?(?:ال)?صفق(?:ه|ات)(?![\w])")
+_AGREEMENT_NOUN = re.compile(r"\b(?:agreements?|memorand\w*|mous?|accords?|treat\w*|letters?)\b|اتفاق|مذكر|معاهد")
+
+
+def _signs_a_deal(e: Event) -> bool:
+    """Whether the instrument signed around the trigger is a "deal" or "package", not an agreement."""
+    trig = e.attributes.get("trigger") or {}
+    if "start" not in trig:
+        return False
+    rel = trig["start"] - e.sources[0].start
+    clause = normalize(e.sources[0].sentence[max(0, rel - 60):rel + 80]).text
+    return bool(_DEAL_NOUN.search(clause)) and not _AGREEMENT_NOUN.search(clause)
+
+
 def article_level(events: list[Event]) -> list[Event]:
     """What one sentence cannot see: a later "the agreement was signed by…" about an arms contract
     already reported is that contract, not a second instrument; "the meeting" of a committee
@@ -618,8 +632,9 @@ def article_level(events: list[Event]) -> list[Event]:
     out = []
     for e in events:
         sentence = normalize(e.sources[0].sentence).text
-        if e.type == "AGREE" and parties(e) in deals and not _TOPIC_OF_OWN.search(sentence) \
-                and (_ANAPHORIC_INSTRUMENT.search(sentence) or _SALE_WORDS.search(sentence)):
+        if e.type == "AGREE" and parties(e) in deals and (_signs_a_deal(e) or not _TOPIC_OF_OWN.search(sentence)
+                                                          and (_ANAPHORIC_INSTRUMENT.search(sentence)
+                                                               or _SALE_WORDS.search(sentence))):
             continue
         trig = (e.attributes.get("trigger") or {}).get("text", "")
         if e.type == "MEET" and parties(e) in sessions and re.match(r"(?:ال|في ال|the )", normalize(trig).text):
