@@ -86,6 +86,22 @@ CASES = {
         ("ووقعت مصر اتفاقا مع شركة لوكهيد مارتن بقيمة ملياري دولار.", {K("ARMS_DEAL", "EGY", "USA")}),
         ("Morocco signed an agreement with Israel Aerospace Industries worth $1 billion.", {K("ARMS_DEAL", "MAR", "ISR")}),
     ],
+    # "X met the leaders of A, B and C": one meeting per pair of X's state with each of the list
+    "listed_counterparts": [
+        ("On the sidelines of the summit, the Chinese president met the leaders of Egypt, Kenya and Nigeria.",
+         {K("MEET", "CHN", "EGY"), K("MEET", "CHN", "KEN"), K("MEET", "CHN", "NGA")}),
+        ("والتقى الرئيس الصيني على هامش القمة قادة مصر وكينيا ونيجيريا.",
+         {K("MEET", "CHN", "EGY"), K("MEET", "CHN", "KEN"), K("MEET", "CHN", "NGA")}),
+        ("وقعت تركيا اتفاقيات للتعاون العسكري مع الصومال وجيبوتي.",
+         {K("AGREE", "TUR", "SOM"), K("AGREE", "TUR", "DJI")}),
+        ("Turkey signed military cooperation agreements with Somalia and Djibouti.",
+         {K("AGREE", "TUR", "SOM"), K("AGREE", "TUR", "DJI")}),
+        # a state's full name is not a list of states
+        ("وقعت سلطنة عمان مذكرة تفاهم للتعاون العسكري مع حكومة المملكة المتحدة لبريطانيا العظمى وإيرلندا الشمالية.",
+         {K("AGREE", "OMN", "GBR")}),
+        # two states before the verb are the two sides, not a list
+        ("Egypt and Sudan met in Cairo with observers from Kenya.", {K("MEET", "EGY", "SDN")}),
+    ],
     # "may have travelled", "قد يكون زار": a hedge, not a report
     "hedged": [
         ("وقالت الصحيفة إن وزير الدفاع الإسرائيلي قد يكون زار المغرب سرا الشهر الماضي.", set()),

@@ -213,6 +213,10 @@ def _absorb(into: Event, other: Event) -> None:
 
 
 def mention_id(ev: Event) -> str:
-    """Stable id of an event mention: article, sentence offsets and type."""
+    """Stable id of an event mention: article, sentence offsets and type (and the parties, for the
+    pairs one sentence lists: "met the leaders of A, B and C")."""
     src = ev.sources[0]
-    return hashlib.sha1(f"{src.article_id}:{src.start}:{ev.type}".encode()).hexdigest()[:16]
+    key = f"{src.article_id}:{src.start}:{ev.type}"
+    if ev.attributes.get("listed"):
+        key += ":" + "-".join(sorted(p.country for p in ev.parties))
+    return hashlib.sha1(key.encode()).hexdigest()[:16]

@@ -9,6 +9,7 @@ knowledge-base hits and dates, and from the article context when the sentence le
 
 from __future__ import annotations
 
+import copy
 import functools
 import re
 from dataclasses import dataclass, field
@@ -373,6 +374,7 @@ def events_in_sentence(lex: Lexicon, view: SentenceView, ctx: ArticleContext, ar
     hostile = lex.cues["hostile"]["any"].search(text, words=words) and not _COOPERATION.search(text, words=words)
     background = bool(lex.cues["background"]["any"].search(text, words=words))
     borrowed_ids: set[int] = set()
+    trigger_at: dict[int, int] = {}  # id(event) -> its trigger's offset in view.norm.text
     for m, trig in _trigger_hits(lex, text, view.triggers):
         ts, te = m.start(), m.end()
         if trig.type in by_type and by_type[trig.type].status != "planned":
@@ -459,11 +461,51 @@ def events_in_sentence(lex: Lexicon, view: SentenceView, ctx: ArticleContext, ar
         _type_attributes(lex, ev, text, ts, te)
         if borrowed:
             borrowed_ids.add(id(ev))
+        trigger_at[id(ev)] = ts
         by_type[trig.type] = ev
     out = _suppress(lex, list(by_type.values()))
+    out += [pair for ev in out if ev.type in _LISTABLE and ev.status != "planned" and id(ev) in trigger_at
+            for pair in _listed_pairs(view, ev, ctx, trigger_at[id(ev)])]
     for ev in out:
         if id(ev) not in borrowed_ids and len(ev.parties) == 2 and ev.status != "planned":
             ctx.note_pair(ev.parties[0].country, ev.parties[1].country)
+    return out
+
+
+_LISTABLE = {"MEET", "VISIT", "AGREE"}
+_LIST_GLUE = re.compile(r"\s*(?:,|،|and|&|و|او|or)?\s*(?:and |و)?\s*")
+
+
+def _listed_pairs(view: SentenceView, ev: Event, ctx: ArticleContext, ts: int) -> list[Event]:
+    """"X met the leaders of A, B and C", "وقعت تركيا اتفاقيات مع الصومال وجيبوتي": besides the event
+    ``ev`` (X with A), one event for X with each further state of a list after the trigger (states
+    joined only by commas and "and"); X is the last state named before the list, on either side of
+    the verb (Arabic puts the subject after it). ``ts`` is the trigger's offset in ``view.norm.text``."""
+    end = _argument_end(view, ts)
+    tpos = view.orig(ts, ts)[0]
+    states = [h for h in view.hits if h.value.kind != "place" and h.value.country and h.start < end]
+    listed: list[Hit] = []
+    for h in (h for h in states if h.start > tpos):
+        if listed and _LIST_GLUE.fullmatch(view.text[listed[-1].end:h.start].lower()):
+            listed.append(h)
+        elif len(listed) < 2:
+            listed = [h]
+    if len(listed) < 2:
+        return []
+    heads = [h.value.country for h in states if h.end <= listed[0].start
+             and h.value.country not in {x.value.country for x in listed}]
+    have = {p.country for p in ev.parties}
+    if not heads or heads[-1] not in have:
+        return []
+    subject, out = heads[-1], []
+    for c in dict.fromkeys(h.value.country for h in listed):
+        if c == subject or c in have:
+            continue
+        twin = copy.deepcopy(ev)
+        twin.parties = [Party(country=subject, faction=ctx.factions.get(subject)),
+                        Party(country=c, faction=ctx.factions.get(c))]
+        twin.attributes["listed"] = True
+        out.append(twin)
     return out
 
 
