@@ -161,3 +161,18 @@ CASES = {
                          ids=[f"{name}-{i}" for name, rows in CASES.items() for i in range(len(rows))])
 def test_class(text: str, expected: set) -> None:
     assert _keys(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "The Egyptian president, who visited Athens last July, met the Greek prime minister in Cairo.",
+    "Sisi had visited Athens to meet the Greek prime minister.",
+    "وكان الرئيس المصري قد زار أثينا في يوليو الماضي والتقى رئيس الوزراء اليوناني.",
+])
+def test_a_visit_told_as_background_stays_an_event_flagged_as_background(text: str) -> None:
+    lang = "ar" if any("\u0600" <= c <= "\u06ff" for c in text) else "en"
+    art = Article(article_id=content_hash(text), text=text, published="2025-03-10", lang=lang, title=None,
+                  url="https://example.test/a", outlet="example.test",
+                  sentences=split_sentences(text), paragraphs=split_paragraphs(text))
+    visits = [e for e in extract_article(art).events if e.type == "VISIT"]
+    assert visits and all(e.background for e in visits)
+    assert {p.country for p in visits[0].parties} == {"EGY", "GRC"}
