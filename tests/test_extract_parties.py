@@ -102,6 +102,16 @@ CASES = {
         # two states before the verb are the two sides, not a list
         ("Egypt and Sudan met in Cairo with observers from Kenya.", {K("MEET", "EGY", "SDN")}),
     ],
+    # an official introduced with a title and a nationality keeps that state when named again by surname
+    "named_again": [
+        ("زار قائد الجيش الباكستاني الجنرال عاصم منير الرياض الشهر الماضي.\n\n"
+         "كما زار منير أبوظبي في الجولة نفسها.", {K("VISIT", "PAK", "SAU"), K("VISIT", "PAK", "ARE")}),
+        ("Pakistan's army chief General Asim Munir visited Riyadh last month.\n\n"
+         "Munir also visited Abu Dhabi on the same tour.", {K("VISIT", "PAK", "SAU"), K("VISIT", "PAK", "ARE")}),
+        ("Indian Army chief General Arvind Verma visited Riyadh in December.\n\n"
+         "Verma also travelled to the United Arab Emirates during the trip.",
+         {K("VISIT", "IND", "SAU"), K("VISIT", "IND", "ARE")}),
+    ],
     # "may have travelled", "قد يكون زار": a hedge, not a report
     "hedged": [
         ("وقالت الصحيفة إن وزير الدفاع الإسرائيلي قد يكون زار المغرب سرا الشهر الماضي.", set()),

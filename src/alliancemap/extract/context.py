@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from alliancemap.model import Article
-from alliancemap.text.normalize import normalize
+from alliancemap.text.normalize import fold, normalize
 
 # "RAWALPINDI, July 14 (APP) –", "بنغازي - 18 ديسمبر:", "طرابلس (ليبيا) –": a place before a dash/colon.
 _DATELINE = re.compile(r"^\s*(?:date \S+ (?:\S+ )?)?(?P<place>[^\n,:\-–—(]{2,40}?)\s*(?:\([^)]{0,30}\)\s*)?(?:,[^\n:\-–—]{0,40})?\s*[\-–—:]\s")
@@ -30,7 +30,10 @@ class ArticleContext:
     # are read: a later sentence naming one side borrows its counterpart, not the lead's dyad
     partners: dict[str, Counter[str]] = field(default_factory=dict)
     non_security_signed: bool = False  # an energy, trade or finance instrument was signed in the article
-    port_call: bool = False  # a warship's call at a foreign port was read: "this visit" later is that call
+    port_call: bool = False
+    # surname (folded) -> state, for officials the article introduces with a title and a nationality
+    # ("قائد الجيش الهندي الجنرال مانوج نارافاني") and later names by surname alone ("زار نارافاني الإمارات")
+    named: dict[str, str] = field(default_factory=dict)  # a warship's call at a foreign port was read: "this visit" later is that call
     published: str | None = None
     lead_dates: Callable[[], list] = list  # the lead's DateMatch objects, read when first needed
     _story_date: tuple[str, str] | None | bool = field(default=False, repr=False)  # False: not read yet
@@ -106,6 +109,9 @@ def build_context(article: Article, kb, sentence_hits: dict[int, list],
     if article.sentences:
         ctx.lead_end = article.sentences[min(1, len(article.sentences) - 1)][1]
     ctx.dateline_place = _dateline(article, kb)
+    for idx, hits in sentence_hits.items():
+        s, e = article.sentences[idx]
+        ctx.named.update(introduced_officials(article.text[s:e], hits))
     title_hits = kb.find(article.title) if article.title else []
     for h in title_hits + [h for i in sorted(lead_idx) for h in sentence_hits.get(i, [])]:
         if h.value.kind == "place":
@@ -113,6 +119,61 @@ def build_context(article: Article, kb, sentence_hits: dict[int, list],
             if place not in ctx.lead_places:
                 ctx.lead_places.append(place)
     return ctx
+
+
+# titles and ranks between a nationality and a name: "قائد الجيش الهندي الجنرال …", "Indian Army chief General …"
+_RANKS = frozenset(fold(w) for w in [
+    "الجنرال", "الفريق", "اول", "ركن", "اللواء", "المشير", "العميد", "العقيد", "الادميرال", "الاميرال",
+    "الامير", "الشيخ", "السيد", "general", "gen.", "lt.", "lieutenant", "field", "marshal", "admiral",
+    "brigadier", "major", "colonel", "chief", "minister", "commander", "president", "prime", "defence",
+    "defense", "foreign", "army", "navy", "air", "force", "staff", "of", "the"])
+_TITLE_BEFORE = re.compile(r"(?:وزير|وزيره|قائد|رئيس|الرئيس|نائب|مستشار|سفير|السفير|minister|chief|commander|"
+                           r"president|general|admiral|ambassador)(?![\w])[^,.،\n]{0,40}$")
+_NAME_STOP = frozenset(fold(w) for w in [
+    "الى", "في", "من", "على", "مع", "خلال", "يوم", "امس", "اليوم", "بعد", "قبل", "عن", "الذي", "التي",
+    "وفد", "حيث", "لدى", "عند"])
+_AR_WORD = re.compile("[\u0621-\u064a]{2,}")
+_EN_NAME = re.compile(r"[A-Z][a-z]+(?:-[A-Z]?[a-z]+)?")
+
+
+def introduced_officials(text: str, hits: list) -> dict[str, str]:
+    """Surname → state of the officials a sentence introduces with a nationality and a title.
+
+    The name is the run of two or three words after the nationality (ranks and titles skipped) that
+    no knowledge-base entry covers: a person the KB knows keeps the KB's record.
+    """
+    out: dict[str, str] = {}
+    covered = [(h.start, h.end) for h in hits]
+    for h in hits:
+        v = h.value
+        if v.kind == "person" and v.country and len(h.text.split()) >= 2:
+            out[fold(h.text.split()[-1]).lower()] = v.country  # a known person named in full
+            continue
+        if not v.country or v.kind not in ("state", "organization"):
+            continue
+        before = normalize(text[max(0, h.start - 45):h.start]).text
+        name: list[str] = []
+        titled = bool(_TITLE_BEFORE.search(before))
+        for m in re.finditer(r"\S+", text[h.end:h.end + 70]):
+            start = h.end + m.start()
+            if any(a <= start < b for a, b in covered):
+                break
+            word = m.group().strip("\"'“”()«»")
+            tail = m.group() != m.group().rstrip(",.،:;)")
+            word = word.rstrip(",.،:;)")
+            key = fold(word).lower()
+            if not name and key in _RANKS:
+                titled = True
+                continue
+            arabic = bool(_AR_WORD.fullmatch(fold(word)))
+            if key in _NAME_STOP or not (arabic or _EN_NAME.fullmatch(word)):
+                break
+            name.append(key)
+            if tail or len(name) == 3:
+                break
+        if titled and len(name) >= 2:
+            out[name[-1]] = v.country
+    return out
 
 
 def _dateline(article: Article, kb) -> dict | None:

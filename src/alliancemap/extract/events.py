@@ -18,7 +18,7 @@ from typing import Any
 from alliancemap.extract.context import ArticleContext
 from alliancemap.extract.lexicon import Keyed, Lexicon, Trigger, bounded, keyed, word_prefixes
 from alliancemap.model import Event, Party, Person, Source
-from alliancemap.text.matcher import Hit
+from alliancemap.text.matcher import Hit, clitic_variants
 from alliancemap.text.normalize import Normalized, normalize
 
 # Words that say "both sides" without naming them: the article's dyad fills them in.
@@ -231,6 +231,18 @@ def _argument_end(view: SentenceView, tpos: int) -> int:
     return view.orig(m.start(), m.start())[0] if m else len(view.text)
 
 
+def _named_again(view: SentenceView, ctx: ArticleContext, end: int) -> list[str]:
+    """States of the officials ``ctx.named`` whose surname the sentence uses before ``end``."""
+    text = view.norm.text
+    limit = view.norm.normalized_index(end) if end < len(view.text) else len(text)
+    words = set(text[:limit].split())
+    out = []
+    for surname, country in ctx.named.items():
+        if any(form == surname for w in words for form, _ in clitic_variants(w.strip(".,:;\"'()"))):
+            out.append(country)
+    return out
+
+
 def _parties(view: SentenceView, ctx: ArticleContext, ttype: str, tpos: int,
              background: bool = False) -> tuple[list[Party], bool]:
     """Party states of the sentence (with factions), completed from the article's dyad when implicit.
@@ -260,6 +272,11 @@ def _parties(view: SentenceView, ctx: ArticleContext, ttype: str, tpos: int,
         if e.kind in ("state", "faction", "organization") and not e.demonym and p.actor_id is None:
             p.actor_id, p.name = e.id, e.name_en
     borrowed = False
+    if len(found) < 2 and ctx.named:  # "زار نارافاني الإمارات": the official introduced earlier
+        for c in _named_again(view, ctx, end):
+            if c not in found:
+                found[c] = Party(country=c)
+                order.append((500, c))
     if len(found) < 2:
         for c in place_countries:
             if c not in found:
