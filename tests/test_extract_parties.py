@@ -159,6 +159,9 @@ CASES = {
          {K("ARMS_DEAL", "BLR", "LBY")}),
         ("Three cargo flights from Belarus landed in eastern Libya carrying military supplies.",
          {K("ARMS_DEAL", "BLR", "LBY")}),
+        # a ship that enters service abroad on its way to its buyer, however far the warship word is
+        ("وقد دخلت السفينة (KRI Bung Tomo) الخدمة رسميا في بريطانيا وهي الآن في طريقها إلى إندونيسيا، وتعد "
+         "أحدث سفينة حربية تستوردها البحرية الإندونيسية.", {K("ARMS_DEAL", "GBR", "IDN")}),
         # a flight of one state reaching another is no port call, however far the cargo is named
         ("وأكدت الوكالة وصول خمس رحلات شحن من روسيا إلى المنطقة الشرقية من ليبيا محملة بمواد وإمدادات عسكرية.",
          {K("ARMS_DEAL", "RUS", "LBY")}),
