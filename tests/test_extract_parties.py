@@ -9,23 +9,7 @@ from __future__ import annotations
 import pytest
 
 from alliancemap.extract import extract_article
-from alliancemap.model import Article
-from alliancemap.text.normalize import content_hash
-from alliancemap.text.sentences import split_paragraphs, split_sentences
-
-
-def _keys(text: str, published: str = "2025-03-10") -> set[tuple[str, frozenset[str]]]:
-    lang = "ar" if any("\u0600" <= c <= "\u06ff" for c in text) else "en"
-    art = Article(article_id=content_hash(text), text=text, published=published, lang=lang, title=None,
-                  url="https://example.test/a", outlet="example.test",
-                  sentences=split_sentences(text), paragraphs=split_paragraphs(text))
-    return {(e.type, frozenset(p.country for p in e.parties))
-            for e in extract_article(art).events if e.status != "planned"}
-
-
-def K(t: str, *c: str) -> tuple[str, frozenset[str]]:
-    return (t, frozenset(c))
-
+from tests.test_extract_classes import K, _keys, article, class_rows
 
 CASES = {
     # a state named in a relative clause or an "amid …" phrase after the predicate is not its argument
@@ -169,9 +153,7 @@ CASES = {
 }
 
 
-@pytest.mark.parametrize(("text", "expected"),
-                         [row for rows in CASES.values() for row in rows],
-                         ids=[f"{name}-{i}" for name, rows in CASES.items() for i in range(len(rows))])
+@pytest.mark.parametrize(("text", "expected"), **class_rows(CASES))
 def test_class(text: str, expected: set) -> None:
     assert _keys(text) == expected
 
@@ -182,10 +164,6 @@ def test_class(text: str, expected: set) -> None:
     "وكان الرئيس المصري قد زار أثينا في يوليو الماضي والتقى رئيس الوزراء اليوناني.",
 ])
 def test_a_visit_told_as_background_stays_an_event_flagged_as_background(text: str) -> None:
-    lang = "ar" if any("\u0600" <= c <= "\u06ff" for c in text) else "en"
-    art = Article(article_id=content_hash(text), text=text, published="2025-03-10", lang=lang, title=None,
-                  url="https://example.test/a", outlet="example.test",
-                  sentences=split_sentences(text), paragraphs=split_paragraphs(text))
-    visits = [e for e in extract_article(art).events if e.type == "VISIT"]
+    visits = [e for e in extract_article(article(text)).events if e.type == "VISIT"]
     assert visits and all(e.background for e in visits)
     assert {p.country for p in visits[0].parties} == {"EGY", "GRC"}
