@@ -17,6 +17,7 @@ from alliancemap.extract.claims import find_claims
 from alliancemap.extract.context import build_context
 from alliancemap.extract.events import SentenceView, article_level, events_in_sentence, planned_in_title
 from alliancemap.extract.lexicon import Lexicon, Trigger, load_lexicon
+from alliancemap.extract.when_where import reporting_date, settle
 from alliancemap.model import Article, Event, Extraction, Mention
 from alliancemap.text.normalize import Normalized, normalize
 from alliancemap.text.words import Tokens
@@ -107,7 +108,8 @@ def extract_article(article: Article, kb=None) -> Extraction:
     views = {i: _view(article, i, kb, lex, norm, gated.get(i)) for i in sorted(gated.keys() | lead)}
     ctx = build_context(article, kb, {i: v.hits for i, v in views.items()},
                         lambda: [d for i in sorted(lead) for d in views[i].dates
-                                 if not getattr(d, "relative", False) or d.kind in ("relative", "weekday")])
+                                 if (not getattr(d, "relative", False) or d.kind in ("relative", "weekday"))
+                                 and not reporting_date(views[i].text, d.start)])
     events: list[Event] = []
     for i in sorted(i for i in gated if views[i].triggers):
         nxt = ""
@@ -120,6 +122,7 @@ def extract_article(article: Article, kb=None) -> Extraction:
         out.mentions.extend(_mentions(article.article_id, v))
     _mark_planned_story(lex, article, events)
     out.events = dedupe(article_level(events))
+    settle(out.events, ctx)
     for ev in out.events:
         ev.cameo, ev.plover, mode = code_event(ev)
         if mode:
@@ -189,10 +192,15 @@ def dedupe(events: list[Event]) -> list[Event]:
 
 def _absorb(into: Event, other: Event) -> None:
     """Fill what the first report of an event left empty from a later sentence of the same article."""
-    into.date = into.date or other.date
-    into.date_precision = into.date_precision or other.date_precision
-    into.location = into.location or other.location
+    for value, precision, origin in (("date", "date_precision", "date_from"), ("location", None, "location_from")):
+        if getattr(into, value) is None and getattr(other, value) is not None:
+            setattr(into, value, getattr(other, value))
+            if precision:
+                setattr(into, precision, getattr(other, precision))
+            if origin in other.attributes:
+                into.attributes[origin] = other.attributes[origin]
     into.domains = sorted(set(into.domains) | set(other.domains))
+    into.background = into.background and other.background  # one sentence reports it as news
     seen = {p.actor_id for p in into.people}
     into.people.extend(p for p in other.people if p.actor_id not in seen)
     for p in into.parties:

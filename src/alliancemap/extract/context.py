@@ -12,6 +12,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from alliancemap.extract.when_where import is_venue
 from alliancemap.model import Article
 from alliancemap.text.normalize import normalize
 
@@ -87,22 +88,30 @@ def build_context(article: Article, kb, sentence_hits: dict[int, list],
     if article.sentences:
         ctx.lead_end = article.sentences[min(1, len(article.sentences) - 1)][1]
     ctx.dateline_place = _dateline(article, kb)
-    title_hits = kb.find(article.title) if article.title else []
-    for h in title_hits + [h for i in sorted(lead_idx) for h in sentence_hits.get(i, [])]:
-        if h.value.kind == "place":
+    texts = [(article.title, kb.find(article.title))] if article.title else []
+    texts += [(article.text[slice(*article.sentences[i])], sentence_hits.get(i, [])) for i in sorted(lead_idx)]
+    for text, h in ((t, h) for t, hits in texts for h in hits):
+        if h.value.kind == "place" and is_venue(text, h.start, h.end):
             place = {"name": h.value.name_en, "country": h.value.country}
             if place not in ctx.lead_places:
                 ctx.lead_places.append(place)
     return ctx
 
 
+_HEAD_LINES = 6  # a dateline may follow the title, a byline or a timestamp line
+
+
 def _dateline(article: Article, kb) -> dict | None:
-    head = article.text[:160]
-    m = _DATELINE.match(head)
-    if not m:
-        return None
-    place = m.group("place").strip()
-    for h in kb.find(place, normalize(place)):
-        if h.value.kind == "place" and len(h.text) >= len(place) - 3:
-            return {"name": h.value.name_en, "country": h.value.country}
+    """The city of the dateline: at the head of the text or of one of its first lines ("مسقط - العمانية",
+    "Riyadh:" on a line of its own), read only when the whole name before the dash or colon is a city."""
+    pos = 0
+    for line in article.text[:600].split("\n")[:_HEAD_LINES]:
+        m = _DATELINE.match(line + "\n")
+        pos += len(line) + 1
+        if not m:
+            continue
+        place = m.group("place").strip()
+        for h in kb.find(place, normalize(place)):
+            if h.value.kind == "place" and len(h.text) >= len(place) - 3:
+                return {"name": h.value.name_en, "country": h.value.country}
     return None
