@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import re
 from bisect import bisect_right
+from typing import NamedTuple
 
 from alliancemap.extract.claims import find_claims
 from alliancemap.extract.context import build_context
@@ -82,6 +83,14 @@ def _view(article: Article, idx: int, kb, lex: Lexicon, norm: Normalized, gate: 
     return view
 
 
+class _LeadDate(NamedTuple):
+    """A date of the lead, and whether it is a reporting verb's ("said on Tuesday")."""
+
+    value: str | None
+    precision: str
+    reporting: bool
+
+
 def extract_article(article: Article, kb=None) -> Extraction:
     """Events (asserted and planned), mentions and claims of one article.
 
@@ -107,9 +116,9 @@ def extract_article(article: Article, kb=None) -> Extraction:
     lead = set(range(min(_LEAD, len(article.sentences))))
     views = {i: _view(article, i, kb, lex, norm, gated.get(i)) for i in sorted(gated.keys() | lead)}
     ctx = build_context(article, kb, {i: v.hits for i, v in views.items()},
-                        lambda: [d for i in sorted(lead) for d in views[i].dates
-                                 if (not getattr(d, "relative", False) or d.kind in ("relative", "weekday"))
-                                 and not reporting_date(views[i].text, d.start)])
+                        lambda: [_LeadDate(d.value, d.precision, reporting_date(views[i].text, d.start))
+                                 for i in sorted(lead) for d in views[i].dates
+                                 if not getattr(d, "relative", False) or d.kind in ("relative", "weekday")])
     events: list[Event] = []
     for i in sorted(i for i in gated if views[i].triggers):
         nxt = ""

@@ -37,9 +37,11 @@ class ArticleContext:
         Read on first use: an article that reports no event never needs it.
         """
         if self._story_date is False:
-            self._story_date = next(((d.value, d.precision) for d in self.lead_dates()
-                                     if d.value and d.precision == "day" and d.value <= (self.published or "9999")),
-                                    None)
+            days = [d for d in self.lead_dates()
+                    if d.value and d.precision == "day" and d.value <= (self.published or "9999")]
+            # "reported on Sunday" is the day the news broke: the story's date only when the lead has no other
+            days.sort(key=lambda d: bool(getattr(d, "reporting", False)))
+            self._story_date = (days[0].value, days[0].precision) if days else None
         return self._story_date  # type: ignore[return-value]
 
 

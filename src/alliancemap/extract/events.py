@@ -277,12 +277,20 @@ def _people(view: SentenceView) -> list[Person]:
 
 
 def _date(view: SentenceView, tpos: int, published: str | None) -> tuple[str | None, str | None, bool]:
-    """(value, precision, future) of the date nearest the trigger in the sentence."""
+    """(value, precision, future) of the date nearest the trigger in the sentence.
+
+    A month or a year nearer another event word of the sentence is that event's ("the agreement signed
+    in 2020", "the exercise planned for April 2026" beside today's talks), not this one's.
+    """
+    here = view.orig(tpos, tpos + 1)[0]
+    others = {view.orig(m.start(), m.end())[0] for m, _ in view.triggers or []} - {here}
     best = None
     for d in view.dates:
         if not d.value or reporting_date(view.text, d.start):
             continue  # "said on Thursday" dates the statement, not the event it reports
-        dist = abs(d.start - tpos)
+        dist = abs(d.start - here)
+        if d.precision != "day" and any(abs(d.start - o) < dist for o in others):
+            continue
         if best is None or dist < best[0]:
             best = (dist, d)
     if best is None:

@@ -66,6 +66,8 @@ def is_venue(text: str, start: int, end: int, etype: str | None = None) -> bool:
 _INSIDE = re.compile(r"\s*(?:(?!and\b|و)\w+\s+){0,2}?(?:[,،]\s*|(?:في|بمدينه|in)\s+)$")
 
 
+# "الخرطوم وموسكو", "Ankara and Mogadishu": two capitals joined are the two sides, not a venue
+_PAIR = re.compile(r"\s*(?:و|and|&|,|،)\s*")
 _DATELINE_TAIL = re.compile(r"\s*(?:\([^)]{0,30}\)\s*)?(?:,[^\n:\-–—]{0,40})?\s*[\-–—:]\s")
 
 
@@ -78,7 +80,10 @@ def _at_dateline(view: Any, hit: Any) -> bool:
 def place_in_sentence(view: Any, etype: str, countries: set[str]) -> dict[str, Any] | None:
     """The venue the sentence names for the event: a city of one of the parties put as a venue, preferably
     after the trigger; a site followed by its city ("بالرجمة في بنغازي") gives the city."""
-    places = [h for h in view.hits if h.value.kind == "place" and h.value.country in countries
+    cities = [h for h in view.hits if h.value.kind == "place"]
+    paired = {id(h) for a, b in zip(cities, cities[1:], strict=False)
+              if a.value.country != b.value.country and _PAIR.fullmatch(view.text[a.end:b.start]) for h in (a, b)}
+    places = [h for h in cities if h.value.country in countries and id(h) not in paired
               and is_venue(view.text, h.start, h.end, etype) and not _at_dateline(view, h)]
     if not places:
         return None
