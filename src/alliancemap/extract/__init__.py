@@ -83,6 +83,12 @@ def _view(article: Article, idx: int, kb, lex: Lexicon, norm: Normalized, gate: 
     return view
 
 
+def _lead(article: Article) -> set[int]:
+    """The first ``_LEAD`` sentences that say something: a dateline on its own line ("Riyadh:") is not one."""
+    said = [i for i, (s, e) in enumerate(article.sentences[:_LEAD + 2]) if len(article.text[s:e].split()) > 3]
+    return set(said[:_LEAD]) or set(range(min(_LEAD, len(article.sentences))))
+
+
 class _LeadDate(NamedTuple):
     """A date of the lead, and whether it is a reporting verb's ("said on Tuesday")."""
 
@@ -113,7 +119,7 @@ def extract_article(article: Article, kb=None) -> Extraction:
     tokens = Tokens(norm.text)
     out.claims = find_claims(article, norm, tokens)
     gated = _by_sentence(norm, article.sentences, gate_positions(lex, norm, tokens))
-    lead = set(range(min(_LEAD, len(article.sentences))))
+    lead = _lead(article)
     views = {i: _view(article, i, kb, lex, norm, gated.get(i)) for i in sorted(gated.keys() | lead)}
     ctx = build_context(article, kb, {i: v.hits for i, v in views.items()},
                         lambda: [_LeadDate(d.value, d.precision, reporting_date(views[i].text, d.start))
