@@ -144,3 +144,50 @@ def test_the_text_place_beats_the_dateline(text: str) -> None:
     agree = _one(text, "AGREE")
     assert agree.location and agree.location["name"] == "Istanbul"
     assert agree.attributes.get("location_from") == "carried"
+
+
+# --- a month or a year that belongs to another event of the sentence is not this event's date ---
+
+@pytest.mark.parametrize("text", [
+    "بحث وزير الدفاع التركي مع نظيره الصومالي أمس في أنقرة تنفيذ الاتفاقية التي وقعها البلدان عام 2020.",
+    "Turkey's defence minister held talks with his Somali counterpart in Ankara on Wednesday on the agreement "
+    "the two countries signed in 2020.",
+    "ناقش وزير الدفاع التركي مع نظيره الصومالي في أنقرة الاستعدادات للمناورات المشتركة المقررة في أبريل 2026.",
+])
+def test_a_year_of_another_event_is_not_the_date(text: str) -> None:
+    meet = _one(text, "MEET")
+    assert meet.date_precision in (None, "day")
+    assert meet.date != "2020"
+
+
+@pytest.mark.parametrize("text", [
+    "ووقعت أنقرة ومقديشو أمس اتفاقية للتعاون العسكري بين تركيا والصومال.",
+    "Ankara and Mogadishu signed a military cooperation agreement between Turkey and Somalia on Wednesday.",
+])
+def test_two_capitals_joined_are_the_sides_not_the_place(text: str) -> None:
+    assert _one(text, "AGREE").location is None
+
+
+@pytest.mark.parametrize("raw", [
+    "مباحثات عمانية بريطانية في مسقط\n\nمسقط - العمانية\n\nوقع وزير الدفاع العماني ونظيره البريطاني أمس مذكرة تفاهم.",
+    "Oman and Britain sign training pact\n\nMuscat:\n\nOman and Britain signed a memorandum of understanding on "
+    "Tuesday.",
+])
+def test_clean_keeps_a_dateline_line(raw: str) -> None:
+    from alliancemap.clean import clean
+    from alliancemap.model import RawDocument
+
+    art = clean(RawDocument(origin="t", kind="text", content=raw, raw_sha256="0",
+                            url="https://example.test/b"))
+    assert any(line.startswith(("مسقط", "Muscat")) for line in art.text.split("\n"))
+
+
+def test_each_source_records_where_its_date_and_place_came_from() -> None:
+    from alliancemap.merge.consensus import source_values
+
+    text = ("وصل وزير الدفاع التركي إلى مقديشو أمس في زيارة رسمية إلى الصومال.\n\n"
+            "ووقع الجانبان التركي والصومالي مذكرة تفاهم للتعاون في مجال التدريب العسكري.")
+    agree = _one(text, "AGREE")
+    own = source_values([agree])[agree.sources[0].article_id]
+    assert (own["date_from"], own["location_from"]) == ("carried", "carried")
+    assert own["location"] == {"name": "Mogadishu", "country": "SOM"}

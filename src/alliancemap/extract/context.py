@@ -12,7 +12,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from alliancemap.extract.when_where import is_venue
+from alliancemap.extract.when_where import venue_hits
 from alliancemap.model import Article
 from alliancemap.text.normalize import normalize
 
@@ -92,11 +92,10 @@ def build_context(article: Article, kb, sentence_hits: dict[int, list],
     ctx.dateline_place = _dateline(article, kb)
     texts = [(article.title, kb.find(article.title))] if article.title else []
     texts += [(article.text[slice(*article.sentences[i])], sentence_hits.get(i, [])) for i in sorted(lead_idx)]
-    for text, h in ((t, h) for t, hits in texts for h in hits):
-        if h.value.kind == "place" and is_venue(text, h.start, h.end):
-            place = {"name": h.value.name_en, "country": h.value.country}
-            if place not in ctx.lead_places:
-                ctx.lead_places.append(place)
+    for h in (h for t, hits in texts for h in venue_hits(t, hits)):  # a capital that acts is not a venue
+        place = {"name": h.value.name_en, "country": h.value.country}
+        if place not in ctx.lead_places:
+            ctx.lead_places.append(place)
     return ctx
 
 

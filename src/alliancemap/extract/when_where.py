@@ -77,14 +77,20 @@ def _at_dateline(view: Any, hit: Any) -> bool:
     return view.idx <= 3 and not view.text[:hit.start].strip() and bool(_DATELINE_TAIL.match(view.text, hit.end))
 
 
+def venue_hits(text: str, hits: list[Any], etype: str | None = None) -> list[Any]:
+    """The KB hits of ``text`` that are cities put as a venue (``is_venue``), in order; two capitals
+    joined ("الخرطوم وموسكو", "Ankara and Mogadishu") are the sides, not a venue."""
+    cities = [h for h in hits if h.value.kind == "place"]
+    paired = {id(h) for a, b in zip(cities, cities[1:], strict=False)
+              if a.value.country != b.value.country and _PAIR.fullmatch(text[a.end:b.start]) for h in (a, b)}
+    return [h for h in cities if id(h) not in paired and is_venue(text, h.start, h.end, etype)]
+
+
 def place_in_sentence(view: Any, etype: str, countries: set[str]) -> dict[str, Any] | None:
     """The venue the sentence names for the event: a city of one of the parties put as a venue, preferably
     after the trigger; a site followed by its city ("بالرجمة في بنغازي") gives the city."""
-    cities = [h for h in view.hits if h.value.kind == "place"]
-    paired = {id(h) for a, b in zip(cities, cities[1:], strict=False)
-              if a.value.country != b.value.country and _PAIR.fullmatch(view.text[a.end:b.start]) for h in (a, b)}
-    places = [h for h in cities if h.value.country in countries and id(h) not in paired
-              and is_venue(view.text, h.start, h.end, etype) and not _at_dateline(view, h)]
+    places = [h for h in venue_hits(view.text, view.hits, etype)
+              if h.value.country in countries and not _at_dateline(view, h)]
     if not places:
         return None
     h = places[0]
