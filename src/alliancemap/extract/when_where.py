@@ -68,7 +68,7 @@ _INSIDE = re.compile(r"\s*(?:(?!and\b|و)\w+\s+){0,2}?(?:[,،]\s*|(?:في|بمد
 
 # "الخرطوم وموسكو", "Ankara and Mogadishu": two capitals joined are the two sides, not a venue
 _PAIR = re.compile(r"\s*(?:و|and|&|,|،)\s*")
-_DATELINE_TAIL = re.compile(r"\s*(?:\([^)]{0,30}\)\s*)?(?:,[^\n:\-–—]{0,40})?\s*[\-–—:]\s")
+_DATELINE_TAIL = re.compile(r"\s*(?:\([^)]{0,30}\)\s*)?(?:,?\s*[^\n:\-–—/()]{0,25}?\s*(?:\([^)]{0,30}\)\s*)?)?[\-–—:/]\s")
 
 
 def _at_dateline(view: Any, hit: Any) -> bool:
@@ -87,8 +87,8 @@ def venue_hits(text: str, hits: list[Any], etype: str | None = None) -> list[Any
 
 
 def place_in_sentence(view: Any, etype: str, countries: set[str]) -> dict[str, Any] | None:
-    """The venue the sentence names for the event: a city of one of the parties put as a venue, preferably
-    after the trigger; a site followed by its city ("بالرجمة في بنغازي") gives the city."""
+    """The venue the sentence names for the event: the first city of one of the parties put as a venue;
+    a site followed by its city ("بالرجمة في بنغازي") gives the city."""
     places = [h for h in venue_hits(view.text, view.hits, etype)
               if h.value.country in countries and not _at_dateline(view, h)]
     if not places:
