@@ -191,3 +191,14 @@ def test_each_source_records_where_its_date_and_place_came_from() -> None:
     own = source_values([agree])[agree.sources[0].article_id]
     assert (own["date_from"], own["location_from"]) == ("carried", "carried")
     assert own["location"] == {"name": "Mogadishu", "country": "SOM"}
+
+
+@pytest.mark.parametrize("text", [
+    "أنقرة 12 مارس/ وقعت تركيا والصومال مذكرة تفاهم للتعاون العسكري.",
+    "أنقرة (الأناضول) – وقعت تركيا والصومال أمس مذكرة تفاهم للتعاون العسكري.",
+    "ANKARA, March 12 (Reuters) - Turkey and Somalia signed a memorandum of understanding on military cooperation.",
+])
+def test_the_dateline_city_is_the_datelines(text: str) -> None:
+    ev = _one(text, "AGREE")
+    assert ev.location == {"name": "Ankara", "country": "TUR"}
+    assert ev.attributes.get("location_from") == "dateline"

@@ -17,7 +17,9 @@ from alliancemap.model import Article
 from alliancemap.text.normalize import normalize
 
 # "RAWALPINDI, July 14 (APP) –", "بنغازي - 18 ديسمبر:", "طرابلس (ليبيا) –": a place before a dash/colon.
-_DATELINE = re.compile(r"^\s*(?:date \S+ (?:\S+ )?)?(?P<place>[^\n,:\-–—(]{2,40}?)\s*(?:\([^)]{0,30}\)\s*)?(?:,[^\n:\-–—]{0,40})?\s*[\-–—:]\s")
+# "مقديشو 28 أكتوبر/": a day and month between the place and a slash.
+_DATELINE = re.compile(r"^\s*(?:date \S+ (?:\S+ )?)?(?P<place>[^\n,:\-–—(/]{2,40}?)\s*(?:\([^)]{0,30}\)\s*)?"
+                       r"(?:,[^\n:\-–—]{0,40}|\s\d{1,2}\s+[^\W\d]+(?:\s+\d{4})?)?\s*[\-–—:/]\s")
 
 
 @dataclass
