@@ -202,3 +202,15 @@ def test_the_dateline_city_is_the_datelines(text: str) -> None:
     ev = _one(text, "AGREE")
     assert ev.location == {"name": "Ankara", "country": "TUR"}
     assert ev.attributes.get("location_from") == "dateline"
+
+
+@pytest.mark.parametrize(("text", "date"), [
+    ("The Egyptian and Greek navies, which have held the joint exercise since 2015, began this year's drill "
+     "off Alexandria on Monday.", "2025-03-10"),
+    ("انطلقت أمس المناورات البحرية المشتركة بين مصر واليونان التي تجرى منذ عام 2015 قبالة الإسكندرية.",
+     "2025-03-12"),
+    ("Egypt and Greece began their joint naval exercise, held every year since 2015, off Alexandria.", None),
+    ("بدأت مصر واليونان المناورات البحرية المشتركة التي تجرى سنويا منذ 2015 قبالة الإسكندرية.", None),
+])
+def test_a_since_year_is_not_the_current_events_date(text: str, date: str | None) -> None:
+    assert _one(text, "EXERCISE").date == date

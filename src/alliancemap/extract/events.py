@@ -16,7 +16,7 @@ from typing import Any
 
 from alliancemap.extract.context import ArticleContext
 from alliancemap.extract.lexicon import Keyed, Lexicon, Trigger, bounded, keyed, word_prefixes
-from alliancemap.extract.when_where import place_in_sentence, reporting_date
+from alliancemap.extract.when_where import place_in_sentence, reporting_date, since_year
 from alliancemap.model import Event, Party, Person, Source
 from alliancemap.text.matcher import Hit
 from alliancemap.text.normalize import Normalized, normalize
@@ -284,10 +284,12 @@ def _date(view: SentenceView, tpos: int, published: str | None) -> tuple[str | N
     """
     here = view.orig(tpos, tpos + 1)[0]
     others = {view.orig(m.start(), m.end())[0] for m, _ in view.triggers or []} - {here}
+    dates = [d for d in view.dates if d.value and not reporting_date(view.text, d.start)  # "said on Thursday"
+             and not since_year(view.text, d)]
+    if any(d.precision == "day" for d in dates):  # the day is this event's; a year beside it is background
+        dates = [d for d in dates if d.precision == "day"]
     best = None
-    for d in view.dates:
-        if not d.value or reporting_date(view.text, d.start):
-            continue  # "said on Thursday" dates the statement, not the event it reports
+    for d in dates:
         dist = abs(d.start - here)
         if d.precision != "day" and any(abs(d.start - o) < dist for o in others):
             continue

@@ -26,6 +26,15 @@ _REPORTING_DATE = re.compile(
     r"(?: \S+){0,3}? (?:يوم|اليوم|مساء|صباح)?\s*)$")
 
 
+_SINCE = re.compile(r"(?:\bsince|منذ|(?<!\w)[وف]?منذ)\s+(?:(?:the )?(?:year|عام|العام|سنه|سنة)\s+)?$", re.IGNORECASE)
+
+
+def since_year(text: str, d: Any) -> bool:
+    """Whether the date is a year something has lasted "since" ("held since 2015", "منذ عام 2015"): when a
+    standing practice began, not when the reported event happened."""
+    return d.precision != "day" and bool(_SINCE.search(text[max(0, d.start - 20):d.start]))
+
+
 def reporting_date(text: str, start: int) -> bool:
     """Whether the date at ``start`` of ``text`` is the day a statement was made ("reported on Sunday")."""
     return bool(_REPORTING_DATE.search(text[max(0, start - 30):start]))
