@@ -12,11 +12,14 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from alliancemap.extract.when_where import venue_hits
 from alliancemap.model import Article
 from alliancemap.text.normalize import fold, normalize
 
 # "RAWALPINDI, July 14 (APP) –", "بنغازي - 18 ديسمبر:", "طرابلس (ليبيا) –": a place before a dash/colon.
-_DATELINE = re.compile(r"^\s*(?:date \S+ (?:\S+ )?)?(?P<place>[^\n,:\-–—(]{2,40}?)\s*(?:\([^)]{0,30}\)\s*)?(?:,[^\n:\-–—]{0,40})?\s*[\-–—:]\s")
+# "مقديشو 28 أكتوبر/": a day and month between the place and a slash.
+_DATELINE = re.compile(r"^\s*(?:date \S+ (?:\S+ )?)?(?P<place>[^\n,:\-–—(/]{2,40}?)\s*(?:\([^)]{0,30}\)\s*)?"
+                       r"(?:,[^\n:\-–—]{0,40}|\s\d{1,2}\s+[^\W\d]+(?:\s+\d{4})?)?\s*[\-–—:/]\s")
 
 
 @dataclass
@@ -58,9 +61,11 @@ class ArticleContext:
         Read on first use: an article that reports no event never needs it.
         """
         if self._story_date is False:
-            self._story_date = next(((d.value, d.precision) for d in self.lead_dates()
-                                     if d.value and d.precision == "day" and d.value <= (self.published or "9999")),
-                                    None)
+            days = [d for d in self.lead_dates()
+                    if d.value and d.precision == "day" and d.value <= (self.published or "9999")]
+            # "reported on Sunday" is the day the news broke: the story's date only when the lead has no other
+            days.sort(key=lambda d: bool(getattr(d, "reporting", False)))
+            self._story_date = (days[0].value, days[0].precision) if days else None
         return self._story_date  # type: ignore[return-value]
 
 
@@ -112,12 +117,12 @@ def build_context(article: Article, kb, sentence_hits: dict[int, list],
     for idx, hits in sentence_hits.items():
         s, e = article.sentences[idx]
         ctx.named.update(introduced_officials(article.text[s:e], hits))
-    title_hits = kb.find(article.title) if article.title else []
-    for h in title_hits + [h for i in sorted(lead_idx) for h in sentence_hits.get(i, [])]:
-        if h.value.kind == "place":
-            place = {"name": h.value.name_en, "country": h.value.country}
-            if place not in ctx.lead_places:
-                ctx.lead_places.append(place)
+    texts = [(article.title, kb.find(article.title))] if article.title else []
+    texts += [(article.text[slice(*article.sentences[i])], sentence_hits.get(i, [])) for i in sorted(lead_idx)]
+    for h in (h for t, hits in texts for h in venue_hits(t, hits)):  # a capital that acts is not a venue
+        place = {"name": h.value.name_en, "country": h.value.country}
+        if place not in ctx.lead_places:
+            ctx.lead_places.append(place)
     return ctx
 
 
@@ -176,13 +181,20 @@ def introduced_officials(text: str, hits: list) -> dict[str, str]:
     return out
 
 
+_HEAD_LINES = 6  # a dateline may follow the title, a byline or a timestamp line
+
+
 def _dateline(article: Article, kb) -> dict | None:
-    head = article.text[:160]
-    m = _DATELINE.match(head)
-    if not m:
-        return None
-    place = m.group("place").strip()
-    for h in kb.find(place, normalize(place)):
-        if h.value.kind == "place" and len(h.text) >= len(place) - 3:
-            return {"name": h.value.name_en, "country": h.value.country}
+    """The city of the dateline: at the head of the text or of one of its first lines ("مسقط - العمانية",
+    "Riyadh:" on a line of its own), read only when the whole name before the dash or colon is a city."""
+    pos = 0
+    for line in article.text[:600].split("\n")[:_HEAD_LINES]:
+        m = _DATELINE.match(line + "\n")
+        pos += len(line) + 1
+        if not m:
+            continue
+        place = m.group("place").strip()
+        for h in kb.find(place, normalize(place)):
+            if h.value.kind == "place" and len(h.text) >= len(place) - 3:
+                return {"name": h.value.name_en, "country": h.value.country}
     return None

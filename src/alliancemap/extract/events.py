@@ -17,6 +17,7 @@ from typing import Any
 
 from alliancemap.extract.context import ArticleContext
 from alliancemap.extract.lexicon import Keyed, Lexicon, Trigger, bounded, keyed, word_prefixes
+from alliancemap.extract.when_where import place_in_sentence, reporting_date, since_year
 from alliancemap.model import Event, Party, Person, Source
 from alliancemap.text.matcher import Hit, clitic_variants
 from alliancemap.text.normalize import Normalized, normalize
@@ -318,32 +319,23 @@ def _people(view: SentenceView) -> list[Person]:
     return list(out.values())
 
 
-def _place(view: SentenceView, tpos: int, countries: set[str]) -> dict[str, Any] | None:
-    """The city where the event happened: a city of one of the parties, preferably after the trigger.
-
-    A city of a third country is usually a topic ("discussed developments in Gaza"), not the venue.
-    """
-    places = [h for h in view.hits if h.value.kind == "place" and h.value.country in countries]
-    if not places:
-        return None
-    after = [h for h in places if h.start >= tpos]
-    h = after[0] if after else places[0]
-    return {"name": h.value.name_en, "country": h.value.country}
-
-
-_REPORTING_DATE = re.compile(
-    r"(?:\b(?:said|says|told|announced|stated|reported|added|confirmed|disclosed|revealed)(?: \w+){0,3}? (?:on|late on|early on)?\s*"
-    r"|(?<![\w])[وف]?(?:قال|قالت|اعلن|أعلن|اعلنت|أعلنت|افاد|أفاد|افادت|أفادت|ذكر|ذكرت|صرح|صرحت|اكد|أكد|اكدت|أكدت)"
-    r"(?: \S+){0,3}? (?:يوم|اليوم|مساء|صباح)?\s*)$")
-
-
 def _date(view: SentenceView, tpos: int, published: str | None) -> tuple[str | None, str | None, bool]:
-    """(value, precision, future) of the date nearest the trigger in the sentence."""
+    """(value, precision, future) of the date nearest the trigger in the sentence.
+
+    A month or a year nearer another event word of the sentence is that event's ("the agreement signed
+    in 2020", "the exercise planned for April 2026" beside today's talks), not this one's.
+    """
+    here = view.orig(tpos, tpos + 1)[0]
+    others = {view.orig(m.start(), m.end())[0] for m, _ in view.triggers or []} - {here}
+    dates = [d for d in view.dates if d.value and not reporting_date(view.text, d.start)  # "said on Thursday"
+             and not since_year(view.text, d)]
+    if any(d.precision == "day" for d in dates):  # the day is this event's; a year beside it is background
+        dates = [d for d in dates if d.precision == "day"]
     best = None
-    for d in view.dates:
-        if not d.value or _REPORTING_DATE.search(view.text[max(0, d.start - 30):d.start]):
-            continue  # "said on Thursday" dates the statement, not the event it reports
-        dist = abs(d.start - tpos)
+    for d in dates:
+        dist = abs(d.start - here)
+        if d.precision != "day" and any(abs(d.start - o) < dist for o in others):
+            continue
         if best is None or dist < best[0]:
             best = (dist, d)
     if best is None:
@@ -450,18 +442,12 @@ def events_in_sentence(lex: Lexicon, view: SentenceView, ctx: ArticleContext, ar
             parties, borrowed = _parties(view, ctx, trig.type, ts, recalled)
         if future and trig.type in ("VISIT", "MEET", "EXERCISE", "COMMITTEE"):
             mood = "planned"
-        date_from = "sentence" if value else None
-        story_date = ctx.story_date() if value is None and not background and mood != "planned" else None
-        if story_date:
-            (value, precision), date_from = story_date, "lead"
-        countries = {p.country for p in parties}
-        location = _place(view, ts, countries)
-        if location is None and not background and mood != "planned":
-            location = next((p for p in [ctx.dateline_place, *ctx.lead_places]
-                             if p and p["country"] in countries), None)
+        location = place_in_sentence(view, trig.type, {p.country for p in parties})
         attrs: dict[str, Any] = dict(trig.attrs)
-        if date_from:
-            attrs["date_from"] = date_from
+        if value:  # what the sentence leaves open is settled for the whole article (when_where.settle)
+            attrs["date_from"] = "sentence"
+        if location:
+            attrs["location_from"] = "sentence"
         attrs["trigger"] = {"text": view.text[slice(*view.orig(ts, te))], "start": view.start + view.orig(ts, te)[0],
                             "end": view.start + view.orig(ts, te)[1], "id": trig.id}
         domain_text = text

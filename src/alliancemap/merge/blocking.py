@@ -37,7 +37,7 @@ def _window(ev: Event, ctx: Context) -> tuple[dt.date, dt.date] | None:
     cfg = ctx.config
     tol, slack = dt.timedelta(days=cfg.days("day_tolerance")), dt.timedelta(days=cfg.days("estimate_slack"))
     own = _span(ev.date, ev.date_precision)
-    if own and ev.attributes.get("date_from") != "lead":
+    if own and ev.attributes.get("date_from") not in ("lead", "carried"):
         return own.start - tol, own.end + tol
     ref: _Span | None = written(ev, ctx)
     if own:  # a date inherited from the lead blocks only outside the undated window

@@ -92,7 +92,7 @@ def _content_order(ev: Event, ctx: Context) -> tuple[object, ...]:
 
     Reports that pin the event down seed the clusters; vaguer ones then join the best of them.
     """
-    own = _span(ev.date, ev.date_precision) if ev.attributes.get("date_from") != "lead" else None
+    own = _span(ev.date, ev.date_precision) if ev.attributes.get("date_from") not in ("lead", "carried") else None
     ref = written(ev, ctx)
     rank = 0 if own and own.precision == "day" else 1 if own else 2 if ref else 3
     when = own.label if own else ref.label if ref else "9999"

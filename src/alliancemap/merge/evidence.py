@@ -67,7 +67,7 @@ def _days(n: int) -> str:
 
 def _own_span(ev: Event) -> _Span | None:
     """The mention's date when the sentence itself gave it (not inherited from the lead)."""
-    if ev.attributes.get("date_from") == "lead":
+    if ev.attributes.get("date_from") in ("lead", "carried"):
         return None
     return _span(ev.date, ev.date_precision)
 
