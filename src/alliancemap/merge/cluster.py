@@ -32,6 +32,7 @@ from alliancemap.merge.features import (
     _factions,
     _gap,
     _sort_key,
+    _Span,
     _span,
     written,
 )
@@ -80,11 +81,27 @@ def cluster_events(
     clusters: list[EventCluster] = []
     misses: dict[str, list[tuple[NearMiss, EventCluster]]] = {}
     by_key: dict[tuple[str, tuple[str, ...]], list[EventCluster]] = defaultdict(list)
-    for ev in sorted(pool.values(), key=lambda e: _content_order(e, ctx)):
-        _place_mention(ev, by_key[(ev.type, tuple(_countries(ev)))], clusters, misses, ctx, limit)
     absorbed: dict[int, EventCluster] = {}
-    clusters = _merge_clusters(by_key, absorbed, ctx, limit)
+    ordered = sorted(pool.values(), key=lambda e: _content_order(e, ctx))
+    # the news first, then the recollections, knowing which articles report the same news
+    for phase in ([e for e in ordered if not e.background], [e for e in ordered if e.background]):
+        for ev in phase:
+            _place_mention(ev, by_key[(ev.type, tuple(_countries(ev)))], clusters, misses, ctx, limit)
+        clusters = _merge_clusters(by_key, absorbed, ctx, limit)
+        ctx.co_reported = _co_reported(clusters)
     return _finish(clusters, absorbed, misses, ctx)
+
+
+def _co_reported(clusters: list[EventCluster]) -> dict[frozenset[str], list[_Span | None]]:
+    """Pairs of articles reporting one news event, with the dates of the events they share."""
+    out: dict[frozenset[str], list[_Span | None]] = defaultdict(list)
+    for c in clusters:
+        arts = sorted({_article(e) for e in c.events() if not e.background})
+        when = _span(c.consensus.date, c.consensus.date_precision)
+        for i, a in enumerate(arts):
+            for b in arts[i + 1:]:
+                out[frozenset((a, b))].append(when)
+    return dict(out)
 
 
 def _content_order(ev: Event, ctx: Context) -> tuple[object, ...]:

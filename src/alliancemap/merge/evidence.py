@@ -50,7 +50,7 @@ class Assessment:
     score: float = 0.0
     reasons: list[str] = field(default_factory=list)
     blocked: bool = False
-    place_blocked: bool = False  # blocked by the place alone (another report's place may still agree)
+    place_disputed: bool = False  # the place blocked or conflicted (another report's place may still agree)
 
     def add(self, weight: float, reason: str) -> None:
         self.score += weight
@@ -98,8 +98,27 @@ def _check_background(a: Event, b: Event, out: Assessment, ctx: Context) -> None
         out.block("same article: one report recalls an earlier event, the other is news: no")
 
 
+def unsure_date(ev: Event) -> bool:
+    """A year-only date on a report told as news: mostly a year read from history around it ("the first
+    since 2009", "منذ عام 2011"), not the event's; it may support a merge but never blocks one."""
+    return not ev.background and ev.date_precision == "year" and ev.attributes.get("date_from") != "lead"
+
+
 def _check_dates(a: Event, b: Event, out: Assessment, ctx: Context) -> None:
-    sa, sb = _own_span(a), _own_span(b)
+    trial = Assessment()
+    _compare_dates(a, b, _own_span(a), _own_span(b), trial, ctx)
+    if trial.blocked and (unsure_date(a) or unsure_date(b)):
+        unsure = [e.date for e in (a, b) if unsure_date(e)]
+        trial = Assessment()
+        _compare_dates(a, b, None if unsure_date(a) else _own_span(a), None if unsure_date(b) else _own_span(b),
+                       trial, ctx)
+        trial.reasons.insert(0, f"year-only date of a news report ({', '.join(map(str, unsure))}): unsure")
+    out.score += trial.score
+    out.reasons.extend(trial.reasons)
+    out.blocked = trial.blocked
+
+
+def _compare_dates(a: Event, b: Event, sa: _Span | None, sb: _Span | None, out: Assessment, ctx: Context) -> None:
     if sa and sb:
         _dated_pair(sa, sb, out, ctx)
         return
@@ -191,6 +210,16 @@ def _both_undated(a: Event, b: Event, out: Assessment, ctx: Context) -> None:
         out.block(f"both undated, written {_days(days)} apart: no")
 
 
+def weak_place(ev: Event) -> str | None:
+    """Why a mention's place cannot block a merge: it comes from a recollection, or the extractor marks
+    it as not the sentence's own (a dateline, a page tag, a capital standing for its government)."""
+    if ev.background:
+        return "from a recollection"
+    loc = ev.location if isinstance(ev.location, dict) else {}
+    source = loc.get("from") or ev.attributes.get("location_from")
+    return f"from the {source}" if source and source != "sentence" else None
+
+
 def _check_places(a: Event, b: Event, out: Assessment, ctx: Context) -> None:
     w = ctx.config.w
     na, nb = _place_name(a), _place_name(b)
@@ -203,17 +232,24 @@ def _check_places(a: Event, b: Event, out: Assessment, ctx: Context) -> None:
         return
     ca, cb = _place_country(a), _place_country(b)
     data = place_data()
+    weak = weak_place(a) or weak_place(b)
+    if weak:
+        out.add(w("places_weak"), f"places differ: {na} vs {nb} (a place {weak}): conflict")
+        out.place_disputed = True
+        return
     if ca and cb and ca != cb:
         parties = set(_countries(a))
         capitals = {data.capitals.get(c) for c in parties}
-        if {ca, cb} <= parties and _close_in_time(a, b, ctx) and (
-                a.type in ONE_PLACE_TYPES or capitals & {fold(na), fold(nb)}):
+        both_capitals = fold(na) == data.capitals.get(ca) and fold(nb) == data.capitals.get(cb)
+        if {ca, cb} <= parties and (both_capitals or _close_in_time(a, b, ctx) and (
+                a.type in ONE_PLACE_TYPES or capitals & {fold(na), fold(nb)})):
             # a dateline or a capital standing for its government ("Ankara agreed …"), not a second event
             out.add(w("places_two_parties"),
                     f"places in the two parties' countries: {na} ({ca}) vs {nb} ({cb}): conflict")
+            out.place_disputed = True
             return
         out.block(f"places in different countries: {na} ({ca}) vs {nb} ({cb}): no")
-        out.place_blocked = True
+        out.place_disputed = True
         return
     country = ca or cb
     capital = data.capitals.get(country) if country else None
@@ -224,7 +260,7 @@ def _check_places(a: Event, b: Event, out: Assessment, ctx: Context) -> None:
         out.add(w("places_unknown_country"), f"places differ: {na} vs {nb} (country unknown): conflict")
     else:
         out.block(f"different places {na} vs {nb}: no")
-        out.place_blocked = True
+        out.place_disputed = True
 
 
 def _close_in_time(a: Event, b: Event, ctx: Context) -> bool:
@@ -349,7 +385,7 @@ def _sentence_key(ev: Event) -> str:
 def assess_cluster(ev: Event, cluster: EventCluster, ctx: Context) -> Assessment:
     """Score against the consensus; a mention from an article already in the cluster joins more easily.
 
-    When the consensus place blocks, the place of another member is tried: a cluster that already
+    When the consensus place blocks or conflicts, the place of another member is tried: a cluster that already
     records a place conflict accepts a report siding with either of its places. Members from the same
     article are checked pairwise (a recollection and the news, two different hosts stay apart).
     """
@@ -357,7 +393,7 @@ def assess_cluster(ev: Event, cluster: EventCluster, ctx: Context) -> Assessment
     if found:
         return found
     res = assess(ev, cluster.consensus, ctx)
-    if res.place_blocked:
+    if res.place_disputed:
         for place in dict.fromkeys(_place_name(e) for e in cluster.events()):
             if place is None or place == _place_name(cluster.consensus):
                 continue
@@ -369,6 +405,8 @@ def assess_cluster(ev: Event, cluster: EventCluster, ctx: Context) -> Assessment
                 res.reasons.append(f"place {place} as another report of this event")
     if res.blocked:
         return res
+    if ev.background and (why := _recalled_by_co_reports(ev, cluster, ctx)):
+        res.add(ctx.config.w("recollections_co_reported"), why)
     art = _article(ev)
     boost = False
     for other in cluster.events():
@@ -384,3 +422,19 @@ def assess_cluster(ev: Event, cluster: EventCluster, ctx: Context) -> Assessment
             res.score = floor
             res.reasons.append("same article as an earlier sentence of this event")
     return res
+
+
+def _recalled_by_co_reports(ev: Event, cluster: EventCluster, ctx: Context) -> str | None:
+    """Two reports of the same news that both recall an earlier event of the pair recall one event (a
+    report dated only by a year counts as a recollection: "منذ عام 2011"). Only an event earlier than the news they share: a recollection is never the news itself.
+    """
+    tol = ctx.config.days("day_tolerance")
+    when = _span(cluster.consensus.date, cluster.consensus.date_precision)
+    art = _article(ev)
+    for other in cluster.events():
+        shared = ctx.co_reported.get(frozenset((art, _article(other))))
+        if not (other.background or unsure_date(other)) or shared is None or _article(other) == art:
+            continue
+        if when is None or any(s is None or (s.start - when.end).days > tol for s in shared):
+            return f"recalled in two reports of the same news (article {_article(other)[:12]})"
+    return None

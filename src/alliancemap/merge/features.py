@@ -31,6 +31,8 @@ class Context:
     duplicates: dict[str, str] = field(default_factory=dict)
     article_dates: dict[str, ArticleDate] = field(default_factory=dict)
     config: MergeConfig = field(default_factory=load_config)
+    # two articles that report the same news -> the dates of the news events they share (None: undated)
+    co_reported: dict[frozenset[str], list[_Span | None]] = field(default_factory=dict)
 
     def source_of(self, article_id: str) -> str:
         """The independent source of an article: its canonical near-duplicate."""
