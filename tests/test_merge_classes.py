@@ -183,3 +183,31 @@ def test_a_recollection_is_not_joined_to_the_news_the_reports_share():
                        sentence="Lukashenko recalled his visit to Libya a quarter of a century ago.")
     clusters = cluster_events([*talks, *visits, recalled])
     assert _cluster_of(clusters, "z", "VISIT") is not _cluster_of(clusters, "x", "VISIT")
+
+
+def test_a_date_after_the_report_was_written_does_not_block_the_news_it_tells():
+    # "واستقبل … اليوم الثلاثاء …" read with the April date of a drill planned further down the article
+    misread = mention("ly-site", "MEET", ("LBY", "USA"), date="2026-04", published="2025-12-03",
+                      sentence="واستقبل قائد الجيش اليوم الثلاثاء قائد أفريكوم في بنغازي.")
+    dated = mention("us-wire", "MEET", ("USA", "LBY"), date="2025-12-02", published="2025-12-02",
+                    sentence="The AFRICOM commander met the LNA commander in Benghazi on Tuesday.")
+    score, reasons = score_pair(misread, dated)
+    assert score >= 0.55 and any("after the report was written" in r for r in reasons), reasons
+    planned = mention("ly-site", "MEET", ("LBY", "USA"), date="2026-04", published="2025-12-03")
+    planned.status = "planned"
+    assert score_pair(planned, dated)[0] == 0
+
+
+@pytest.mark.parametrize(("recalled_on", "news_on", "blocked"), [
+    ("2025-02-01", "2025-03-25", True),   # recalled before the news event could have happened
+    ("2025-03-01", "2025-03-01", False),  # the same day: no date support, no block (the flag is only a cue)
+    ("2025-03-25", "2025-03-01", False),  # recalled weeks after the news
+])
+def test_undated_recollection_against_undated_news(recalled_on, news_on, blocked):
+    recalled = mention("old", "VISIT", ("TUR", "SOM"), background=True, published=recalled_on,
+                       sentence="وكان وزير الدفاع التركي قد زار مقديشو.")
+    news = mention("new", "VISIT", ("SOM", "TUR"), published=news_on,
+                   sentence="Turkey's defence minister arrived in Mogadishu.")
+    score, reasons = score_pair(recalled, news)
+    assert reasons[-1].endswith(": no") is blocked, reasons
+    assert score < 0.55, reasons  # type and parties alone never make a recollection today's news

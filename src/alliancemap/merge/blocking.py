@@ -38,16 +38,17 @@ def _window(ev: Event, ctx: Context) -> tuple[dt.date, dt.date] | None:
     cfg = ctx.config
     tol, slack = dt.timedelta(days=cfg.days("day_tolerance")), dt.timedelta(days=cfg.days("estimate_slack"))
     own = _span(ev.date, ev.date_precision)
-    if own and ev.attributes.get("date_from") != "lead" and not unsure_date(ev):
+    unsure = unsure_date(ev, ctx)
+    if own and ev.attributes.get("date_from") != "lead" and not unsure:
         return own.start - tol, own.end + tol
     ref: _Span | None = written(ev, ctx)
-    if own and not unsure_date(ev):  # a date inherited from the lead blocks only outside the undated window
+    if own and not unsure:  # a date inherited from the lead blocks only outside the undated window
         ref = own
     if ref is None or ev.background:
         return None
     back = dt.timedelta(days=cfg.days("undated_window")) + tol + slack
     lo, hi = ref.start - back, ref.end + tol + slack
-    if own:  # an unsure year: its own year, or as undated when it was written
+    if own:  # an unsure date: its own days, or as undated when it was written
         lo, hi = min(lo, own.start - tol), max(hi, own.end + tol)
     return lo, hi
 

@@ -78,18 +78,27 @@ def cluster_events(
             pool[mention_id(ev)] = ev
     for ev in mentions:
         pool[mention_id(ev)] = ev
-    clusters: list[EventCluster] = []
     misses: dict[str, list[tuple[NearMiss, EventCluster]]] = {}
-    by_key: dict[tuple[str, tuple[str, ...]], list[EventCluster]] = defaultdict(list)
-    absorbed: dict[int, EventCluster] = {}
-    ordered = sorted(pool.values(), key=lambda e: _content_order(e, ctx))
-    # the news first, then the recollections, knowing which articles report the same news
-    for phase in ([e for e in ordered if not e.background], [e for e in ordered if e.background]):
-        for ev in phase:
-            _place_mention(ev, by_key[(ev.type, tuple(_countries(ev)))], clusters, misses, ctx, limit)
-        clusters = _merge_clusters(by_key, absorbed, ctx, limit)
-        ctx.co_reported = _co_reported(clusters)
+    news = [e for e in pool.values() if not e.background]
+    by_key, absorbed, clusters = _cluster_phase(news, {}, [], misses, ctx, limit)
+    # then the recollections, knowing which articles report the same news
+    ctx.co_reported = _co_reported(clusters)
+    recollections = [e for e in pool.values() if e.background]
+    _, absorbed, clusters = _cluster_phase(recollections, by_key, clusters, misses, ctx, limit, absorbed)
     return _finish(clusters, absorbed, misses, ctx)
+
+
+def _cluster_phase(mentions: list[Event], by_key: dict[tuple[str, tuple[str, ...]], list[EventCluster]],
+                   clusters: list[EventCluster], misses: dict[str, list[tuple[NearMiss, EventCluster]]],
+                   ctx: Context, limit: float, absorbed: dict[int, EventCluster] | None = None,
+                   ) -> tuple[dict[tuple[str, tuple[str, ...]], list[EventCluster]], dict[int, EventCluster],
+                              list[EventCluster]]:
+    """Place mentions in content order into the clusters of ``by_key``, then merge what they bridged."""
+    by_key = defaultdict(list, by_key)
+    absorbed = {} if absorbed is None else absorbed
+    for ev in sorted(mentions, key=lambda e: _content_order(e, ctx)):
+        _place_mention(ev, by_key[(ev.type, tuple(_countries(ev)))], clusters, misses, ctx, limit)
+    return by_key, absorbed, _merge_clusters(by_key, absorbed, ctx, limit)
 
 
 def _co_reported(clusters: list[EventCluster]) -> dict[frozenset[str], list[_Span | None]]:

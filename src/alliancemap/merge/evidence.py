@@ -98,21 +98,32 @@ def _check_background(a: Event, b: Event, out: Assessment, ctx: Context) -> None
         out.block("same article: one report recalls an earlier event, the other is news: no")
 
 
-def unsure_date(ev: Event) -> bool:
-    """A year-only date on a report told as news: mostly a year read from history around it ("the first
-    since 2009", "منذ عام 2011"), not the event's; it may support a merge but never blocks one."""
-    return not ev.background and ev.date_precision == "year" and ev.attributes.get("date_from") != "lead"
+def unsure_date(ev: Event, ctx: Context) -> str | None:
+    """Why a report's own date cannot block a merge, or None. Such a date may support a merge.
+
+    A year-only date on a report told as news is mostly a year read from history around it ("the first
+    since 2009", "منذ عام 2011"); a date after the report was written, on a report that is not a plan,
+    was read from a plan in the text ("the drill scheduled for April").
+    """
+    if ev.background or not ev.date or ev.attributes.get("date_from") == "lead":
+        return None
+    if ev.date_precision == "year":
+        return f"year-only date of a news report ({ev.date})"
+    own, ref = _span(ev.date, ev.date_precision), written(ev, ctx)
+    margin = ctx.config.days("day_tolerance") + ctx.config.days("estimate_slack")
+    if own and ref and ev.status != "planned" and (own.start - ref.end).days > margin:
+        return f"date {own.label} after the report was written ({ref.label})"
+    return None
 
 
 def _check_dates(a: Event, b: Event, out: Assessment, ctx: Context) -> None:
     trial = Assessment()
     _compare_dates(a, b, _own_span(a), _own_span(b), trial, ctx)
-    if trial.blocked and (unsure_date(a) or unsure_date(b)):
-        unsure = [e.date for e in (a, b) if unsure_date(e)]
+    why_a, why_b = unsure_date(a, ctx), unsure_date(b, ctx)
+    if trial.blocked and (why_a or why_b):
         trial = Assessment()
-        _compare_dates(a, b, None if unsure_date(a) else _own_span(a), None if unsure_date(b) else _own_span(b),
-                       trial, ctx)
-        trial.reasons.insert(0, f"year-only date of a news report ({', '.join(map(str, unsure))}): unsure")
+        _compare_dates(a, b, None if why_a else _own_span(a), None if why_b else _own_span(b), trial, ctx)
+        trial.reasons.insert(0, "; ".join(w for w in (why_a, why_b) if w) + ": unsure")
     out.score += trial.score
     out.reasons.extend(trial.reasons)
     out.blocked = trial.blocked
@@ -197,6 +208,9 @@ def _both_undated(a: Event, b: Event, out: Assessment, ctx: Context) -> None:
         else:
             out.add(cfg.w("undated_no_reference"), "no dates to compare")
         return
+    if a.background != b.background:
+        _recollection_vs_news(*((ra, rb) if a.background else (rb, ra)), out, ctx)
+        return
     days = _gap(ra, rb)
     slack = 0 if ra.precision == rb.precision == "day" else cfg.days("estimate_slack")
     if days <= cfg.days("fresh_days") and ra.precision == rb.precision == "day" \
@@ -220,6 +234,25 @@ def weak_place(ev: Event) -> str | None:
     return f"from the {source}" if source and source != "sentence" else None
 
 
+def _recollection_vs_news(rec: _Span, news: _Span, out: Assessment, ctx: Context) -> None:
+    """Both undated: a recollection (written ``rec``) recalls an event before it was written; news
+    written ``news`` tells an event of the undated window before that. Written the same days, the two
+    give no date support (the recollection flag is a cue, so no block); written before the news
+    event could have happened, the recollection is of another event.
+    """
+    cfg = ctx.config
+    slack = 0 if rec.precision == news.precision == "day" else cfg.days("estimate_slack")
+    gap = (rec.start - news.end).days if rec.start > news.end else -(news.start - rec.end).days
+    if gap < -(cfg.days("undated_window") + slack):
+        out.block(f"undated recollection written {rec.label}, before the news written {news.label}: no")
+    elif gap > cfg.days("fresh_days"):
+        out.add(cfg.w("undated_background_later"),
+                f"undated recollection written {rec.label}, after the news written {news.label}")
+    else:
+        out.add(cfg.w("undated_background_no_reference"),
+                f"undated recollection written {rec.label}, news written {news.label}: no date support")
+
+
 def _check_places(a: Event, b: Event, out: Assessment, ctx: Context) -> None:
     w = ctx.config.w
     na, nb = _place_name(a), _place_name(b)
@@ -240,9 +273,8 @@ def _check_places(a: Event, b: Event, out: Assessment, ctx: Context) -> None:
     if ca and cb and ca != cb:
         parties = set(_countries(a))
         capitals = {data.capitals.get(c) for c in parties}
-        both_capitals = fold(na) == data.capitals.get(ca) and fold(nb) == data.capitals.get(cb)
-        if {ca, cb} <= parties and (both_capitals or _close_in_time(a, b, ctx) and (
-                a.type in ONE_PLACE_TYPES or capitals & {fold(na), fold(nb)})):
+        if {ca, cb} <= parties and _close_in_time(a, b, ctx) and (
+                a.type in ONE_PLACE_TYPES or capitals & {fold(na), fold(nb)}):
             # a dateline or a capital standing for its government ("Ankara agreed …"), not a second event
             out.add(w("places_two_parties"),
                     f"places in the two parties' countries: {na} ({ca}) vs {nb} ({cb}): conflict")
@@ -433,7 +465,7 @@ def _recalled_by_co_reports(ev: Event, cluster: EventCluster, ctx: Context) -> s
     art = _article(ev)
     for other in cluster.events():
         shared = ctx.co_reported.get(frozenset((art, _article(other))))
-        if not (other.background or unsure_date(other)) or shared is None or _article(other) == art:
+        if not (other.background or unsure_date(other, ctx)) or shared is None or _article(other) == art:
             continue
         if when is None or any(s is None or (s.start - when.end).days > tol for s in shared):
             return f"recalled in two reports of the same news (article {_article(other)[:12]})"
