@@ -3,15 +3,18 @@
 ``cluster_events`` takes a *neighbourhood* — new mentions plus the whole clusters they can join
 (``blocking``) — and clusters it from scratch in a content order (publication, article, offsets):
 
-1. each mention joins the best-scoring cluster at or above the threshold, else starts one; the best
-   clusters it was kept apart from are kept as near misses, with the deciding reason;
+1. the news first: each mention joins the best-scoring cluster at or above the threshold, else starts
+   one; the best clusters it was kept apart from are kept as near misses, with the deciding reason;
 2. clusters that now belong together (a later report bridges them) are merged, so the result is a
    function of the set of mentions, not of the arrival order; a cluster a new report shows to be two
    events comes out as two, since nothing earlier is kept fixed;
-3. consensus, corroboration and each article's own values are recomputed; what happened during a
+3. then the recollections, the same way, knowing which articles report the same news (two of them
+   recalling an earlier event of the pair recall one event);
+4. consensus, corroboration and each article's own values are recomputed; what happened during a
    visit is linked to it.
 
-An event's id derives from its earliest published member, so the same mentions give the same ids.
+An event's id derives from its earliest published member (then article id and offsets), so the same
+mentions give the same ids whatever order they arrived in; the id changes only when the members do.
 Pure functions: ``store.events`` persists the clusters.
 """
 

@@ -8,6 +8,10 @@ Dates that are not the event's own are soft: a date inherited from the article's
 (``attributes.date_from == "lead"``) blocks only outside the undated window; a report without a date is
 compared through when its article was written (publication date, else ``dating.estimate``), which
 both supports a merge (written the day after: same news) and blocks it (written months apart).
+
+Weak values never block, they only conflict: a year-only date on a report told as news, or a date after
+the report was written (``unsure_date``); a place from a recollection or one the extractor marks as not
+the sentence's own (``weak_place``: a dateline, a page tag, a capital standing for its government).
 """
 
 from __future__ import annotations
