@@ -211,3 +211,26 @@ def test_undated_recollection_against_undated_news(recalled_on, news_on, blocked
     score, reasons = score_pair(recalled, news)
     assert reasons[-1].endswith(": no") is blocked, reasons
     assert score < 0.55, reasons  # type and parties alone never make a recollection today's news
+
+
+@pytest.mark.parametrize(("origin", "blocks"), [("dateline", False), ("lead", False), ("sentence", True),
+                                                 ("carried", True)])
+def test_a_dateline_place_conflicts_where_a_stated_place_blocks(origin, blocks):
+    # "IZMIR (wire) - … the drill off Aksaz" against "تجري المناورات قبالة الإسكندرية": two countries
+    wire = mention("wire", "EXERCISE", ("TUR", "EGY"), date="2025-09-22", place=("Izmir", "TUR"),
+                   published="2025-09-22")
+    wire.attributes["location_from"] = origin
+    local = mention("local", "EXERCISE", ("EGY", "TUR"), date="2025-09-22", place=("Alexandria", "EGY"),
+                    published="2025-09-23")
+    local.attributes["location_from"] = "sentence"
+    score, reasons = score_pair(wire, local)
+    assert reasons[-1].endswith(": no") is blocks, reasons
+
+
+def test_a_date_carried_from_another_sentence_blocks_only_outside_the_undated_window():
+    carried = mention("a", "MEET", ("IRQ", "TUR"), date="2024-08-14", published="2024-08-15")
+    carried.attributes["date_from"] = "carried"
+    other = mention("b", "MEET", ("TUR", "IRQ"), date="2024-08-01", published="2024-08-01")
+    assert score_pair(carried, other)[0] > 0
+    far = mention("c", "MEET", ("TUR", "IRQ"), date="2024-03-01", published="2024-03-01")
+    assert score_pair(carried, far)[0] == 0

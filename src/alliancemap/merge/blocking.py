@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 
 from alliancemap.merge.evidence import unsure_date
-from alliancemap.merge.features import Context, _countries, _Span, _span, written
+from alliancemap.merge.features import Context, _countries, _Span, _span, borrowed_date, written
 from alliancemap.model import Event, EventCluster
 
 ANY = "ANY"  # month key of a cluster without any time: every lookup of its dyad includes it
@@ -39,10 +39,10 @@ def _window(ev: Event, ctx: Context) -> tuple[dt.date, dt.date] | None:
     tol, slack = dt.timedelta(days=cfg.days("day_tolerance")), dt.timedelta(days=cfg.days("estimate_slack"))
     own = _span(ev.date, ev.date_precision)
     unsure = unsure_date(ev, ctx)
-    if own and ev.attributes.get("date_from") != "lead" and not unsure:
+    if own and not borrowed_date(ev) and not unsure:
         return own.start - tol, own.end + tol
     ref: _Span | None = written(ev, ctx)
-    if own and not unsure:  # a date inherited from the lead blocks only outside the undated window
+    if own and not unsure:  # a date borrowed from the lead blocks only outside the undated window
         ref = own
     if ref is None or ev.background:
         return None

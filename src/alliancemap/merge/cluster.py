@@ -37,6 +37,7 @@ from alliancemap.merge.features import (
     _sort_key,
     _Span,
     _span,
+    borrowed_date,
     written,
 )
 from alliancemap.model import ArticleDate, Event, EventCluster, Member, NearMiss, mention_id
@@ -121,7 +122,7 @@ def _content_order(ev: Event, ctx: Context) -> tuple[object, ...]:
 
     Reports that pin the event down seed the clusters; vaguer ones then join the best of them.
     """
-    own = _span(ev.date, ev.date_precision) if ev.attributes.get("date_from") != "lead" else None
+    own = None if borrowed_date(ev) else _span(ev.date, ev.date_precision)
     ref = written(ev, ctx)
     rank = 0 if own and own.precision == "day" else 1 if own else 2 if ref else 3
     when = own.label if own else ref.label if ref else "9999"

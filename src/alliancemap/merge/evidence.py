@@ -4,10 +4,10 @@ Hard constraints block (different type, parties, factions, far-apart dates, plac
 countries); soft evidence adds weights read from ``scoring.yaml`` (same day, place, people, instrument,
 value). Every step leaves a readable reason, so a membership or a near miss can be explained.
 
-Dates that are not the event's own are soft: a date inherited from the article's lead
-(``attributes.date_from == "lead"``) blocks only outside the undated window; a report without a date is
-compared through when its article was written (publication date, else ``dating.estimate``), which
-both supports a merge (written the day after: same news) and blocks it (written months apart).
+Dates that are not the event's own are soft: a date borrowed from the article's lead or another
+sentence (``attributes.date_from`` "lead" or "carried") blocks only outside the undated window; a report
+without a date is compared through when its article was written (publication date, else
+``dating.estimate``), which both supports a merge (written the day after: same news) and blocks it (written months apart).
 
 Weak values never block, they only conflict: a year-only date on a report told as news, or a date after
 the report was written (``unsure_date``); a place from a recollection or one the extractor marks as not
@@ -37,6 +37,7 @@ from alliancemap.merge.features import (
     _shared_people,
     _Span,
     _span,
+    borrowed_date,
     parties_label,
     place_data,
     written,
@@ -47,6 +48,8 @@ from alliancemap.text.normalize import fold
 # Types whose one occurrence happens in one place at one time: two close reports that put it in the two
 # parties' own countries disagree on the place (a dateline, the other side's capital), they are not two.
 ONE_PLACE_TYPES = frozenset({"AGREE", "ARMS_DEAL", "COMMITTEE"})
+# ``location_from`` of a place a sentence of the article states for the event (not a dateline, a lead)
+STATED_PLACES = frozenset({"sentence", "carried"})
 
 
 @dataclass
@@ -70,8 +73,8 @@ def _days(n: int) -> str:
 
 
 def _own_span(ev: Event) -> _Span | None:
-    """The mention's date when the sentence itself gave it (not inherited from the lead)."""
-    if ev.attributes.get("date_from") == "lead":
+    """The mention's date when the sentence itself gave it (not borrowed from the lead or another sentence)."""
+    if borrowed_date(ev):
         return None
     return _span(ev.date, ev.date_precision)
 
@@ -109,7 +112,7 @@ def unsure_date(ev: Event, ctx: Context) -> str | None:
     since 2009", "منذ عام 2011"); a date after the report was written, on a report that is not a plan,
     was read from a plan in the text ("the drill scheduled for April").
     """
-    if ev.background or not ev.date or ev.attributes.get("date_from") == "lead":
+    if ev.background or not ev.date or borrowed_date(ev):
         return None
     if ev.date_precision == "year":
         return f"year-only date of a news report ({ev.date})"
@@ -235,7 +238,7 @@ def weak_place(ev: Event) -> str | None:
         return "from a recollection"
     loc = ev.location if isinstance(ev.location, dict) else {}
     source = loc.get("from") or ev.attributes.get("location_from")
-    return f"from the {source}" if source and source != "sentence" else None
+    return f"from the {source}" if source and source not in STATED_PLACES else None
 
 
 def _recollection_vs_news(rec: _Span, news: _Span, out: Assessment, ctx: Context) -> None:

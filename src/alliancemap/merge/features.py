@@ -226,6 +226,14 @@ def _sort_key(ev: Event) -> tuple[str, ...]:
             f"{src.end:09d}", ev.type, mention_id(ev))
 
 
+BORROWED_DATES = frozenset({"lead", "carried"})  # ``date_from`` of a date another sentence gave
+
+
+def borrowed_date(ev: Event) -> bool:
+    """The mention's date came from the lead or another sentence, not its own: it blocks only loosely."""
+    return ev.attributes.get("date_from") in BORROWED_DATES
+
+
 def written(ev: Event, ctx: Context) -> _Span | None:
     """When the mention's article was written: its publication day, else the date estimated from its text."""
     pubs = _published(ev)
