@@ -3,15 +3,18 @@
 ``cluster_events`` takes a *neighbourhood* — new mentions plus the whole clusters they can join
 (``blocking``) — and clusters it from scratch in a content order (publication, article, offsets):
 
-1. each mention joins the best-scoring cluster at or above the threshold, else starts one; the best
-   clusters it was kept apart from are kept as near misses, with the deciding reason;
+1. the news first: each mention joins the best-scoring cluster at or above the threshold, else starts
+   one; the best clusters it was kept apart from are kept as near misses, with the deciding reason;
 2. clusters that now belong together (a later report bridges them) are merged, so the result is a
    function of the set of mentions, not of the arrival order; a cluster a new report shows to be two
    events comes out as two, since nothing earlier is kept fixed;
-3. consensus, corroboration and each article's own values are recomputed; what happened during a
+3. then the recollections, the same way, knowing which articles report the same news (two of them
+   recalling an earlier event of the pair recall one event);
+4. consensus, corroboration and each article's own values are recomputed; what happened during a
    visit is linked to it.
 
-An event's id derives from its earliest published member, so the same mentions give the same ids.
+An event's id derives from its earliest published member (then article id and offsets), so the same
+mentions give the same ids whatever order they arrived in; the id changes only when the members do.
 Pure functions: ``store.events`` persists the clusters.
 """
 
@@ -32,7 +35,9 @@ from alliancemap.merge.features import (
     _factions,
     _gap,
     _sort_key,
+    _Span,
     _span,
+    borrowed_date,
     written,
 )
 from alliancemap.model import ArticleDate, Event, EventCluster, Member, NearMiss, mention_id
@@ -77,14 +82,39 @@ def cluster_events(
             pool[mention_id(ev)] = ev
     for ev in mentions:
         pool[mention_id(ev)] = ev
-    clusters: list[EventCluster] = []
     misses: dict[str, list[tuple[NearMiss, EventCluster]]] = {}
-    by_key: dict[tuple[str, tuple[str, ...]], list[EventCluster]] = defaultdict(list)
-    for ev in sorted(pool.values(), key=lambda e: _content_order(e, ctx)):
-        _place_mention(ev, by_key[(ev.type, tuple(_countries(ev)))], clusters, misses, ctx, limit)
-    absorbed: dict[int, EventCluster] = {}
-    clusters = _merge_clusters(by_key, absorbed, ctx, limit)
+    news = [e for e in pool.values() if not e.background]
+    by_key, absorbed, clusters = _cluster_phase(news, {}, [], misses, ctx, limit)
+    # then the recollections, knowing which articles report the same news
+    ctx.co_reported = _co_reported(clusters)
+    recollections = [e for e in pool.values() if e.background]
+    _, absorbed, clusters = _cluster_phase(recollections, by_key, clusters, misses, ctx, limit, absorbed)
     return _finish(clusters, absorbed, misses, ctx)
+
+
+def _cluster_phase(mentions: list[Event], by_key: dict[tuple[str, tuple[str, ...]], list[EventCluster]],
+                   clusters: list[EventCluster], misses: dict[str, list[tuple[NearMiss, EventCluster]]],
+                   ctx: Context, limit: float, absorbed: dict[int, EventCluster] | None = None,
+                   ) -> tuple[dict[tuple[str, tuple[str, ...]], list[EventCluster]], dict[int, EventCluster],
+                              list[EventCluster]]:
+    """Place mentions in content order into the clusters of ``by_key``, then merge what they bridged."""
+    by_key = defaultdict(list, by_key)
+    absorbed = {} if absorbed is None else absorbed
+    for ev in sorted(mentions, key=lambda e: _content_order(e, ctx)):
+        _place_mention(ev, by_key[(ev.type, tuple(_countries(ev)))], clusters, misses, ctx, limit)
+    return by_key, absorbed, _merge_clusters(by_key, absorbed, ctx, limit)
+
+
+def _co_reported(clusters: list[EventCluster]) -> dict[frozenset[str], list[_Span | None]]:
+    """Pairs of articles reporting one news event, with the dates of the events they share."""
+    out: dict[frozenset[str], list[_Span | None]] = defaultdict(list)
+    for c in clusters:
+        arts = sorted({_article(e) for e in c.events() if not e.background})
+        when = _span(c.consensus.date, c.consensus.date_precision)
+        for i, a in enumerate(arts):
+            for b in arts[i + 1:]:
+                out[frozenset((a, b))].append(when)
+    return dict(out)
 
 
 def _content_order(ev: Event, ctx: Context) -> tuple[object, ...]:
@@ -92,7 +122,7 @@ def _content_order(ev: Event, ctx: Context) -> tuple[object, ...]:
 
     Reports that pin the event down seed the clusters; vaguer ones then join the best of them.
     """
-    own = _span(ev.date, ev.date_precision) if ev.attributes.get("date_from") not in ("lead", "carried") else None
+    own = None if borrowed_date(ev) else _span(ev.date, ev.date_precision)
     ref = written(ev, ctx)
     rank = 0 if own and own.precision == "day" else 1 if own else 2 if ref else 3
     when = own.label if own else ref.label if ref else "9999"

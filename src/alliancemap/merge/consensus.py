@@ -40,7 +40,7 @@ from alliancemap.merge.features import (
 from alliancemap.model import Event, EventCluster, Party, Person, Source
 
 # Per-mention provenance, not facts about the event: never voted on nor reported as conflicts.
-PROVENANCE_ATTRIBUTES = frozenset({"trigger", "date_from"})
+PROVENANCE_ATTRIBUTES = frozenset({"trigger", "date_from", "location_from"})
 _STATUS_RANK = {"implemented": 4, "signed": 3, "announced": 2, "planned": 1}
 
 @dataclass
