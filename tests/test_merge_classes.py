@@ -234,3 +234,78 @@ def test_a_date_carried_from_another_sentence_blocks_only_outside_the_undated_wi
     assert score_pair(carried, other)[0] > 0
     far = mention("c", "MEET", ("TUR", "IRQ"), date="2024-03-01", published="2024-03-01")
     assert score_pair(carried, far)[0] == 0
+
+
+# --------------------------------------------------------------------------------------------------
+# Within one article a recollection stays apart from the news (extract.dedupe)
+# --------------------------------------------------------------------------------------------------
+
+RECALLED_BEFORE_NEWS = [
+    "Lukashenko, who recalled his own visit to Libya 25 years ago, said the two sides had achieved a great "
+    "deal then. Libyan commander Khalifa Haftar arrived in Minsk on Tuesday for an official visit to Belarus.",
+    "The Belarusian president recalled his visit to Libya 25 years ago. Libyan commander Khalifa Haftar "
+    "arrived in Minsk on Tuesday for an official visit to Belarus.",
+    "واستذكر لوكاشينكو زيارته إلى ليبيا قبل 25 عاما، مؤكدا أن الجانبين أنجزا الكثير آنذاك. ووصل المشير خليفة "
+    "حفتر إلى مينسك اليوم الثلاثاء في زيارة رسمية إلى بيلاروسيا تستمر يومين.",
+    "واستذكر الرئيس البيلاروسي زيارته إلى ليبيا قبل 25 عاما. ووصل المشير خليفة حفتر إلى مينسك اليوم الثلاثاء "
+    "في زيارة رسمية إلى بيلاروسيا.",
+]
+
+
+@pytest.mark.parametrize("text", RECALLED_BEFORE_NEWS)
+def test_news_is_never_folded_into_a_recollection_told_before_it(text):
+    visits = [e for e in _events(text) if e.type == "VISIT"]
+    assert sorted(e.background for e in visits) == [False, True]
+    recalled = next(e for e in visits if e.background)
+    # the old visit does not take the news visit's place (it was to Libya, not Minsk)
+    assert not recalled.location or recalled.location.get("name") != "Minsk"
+
+
+# --------------------------------------------------------------------------------------------------
+# An undated page is dated by the news it shares with dated reports
+# --------------------------------------------------------------------------------------------------
+
+
+def _bahrain_pact(extra: list[Event]) -> list[Event]:
+    wire = mention("wire", "AGREE", ("USA", "BHR"), date="2023-09-13", published="2023-09-14",
+                   sentence="The United States and Bahrain signed a comprehensive security integration pact on Wednesday.")
+    page_pact = mention("page", "AGREE", ("BHR", "USA"), place=("Washington", "USA"),
+                        sentence="وقعت الولايات المتحدة والبحرين، الأربعاء، اتفاقية شاملة للتكامل الأمني.")
+    page_talks = mention("page", "MEET", ("BHR", "USA"), start=400,
+                         sentence="ورحب الجانبان خلال اللقاء بالتوقيع على الاتفاقية الشاملة للتكامل الأمني.")
+    return [wire, page_pact, page_talks, *extra]
+
+
+def test_an_undated_page_is_not_joined_to_talks_of_the_pair_a_year_later():
+    later = mention("later", "MEET", ("USA", "BHR"), date="2024-07-03", published="2024-07-04",
+                    sentence="Bahrain's crown prince discussed the security pact with the US defense secretary.")
+    clusters = cluster_events(_bahrain_pact([later]))
+    assert _cluster_of(clusters, "page", "AGREE") is _cluster_of(clusters, "wire", "AGREE")
+    assert _cluster_of(clusters, "page", "MEET") is not _cluster_of(clusters, "later", "MEET")
+
+
+def test_an_undated_page_still_joins_talks_of_the_days_it_reports():
+    same_days = mention("later", "MEET", ("USA", "BHR"), date="2023-09-13", published="2023-09-14",
+                        sentence="بحث ولي العهد البحريني مع مستشار الأمن القومي الأمريكي الاتفاقية في واشنطن.")
+    clusters = cluster_events(_bahrain_pact([same_days]))
+    assert _cluster_of(clusters, "page", "MEET") is _cluster_of(clusters, "later", "MEET")
+
+
+# --------------------------------------------------------------------------------------------------
+# Two reports of the same news: an undated event of the pair is one event whichever calls it background
+# --------------------------------------------------------------------------------------------------
+
+
+def test_an_undated_recollection_joins_the_undated_context_a_co_report_tells_as_news():
+    a_news = mention("a", "ARMS_DEAL", ("KOR", "ARE"), date="2022-01-16", published="2022-01-17",
+                     sentence="وقّع الرئيس الكوري الجنوبي أمس الأحد اتفاقا لتوريد منظومة دفاع جوي إلى الإمارات.")
+    a_old = mention("a", "TRAINING", ("KOR", "ARE"), background=True, published="2022-01-17", start=300,
+                    sentence="وعززت الدولتان تعاونهما العسكري حتى أن قوات خاصة كورية سافرت لتدريب القوات الإماراتية.")
+    b_news = mention("b", "ARMS_DEAL", ("ARE", "KOR"),
+                     sentence="South Korea agreed on Sunday to sell medium-range surface-to-air missiles to the UAE.")
+    b_context = mention("b", "TRAINING", ("ARE", "KOR"), start=300,
+                        sentence="A South Korean special forces unit has been training Emirati troops on a mission.")
+    clusters = cluster_events([a_news, a_old, b_news, b_context])
+    assert _cluster_of(clusters, "a", "TRAINING") is _cluster_of(clusters, "b", "TRAINING")
+    # without the news the two reports share, they stay apart
+    assert len(cluster_events([a_old, b_context])) == 2

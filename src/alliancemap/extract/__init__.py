@@ -188,13 +188,20 @@ def _compatible_dates(a: Event, b: Event) -> bool:
 
 
 def dedupe(events: list[Event]) -> list[Event]:
-    """One event per (type, parties, status, compatible date) in an article; MEETs with disjoint people stay apart."""
+    """One event per (type, parties, status, compatible date) in an article; MEETs with disjoint people stay apart.
+
+    News is never folded into an earlier sentence's recollection ("recalled his visit 25 years ago" …
+    "arrived in Minsk on Tuesday"): the old event would lend its sentence to the news, or the news its
+    place and date to the old event. A later sentence that recalls the news already told ("had said
+    earlier, at the talks in Ankara") adds its details to it.
+    """
     kept: list[Event] = []
     for ev in events:
         key = (ev.type, frozenset(p.country for p in ev.parties), ev.status == "planned")
         twin = None
         for k in kept:
-            if (k.type, frozenset(p.country for p in k.parties), k.status == "planned") != key:
+            if (k.type, frozenset(p.country for p in k.parties), k.status == "planned") != key \
+                    or (k.background and not ev.background):
                 continue
             if not _compatible_dates(k, ev):
                 continue
@@ -222,7 +229,6 @@ def _absorb(into: Event, other: Event) -> None:
             if origin in other.attributes:
                 into.attributes[origin] = other.attributes[origin]
     into.domains = sorted(set(into.domains) | set(other.domains))
-    into.background = into.background and other.background  # one sentence reports it as news
     seen = {p.actor_id for p in into.people}
     into.people.extend(p for p in other.people if p.actor_id not in seen)
     for p in into.parties:

@@ -465,14 +465,16 @@ def assess_cluster(ev: Event, cluster: EventCluster, ctx: Context) -> Assessment
 
 def _recalled_by_co_reports(ev: Event, cluster: EventCluster, ctx: Context) -> str | None:
     """Two reports of the same news that both recall an earlier event of the pair recall one event (a
-    report dated only by a year counts as a recollection: "منذ عام 2011"). Only an event earlier than the news they share: a recollection is never the news itself.
+    report dated only by a year, or not dated at all, counts as a recollection: "منذ عام 2011", "a unit
+    has been training their troops": told as context of the news, not as the news). Only an event earlier than the news they share: a recollection is never the news itself.
     """
     tol = ctx.config.days("day_tolerance")
     when = _span(cluster.consensus.date, cluster.consensus.date_precision)
     art = _article(ev)
     for other in cluster.events():
         shared = ctx.co_reported.get(frozenset((art, _article(other))))
-        if not (other.background or unsure_date(other, ctx)) or shared is None or _article(other) == art:
+        if not (other.background or unsure_date(other, ctx) or _own_span(other) is None) \
+                or shared is None or _article(other) == art:
             continue
         if when is None or any(s is None or (s.start - when.end).days > tol for s in shared):
             return f"recalled in two reports of the same news (article {_article(other)[:12]})"
