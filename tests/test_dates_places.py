@@ -214,3 +214,43 @@ def test_the_dateline_city_is_the_datelines(text: str) -> None:
 ])
 def test_a_since_year_is_not_the_current_events_date(text: str, date: str | None) -> None:
     assert _one(text, "EXERCISE").date == date
+
+
+# A day or month named without a year on a page without a publication date: kept for the merge
+
+
+def _named_partials(text: str, published: str | None) -> list[tuple[str | None, str | None]]:
+    from alliancemap.extract import extract_article
+    from alliancemap.model import Article
+    from alliancemap.text.normalize import content_hash
+    from alliancemap.text.sentences import split_paragraphs, split_sentences
+
+    lang = "ar" if any("\u0600" <= c <= "\u06ff" for c in text) else "en"
+    art = Article(article_id=content_hash(text), text=text, published=published, lang=lang, title=None,
+                  url="https://example.test/n", outlet="example.test",
+                  sentences=split_sentences(text), paragraphs=split_paragraphs(text))
+    return [(e.date, e.attributes.get("date_partial")) for e in extract_article(art).events]
+
+
+@pytest.mark.parametrize(("text", "partial"), [
+    ("استقبل الرئيس البيلاروسي ألكسندر لوكاشينكو المشير خليفة حفتر، يوم 21 أكتوبر في العاصمة مينسك.", "--10-21"),
+    ("وصل وزير الدفاع التركي إلى طرابلس في 3 مارس في زيارة رسمية تستغرق يومين.", "--03-03"),
+    ("The Libyan commander arrived in Minsk on 21 October for talks with Lukashenko.", "--10-21"),
+])
+def test_a_day_named_without_a_year_on_an_undated_page_is_kept_as_partial(text, partial):
+    found = _named_partials(text, None)
+    assert found and all(date is None and part == partial for date, part in found)
+
+
+@pytest.mark.parametrize("text", [
+    "استقبل الرئيس البيلاروسي ألكسندر لوكاشينكو المشير خليفة حفتر الشهر الماضي في العاصمة مينسك.",
+    "The Libyan commander arrived in Minsk last month for talks with Lukashenko.",
+])
+def test_a_relative_month_gives_no_partial(text):
+    assert all(part is None for _, part in _named_partials(text, None))
+
+
+def test_a_published_page_dates_the_day_in_full():
+    found = _named_partials("The Libyan commander arrived in Minsk on 21 October for talks with Lukashenko.",
+                            "2025-10-22")
+    assert found and all(date == "2025-10-21" and part is None for date, part in found)

@@ -309,3 +309,35 @@ def test_an_undated_recollection_joins_the_undated_context_a_co_report_tells_as_
     assert _cluster_of(clusters, "a", "TRAINING") is _cluster_of(clusters, "b", "TRAINING")
     # without the news the two reports share, they stay apart
     assert len(cluster_events([a_old, b_context])) == 2
+
+
+# --------------------------------------------------------------------------------------------------
+# A day or month named without a year ("يوم 21 أكتوبر" on an undated page) picks among the pair's events
+# --------------------------------------------------------------------------------------------------
+
+
+def _named(mention_: Event, partial: str) -> Event:
+    mention_.attributes["date_partial"] = partial
+    return mention_
+
+
+def test_a_day_named_without_a_year_joins_the_visit_of_that_day():
+    feb = mention("feb", "VISIT", ("LBY", "BLR"), date="2025-02-17", published="2025-02-17", place=("Minsk", "BLR"))
+    octo = mention("oct", "VISIT", ("LBY", "BLR"), date="2025-10-21", published="2025-10-21")
+    page = _named(mention("page", "VISIT", ("BLR", "LBY"), place=("Minsk", "BLR"),
+                          sentence="استقبل لوكاشينكو صدام حفتر، يوم 21 أكتوبر في العاصمة مينسك."), "--10-21")
+    clusters = cluster_events([feb, octo, page])
+    assert _cluster_of(clusters, "page", "VISIT") is _cluster_of(clusters, "oct", "VISIT")
+    assert _cluster_of(clusters, "page", "VISIT") is not _cluster_of(clusters, "feb", "VISIT")
+    score, reasons = score_pair(page, feb)
+    assert score == 0.0 and reasons[-1] == "named date --10-21 vs 2025-02-17: no"
+
+
+def test_a_recollection_naming_its_month_joins_the_visit_of_that_month():
+    feb = mention("feb", "VISIT", ("LBY", "BLR"), date="2025-02-17", published="2025-02-17", place=("Minsk", "BLR"))
+    sentence = "Sputnik had said Haftar's visit to Belarus in February last aimed to strengthen ties."
+    recalled = mention("page", "VISIT", ("BLR", "LBY"), background=True, sentence=sentence)
+    assert score_pair(recalled, feb)[0] < 0.55  # its silence on the date says nothing
+    score, reasons = score_pair(_named(recalled, "--02"), feb)
+    assert score >= 0.55 and "named date --02 fits 2025-02-17" in reasons
+    assert score_pair(_named(recalled, "--06"), feb)[0] == 0.0

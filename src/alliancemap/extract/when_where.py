@@ -16,6 +16,7 @@ import re
 from typing import Any
 
 from alliancemap.model import Event
+from alliancemap.text.dates import find_dates
 from alliancemap.text.normalize import normalize
 
 # "said on Thursday", "قالت … يوم الجمعة": the weekday dates the statement, not the event it reports
@@ -126,6 +127,9 @@ def settle(events: list[Event], ctx: Any) -> None:
     ``events`` are one article's, deduplicated; ``ctx`` is its ``ArticleContext``.
     """
     order = sorted(events, key=lambda e: e.sources[0].start if e.sources else 0)
+    for ev in order:
+        if ev.date is None and (part := named_day_or_month(ev)):
+            ev.attributes["date_partial"] = part
     for i, ev in enumerate(order):
         if not _live(ev):
             continue
@@ -135,6 +139,34 @@ def settle(events: list[Event], ctx: Any) -> None:
         if ev.location is None:
             later = [e for e in order[i + 1:] if _live(e) and _countries(e) == _countries(ev)]
             _borrow_place(ev, same + later, ctx)
+
+
+# Two publication days of different years and months: a month written by name ("في فبراير الماضي",
+# "يوم 21 أكتوبر") resolves to the same month under both, a relative one ("last month") does not.
+_PROBES = ("2001-12-31", "2003-06-30")
+
+
+def named_day_or_month(ev: Event) -> str | None:
+    """The month (``--02``) or month and day (``--10-21``) the sentence names for an event whose year it
+    leaves open: on a page without a publication date, "يوم 21 أكتوبر" or "in February last" cannot be
+    dated, but still tells which reports of the pair it can be (the merge compares them)."""
+    src = ev.sources[0] if ev.sources else None
+    if src is None or src.published or not src.sentence:
+        return None
+    trigger = ev.attributes.get("trigger") or {}
+    here = int(trigger.get("start", src.start)) - src.start
+    best: tuple[int, str] | None = None
+    for d in find_dates(src.sentence):
+        if d.value or d.precision not in ("day", "month") or reporting_date(src.sentence, d.start):
+            continue
+        probes = [find_dates(d.text, published=p) for p in _PROBES]
+        values = [m[0].value for m in probes if m and m[0].value]
+        if len(values) != 2:
+            continue
+        part = {v[4:] for v in values}  # "-10-21" or "-02": the same under both probes when named
+        if len(part) == 1 and (best is None or abs(d.start - here) < best[0]):
+            best = (abs(d.start - here), "-" + part.pop())
+    return best[1] if best else None
 
 
 def _borrow_date(ev: Event, same: list[Event], ctx: Any) -> None:

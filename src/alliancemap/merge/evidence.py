@@ -131,9 +131,38 @@ def _check_dates(a: Event, b: Event, out: Assessment, ctx: Context) -> None:
         trial = Assessment()
         _compare_dates(a, b, None if why_a else _own_span(a), None if why_b else _own_span(b), trial, ctx)
         trial.reasons.insert(0, "; ".join(w for w in (why_a, why_b) if w) + ": unsure")
+    if not trial.blocked:
+        _named_day_or_month(a, b, trial, ctx)
     out.score += trial.score
     out.reasons.extend(trial.reasons)
     out.blocked = trial.blocked
+
+
+def _named_day_or_month(a: Event, b: Event, out: Assessment, ctx: Context) -> None:
+    """A report without a year ("يوم 21 أكتوبر" on an undated page) against the other report's date.
+
+    The named month or day supports a merge when it falls on the other's date (in that year or the one
+    either side), and blocks it when the other report states its own date; a borrowed date only conflicts.
+    """
+    for x, y in ((a, b), (b, a)):
+        part = x.attributes.get("date_partial")
+        other = _span(y.date, y.date_precision)
+        if not part or _own_span(x) or other is None or other.precision == "year":
+            continue
+        month, day = int(part[2:4]), int(part[5:7]) if len(part) > 4 else None
+        gaps = []
+        for year in (other.start.year - 1, other.start.year, other.start.year + 1):
+            named = _span(f"{year:04d}-{month:02d}" + (f"-{day:02d}" if day else ""), "day" if day else "month")
+            if named:
+                gaps.append(_gap(named, other))
+        fits = bool(gaps) and min(gaps) <= (ctx.config.days("day_tolerance") if day else 0)
+        if fits:
+            out.add(ctx.config.w("named_date_agrees"), f"named date {part} fits {other.label}")
+        elif _own_span(y):
+            out.block(f"named date {part} vs {other.label}: no")
+        else:
+            out.add(ctx.config.w("named_date_differs"), f"named date {part} vs {other.label}: conflict")
+        return
 
 
 def _compare_dates(a: Event, b: Event, sa: _Span | None, sb: _Span | None, out: Assessment, ctx: Context) -> None:
