@@ -220,16 +220,7 @@ def test_a_since_year_is_not_the_current_events_date(text: str, date: str | None
 
 
 def _named_partials(text: str, published: str | None) -> list[tuple[str | None, str | None]]:
-    from alliancemap.extract import extract_article
-    from alliancemap.model import Article
-    from alliancemap.text.normalize import content_hash
-    from alliancemap.text.sentences import split_paragraphs, split_sentences
-
-    lang = "ar" if any("\u0600" <= c <= "\u06ff" for c in text) else "en"
-    art = Article(article_id=content_hash(text), text=text, published=published, lang=lang, title=None,
-                  url="https://example.test/n", outlet="example.test",
-                  sentences=split_sentences(text), paragraphs=split_paragraphs(text))
-    return [(e.date, e.attributes.get("date_partial")) for e in extract_article(art).events]
+    return [(e.date, e.attributes.get("date_partial")) for e in _events(text, published)]
 
 
 @pytest.mark.parametrize(("text", "partial"), [
