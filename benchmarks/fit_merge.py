@@ -27,8 +27,9 @@ from alliancemap.store import events as store_events
 from alliancemap.store.db import open_store
 
 GRIDS = {
-    "small": {"threshold": [0.55, 0.6, 0.65], "undated_no_reference": [0.0, 0.1, 0.15],
-              "same_parties": [0.2, 0.25]},
+    "small": {"threshold": [0.5, 0.55, 0.6, 0.65], "undated_no_reference": [0.1, 0.15],
+              "recollections_co_reported": [0.0, 0.1, 0.15, 0.2], "places_weak": [-0.1, -0.05],
+              "named_date_agrees": [0.05, 0.15]},
     "full": {"threshold": [0.5, 0.55, 0.6, 0.65, 0.7], "undated_no_reference": [0.0, 0.05, 0.1, 0.15],
              "same_parties": [0.2, 0.25, 0.3], "shared_person": [0.1, 0.15], "same_place": [0.15, 0.2]},
 }

@@ -14,13 +14,23 @@ from alliancemap.text.normalize import content_hash
 from alliancemap.text.sentences import split_paragraphs, split_sentences
 
 
-def _keys(text: str, published: str = "2025-03-10") -> set[tuple[str, frozenset[str]]]:
+def article(text: str, published: str = "2025-03-10") -> Article:
+    """A clean article made of ``text`` (its language read from its script)."""
     lang = "ar" if any("\u0600" <= c <= "\u06ff" for c in text) else "en"
-    art = Article(article_id=content_hash(text), text=text, published=published, lang=lang, title=None,
-                  url="https://example.test/a", outlet="example.test",
-                  sentences=split_sentences(text), paragraphs=split_paragraphs(text))
+    return Article(article_id=content_hash(text), text=text, published=published, lang=lang, title=None,
+                   url="https://example.test/a", outlet="example.test",
+                   sentences=split_sentences(text), paragraphs=split_paragraphs(text))
+
+
+def _keys(text: str, published: str = "2025-03-10") -> set[tuple[str, frozenset[str]]]:
     return {(e.type, frozenset(p.country for p in e.parties))
-            for e in extract_article(art).events if e.status != "planned"}
+            for e in extract_article(article(text, published)).events if e.status != "planned"}
+
+
+def class_rows(cases: dict[str, list]) -> dict[str, list]:
+    """The rows of a table of classes and their ids ("class-n"), as ``pytest.mark.parametrize`` takes them."""
+    return {"argvalues": [row for rows in cases.values() for row in rows],
+            "ids": [f"{name}-{i}" for name, rows in cases.items() for i in range(len(rows))]}
 
 
 def K(t: str, *c: str) -> tuple[str, frozenset[str]]:
@@ -124,9 +134,7 @@ CASES = {
 }
 
 
-@pytest.mark.parametrize(("text", "expected"),
-                         [row for rows in CASES.values() for row in rows],
-                         ids=[f"{name}-{i}" for name, rows in CASES.items() for i in range(len(rows))])
+@pytest.mark.parametrize(("text", "expected"), **class_rows(CASES))
 def test_class(text: str, expected: set) -> None:
     assert _keys(text) == expected
 
@@ -147,9 +155,5 @@ def test_later_mention_of_an_arms_contract_is_not_a_second_agreement() -> None:
      "2025-03-08", "2025-03-03"),
 ])
 def test_a_reporting_verbs_weekday_does_not_date_the_event(text: str, published: str, date: str) -> None:
-    lang = "ar" if any("\u0600" <= c <= "\u06ff" for c in text) else "en"
-    art = Article(article_id=content_hash(text), text=text, published=published, lang=lang, title=None,
-                  url="https://example.test/a", outlet="example.test",
-                  sentences=split_sentences(text), paragraphs=split_paragraphs(text))
-    ev = next(e for e in extract_article(art).events if e.type == "AGREE")
+    ev = next(e for e in extract_article(article(text, published)).events if e.type == "AGREE")
     assert ev.date == date

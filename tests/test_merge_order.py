@@ -75,10 +75,10 @@ ARTICLES = [
 ]
 
 
-def _ingest(tmp_path, order: list[int], name: str):
+def _ingest(tmp_path, order: list[int], name: str, articles=ARTICLES):
     store = open_store(str(tmp_path / f"{name}.db"))
     for i in order:
-        aid, url, published, text, events = ARTICLES[i]
+        aid, url, published, text, events = articles[i]
         with store.transaction() as conn:
             store.add_article(conn, Article(aid, text, url=url, outlet=url.split("/")[2], published=published,
                                             lang="ar" if aid.startswith("ar") else "en"))
@@ -221,3 +221,35 @@ def test_a_later_report_can_move_a_member_to_the_event_it_fits_better(tmp_path):
             assert home_of("vague") == {"july", "vague"}  # nothing else to join yet
     assert home_of("vague") == {"sept", "vague"} and home_of("july") == {"july"}
     store.close()
+
+
+def _co_report(article: str, type_: str, *, date: str | None = None, background: bool = False,
+               start: int = 0) -> Event:
+    return Event(type=type_, parties=[Party("KOR"), Party("ARE")],
+                 sources=[Source(article, f"{type_} sentence {start}", start, start + 90)],
+                 date=date, date_precision={10: "day", 4: "year"}[len(date)] if date else None,
+                 attributes={"date_from": "sentence"} if date else {}, background=background)
+
+
+# Three outlets report a January air-defence sale; two of them also recall the years-long training mission
+CO_REPORTS = [
+    ("kr-wire", "https://wire.example.kr/1", "2022-01-17", "Seoul, Abu Dhabi sign air-defence deal.", [
+        _co_report("kr-wire", "ARMS_DEAL", date="2022-01-16"),
+        _co_report("kr-wire", "TRAINING", background=True, start=400)]),
+    ("ar-site", "https://site.example.ae/p?id=9", None, "الإمارات وكوريا توقعان صفقة دفاع جوي.", [
+        _co_report("ar-site", "ARMS_DEAL"),
+        _co_report("ar-site", "TRAINING", date="2011", start=400)]),
+    ("en-daily", "https://daily.example.com/x", "2022-01-18", "UAE buys Korean missiles.", [
+        _co_report("en-daily", "ARMS_DEAL", date="2022-01-16")]),
+]
+
+
+def test_recollections_of_co_reports_are_one_event_in_any_order(tmp_path):
+    parts = []
+    for i, order in enumerate(([0, 1, 2], [2, 1, 0], [1, 0, 2], [1, 2, 0])):
+        store = _ingest(tmp_path, order, f"co{i}", CO_REPORTS)
+        parts.append((_partition(store), sorted(c.event_id for c in load_clusters(store.conn))))
+        store.close()
+    assert all(p == parts[0] for p in parts)
+    clusters = parts[0][0]
+    assert [("ar-site", 400, "TRAINING"), ("kr-wire", 400, "TRAINING")] in clusters

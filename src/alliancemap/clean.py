@@ -32,7 +32,8 @@ _LETTER_MAP = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى
 _DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 _TERMINAL = re.compile(r"[.!?؟…][\"'”’»)\]]*$")
 _COUNTER = re.compile(r"^[\W\d_]*$")  # digits and punctuation only: page numbers, view counters
-_DATELINE = re.compile(r"^\w+(?:\s\w+)?\s*[-–—/]\s*\(.+\)\s*:?$")  # "Baghdad - (AFP)"
+# "Baghdad - (AFP)", "مسقط - العمانية", "Riyadh:": a dateline on a line of its own says where the news is from
+_DATELINE = re.compile(r"^\w+(?:\s\w+)?\s*(?:[-–—/]\s*\(.+\)\s*:?|[-–—]\s*\w+(?:\s\w+)?|:)$")
 _DATE_PREFIX = re.compile(r"^\s*date\s+(\d{4}-\d{2}-\d{2})(?:[ \t]+(?:https?://\S+|www\.\S+))?[ \t]*")
 _URL_DATE = re.compile(r"/((?:19|20)\d{2})[/-](\d{1,2})[/-](\d{1,2})(?=[/-]|$)")
 _ISO_DATE = re.compile(r"((?:19|20)\d{2})[-/.](\d{1,2})[-/.](\d{1,2})")

@@ -12,11 +12,19 @@ from __future__ import annotations
 import hashlib
 import re
 from bisect import bisect_right
+from typing import NamedTuple
 
 from alliancemap.extract.claims import find_claims
 from alliancemap.extract.context import build_context
-from alliancemap.extract.events import SentenceView, article_level, events_in_sentence, planned_in_title
+from alliancemap.extract.events import (
+    SentenceView,
+    article_level,
+    events_in_sentence,
+    non_security_story,
+    planned_in_title,
+)
 from alliancemap.extract.lexicon import Lexicon, Trigger, load_lexicon
+from alliancemap.extract.when_where import reporting_date, settle
 from alliancemap.model import Article, Event, Extraction, Mention
 from alliancemap.text.normalize import Normalized, normalize
 from alliancemap.text.words import Tokens
@@ -81,6 +89,20 @@ def _view(article: Article, idx: int, kb, lex: Lexicon, norm: Normalized, gate: 
     return view
 
 
+def _lead(article: Article) -> set[int]:
+    """The first ``_LEAD`` sentences that say something: a dateline on its own line ("Riyadh:") is not one."""
+    said = [i for i, (s, e) in enumerate(article.sentences[:_LEAD + 2]) if len(article.text[s:e].split()) > 3]
+    return set(said[:_LEAD]) or set(range(min(_LEAD, len(article.sentences))))
+
+
+class _LeadDate(NamedTuple):
+    """A date of the lead, and whether it is a reporting verb's ("said on Tuesday")."""
+
+    value: str | None
+    precision: str
+    reporting: bool
+
+
 def extract_article(article: Article, kb=None) -> Extraction:
     """Events (asserted and planned), mentions and claims of one article.
 
@@ -103,10 +125,11 @@ def extract_article(article: Article, kb=None) -> Extraction:
     tokens = Tokens(norm.text)
     out.claims = find_claims(article, norm, tokens)
     gated = _by_sentence(norm, article.sentences, gate_positions(lex, norm, tokens))
-    lead = set(range(min(_LEAD, len(article.sentences))))
+    lead = _lead(article)
     views = {i: _view(article, i, kb, lex, norm, gated.get(i)) for i in sorted(gated.keys() | lead)}
     ctx = build_context(article, kb, {i: v.hits for i, v in views.items()},
-                        lambda: [d for i in sorted(lead) for d in views[i].dates
+                        lambda: [_LeadDate(d.value, d.precision, reporting_date(views[i].text, d.start))
+                                 for i in sorted(lead) for d in views[i].dates
                                  if not getattr(d, "relative", False) or d.kind in ("relative", "weekday")])
     events: list[Event] = []
     for i in sorted(i for i in gated if views[i].triggers):
@@ -119,7 +142,9 @@ def extract_article(article: Article, kb=None) -> Extraction:
     for v in views.values():
         out.mentions.extend(_mentions(article.article_id, v))
     _mark_planned_story(lex, article, events)
-    out.events = dedupe(article_level(events))
+    events = non_security_story(lex, article_level(events), ctx, normalize(article.title or "").text + "\n" + norm.text)
+    out.events = dedupe(events)
+    settle(out.events, ctx)
     for ev in out.events:
         ev.cameo, ev.plover, mode = code_event(ev)
         if mode:
@@ -163,13 +188,20 @@ def _compatible_dates(a: Event, b: Event) -> bool:
 
 
 def dedupe(events: list[Event]) -> list[Event]:
-    """One event per (type, parties, status, compatible date) in an article; MEETs with disjoint people stay apart."""
+    """One event per (type, parties, status, compatible date) in an article; MEETs with disjoint people stay apart.
+
+    News is never folded into an earlier sentence's recollection ("recalled his visit 25 years ago" …
+    "arrived in Minsk on Tuesday"): the old event would lend its sentence to the news, or the news its
+    place and date to the old event. A later sentence that recalls the news already told ("had said
+    earlier, at the talks in Ankara") adds its details to it.
+    """
     kept: list[Event] = []
     for ev in events:
         key = (ev.type, frozenset(p.country for p in ev.parties), ev.status == "planned")
         twin = None
         for k in kept:
-            if (k.type, frozenset(p.country for p in k.parties), k.status == "planned") != key:
+            if (k.type, frozenset(p.country for p in k.parties), k.status == "planned") != key \
+                    or (k.background and not ev.background):
                 continue
             if not _compatible_dates(k, ev):
                 continue
@@ -189,9 +221,13 @@ def dedupe(events: list[Event]) -> list[Event]:
 
 def _absorb(into: Event, other: Event) -> None:
     """Fill what the first report of an event left empty from a later sentence of the same article."""
-    into.date = into.date or other.date
-    into.date_precision = into.date_precision or other.date_precision
-    into.location = into.location or other.location
+    for value, precision, origin in (("date", "date_precision", "date_from"), ("location", None, "location_from")):
+        if getattr(into, value) is None and getattr(other, value) is not None:
+            setattr(into, value, getattr(other, value))
+            if precision:
+                setattr(into, precision, getattr(other, precision))
+            if origin in other.attributes:
+                into.attributes[origin] = other.attributes[origin]
     into.domains = sorted(set(into.domains) | set(other.domains))
     seen = {p.actor_id for p in into.people}
     into.people.extend(p for p in other.people if p.actor_id not in seen)
@@ -206,6 +242,10 @@ def _absorb(into: Event, other: Event) -> None:
 
 
 def mention_id(ev: Event) -> str:
-    """Stable id of an event mention: article, sentence offsets and type."""
+    """Stable id of an event mention: article, sentence offsets and type (and the parties, for the
+    pairs one sentence lists: "met the leaders of A, B and C")."""
     src = ev.sources[0]
-    return hashlib.sha1(f"{src.article_id}:{src.start}:{ev.type}".encode()).hexdigest()[:16]
+    key = f"{src.article_id}:{src.start}:{ev.type}"
+    if ev.attributes.get("listed"):
+        key += ":" + "-".join(sorted(p.country for p in ev.parties))
+    return hashlib.sha1(key.encode()).hexdigest()[:16]

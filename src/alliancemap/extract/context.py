@@ -12,11 +12,14 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from alliancemap.extract.when_where import venue_hits
 from alliancemap.model import Article
-from alliancemap.text.normalize import normalize
+from alliancemap.text.normalize import fold, normalize
 
 # "RAWALPINDI, July 14 (APP) –", "بنغازي - 18 ديسمبر:", "طرابلس (ليبيا) –": a place before a dash/colon.
-_DATELINE = re.compile(r"^\s*(?:date \S+ (?:\S+ )?)?(?P<place>[^\n,:\-–—(]{2,40}?)\s*(?:\([^)]{0,30}\)\s*)?(?:,[^\n:\-–—]{0,40})?\s*[\-–—:]\s")
+# "مقديشو 28 أكتوبر/": a day and month between the place and a slash.
+_DATELINE = re.compile(r"^\s*(?:date \S+ (?:\S+ )?)?(?P<place>[^\n,:\-–—(/]{2,40}?)\s*(?:\([^)]{0,30}\)\s*)?"
+                       r"(?:,[^\n:\-–—]{0,40}|\s\d{1,2}\s+[^\W\d]+(?:\s+\d{4})?)?\s*[\-–—:/]\s")
 
 
 @dataclass
@@ -26,9 +29,31 @@ class ArticleContext:
     dateline_place: dict | None = None  # {"name": "Benghazi", "country": "LBY"}
     lead_places: list[dict] = field(default_factory=list)  # cities named in the title and lead, in order
     lead_end: int = 0  # offset where the lead (title + first two sentences) ends
+    # country -> counterparts it had in events whose sentence named both sides, filled as sentences
+    # are read: a later sentence naming one side borrows its counterpart, not the lead's dyad
+    partners: dict[str, Counter[str]] = field(default_factory=dict)
+    non_security_signed: bool = False  # an energy, trade or finance instrument was signed in the article
+    port_call: bool = False
+    # surname (folded) -> state, for officials the article introduces with a title and a nationality
+    # ("قائد الجيش الهندي الجنرال مانوج نارافاني") and later names by surname alone ("زار نارافاني الإمارات")
+    named: dict[str, str] = field(default_factory=dict)  # a warship's call at a foreign port was read: "this visit" later is that call
     published: str | None = None
     lead_dates: Callable[[], list] = list  # the lead's DateMatch objects, read when first needed
     _story_date: tuple[str, str] | None | bool = field(default=False, repr=False)  # False: not read yet
+
+    def note_pair(self, a: str, b: str) -> None:
+        """Record that the text named ``a`` and ``b`` as the two sides of one event."""
+        self.partners.setdefault(a, Counter())[b] += 1
+        self.partners.setdefault(b, Counter())[a] += 1
+
+    def counterpart(self, country: str) -> str | None:
+        """The side the text paired ``country`` with most often, else the other member of the dyad."""
+        seen = self.partners.get(country)
+        if seen:
+            return seen.most_common(1)[0][0]
+        if len(self.dyad) == 2 and country in self.dyad:
+            return next(c for c in self.dyad if c != country)
+        return None
 
     def story_date(self) -> tuple[str, str] | None:
         """(value, precision) of the first day-precise date of the lead not after publication.
@@ -36,9 +61,11 @@ class ArticleContext:
         Read on first use: an article that reports no event never needs it.
         """
         if self._story_date is False:
-            self._story_date = next(((d.value, d.precision) for d in self.lead_dates()
-                                     if d.value and d.precision == "day" and d.value <= (self.published or "9999")),
-                                    None)
+            days = [d for d in self.lead_dates()
+                    if d.value and d.precision == "day" and d.value <= (self.published or "9999")]
+            # "reported on Sunday" is the day the news broke: the story's date only when the lead has no other
+            days.sort(key=lambda d: bool(getattr(d, "reporting", False)))
+            self._story_date = (days[0].value, days[0].precision) if days else None
         return self._story_date  # type: ignore[return-value]
 
 
@@ -87,22 +114,87 @@ def build_context(article: Article, kb, sentence_hits: dict[int, list],
     if article.sentences:
         ctx.lead_end = article.sentences[min(1, len(article.sentences) - 1)][1]
     ctx.dateline_place = _dateline(article, kb)
-    title_hits = kb.find(article.title) if article.title else []
-    for h in title_hits + [h for i in sorted(lead_idx) for h in sentence_hits.get(i, [])]:
-        if h.value.kind == "place":
-            place = {"name": h.value.name_en, "country": h.value.country}
-            if place not in ctx.lead_places:
-                ctx.lead_places.append(place)
+    for idx, hits in sentence_hits.items():
+        s, e = article.sentences[idx]
+        ctx.named.update(introduced_officials(article.text[s:e], hits))
+    texts = [(article.title, kb.find(article.title))] if article.title else []
+    texts += [(article.text[slice(*article.sentences[i])], sentence_hits.get(i, [])) for i in sorted(lead_idx)]
+    for h in (h for t, hits in texts for h in venue_hits(t, hits)):  # a capital that acts is not a venue
+        place = {"name": h.value.name_en, "country": h.value.country}
+        if place not in ctx.lead_places:
+            ctx.lead_places.append(place)
     return ctx
 
 
+# titles and ranks between a nationality and a name: "قائد الجيش الهندي الجنرال …", "Indian Army chief General …"
+_RANKS = frozenset(fold(w) for w in [
+    "الجنرال", "الفريق", "اول", "ركن", "اللواء", "المشير", "العميد", "العقيد", "الادميرال", "الاميرال",
+    "الامير", "الشيخ", "السيد", "general", "gen.", "lt.", "lieutenant", "field", "marshal", "admiral",
+    "brigadier", "major", "colonel", "chief", "minister", "commander", "president", "prime", "defence",
+    "defense", "foreign", "army", "navy", "air", "force", "staff", "of", "the"])
+_TITLE_BEFORE = re.compile(r"(?:وزير|وزيره|قائد|رئيس|الرئيس|نائب|مستشار|سفير|السفير|minister|chief|commander|"
+                           r"president|general|admiral|ambassador)(?![\w])[^,.،\n]{0,40}$")
+_NAME_STOP = frozenset(fold(w) for w in [
+    "الى", "في", "من", "على", "مع", "خلال", "يوم", "امس", "اليوم", "بعد", "قبل", "عن", "الذي", "التي",
+    "وفد", "حيث", "لدى", "عند"])
+_AR_WORD = re.compile("[\u0621-\u064a]{2,}")
+_EN_NAME = re.compile(r"[A-Z][a-z]+(?:-[A-Z]?[a-z]+)?")
+
+
+def introduced_officials(text: str, hits: list) -> dict[str, str]:
+    """Surname → state of the officials a sentence introduces with a nationality and a title.
+
+    The name is the run of two or three words after the nationality (ranks and titles skipped) that
+    no knowledge-base entry covers: a person the KB knows keeps the KB's record.
+    """
+    out: dict[str, str] = {}
+    covered = [(h.start, h.end) for h in hits]
+    for h in hits:
+        v = h.value
+        if v.kind == "person" and v.country and len(h.text.split()) >= 2:
+            out[fold(h.text.split()[-1]).lower()] = v.country  # a known person named in full
+            continue
+        if not v.country or v.kind not in ("state", "organization"):
+            continue
+        before = normalize(text[max(0, h.start - 45):h.start]).text
+        name: list[str] = []
+        titled = bool(_TITLE_BEFORE.search(before))
+        for m in re.finditer(r"\S+", text[h.end:h.end + 70]):
+            start = h.end + m.start()
+            if any(a <= start < b for a, b in covered):
+                break
+            word = m.group().strip("\"'“”()«»")
+            tail = m.group() != m.group().rstrip(",.،:;)")
+            word = word.rstrip(",.،:;)")
+            key = fold(word).lower()
+            if not name and key in _RANKS:
+                titled = True
+                continue
+            arabic = bool(_AR_WORD.fullmatch(fold(word)))
+            if key in _NAME_STOP or not (arabic or _EN_NAME.fullmatch(word)):
+                break
+            name.append(key)
+            if tail or len(name) == 3:
+                break
+        if titled and len(name) >= 2:
+            out[name[-1]] = v.country
+    return out
+
+
+_HEAD_LINES = 6  # a dateline may follow the title, a byline or a timestamp line
+
+
 def _dateline(article: Article, kb) -> dict | None:
-    head = article.text[:160]
-    m = _DATELINE.match(head)
-    if not m:
-        return None
-    place = m.group("place").strip()
-    for h in kb.find(place, normalize(place)):
-        if h.value.kind == "place" and len(h.text) >= len(place) - 3:
-            return {"name": h.value.name_en, "country": h.value.country}
+    """The city of the dateline: at the head of the text or of one of its first lines ("مسقط - العمانية",
+    "Riyadh:" on a line of its own), read only when the whole name before the dash or colon is a city."""
+    pos = 0
+    for line in article.text[:600].split("\n")[:_HEAD_LINES]:
+        m = _DATELINE.match(line + "\n")
+        pos += len(line) + 1
+        if not m:
+            continue
+        place = m.group("place").strip()
+        for h in kb.find(place, normalize(place)):
+            if h.value.kind == "place" and len(h.text) >= len(place) - 3:
+                return {"name": h.value.name_en, "country": h.value.country}
     return None

@@ -9,6 +9,7 @@ knowledge-base hits and dates, and from the article context when the sentence le
 
 from __future__ import annotations
 
+import copy
 import functools
 import re
 from dataclasses import dataclass, field
@@ -16,8 +17,9 @@ from typing import Any
 
 from alliancemap.extract.context import ArticleContext
 from alliancemap.extract.lexicon import Keyed, Lexicon, Trigger, bounded, keyed, word_prefixes
+from alliancemap.extract.when_where import place_in_sentence, reporting_date, since_year
 from alliancemap.model import Event, Party, Person, Source
-from alliancemap.text.matcher import Hit
+from alliancemap.text.matcher import Hit, clitic_variants
 from alliancemap.text.normalize import Normalized, normalize
 
 # Words that say "both sides" without naming them: the article's dyad fills them in.
@@ -28,11 +30,11 @@ _BOTH_SIDES = keyed([
 _COOPERATION = keyed(["تعاون|التعاون|شراكه|الشراكه|اتفاق|اتفاقيه|مذكره|cooperation|partnership|agreement|pact"])
 _FUTURE_VERB = re.compile(
     r"(?<![\w])[وف]?س(?:ي|ت|ن)(?:تم|جري|عقد|قوم|شهد|كون|شمل|سهم|منح|ثمر|تولي|عني|ضيف|خلق|وقع|زور|لتقي|بحث|"
-    r"نطلق|ستمر|تواصل|توجه|صل|حل|جتمع|ناقش|بدا|نظم|نفذ|عمل)\w*"
+    r"نطلق|ستمر|تواصل|توجه|صل|حل|جتمع|ناقش|بدا|نظم|نفذ|عمل|توج|ختتم|قام|شارك)\w*"
 )
 _MONEY = re.compile(
     r"(?P<cur1>\$|us\$|usd)?\s?(?P<num>\d+(?:[.,]\d+)?)?\s?"
-    r"(?P<unit>billion|bn|million|mn|m|مليار|مليارات|ملياري|مليون|ملايين|مليوني)?"
+    r"(?P<unit>billion|bn|million|mn|m|مليارات|ملياري|مليار|ملايين|مليوني|مليون)?"
     r"\s?(?P<cur2>dollars?|usd|دولار|دولارات)?",
 )
 _INSTRUMENT_KIND = (
@@ -209,18 +211,55 @@ def role_of(view: SentenceView, hit: Hit) -> str | None:
     return None
 
 
+# Where the predicate's arguments end: a relative clause or an "amid …" phrase after the trigger names
+# states that are context ("…from the United States amid threats from Iran", "…, التي تربطها بروسيا…").
+_SUBORDINATE = re.compile(
+    r"[,،]\s*(?:and |و)?(?:who|which|whose|الذي|التي|الذين|اللذين|اللتين)(?![\w])"
+    r"|\b(?:amid|in the face of|despite|unlike|compared (?:with|to))\b"
+    r"|(?<![\w])(?:في خضم|وسط (?:توتر|تصاعد|مخاوف|تهديد|تحذير|قلق|انتقاد)|في ظل (?:توتر|تصاعد|تهديد)|"
+    r"على خلفيه|رغم|بالرغم من|على عكس|خلافا ل)"
+)
+
+
+# "عمان - …", "NAIROBI, Sept 25 (Reuters) —": the reporting office, never a party
+_DATELINE = re.compile(r"\s*[^\W\d][^\s,:\-–—(]*(?: [^\s,:\-–—(]+){0,2}\s*(?:\([^)\n]{0,30}\)\s*)?(?:,[^\n:\-–—]{0,30})?\s*[\-–—:]\s")
+
+
+def _argument_end(view: SentenceView, tpos: int) -> int:
+    """Offset in ``view.text`` where the clause of the trigger at ``tpos`` (in ``view.norm.text``) gives
+    way to a subordinate one."""
+    m = _SUBORDINATE.search(view.norm.text, tpos)
+    return view.orig(m.start(), m.start())[0] if m else len(view.text)
+
+
+def _named_again(view: SentenceView, ctx: ArticleContext, end: int) -> list[str]:
+    """States of the officials ``ctx.named`` whose surname the sentence uses before ``end``."""
+    text = view.norm.text
+    limit = view.norm.normalized_index(end) if end < len(view.text) else len(text)
+    words = set(text[:limit].split())
+    out = []
+    for surname, country in ctx.named.items():
+        if any(form == surname for w in words for form, _ in clitic_variants(w.strip(".,:;\"'()"))):
+            out.append(country)
+    return out
+
+
 def _parties(view: SentenceView, ctx: ArticleContext, ttype: str, tpos: int,
              background: bool = False) -> tuple[list[Party], bool]:
     """Party states of the sentence (with factions), completed from the article's dyad when implicit.
 
+    States named after the trigger's clause ends (``_SUBORDINATE``) are not its arguments.
     Returns the parties and whether any had to be borrowed from the context.
     """
     found: dict[str, Party] = {}
     order: list[tuple[int, str]] = []
     place_countries: list[str] = []
+    end = _argument_end(view, tpos)
+    m = _DATELINE.match(view.text)
+    start = m.end() if m else 0
     for h in view.hits:
         e = h.value
-        if not e.country:
+        if not e.country or h.start >= end or h.end <= start:
             continue
         if e.kind == "place":
             place_countries.append(e.country)
@@ -234,14 +273,19 @@ def _parties(view: SentenceView, ctx: ArticleContext, ttype: str, tpos: int,
         if e.kind in ("state", "faction", "organization") and not e.demonym and p.actor_id is None:
             p.actor_id, p.name = e.id, e.name_en
     borrowed = False
+    if len(found) < 2 and ctx.named:  # "زار نارافاني الإمارات": the official introduced earlier
+        for c in _named_again(view, ctx, end):
+            if c not in found:
+                found[c] = Party(country=c)
+                order.append((500, c))
     if len(found) < 2:
         for c in place_countries:
             if c not in found:
                 found[c] = Party(country=c)
                 order.append((999, c))
                 break
-    if len(found) == 1 and len(ctx.dyad) == 2 and next(iter(found)) in ctx.dyad:
-        other = next(c for c in ctx.dyad if c not in found)
+    other = ctx.counterpart(next(iter(found))) if len(found) == 1 else None
+    if other:
         found[other] = Party(country=other)
         order.append((1000, other))
         borrowed = True
@@ -275,32 +319,23 @@ def _people(view: SentenceView) -> list[Person]:
     return list(out.values())
 
 
-def _place(view: SentenceView, tpos: int, countries: set[str]) -> dict[str, Any] | None:
-    """The city where the event happened: a city of one of the parties, preferably after the trigger.
-
-    A city of a third country is usually a topic ("discussed developments in Gaza"), not the venue.
-    """
-    places = [h for h in view.hits if h.value.kind == "place" and h.value.country in countries]
-    if not places:
-        return None
-    after = [h for h in places if h.start >= tpos]
-    h = after[0] if after else places[0]
-    return {"name": h.value.name_en, "country": h.value.country}
-
-
-_REPORTING_DATE = re.compile(
-    r"(?:\b(?:said|says|told|announced|stated|reported|added|confirmed|disclosed|revealed)(?: \w+){0,3}? (?:on|late on|early on)?\s*"
-    r"|(?<![\w])[وف]?(?:قال|قالت|اعلن|أعلن|اعلنت|أعلنت|افاد|أفاد|افادت|أفادت|ذكر|ذكرت|صرح|صرحت|اكد|أكد|اكدت|أكدت)"
-    r"(?: \S+){0,3}? (?:يوم|اليوم|مساء|صباح)?\s*)$")
-
-
 def _date(view: SentenceView, tpos: int, published: str | None) -> tuple[str | None, str | None, bool]:
-    """(value, precision, future) of the date nearest the trigger in the sentence."""
+    """(value, precision, future) of the date nearest the trigger in the sentence.
+
+    A month or a year nearer another event word of the sentence is that event's ("the agreement signed
+    in 2020", "the exercise planned for April 2026" beside today's talks), not this one's.
+    """
+    here = view.orig(tpos, tpos + 1)[0]
+    others = {view.orig(m.start(), m.end())[0] for m, _ in view.triggers or []} - {here}
+    dates = [d for d in view.dates if d.value and not reporting_date(view.text, d.start)  # "said on Thursday"
+             and not since_year(view.text, d)]
+    if any(d.precision == "day" for d in dates):  # the day is this event's; a year beside it is background
+        dates = [d for d in dates if d.precision == "day"]
     best = None
-    for d in view.dates:
-        if not d.value or _REPORTING_DATE.search(view.text[max(0, d.start - 30):d.start]):
-            continue  # "said on Thursday" dates the statement, not the event it reports
-        dist = abs(d.start - tpos)
+    for d in dates:
+        dist = abs(d.start - here)
+        if d.precision != "day" and any(abs(d.start - o) < dist for o in others):
+            continue
         if best is None or dist < best[0]:
             best = (dist, d)
     if best is None:
@@ -347,9 +382,14 @@ def events_in_sentence(lex: Lexicon, view: SentenceView, ctx: ArticleContext, ar
     words = view.words
     hostile = lex.cues["hostile"]["any"].search(text, words=words) and not _COOPERATION.search(text, words=words)
     background = bool(lex.cues["background"]["any"].search(text, words=words))
+    borrowed_ids: set[int] = set()
+    trigger_at: dict[int, int] = {}  # id(event) -> its trigger's offset in view.norm.text
     for m, trig in _trigger_hits(lex, text, view.triggers):
         ts, te = m.start(), m.end()
         if trig.type in by_type and by_type[trig.type].status != "planned":
+            continue
+        if trig.type == "VISIT" and not _is_official_visit(lex, trig, text, ts, te, words):
+            ctx.port_call = True  # checked first: a ship's call is one whatever else the trigger needs
             continue
         if trig.requires and not any(
             _near(lex.groups[g], text, ts, te, trig.window, trig.around, words) for g in trig.requires
@@ -359,19 +399,26 @@ def events_in_sentence(lex: Lexicon, view: SentenceView, ctx: ArticleContext, ar
             continue
         if hostile and trig.type in ("MEET", "VISIT", "ARMS_DEAL"):
             continue
-        if trig.type in ("MEET", "VISIT") and _equipment_object(lex, text, ts, te, words):
+        if (trig.type == "VISIT" or trig.type == "MEET" and _RECEIVING.search(m.group(0))) \
+                and _equipment_object(lex, text, ts, te, words):
+            ctx.port_call = ctx.port_call or bool(trig.type == "VISIT" and lex.groups["vessel"].search(text, words=words))
             continue  # "تسلّمت … طائرات", "received two drones": a delivery, not a reception
         if trig.type == "AGREE" and _non_security(lex, text, ts, te, words):
+            ctx.non_security_signed = True
             continue  # an energy, trade or deposit instrument is not a security agreement
         if trig.id in _WEAK_IN_QUOTES and _inside_quote(text, ts):
             continue  # "…إلى جانب بحث فرص التعاون" in an analyst's quote: commentary, not a reported meeting
-        if trig.id == "ar_receive" and _near(_CEREMONY, text, ts, te, 30, False, words) \
+        if trig.type == "MEET" and _RECEIVING.search(m.group(0)) and _near(_CEREMONY, text, ts, te, 90, False, words) \
                 and not _TALKS.search(text, words=words):
             continue  # "وسط استقبال رسمي حافل": the reception on arrival is the visit, not talks
         if trig.type == "MEET" and _COMMITTEE_SESSION.match(text, te):
             continue  # "اجتماع الدورة الحادية عشرة للجنة…": the committee's session, not bilateral talks
-        if trig.type == "VISIT" and not _is_official_visit(lex, trig, text, ts, te, words):
-            continue
+        if trig.type == "VISIT" and ctx.port_call and not lex.groups["delegation"].search(text, words=words) and (
+                _ANAPHORIC_VISIT.match(text, max(0, ts - 6), te) or lex.groups["vessel"].search(text, words=words)):
+            continue  # "وتأتي هذه الزيارة", "this visit" after a port call: the call, not an official visit
+        if trig.attrs.get("delivery") and _port_call(lex, view, ts, te):
+            ctx.port_call = True
+            continue  # "the Indian Navy frigate arrived at Jeddah": a port call, not a delivery
         mood = modality(lex, trig, view, ts, te)
         if mood is None and trig.type == "AGREE" and lex.cues["intent"]["before"].search(
                 _clause_before(text, ts), words=words):
@@ -395,18 +442,12 @@ def events_in_sentence(lex: Lexicon, view: SentenceView, ctx: ArticleContext, ar
             parties, borrowed = _parties(view, ctx, trig.type, ts, recalled)
         if future and trig.type in ("VISIT", "MEET", "EXERCISE", "COMMITTEE"):
             mood = "planned"
-        date_from = "sentence" if value else None
-        story_date = ctx.story_date() if value is None and not background and mood != "planned" else None
-        if story_date:
-            (value, precision), date_from = story_date, "lead"
-        countries = {p.country for p in parties}
-        location = _place(view, ts, countries)
-        if location is None and not background and mood != "planned":
-            location = next((p for p in [ctx.dateline_place, *ctx.lead_places]
-                             if p and p["country"] in countries), None)
+        location = place_in_sentence(view, trig.type, {p.country for p in parties})
         attrs: dict[str, Any] = dict(trig.attrs)
-        if date_from:
-            attrs["date_from"] = date_from
+        if value:  # what the sentence leaves open is settled for the whole article (when_where.settle)
+            attrs["date_from"] = "sentence"
+        if location:
+            attrs["location_from"] = "sentence"
         attrs["trigger"] = {"text": view.text[slice(*view.orig(ts, te))], "start": view.start + view.orig(ts, te)[0],
                             "end": view.start + view.orig(ts, te)[1], "id": trig.id}
         domain_text = text
@@ -421,8 +462,54 @@ def events_in_sentence(lex: Lexicon, view: SentenceView, ctx: ArticleContext, ar
             confidence=round(trig.weight * (0.8 if borrowed else 1.0), 3), background=recalled,
         )
         _type_attributes(lex, ev, text, ts, te)
+        if borrowed:
+            borrowed_ids.add(id(ev))
+        trigger_at[id(ev)] = ts
         by_type[trig.type] = ev
-    return _suppress(lex, list(by_type.values()))
+    out = _suppress(lex, list(by_type.values()))
+    out += [pair for ev in out if ev.type in _LISTABLE and ev.status != "planned" and id(ev) in trigger_at
+            for pair in _listed_pairs(view, ev, ctx, trigger_at[id(ev)])]
+    for ev in out:
+        if id(ev) not in borrowed_ids and len(ev.parties) == 2 and ev.status != "planned":
+            ctx.note_pair(ev.parties[0].country, ev.parties[1].country)
+    return out
+
+
+_LISTABLE = {"MEET", "VISIT", "AGREE"}
+_LIST_GLUE = re.compile(r"\s*(?:,|،|and|&|و|او|or)?\s*(?:and |و)?\s*")
+
+
+def _listed_pairs(view: SentenceView, ev: Event, ctx: ArticleContext, ts: int) -> list[Event]:
+    """"X met the leaders of A, B and C", "وقعت تركيا اتفاقيات مع الصومال وجيبوتي": besides the event
+    ``ev`` (X with A), one event for X with each further state of a list after the trigger (states
+    joined only by commas and "and"); X is the last state named before the list, on either side of
+    the verb (Arabic puts the subject after it). ``ts`` is the trigger's offset in ``view.norm.text``."""
+    end = _argument_end(view, ts)
+    tpos = view.orig(ts, ts)[0]
+    states = [h for h in view.hits if h.value.kind != "place" and h.value.country and h.start < end]
+    listed: list[Hit] = []
+    for h in (h for h in states if h.start > tpos):
+        if listed and _LIST_GLUE.fullmatch(view.text[listed[-1].end:h.start].lower()):
+            listed.append(h)
+        elif len(listed) < 2:
+            listed = [h]
+    if len(listed) < 2:
+        return []
+    heads = [h.value.country for h in states if h.end <= listed[0].start
+             and h.value.country not in {x.value.country for x in listed}]
+    have = {p.country for p in ev.parties}
+    if not heads or heads[-1] not in have:
+        return []
+    subject, out = heads[-1], []
+    for c in dict.fromkeys(h.value.country for h in listed):
+        if c == subject or c in have:
+            continue
+        twin = copy.deepcopy(ev)
+        twin.parties = [Party(country=subject, faction=ctx.factions.get(subject)),
+                        Party(country=c, faction=ctx.factions.get(c))]
+        twin.attributes["listed"] = True
+        out.append(twin)
+    return out
 
 
 def _equipment_object(lex: Lexicon, text: str, ts: int, te: int, words: frozenset[str]) -> bool:
@@ -453,6 +540,33 @@ _WEAK_IN_QUOTES = {"ar_discuss", "en_meet"}
 def _inside_quote(text: str, pos: int) -> bool:
     """Whether ``pos`` lies inside an open quotation (folded text: all quote marks are '"')."""
     return text.count('"', 0, pos) % 2 == 1
+
+
+# a MEET word that receives something (what is received may be equipment); "met", "talks" receive nothing
+_RECEIVING = re.compile(r"استقب|تسلم|receiv|welcom")
+_ANAPHORIC_VISIT = re.compile(r"(?:.*(?<![\w]))?(?:هذه |تلك )?(?:ال|بال|لل|وال)زياره(?![\w])|.*\b(?:this|the|that) (?:port )?visit\b")
+_ARRIVAL = re.compile(r"(?:[وف]?(?:وصل|وصول|حطت|رست))|arriv|dock|call")
+_WARSHIP = keyed(["سفين\\w*|سفن|فرقاط\\w*|بارج\\w*|مدمر\\w*|كورفيت|غواص\\w*|زورق\\w*|زوارق|قطع(?:ه)? بحريه|"
+                   "ships?|vessels?|frigates?|warships?|destroyers?|corvettes?|submarines?|carriers?"])
+_ACQUIRED = keyed(["اشتر\\w*|شراء|اقتن\\w*|تسلم\\w*|تسليم|استلام|جديد|الجديده|الجديد|purchas\\w*|bought|acquir\\w*|"
+                   "new|deliver\\w*|handed|commission\\w*"])
+
+
+def _port_call(lex: Lexicon, view: SentenceView, ts: int, te: int) -> bool:
+    """A warship of one state arriving in another's port: the ship's flag (a navy, or the demonym
+    beside the ship word) differs from the country it arrives in, and nothing says it was bought."""
+    text = view.norm.text
+    if not _ARRIVAL.match(text, ts, te) or _ACQUIRED.search(text, words=view.words):
+        return False
+    ship = _WARSHIP.search(text, words=view.words)
+    if not ship:
+        return False
+    s0, s1 = view.orig(ship.start(), ship.end())
+    _, tend = view.orig(ts, te)
+    flags = {h.value.country for h in view.hits if h.value.kind != "place" and h.value.country
+             and (h.value.id.endswith("-navy") or abs(h.start - s1) <= 25 or abs(h.end - s0) <= 25)}
+    dest = {h.value.country for h in view.hits if h.value.country and h.start >= tend} - flags
+    return bool(flags and dest)
 
 
 _RECEPTION_VISIT = {"ar_receive_visit", "en_welcome_visit"}
@@ -505,12 +619,16 @@ def _type_attributes(lex: Lexicon, ev: Event, text: str, ts: int, te: int) -> No
 def _suppress(lex: Lexicon, events: list[Event]) -> list[Event]:
     """An arms contract is an ARMS_DEAL only, not also an AGREE (the signing is the deal).
 
-    A signed instrument with a price is a purchase contract, not a cooperation agreement.
+    A signed instrument with a price for weapons or a sale is a purchase contract, not a cooperation
+    agreement; a letter of intent "worth $38 billion" of security cooperation stays an agreement.
     """
     for e in events:
         sentence = normalize(e.sources[0].sentence).text
+        words = word_prefixes(sentence)
         if e.type == "AGREE" and e.status == "signed" and (_money(e.sources[0].sentence.lower()) or 0) >= 1e6 \
-                and not _non_security(lex, sentence, 0, 0, word_prefixes(sentence)):
+                and not _non_security(lex, sentence, 0, 0, words) \
+                and (lex.groups["weapon"].search(sentence, words=words) or _SALE_WORDS.search(sentence, words=words)
+                     or not _COOPERATION_INTENT.search(sentence, words=words)):
             e.type = "ARMS_DEAL"
             e.attributes["instrument"] = "contract"
             e.attributes["value_usd"] = _money(e.sources[0].sentence.lower())
@@ -522,6 +640,8 @@ def _suppress(lex: Lexicon, events: list[Event]) -> list[Event]:
     return [e for e in events if not (e.type in seen or seen.add(e.type))]
 
 
+# what a priced instrument that is not a purchase says it is about
+_COOPERATION_INTENT = keyed(["نوايا|تعاون|التعاون|شراكه|الشراكه|intent|cooperation|partnership"])
 _TOPIC_OF_OWN = keyed(["تعاون|التعاون|شراكه|الشراكه|شراكتنا|cooperation|partnership|framework|اطاري|اطاريه"])
 # "ووقع الاتفاقية…", "The agreement, signed…": the instrument already reported, not a new one
 _ANAPHORIC_INSTRUMENT = re.compile(r"(?<![\w])[وف]?(?:الاتفاقيه|الاتفاق|العقد|الصفقه)(?![\w])(?! (?:ال)?\w+(?:يه|ي)(?![\w]))"
@@ -529,6 +649,20 @@ _ANAPHORIC_INSTRUMENT = re.compile(r"(?<![\w])[وف]?(?:الاتفاقيه|ال�
 _SALE_WORDS = keyed(["شراء|لشراء|بيع|لبيع|توريد|لتوريد|صفقه|صفقات|مبيعات|sales?|purchases?|buy|deals"])
 _TALKS = keyed(["بحث|بحثا|ناقش|ناقشا|تناول|تناولا|تباحث|مباحثات|محادثات|discuss\\w*|talks"])
 _CEREMONY = keyed(["حافل|حافله|حار|حاره|رسمي|رسميه|ملكي|مراسم|بمراسم|ceremony|red carpet|guard of honou?r"])
+
+
+_DEAL_NOUN = re.compile(r"\b(?:deal|package)\b|(?<![\w])[وف]?(?:ال)?صفق(?:ه|ات)(?![\w])")
+_AGREEMENT_NOUN = re.compile(r"\b(?:agreements?|memorand\w*|mous?|accords?|treat\w*|letters?)\b|اتفاق|مذكر|معاهد")
+
+
+def _signs_a_deal(e: Event) -> bool:
+    """Whether the instrument signed around the trigger is a "deal" or "package", not an agreement."""
+    trig = e.attributes.get("trigger") or {}
+    if "start" not in trig:
+        return False
+    rel = trig["start"] - e.sources[0].start
+    clause = normalize(e.sources[0].sentence[max(0, rel - 60):rel + 80]).text
+    return bool(_DEAL_NOUN.search(clause)) and not _AGREEMENT_NOUN.search(clause)
 
 
 def article_level(events: list[Event]) -> list[Event]:
@@ -543,14 +677,24 @@ def article_level(events: list[Event]) -> list[Event]:
     out = []
     for e in events:
         sentence = normalize(e.sources[0].sentence).text
-        if e.type == "AGREE" and parties(e) in deals and not _TOPIC_OF_OWN.search(sentence) \
-                and (_ANAPHORIC_INSTRUMENT.search(sentence) or _SALE_WORDS.search(sentence)):
+        if e.type == "AGREE" and parties(e) in deals and (_signs_a_deal(e) or not _TOPIC_OF_OWN.search(sentence)
+                                                          and (_ANAPHORIC_INSTRUMENT.search(sentence)
+                                                               or _SALE_WORDS.search(sentence))):
             continue
         trig = (e.attributes.get("trigger") or {}).get("text", "")
         if e.type == "MEET" and parties(e) in sessions and re.match(r"(?:ال|في ال|the )", normalize(trig).text):
             continue
         out.append(e)
     return out
+
+
+def non_security_story(lex: Lexicon, events: list[Event], ctx: ArticleContext, text: str) -> list[Event]:
+    """A state visit that produced only trade or energy instruments, in an article (``text``: folded
+    title and body) that names no defence or security matter, is not a security event: its visit,
+    talks and signings go; deals, drills and training keep their own evidence."""
+    if not ctx.non_security_signed or lex.cues["security"]["any"].search(text):
+        return events
+    return [e for e in events if e.type not in ("VISIT", "MEET", "AGREE")]
 
 
 def planned_in_title(lex: Lexicon, title: str | None) -> set[str]:

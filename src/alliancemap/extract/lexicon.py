@@ -28,6 +28,7 @@ LEXICON_DIR = Path(__file__).parent / "lexicons"
 AR_CLITICS = r"(?:[وف]?(?:بال|كال|لل|ال|ب|ك|ل)?)"
 _ARABIC = re.compile(r"[\u0600-\u06ff]")
 _WORD_START = r"(?<![\w])"  # what ``bounded`` puts before every unanchored pattern
+_TOKEN_AT = re.compile(r"\S*")
 
 
 class LexiconError(ValueError):
@@ -59,27 +60,49 @@ class Lexicon:
     domains: dict[str, Keyed]
     systems: list[tuple[Keyed, str]]
     trigger_res: tuple[tuple[str, re.Pattern[str]], ...] = ()  # each matchable trigger alone, in file order
+    by_first_word: dict[str, tuple[int, ...]] = field(default_factory=dict)  # word -> indexes in trigger_res
     gate: WordFinder = field(init=False, repr=False, compare=False)  # where gate words begin in a text
+    _tried: dict[str, tuple[tuple[str, re.Pattern[str]], ...]] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         gate = self.gate_words
         self.gate = WordFinder(lambda word: any(form in gate for form, _ in clitic_variants(word)))
+        self._tried = {}
 
     def trigger_matches(self, text: str, positions: list[int] | None = None) -> list[tuple[re.Match[str], Trigger]]:
         """Every trigger that matches at each position (all word starts when None), in text order.
 
         One combined alternation would let the first matching trigger hide the others ("صفقة" as a
-        signing object and as an arms deal); here each trigger is tried on its own.
+        signing object and as an arms deal); here each trigger is tried on its own, but only the
+        triggers that can begin with the word at the position (in file order).
         """
         if positions is None:
             positions = self.gate.positions(text)
         out: list[tuple[re.Match[str], Trigger]] = []
         for pos in positions:
-            for tid, rx in self.trigger_res:
+            for tid, rx in self._candidates(_TOKEN_AT.match(text, pos).group()):  # type: ignore[union-attr]
                 m = rx.match(text, pos)
                 if m:
                     out.append((m, self.triggers[tid]))
         return out
+
+    def _candidates(self, token: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
+        """The triggers whose first word is the word ``token`` begins with, clitics peeled off as the
+        gate peels them (all triggers when none: the gate let a word through that the index lacks)."""
+        found = self._tried.get(token)
+        if found is None:
+            idx: set[int] = set()
+            for offset, readings in word_starts(token):
+                if offset:
+                    break
+                for word in readings:
+                    for form, _ in clitic_variants(word):
+                        idx.update(self.by_first_word.get(form, ()))
+            found = tuple(self.trigger_res[i] for i in sorted(idx)) if idx else self.trigger_res
+            if len(self._tried) > 50_000:
+                self._tried.clear()
+            self._tried[token] = found
+        return found
 
 
 def _after_word_start(pattern: str) -> str | None:
@@ -233,6 +256,7 @@ def load_lexicon() -> Lexicon:
     triggers: dict[str, Trigger] = {}
     gate: set[str] = set()
     parts: list[tuple[str | None, str]] = []
+    by_first: dict[str, list[int]] = {}
     for i, raw in enumerate(data["triggers"]):
         where = f"triggers.yaml trigger #{i + 1} ({raw.get('id')})"
         if raw.get("type") not in EVENT_TYPES:
@@ -253,9 +277,12 @@ def load_lexicon() -> Lexicon:
         if raw.get("companion_only"):
             continue
         try:
-            gate |= first_words(raw["pattern"])
+            heads = first_words(raw["pattern"])
         except LexiconError as exc:
             raise LexiconError(f"{where}: {exc}") from exc
+        gate |= heads
+        for head in heads:
+            by_first.setdefault(head, []).append(len(parts))
         parts.append((trig.id, raw["pattern"]))
     trigger_re = _compile(join_bounded(parts), "triggers.yaml")
     trigger_res = tuple((tid, _compile(bounded(p), f"triggers.yaml {tid}")) for tid, p in parts)
@@ -277,7 +304,8 @@ def load_lexicon() -> Lexicon:
     sysdata = _load_yaml("systems.yaml")
     systems = [(_alternation([re.escape(fold(a)) for a in aliases], f"systems.yaml {name}"), name)
                for name, aliases in sysdata.items()]
-    return Lexicon(triggers, trigger_re, frozenset(gate), groups, cues, domains, systems, trigger_res)
+    return Lexicon(triggers, trigger_re, frozenset(gate), groups, cues, domains, systems, trigger_res,
+                   {w: tuple(ix) for w, ix in by_first.items()})
 
 
 _STOP = "\x00"  # marks where a pattern stops being a finite set of strings

@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from alliancemap.merge.features import Context, _countries, _Span, _span, written
+from alliancemap.merge.evidence import unsure_date
+from alliancemap.merge.features import Context, _countries, _Span, _span, borrowed_date, written
 from alliancemap.model import Event, EventCluster
 
 ANY = "ANY"  # month key of a cluster without any time: every lookup of its dyad includes it
@@ -37,15 +38,19 @@ def _window(ev: Event, ctx: Context) -> tuple[dt.date, dt.date] | None:
     cfg = ctx.config
     tol, slack = dt.timedelta(days=cfg.days("day_tolerance")), dt.timedelta(days=cfg.days("estimate_slack"))
     own = _span(ev.date, ev.date_precision)
-    if own and ev.attributes.get("date_from") != "lead":
+    unsure = unsure_date(ev, ctx)
+    if own and not borrowed_date(ev) and not unsure:
         return own.start - tol, own.end + tol
     ref: _Span | None = written(ev, ctx)
-    if own:  # a date inherited from the lead blocks only outside the undated window
+    if own and not unsure:  # a date borrowed from the lead blocks only outside the undated window
         ref = own
     if ref is None or ev.background:
         return None
     back = dt.timedelta(days=cfg.days("undated_window")) + tol + slack
-    return ref.start - back, ref.end + tol + slack
+    lo, hi = ref.start - back, ref.end + tol + slack
+    if own:  # an unsure date: its own days, or as undated when it was written
+        lo, hi = min(lo, own.start - tol), max(hi, own.end + tol)
+    return lo, hi
 
 
 def lookup_keys(ev: Event, ctx: Context) -> tuple[str, list[str] | None]:

@@ -3,15 +3,21 @@
 ``cluster_events`` takes a *neighbourhood* — new mentions plus the whole clusters they can join
 (``blocking``) — and clusters it from scratch in a content order (publication, article, offsets):
 
-1. each mention joins the best-scoring cluster at or above the threshold, else starts one; the best
-   clusters it was kept apart from are kept as near misses, with the deciding reason;
+1. the news first: each mention joins the best-scoring cluster at or above the threshold, else starts
+   one; the best clusters it was kept apart from are kept as near misses, with the deciding reason;
 2. clusters that now belong together (a later report bridges them) are merged, so the result is a
    function of the set of mentions, not of the arrival order; a cluster a new report shows to be two
    events comes out as two, since nothing earlier is kept fixed;
-3. consensus, corroboration and each article's own values are recomputed; what happened during a
+   an article with no date of its own (no publication date, nothing in its URL or dateline) that reports
+   news dated by other outlets was written then: the news is clustered once more with that estimate, so
+   its other undated mentions neither join events of another year nor miss the events of those days;
+3. then the recollections, the same way, knowing which articles report the same news (two of them
+   recalling an earlier event of the pair recall one event);
+4. consensus, corroboration and each article's own values are recomputed; what happened during a
    visit is linked to it.
 
-An event's id derives from its earliest published member, so the same mentions give the same ids.
+An event's id derives from its earliest published member (then article id and offsets), so the same
+mentions give the same ids whatever order they arrived in; the id changes only when the members do.
 Pure functions: ``store.events`` persists the clusters.
 """
 
@@ -24,7 +30,7 @@ from collections import defaultdict
 from alliancemap.merge.blocking import cluster_keys
 from alliancemap.merge.config import MergeConfig, load_config
 from alliancemap.merge.consensus import refresh
-from alliancemap.merge.evidence import Assessment, assess, assess_cluster
+from alliancemap.merge.evidence import Assessment, _own_span, assess, assess_cluster, unsure_date
 from alliancemap.merge.features import (
     Context,
     _article,
@@ -32,7 +38,9 @@ from alliancemap.merge.features import (
     _factions,
     _gap,
     _sort_key,
+    _Span,
     _span,
+    borrowed_date,
     written,
 )
 from alliancemap.model import ArticleDate, Event, EventCluster, Member, NearMiss, mention_id
@@ -77,14 +85,69 @@ def cluster_events(
             pool[mention_id(ev)] = ev
     for ev in mentions:
         pool[mention_id(ev)] = ev
-    clusters: list[EventCluster] = []
     misses: dict[str, list[tuple[NearMiss, EventCluster]]] = {}
-    by_key: dict[tuple[str, tuple[str, ...]], list[EventCluster]] = defaultdict(list)
-    for ev in sorted(pool.values(), key=lambda e: _content_order(e, ctx)):
+    news = [e for e in pool.values() if not e.background]
+    by_key, absorbed, clusters = _cluster_phase(news, {}, [], misses, ctx, limit)
+    own_dates = ctx.article_dates  # the index keeps to these: an estimate from co-reports follows membership
+    if anchored := _dated_by_co_reports(clusters, ctx):
+        ctx.article_dates = {**own_dates, **anchored}
+        misses = {}
+        by_key, absorbed, clusters = _cluster_phase(news, {}, [], misses, ctx, limit)
+    # then the recollections, knowing which articles report the same news
+    ctx.co_reported = _co_reported(clusters)
+    recollections = [e for e in pool.values() if e.background]
+    _, absorbed, clusters = _cluster_phase(recollections, by_key, clusters, misses, ctx, limit, absorbed)
+    return _finish(clusters, absorbed, misses, ctx, own_dates)
+
+
+def _cluster_phase(mentions: list[Event], by_key: dict[tuple[str, tuple[str, ...]], list[EventCluster]],
+                   clusters: list[EventCluster], misses: dict[str, list[tuple[NearMiss, EventCluster]]],
+                   ctx: Context, limit: float, absorbed: dict[int, EventCluster] | None = None,
+                   ) -> tuple[dict[tuple[str, tuple[str, ...]], list[EventCluster]], dict[int, EventCluster],
+                              list[EventCluster]]:
+    """Place mentions in content order into the clusters of ``by_key``, then merge what they bridged."""
+    by_key = defaultdict(list, by_key)
+    absorbed = {} if absorbed is None else absorbed
+    for ev in sorted(mentions, key=lambda e: _content_order(e, ctx)):
         _place_mention(ev, by_key[(ev.type, tuple(_countries(ev)))], clusters, misses, ctx, limit)
-    absorbed: dict[int, EventCluster] = {}
-    clusters = _merge_clusters(by_key, absorbed, ctx, limit)
-    return _finish(clusters, absorbed, misses, ctx)
+    return by_key, absorbed, _merge_clusters(by_key, absorbed, ctx, limit)
+
+
+def _dated_by_co_reports(clusters: list[EventCluster], ctx: Context) -> dict[str, ArticleDate]:
+    """When undated articles were written, from the news they share with reports dating it in their own words.
+
+    An article is written on or after the days of the news it tells. Where its mentions joined news of
+    different times, the news of its first sentences (the lead: what the article is about) decides, and
+    only shared news within the undated window of it counts; the latest of those days is the estimate.
+    """
+    found: dict[str, list[tuple[int, _Span]]] = defaultdict(list)
+    for c in clusters:
+        news = [e for e in c.events() if not e.background]
+        for art in {_article(e) for e in news if written(e, ctx) is None}:
+            own = [s for e in news if _article(e) != art and (s := _own_span(e)) and s.precision == "day"
+                   and not unsure_date(e, ctx)]
+            if own:
+                first = min(e.sources[0].start for e in news if _article(e) == art)
+                found[art].append((first, min(own, key=lambda s: s.start)))
+    window = ctx.config.days("undated_window")
+    out: dict[str, ArticleDate] = {}
+    for art, items in found.items():
+        lead = min(items, key=lambda x: (x[0], x[1].start))[1]
+        last = max(s.end for _, s in items if abs((s.start - lead.start).days) <= window)
+        out[art] = ArticleDate(art, last.isoformat(), "day", "co-reported")
+    return out
+
+
+def _co_reported(clusters: list[EventCluster]) -> dict[frozenset[str], list[_Span | None]]:
+    """Pairs of articles reporting one news event, with the dates of the events they share."""
+    out: dict[frozenset[str], list[_Span | None]] = defaultdict(list)
+    for c in clusters:
+        arts = sorted({_article(e) for e in c.events() if not e.background})
+        when = _span(c.consensus.date, c.consensus.date_precision)
+        for i, a in enumerate(arts):
+            for b in arts[i + 1:]:
+                out[frozenset((a, b))].append(when)
+    return dict(out)
 
 
 def _content_order(ev: Event, ctx: Context) -> tuple[object, ...]:
@@ -92,7 +155,7 @@ def _content_order(ev: Event, ctx: Context) -> tuple[object, ...]:
 
     Reports that pin the event down seed the clusters; vaguer ones then join the best of them.
     """
-    own = _span(ev.date, ev.date_precision) if ev.attributes.get("date_from") != "lead" else None
+    own = None if borrowed_date(ev) else _span(ev.date, ev.date_precision)
     ref = written(ev, ctx)
     rank = 0 if own and own.precision == "day" else 1 if own else 2 if ref else 3
     when = own.label if own else ref.label if ref else "9999"
@@ -161,8 +224,14 @@ def _belong_together(a: EventCluster, b: EventCluster, ctx: Context, limit: floa
 
 
 def _finish(clusters: list[EventCluster], absorbed: dict[int, EventCluster],
-            misses: dict[str, list[tuple[NearMiss, EventCluster]]], ctx: Context) -> list[EventCluster]:
-    """Ids from the first member, near misses resolved to final ids, consensus, keys and links."""
+            misses: dict[str, list[tuple[NearMiss, EventCluster]]], ctx: Context,
+            own_dates: dict[str, ArticleDate]) -> list[EventCluster]:
+    """Ids from the first member, near misses resolved to final ids, consensus, keys and links.
+
+    Blocking keys use only the dates articles give themselves: a cluster must stay findable by the
+    reports that could take one of its undated members away."""
+    index_ctx = copy.copy(ctx)
+    index_ctx.article_dates = own_dates
     for c in clusters:
         c.members.sort(key=lambda m: _content_order(m.event, ctx) if m.event else (True, 9, m.mention_id))
         # the id follows the earliest published report, so it stays put while news arrives in order
@@ -170,7 +239,7 @@ def _finish(clusters: list[EventCluster], absorbed: dict[int, EventCluster],
         c.event_id = new_event_id(first.mention_id)
         c.consensus.event_id = c.event_id
         refresh(c, ctx)
-        c.blocks = cluster_keys(c, ctx)
+        c.blocks = cluster_keys(c, index_ctx)
     final = {id(c): c.event_id for c in clusters}
     owner = {m.mention_id: c for c in clusters for m in c.members}
     for c in clusters:

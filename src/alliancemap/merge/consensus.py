@@ -40,7 +40,7 @@ from alliancemap.merge.features import (
 from alliancemap.model import Event, EventCluster, Party, Person, Source
 
 # Per-mention provenance, not facts about the event: never voted on nor reported as conflicts.
-PROVENANCE_ATTRIBUTES = frozenset({"trigger", "date_from"})
+PROVENANCE_ATTRIBUTES = frozenset({"trigger", "date_from", "location_from"})
 _STATUS_RANK = {"implemented": 4, "signed": 3, "announced": 2, "planned": 1}
 
 @dataclass
@@ -232,7 +232,8 @@ def _count_union(events: list[Event], ctx: Context, get: Any) -> dict[str, int]:
 
 
 def source_values(events: list[Event]) -> dict[str, dict[str, Any]]:
-    """Each article's own date, date_precision, location, people and domains, as extracted from it.
+    """Each article's own date, date_precision, location, people and domains, as extracted from it, with
+    where its date and place were read (``date_from``, ``location_from``: sentence, carried, lead, dateline).
 
     An article with several mentions of the event gives its first dated (placed…) value and the union
     of its people and domains.
@@ -243,8 +244,10 @@ def source_values(events: list[Event]) -> dict[str, dict[str, Any]]:
                                               "people": [], "domains": [], "background": True})
         if mine["date"] is None and ev.date:
             mine["date"], mine["date_precision"] = ev.date, ev.date_precision
+            mine["date_from"] = ev.attributes.get("date_from")
         if mine["location"] is None and ev.location:
             mine["location"] = dict(ev.location)
+            mine["location_from"] = ev.attributes.get("location_from")
         for p in ev.people:
             if not any(_person_keys(p) & _person_keys(Person(**q)) for q in mine["people"]):
                 mine["people"].append({"actor_id": p.actor_id, "name": p.name, "name_ar": p.name_ar,

@@ -4,10 +4,14 @@ Hard constraints block (different type, parties, factions, far-apart dates, plac
 countries); soft evidence adds weights read from ``scoring.yaml`` (same day, place, people, instrument,
 value). Every step leaves a readable reason, so a membership or a near miss can be explained.
 
-Dates that are not the event's own are soft: a date inherited from the article's lead
-(``attributes.date_from == "lead"``) blocks only outside the undated window; a report without a date is
-compared through when its article was written (publication date, else ``dating.estimate``), which
-both supports a merge (written the day after: same news) and blocks it (written months apart).
+Dates that are not the event's own are soft: a date borrowed from the article's lead or another
+sentence (``attributes.date_from`` "lead" or "carried") blocks only outside the undated window; a report
+without a date is compared through when its article was written (publication date, else
+``dating.estimate``), which both supports a merge (written the day after: same news) and blocks it (written months apart).
+
+Weak values never block, they only conflict: a year-only date on a report told as news, or a date after
+the report was written (``unsure_date``); a place from a recollection or one the extractor marks as not
+the sentence's own (``weak_place``: a dateline, a page tag, a capital standing for its government).
 """
 
 from __future__ import annotations
@@ -33,6 +37,7 @@ from alliancemap.merge.features import (
     _shared_people,
     _Span,
     _span,
+    borrowed_date,
     parties_label,
     place_data,
     written,
@@ -43,6 +48,8 @@ from alliancemap.text.normalize import fold
 # Types whose one occurrence happens in one place at one time: two close reports that put it in the two
 # parties' own countries disagree on the place (a dateline, the other side's capital), they are not two.
 ONE_PLACE_TYPES = frozenset({"AGREE", "ARMS_DEAL", "COMMITTEE"})
+# ``location_from`` of a place a sentence of the article states for the event (not a dateline, a lead)
+STATED_PLACES = frozenset({"sentence", "carried"})
 
 
 @dataclass
@@ -50,7 +57,7 @@ class Assessment:
     score: float = 0.0
     reasons: list[str] = field(default_factory=list)
     blocked: bool = False
-    place_blocked: bool = False  # blocked by the place alone (another report's place may still agree)
+    place_disputed: bool = False  # the place blocked or conflicted (another report's place may still agree)
 
     def add(self, weight: float, reason: str) -> None:
         self.score += weight
@@ -66,8 +73,8 @@ def _days(n: int) -> str:
 
 
 def _own_span(ev: Event) -> _Span | None:
-    """The mention's date when the sentence itself gave it (not inherited from the lead)."""
-    if ev.attributes.get("date_from") == "lead":
+    """The mention's date when the sentence itself gave it (not borrowed from the lead or another sentence)."""
+    if borrowed_date(ev):
         return None
     return _span(ev.date, ev.date_precision)
 
@@ -98,8 +105,67 @@ def _check_background(a: Event, b: Event, out: Assessment, ctx: Context) -> None
         out.block("same article: one report recalls an earlier event, the other is news: no")
 
 
+def unsure_date(ev: Event, ctx: Context) -> str | None:
+    """Why a report's own date cannot block a merge, or None. Such a date may support a merge.
+
+    A year-only date on a report told as news is mostly a year read from history around it ("the first
+    since 2009", "منذ عام 2011"); a date after the report was written, on a report that is not a plan,
+    was read from a plan in the text ("the drill scheduled for April").
+    """
+    if ev.background or not ev.date or borrowed_date(ev):
+        return None
+    if ev.date_precision == "year":
+        return f"year-only date of a news report ({ev.date})"
+    own, ref = _span(ev.date, ev.date_precision), written(ev, ctx)
+    margin = ctx.config.days("day_tolerance") + ctx.config.days("estimate_slack")
+    if own and ref and ev.status != "planned" and (own.start - ref.end).days > margin:
+        return f"date {own.label} after the report was written ({ref.label})"
+    return None
+
+
 def _check_dates(a: Event, b: Event, out: Assessment, ctx: Context) -> None:
-    sa, sb = _own_span(a), _own_span(b)
+    trial = Assessment()
+    _compare_dates(a, b, _own_span(a), _own_span(b), trial, ctx)
+    why_a, why_b = unsure_date(a, ctx), unsure_date(b, ctx)
+    if trial.blocked and (why_a or why_b):
+        trial = Assessment()
+        _compare_dates(a, b, None if why_a else _own_span(a), None if why_b else _own_span(b), trial, ctx)
+        trial.reasons.insert(0, "; ".join(w for w in (why_a, why_b) if w) + ": unsure")
+    if not trial.blocked:
+        _named_day_or_month(a, b, trial, ctx)
+    out.score += trial.score
+    out.reasons.extend(trial.reasons)
+    out.blocked = trial.blocked
+
+
+def _named_day_or_month(a: Event, b: Event, out: Assessment, ctx: Context) -> None:
+    """A report without a year ("يوم 21 أكتوبر" on an undated page) against the other report's date.
+
+    The named month or day supports a merge when it falls on the other's date (in that year or the one
+    either side), and blocks it when the other report states its own date; a borrowed date only conflicts.
+    """
+    for x, y in ((a, b), (b, a)):
+        part = x.attributes.get("date_partial")
+        other = _span(y.date, y.date_precision)
+        if not part or _own_span(x) or other is None or other.precision == "year":
+            continue
+        month, day = int(part[2:4]), int(part[5:7]) if len(part) > 4 else None
+        gaps = []
+        for year in (other.start.year - 1, other.start.year, other.start.year + 1):
+            named = _span(f"{year:04d}-{month:02d}" + (f"-{day:02d}" if day else ""), "day" if day else "month")
+            if named:
+                gaps.append(_gap(named, other))
+        fits = bool(gaps) and min(gaps) <= (ctx.config.days("day_tolerance") if day else 0)
+        if fits:
+            out.add(ctx.config.w("named_date_agrees"), f"named date {part} fits {other.label}")
+        elif _own_span(y):
+            out.block(f"named date {part} vs {other.label}: no")
+        else:
+            out.add(ctx.config.w("named_date_differs"), f"named date {part} vs {other.label}: conflict")
+        return
+
+
+def _compare_dates(a: Event, b: Event, sa: _Span | None, sb: _Span | None, out: Assessment, ctx: Context) -> None:
     if sa and sb:
         _dated_pair(sa, sb, out, ctx)
         return
@@ -178,6 +244,9 @@ def _both_undated(a: Event, b: Event, out: Assessment, ctx: Context) -> None:
         else:
             out.add(cfg.w("undated_no_reference"), "no dates to compare")
         return
+    if a.background != b.background:
+        _recollection_vs_news(*((ra, rb) if a.background else (rb, ra)), out, ctx)
+        return
     days = _gap(ra, rb)
     slack = 0 if ra.precision == rb.precision == "day" else cfg.days("estimate_slack")
     if days <= cfg.days("fresh_days") and ra.precision == rb.precision == "day" \
@@ -189,6 +258,35 @@ def _both_undated(a: Event, b: Event, out: Assessment, ctx: Context) -> None:
         out.add(0.0, f"both undated, written {_days(days)} apart (a recollection)")
     else:
         out.block(f"both undated, written {_days(days)} apart: no")
+
+
+def weak_place(ev: Event) -> str | None:
+    """Why a mention's place cannot block a merge: it comes from a recollection, or the extractor marks
+    it as not the sentence's own (a dateline, a page tag, a capital standing for its government)."""
+    if ev.background:
+        return "from a recollection"
+    loc = ev.location if isinstance(ev.location, dict) else {}
+    source = loc.get("from") or ev.attributes.get("location_from")
+    return f"from the {source}" if source and source not in STATED_PLACES else None
+
+
+def _recollection_vs_news(rec: _Span, news: _Span, out: Assessment, ctx: Context) -> None:
+    """Both undated: a recollection (written ``rec``) recalls an event before it was written; news
+    written ``news`` tells an event of the undated window before that. Written the same days, the two
+    give no date support (the recollection flag is a cue, so no block); written before the news
+    event could have happened, the recollection is of another event.
+    """
+    cfg = ctx.config
+    slack = 0 if rec.precision == news.precision == "day" else cfg.days("estimate_slack")
+    gap = (rec.start - news.end).days if rec.start > news.end else -(news.start - rec.end).days
+    if gap < -(cfg.days("undated_window") + slack):
+        out.block(f"undated recollection written {rec.label}, before the news written {news.label}: no")
+    elif gap > cfg.days("fresh_days"):
+        out.add(cfg.w("undated_background_later"),
+                f"undated recollection written {rec.label}, after the news written {news.label}")
+    else:
+        out.add(cfg.w("undated_background_no_reference"),
+                f"undated recollection written {rec.label}, news written {news.label}: no date support")
 
 
 def _check_places(a: Event, b: Event, out: Assessment, ctx: Context) -> None:
@@ -203,6 +301,11 @@ def _check_places(a: Event, b: Event, out: Assessment, ctx: Context) -> None:
         return
     ca, cb = _place_country(a), _place_country(b)
     data = place_data()
+    weak = weak_place(a) or weak_place(b)
+    if weak:
+        out.add(w("places_weak"), f"places differ: {na} vs {nb} (a place {weak}): conflict")
+        out.place_disputed = True
+        return
     if ca and cb and ca != cb:
         parties = set(_countries(a))
         capitals = {data.capitals.get(c) for c in parties}
@@ -211,9 +314,10 @@ def _check_places(a: Event, b: Event, out: Assessment, ctx: Context) -> None:
             # a dateline or a capital standing for its government ("Ankara agreed …"), not a second event
             out.add(w("places_two_parties"),
                     f"places in the two parties' countries: {na} ({ca}) vs {nb} ({cb}): conflict")
+            out.place_disputed = True
             return
         out.block(f"places in different countries: {na} ({ca}) vs {nb} ({cb}): no")
-        out.place_blocked = True
+        out.place_disputed = True
         return
     country = ca or cb
     capital = data.capitals.get(country) if country else None
@@ -224,7 +328,7 @@ def _check_places(a: Event, b: Event, out: Assessment, ctx: Context) -> None:
         out.add(w("places_unknown_country"), f"places differ: {na} vs {nb} (country unknown): conflict")
     else:
         out.block(f"different places {na} vs {nb}: no")
-        out.place_blocked = True
+        out.place_disputed = True
 
 
 def _close_in_time(a: Event, b: Event, ctx: Context) -> bool:
@@ -349,7 +453,7 @@ def _sentence_key(ev: Event) -> str:
 def assess_cluster(ev: Event, cluster: EventCluster, ctx: Context) -> Assessment:
     """Score against the consensus; a mention from an article already in the cluster joins more easily.
 
-    When the consensus place blocks, the place of another member is tried: a cluster that already
+    When the consensus place blocks or conflicts, the place of another member is tried: a cluster that already
     records a place conflict accepts a report siding with either of its places. Members from the same
     article are checked pairwise (a recollection and the news, two different hosts stay apart).
     """
@@ -357,7 +461,7 @@ def assess_cluster(ev: Event, cluster: EventCluster, ctx: Context) -> Assessment
     if found:
         return found
     res = assess(ev, cluster.consensus, ctx)
-    if res.place_blocked:
+    if res.place_disputed:
         for place in dict.fromkeys(_place_name(e) for e in cluster.events()):
             if place is None or place == _place_name(cluster.consensus):
                 continue
@@ -369,6 +473,8 @@ def assess_cluster(ev: Event, cluster: EventCluster, ctx: Context) -> Assessment
                 res.reasons.append(f"place {place} as another report of this event")
     if res.blocked:
         return res
+    if ev.background and (why := _recalled_by_co_reports(ev, cluster, ctx)):
+        res.add(ctx.config.w("recollections_co_reported"), why)
     art = _article(ev)
     boost = False
     for other in cluster.events():
@@ -384,3 +490,21 @@ def assess_cluster(ev: Event, cluster: EventCluster, ctx: Context) -> Assessment
             res.score = floor
             res.reasons.append("same article as an earlier sentence of this event")
     return res
+
+
+def _recalled_by_co_reports(ev: Event, cluster: EventCluster, ctx: Context) -> str | None:
+    """Two reports of the same news that both recall an earlier event of the pair recall one event (a
+    report dated only by a year, or not dated at all, counts as a recollection: "منذ عام 2011", "a unit
+    has been training their troops": told as context of the news, not as the news). Only an event earlier than the news they share: a recollection is never the news itself.
+    """
+    tol = ctx.config.days("day_tolerance")
+    when = _span(cluster.consensus.date, cluster.consensus.date_precision)
+    art = _article(ev)
+    for other in cluster.events():
+        shared = ctx.co_reported.get(frozenset((art, _article(other))))
+        if not (other.background or unsure_date(other, ctx) or _own_span(other) is None) \
+                or shared is None or _article(other) == art:
+            continue
+        if when is None or any(s is None or (s.start - when.end).days > tol for s in shared):
+            return f"recalled in two reports of the same news (article {_article(other)[:12]})"
+    return None

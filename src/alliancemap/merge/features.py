@@ -31,6 +31,8 @@ class Context:
     duplicates: dict[str, str] = field(default_factory=dict)
     article_dates: dict[str, ArticleDate] = field(default_factory=dict)
     config: MergeConfig = field(default_factory=load_config)
+    # two articles that report the same news -> the dates of the news events they share (None: undated)
+    co_reported: dict[frozenset[str], list[_Span | None]] = field(default_factory=dict)
 
     def source_of(self, article_id: str) -> str:
         """The independent source of an article: its canonical near-duplicate."""
@@ -222,6 +224,14 @@ def _sort_key(ev: Event) -> tuple[str, ...]:
     src = ev.sources[0] if ev.sources else Source("", "", 0, 0)
     return (pubs[0].isoformat() if pubs else "9999-99-99", src.article_id, f"{src.start:09d}",
             f"{src.end:09d}", ev.type, mention_id(ev))
+
+
+BORROWED_DATES = frozenset({"lead", "carried"})  # ``date_from`` of a date another sentence gave
+
+
+def borrowed_date(ev: Event) -> bool:
+    """The mention's date came from the lead or another sentence, not its own: it blocks only loosely."""
+    return ev.attributes.get("date_from") in BORROWED_DATES
 
 
 def written(ev: Event, ctx: Context) -> _Span | None:

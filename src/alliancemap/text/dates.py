@@ -45,7 +45,8 @@ CLDR_LOCALES = (
     "ar_SD", "ar_SO", "ar_SS", "ar_SY", "ar_TD", "ar_TN", "ar_YE", "en",
 )
 UNITS = ("day", "week", "month", "year")
-MODES = ("past", "future", "plain")
+MODES = ("past", "future", "plain", "today")
+TODAY_LAG = 3  # days a page may be dated after the day its text calls "today"
 FUTURE_WINDOW = timedelta(days=62)  # a year-less date later than this after publication is last year's
 WINDOW = 48  # characters kept on each side of a cue; longer than any date expression's reach
 _DROPPED = re.compile(r"[\u064b-\u065f\u0670\u0640\u06d6-\u06ed\u200c-\u200f\u061c\ufeff]")
@@ -457,7 +458,10 @@ def _year_less(m: int, d: int, pub: date | None, mode: str = "plain") -> str | N
 
 
 def _weekday_value(wd: int, mode: str, pub: date | None) -> str | None:
-    """The weekday ``wd`` nearest publication: on/before it (plain), strictly before (past) or after."""
+    """The weekday ``wd`` nearest publication: on/before it (plain), strictly before (past) or after.
+
+    "today" + weekday: that weekday when the page is dated at most ``TODAY_LAG`` days after it (an
+    aggregator's copy), else the page's own day (the guideline: the dateline wins a contradiction)."""
     if pub is None:
         return None
     if mode == "future":
@@ -466,6 +470,8 @@ def _weekday_value(wd: int, mode: str, pub: date | None) -> str | None:
     back = (pub.weekday() - wd) % 7
     if mode == "past" and back == 0:
         back = 7
+    if mode == "today" and back > TODAY_LAG:
+        back = 0  # "اليوم الأربعاء" on a Tuesday page: the text contradicts its page; the page's day stands
     return (pub - timedelta(days=back)).isoformat()
 
 
@@ -689,15 +695,28 @@ def _scan(ctx: _Ctx) -> list[_Cand]:
         if all(cand.end <= c.start or c.end <= cand.start for c in chosen):
             chosen.append(cand)
     chosen.sort(key=lambda c: c.start)
-    return _merge_weekdays(chosen, ctx.s)
+    return _merge_weekdays(chosen, ctx.s, ctx.pub)
 
 
-def _merge_weekdays(cands: list[_Cand], s: str) -> list[_Cand]:
-    """"الخميس 18 ديسمبر 2025" and "Thursday (Dec. 18)" are one date: the explicit part gives the value."""
+_TODAY_GAPS = _MERGE_GAPS | {"/", " /", "/ ", " / "}
+
+
+def _is_today(cand: _Cand, pub: date | None) -> bool:
+    return cand.kind == "relative" and pub is not None and cand.value == pub.isoformat()
+
+
+def _merge_weekdays(cands: list[_Cand], s: str, pub: date | None = None) -> list[_Cand]:
+    """"الخميس 18 ديسمبر 2025" and "Thursday (Dec. 18)" are one date: the explicit part gives the value;
+    "today, Wednesday," / "اليوم /الأربعاء/" are one date read as "today" + weekday."""
     out: list[_Cand] = []
     for cand in cands:
         prev = out[-1] if out else None
-        if (
+        if prev is not None and _is_today(prev, pub) and cand.kind == "weekday" and cand.value and pub \
+                and re.sub(r"\s+", " ", s[prev.end:cand.start]) in _TODAY_GAPS:
+            back = (pub - date.fromisoformat(cand.value)).days
+            value = cand.value if back <= TODAY_LAG else prev.value
+            out[-1] = _Cand(prev.start, cand.end, value, "day", True, "weekday")
+        elif (
             prev is not None and prev.kind == "weekday" and cand.kind in ("absolute", "range", "hijri")
             and re.sub(r"\s+", " ", s[prev.end:cand.start]) in _MERGE_GAPS
         ):

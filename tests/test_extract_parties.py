@@ -1,0 +1,169 @@
+"""Who the parties of an event are, and which mentions are no event at all: one table per class of error.
+
+Every sentence is written for this file (Arabic and English, several phrasings); each row gives the
+(type, parties) keys an article made of those sentences reports, asserted events only.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from alliancemap.extract import extract_article
+from tests.test_extract_classes import K, _keys, article, class_rows
+
+CASES = {
+    # a state named in a relative clause or an "amid …" phrase after the predicate is not its argument
+    "subordinate_third_state": [
+        ("المغرب يعزز دفاعاته في مواجهة الجزائر.\n\nوقع المغرب الخميس اتفاقية لشراء 24 مروحية من الولايات المتحدة "
+         "في خضم توترات متصاعدة مع الجزائر.", {K("ARMS_DEAL", "MAR", "USA")}),
+        ("مصر تخشى النفوذ الإيراني.\n\nوقعت مصر عقدا لشراء 12 مقاتلة من فرنسا وسط مخاوف من التهديدات الإيرانية.",
+         {K("ARMS_DEAL", "EGY", "FRA")}),
+        ("Morocco is wary of Algeria.\n\nMorocco signed a contract to buy 24 helicopters from the United States "
+         "amid rising tension with Algeria.", {K("ARMS_DEAL", "MAR", "USA")}),
+        ("Poland agreed to buy 96 attack helicopters from the United States, which has stationed troops "
+         "near the border with Russia.", {K("ARMS_DEAL", "POL", "USA")}),
+        ("وصل وزير الدفاع المصري إلى الخرطوم في زيارة رسمية، التي تأتي بعد أيام من زيارة مماثلة لإثيوبيا.",
+         {K("VISIT", "EGY", "SDN")}),
+    ],
+    # a warship in a foreign port is a port call: neither a delivery nor, later, "this visit"
+    "port_call": [
+        ("وصلت الفرقاطة الفرنسية بروفانس إلى ميناء الإسكندرية يوم الأحد.\n\n"
+         "وتأتي هذه الزيارة في إطار التعاون البحري بين مصر وفرنسا.", set()),
+        ("The Indian Navy frigate INS Talwar arrived at the port of Jeddah on Monday.\n\n"
+         "This visit reflects the growing naval ties between India and Saudi Arabia.", set()),
+        ("وصلت سفينة البحرية الباكستانية إلى ميناء الدمام في إطار التبادلات البحرية بين البلدين.\n\n"
+         "وتعكس الزيارة عمق العلاقات بين باكستان والسعودية.", set()),
+        # a ship that reaches its new owner is still a delivery
+        ("وصلت إلى ميناء الإسكندرية الفرقاطة الجديدة التي اشترتها البحرية المصرية من ألمانيا.",
+         {K("ARMS_DEAL", "EGY", "DEU")}),
+    ],
+    # a state visit that produced only trade or energy instruments is no security event at all
+    "non_security_visit": [
+        ("وقعت تركيا وإثيوبيا مذكرتي تفاهم في مجالي الطاقة والتجارة خلال زيارة الرئيس التركي إلى أديس أبابا.\n\n"
+         "واستقبل رئيس الوزراء الإثيوبي الرئيس التركي بمراسم رسمية، وعقد الزعيمان محادثات حول الاستثمار.", set()),
+        ("India and Egypt signed agreements on trade and renewable energy during the Indian prime minister's "
+         "visit to Cairo.\n\nThe two leaders also held talks on investment and tourism.", set()),
+        ("جرى توقيع مذكرة تفاهم بين بورصة أبوظبي وشركة هندية بشأن التعاون في الخدمات المالية.", set()),
+        # a defence instrument signed on the same visit keeps the visit
+        ("وقعت تركيا وإثيوبيا اتفاقية للتعاون العسكري خلال زيارة رئيس الوزراء الإثيوبي إلى أنقرة.",
+         {K("AGREE", "TUR", "ETH"), K("VISIT", "TUR", "ETH")}),
+    ],
+    # "in the fields of training and joint exercises", "so that it can take part in drills": a topic or a purpose
+    "topic_not_event": [
+        ("وبحث الجانبان سبل تعزيز التعاون العسكري بين مصر والسودان، لا سيما في مجالات التدريب وتنفيذ التمارين "
+         "المشتركة.", {K("MEET", "EGY", "SDN")}),
+        ("وتأتي الهبة الأمريكية في إطار دعم قدرات الجيش التونسي، بما يعزز جاهزيته للمشاركة في التمارين المشتركة.",
+         set()),
+        ("The two ministers discussed cooperation between Egypt and Sudan, particularly in the fields of "
+         "training and joint exercises held by the two armies.", {K("MEET", "EGY", "SDN")}),
+        ("ستتوج زيارة السفن الهندية إلى جدة بتمرين بحري مشترك مع البحرية السعودية.", set()),
+    ],
+    # a treaty or a letter of intent: a signed instrument, with or without a price
+    "instruments": [
+        ("دخلت معاهدة الشراكة الاستراتيجية بين روسيا وكوريا الشمالية، التي وقعها الرئيسان في بيونغ يانغ، حيز التنفيذ.",
+         {K("AGREE", "RUS", "PRK")}),
+        ("ووقعت مصر والولايات المتحدة وثيقة نوايا لتعزيز التعاون الأمني بقيمة تفوق 5 مليارات دولار.",
+         {K("AGREE", "EGY", "USA")}),
+        ("Qatar and the United States signed letters of intent worth $38 billion to strengthen their security "
+         "partnership.", {K("AGREE", "QAT", "USA")}),
+        # a priced agreement with a defence maker, with no word of cooperation, is a purchase
+        ("ووقعت مصر اتفاقا مع شركة لوكهيد مارتن بقيمة ملياري دولار.", {K("ARMS_DEAL", "EGY", "USA")}),
+        ("Morocco signed an agreement with Israel Aerospace Industries worth $1 billion.", {K("ARMS_DEAL", "MAR", "ISR")}),
+    ],
+    # "X met the leaders of A, B and C": one meeting per pair of X's state with each of the list
+    "listed_counterparts": [
+        ("On the sidelines of the summit, the Chinese president met the leaders of Egypt, Kenya and Nigeria.",
+         {K("MEET", "CHN", "EGY"), K("MEET", "CHN", "KEN"), K("MEET", "CHN", "NGA")}),
+        ("والتقى الرئيس الصيني على هامش القمة قادة مصر وكينيا ونيجيريا.",
+         {K("MEET", "CHN", "EGY"), K("MEET", "CHN", "KEN"), K("MEET", "CHN", "NGA")}),
+        ("وقعت تركيا اتفاقيات للتعاون العسكري مع الصومال وجيبوتي.",
+         {K("AGREE", "TUR", "SOM"), K("AGREE", "TUR", "DJI")}),
+        ("Turkey signed military cooperation agreements with Somalia and Djibouti.",
+         {K("AGREE", "TUR", "SOM"), K("AGREE", "TUR", "DJI")}),
+        # a state's full name is not a list of states
+        ("وقعت سلطنة عمان مذكرة تفاهم للتعاون العسكري مع حكومة المملكة المتحدة لبريطانيا العظمى وإيرلندا الشمالية.",
+         {K("AGREE", "OMN", "GBR")}),
+        # two states before the verb are the two sides, not a list
+        ("Egypt and Sudan met in Cairo with observers from Kenya.", {K("MEET", "EGY", "SDN")}),
+    ],
+    # an official introduced with a title and a nationality keeps that state when named again by surname
+    "named_again": [
+        ("زار قائد الجيش الباكستاني الجنرال عاصم منير الرياض الشهر الماضي.\n\n"
+         "كما زار منير أبوظبي في الجولة نفسها.", {K("VISIT", "PAK", "SAU"), K("VISIT", "PAK", "ARE")}),
+        ("Pakistan's army chief General Asim Munir visited Riyadh last month.\n\n"
+         "Munir also visited Abu Dhabi on the same tour.", {K("VISIT", "PAK", "SAU"), K("VISIT", "PAK", "ARE")}),
+        ("Indian Army chief General Arvind Verma visited Riyadh in December.\n\n"
+         "Verma also travelled to the United Arab Emirates during the trip.",
+         {K("VISIT", "IND", "SAU"), K("VISIT", "IND", "ARE")}),
+    ],
+    # "may have travelled", "قد يكون زار": a hedge, not a report
+    "hedged": [
+        ("وقالت الصحيفة إن وزير الدفاع الإسرائيلي قد يكون زار المغرب سرا الشهر الماضي.", set()),
+        ("The paper said the Israeli defence minister may have travelled to Morocco in secret.", set()),
+    ],
+    # "reached a new level" is no arrival
+    "figurative_arrival": [
+        ("ووصلت العلاقات بين مصر والسعودية إلى مستوى غير مسبوق من التنسيق.", set()),
+        ("وقال الوزير إن التعاون بين الهند وعمان وصل إلى مرحلة متقدمة.", set()),
+    ],
+    # travel verbs other than "visit" and "arrive"
+    "travel": [
+        ("Field Marshal Khalifa Haftar came to Minsk on Monday for talks on military cooperation with Belarus.",
+         {K("VISIT", "LBY", "BLR")}),
+        ("The Egyptian defence minister travelled to Athens for talks with his Greek counterpart.",
+         {K("VISIT", "EGY", "GRC"), K("MEET", "EGY", "GRC")}),
+        ("The general came to power in Sudan in 2019 with the backing of Egypt.", set()),
+        ("سافر رئيس الأركان الجزائري إلى موسكو على رأس وفد عسكري رفيع.", {K("VISIT", "DZA", "RUS")}),
+        ("وتوجه وزير الدفاع المصري صباح اليوم إلى أثينا.", {K("VISIT", "EGY", "GRC")}),
+        ("وجّه وزير الخارجية المصري انتقادات إلى إسرائيل.", set()),
+    ],
+    # a reception with honours and no talks is the visit only
+    "reception": [
+        ("استقبل الرئيس التركي رجب طيب أردوغان، رئيس الوزراء الإثيوبي، بمراسم رسمية في المجمع الرئاسي بأنقرة.",
+         {K("VISIT", "ETH", "TUR")}),
+        ("Turkish President Erdogan received the Ethiopian prime minister with an official ceremony at the "
+         "presidential complex in Ankara.", {K("VISIT", "ETH", "TUR")}),
+    ],
+    # "الرئيس الكوري" without الجنوبي is the president of the Republic of Korea
+    "korea": [
+        ("استقبل الرئيس الكوري نظيره الإماراتي في سيول.", {K("MEET", "KOR", "ARE"), K("VISIT", "KOR", "ARE")}),
+        ("التقى الزعيم الكوري الشمالي الرئيس الروسي في فلاديفوستوك.", {K("MEET", "PRK", "RUS")}),
+    ],
+    # a deal already reported, called "the package" or "the deal" again, is not a second agreement
+    "deal_anaphora": [
+        ("Washington agreed on Tuesday to sell Egypt an arms package worth $5 billion.\n\n"
+         "\"The package signed today, the biggest defence cooperation deal in American history, deepens our "
+         "partnership,\" the statement said.", {K("ARMS_DEAL", "EGY", "USA")}),
+        ("وافقت واشنطن على بيع مصر أسلحة بقيمة 5 مليارات دولار.\n\n"
+         "وقالت الخارجية إن الصفقة الموقعة اليوم هي أكبر صفقة دفاعية في تاريخ العلاقات.", {K("ARMS_DEAL", "EGY", "USA")}),
+    ],
+    # supplies and cargo flights
+    "supplies": [
+        ("وصلت 5 رحلات شحن من بيلا روسيا إلى شرق ليبيا محملة بمواد وإمدادات عسكرية.",
+         {K("ARMS_DEAL", "BLR", "LBY")}),
+        ("Three cargo flights from Belarus landed in eastern Libya carrying military supplies.",
+         {K("ARMS_DEAL", "BLR", "LBY")}),
+        # a ship that enters service abroad on its way to its buyer, however far the warship word is
+        ("وقد دخلت السفينة (KRI Bung Tomo) الخدمة رسميا في بريطانيا وهي الآن في طريقها إلى إندونيسيا، وتعد "
+         "أحدث سفينة حربية تستوردها البحرية الإندونيسية.", {K("ARMS_DEAL", "GBR", "IDN")}),
+        # a flight of one state reaching another is no port call, however far the cargo is named
+        ("وأكدت الوكالة وصول خمس رحلات شحن من روسيا إلى المنطقة الشرقية من ليبيا محملة بمواد وإمدادات عسكرية.",
+         {K("ARMS_DEAL", "RUS", "LBY")}),
+    ],
+}
+
+
+@pytest.mark.parametrize(("text", "expected"), **class_rows(CASES))
+def test_class(text: str, expected: set) -> None:
+    assert _keys(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "The Egyptian president, who visited Athens last July, met the Greek prime minister in Cairo.",
+    "Sisi had visited Athens to meet the Greek prime minister.",
+    "وكان الرئيس المصري قد زار أثينا في يوليو الماضي والتقى رئيس الوزراء اليوناني.",
+])
+def test_a_visit_told_as_background_stays_an_event_flagged_as_background(text: str) -> None:
+    visits = [e for e in extract_article(article(text)).events if e.type == "VISIT"]
+    assert visits and all(e.background for e in visits)
+    assert {p.country for p in visits[0].parties} == {"EGY", "GRC"}
