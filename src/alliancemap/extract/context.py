@@ -12,6 +12,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from alliancemap.extract.lexicon import AR_FOLD
 from alliancemap.extract.when_where import venue_hits
 from alliancemap.model import Article
 from alliancemap.text.normalize import fold, normalize
@@ -35,8 +36,15 @@ class ArticleContext:
     non_security_signed: bool = False  # an energy, trade or finance instrument was signed in the article
     port_call: bool = False
     # surname (folded) -> state, for officials the article introduces with a title and a nationality
-    # ("قائد الجيش الهندي الجنرال مانوج نارافاني") and later names by surname alone ("زار نارافاني الإمارات")
-    named: dict[str, str] = field(default_factory=dict)  # a warship's call at a foreign port was read: "this visit" later is that call
+    # ("قائد الجيش الهندي الجنرال مانوج نارافاني") and later names by surname alone ("زار نارافاني الإمارات");
+    # read on first use (only a sentence that names one side needs it)
+    _named: Callable[[], dict[str, str]] | dict[str, str] = field(default=dict, repr=False)
+
+    def named(self) -> dict[str, str]:
+        """Surname → state of the officials the article introduced (see ``introduced_officials``)."""
+        if callable(self._named):
+            self._named = self._named()
+        return self._named  # a warship's call at a foreign port was read: "this visit" later is that call
     published: str | None = None
     lead_dates: Callable[[], list] = list  # the lead's DateMatch objects, read when first needed
     _story_date: tuple[str, str] | None | bool = field(default=False, repr=False)  # False: not read yet
@@ -114,9 +122,8 @@ def build_context(article: Article, kb, sentence_hits: dict[int, list],
     if article.sentences:
         ctx.lead_end = article.sentences[min(1, len(article.sentences) - 1)][1]
     ctx.dateline_place = _dateline(article, kb)
-    for idx, hits in sentence_hits.items():
-        s, e = article.sentences[idx]
-        ctx.named.update(introduced_officials(article.text[s:e], hits))
+    ctx._named = lambda: {k: v for idx, hits in sentence_hits.items()
+                          for k, v in introduced_officials(article.text[slice(*article.sentences[idx])], hits).items()}
     texts = [(article.title, kb.find(article.title))] if article.title else []
     texts += [(article.text[slice(*article.sentences[i])], sentence_hits.get(i, [])) for i in sorted(lead_idx)]
     for h in (h for t, hits in texts for h in venue_hits(t, hits)):  # a capital that acts is not a venue
@@ -156,9 +163,8 @@ def introduced_officials(text: str, hits: list) -> dict[str, str]:
             continue
         if not v.country or v.kind not in ("state", "organization"):
             continue
-        before = normalize(text[max(0, h.start - 45):h.start]).text
         name: list[str] = []
-        titled = bool(_TITLE_BEFORE.search(before))
+        titled = False
         for m in re.finditer(r"\S+", text[h.end:h.end + 70]):
             start = h.end + m.start()
             if any(a <= start < b for a, b in covered):
@@ -166,17 +172,17 @@ def introduced_officials(text: str, hits: list) -> dict[str, str]:
             word = m.group().strip("\"'“”()«»")
             tail = m.group() != m.group().rstrip(",.،:;)")
             word = word.rstrip(",.،:;)")
-            key = fold(word).lower()
+            key = word.translate(AR_FOLD).lower()
             if not name and key in _RANKS:
                 titled = True
                 continue
-            arabic = bool(_AR_WORD.fullmatch(fold(word)))
+            arabic = bool(_AR_WORD.fullmatch(key))
             if key in _NAME_STOP or not (arabic or _EN_NAME.fullmatch(word)):
                 break
             name.append(key)
             if tail or len(name) == 3:
                 break
-        if titled and len(name) >= 2:
+        if len(name) >= 2 and (titled or _TITLE_BEFORE.search(normalize(text[max(0, h.start - 45):h.start]).text)):
             out[name[-1]] = v.country
     return out
 

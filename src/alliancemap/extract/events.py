@@ -233,15 +233,12 @@ def _argument_end(view: SentenceView, tpos: int) -> int:
 
 
 def _named_again(view: SentenceView, ctx: ArticleContext, end: int) -> list[str]:
-    """States of the officials ``ctx.named`` whose surname the sentence uses before ``end``."""
+    """States of the officials ``ctx.named()`` whose surname the sentence uses before ``end``."""
+    names = ctx.named()
     text = view.norm.text
     limit = view.norm.normalized_index(end) if end < len(view.text) else len(text)
-    words = set(text[:limit].split())
-    out = []
-    for surname, country in ctx.named.items():
-        if any(form == surname for w in words for form, _ in clitic_variants(w.strip(".,:;\"'()"))):
-            out.append(country)
-    return out
+    forms = {form for w in set(text[:limit].split()) for form, _ in clitic_variants(w.strip(".,:;\"'()"))}
+    return [country for surname, country in names.items() if surname in forms]
 
 
 def _parties(view: SentenceView, ctx: ArticleContext, ttype: str, tpos: int,
@@ -273,7 +270,7 @@ def _parties(view: SentenceView, ctx: ArticleContext, ttype: str, tpos: int,
         if e.kind in ("state", "faction", "organization") and not e.demonym and p.actor_id is None:
             p.actor_id, p.name = e.id, e.name_en
     borrowed = False
-    if len(found) < 2 and ctx.named:  # "زار نارافاني الإمارات": the official introduced earlier
+    if len(found) < 2 and ctx.named():  # "زار نارافاني الإمارات": the official introduced earlier
         for c in _named_again(view, ctx, end):
             if c not in found:
                 found[c] = Party(country=c)

@@ -220,14 +220,14 @@ def _compile(pattern: str, where: str) -> re.Pattern[str]:
 
 # What ``fold`` does to Arabic letters, for patterns written with their ordinary spelling ("طائرات",
 # "مؤتمر"): the text they are searched in is folded, so an unfolded letter would never match.
-_AR_FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ة": "ه", "ى": "ي", "ئ": "ي", "ؤ": "و",
+AR_FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ة": "ه", "ى": "ي", "ئ": "ي", "ؤ": "و",
                           "\u0640": None, **{chr(c): None for c in range(0x064B, 0x0653)}})
 
 
 def _fold_strings(data: Any) -> Any:
     """Every string of a loaded lexicon with its Arabic letters folded (keys and Latin text unchanged)."""
     if isinstance(data, str):
-        return data.translate(_AR_FOLD)
+        return data.translate(AR_FOLD)
     if isinstance(data, list):
         return [_fold_strings(x) for x in data]
     if isinstance(data, dict):
