@@ -15,37 +15,51 @@ from collections.abc import Iterable, Iterator
 
 from alliancemap.model import Article, Extraction, RawDocument, Rejection
 
-Prepared = tuple[RawDocument | Rejection, Article | Rejection, Extraction | None]
+Prepared = tuple[RawDocument | Rejection, Article | Rejection, Extraction | None, list[int] | None]
+"""(document, clean article or rejection, extraction or None, the article's MinHash signature or None)"""
 
 
 def _prepare(item: RawDocument | Rejection, extract: bool, seconds: float | None = None) -> Prepared:
-    """Clean one document and, when asked, extract it (runs in a worker), under the document's time
-    budget; a failure becomes the document's rejection, as in a one-process run."""
+    """Clean one document and, when asked, extract it and sign it for the duplicate index (runs in a
+    worker), under the document's time budget; a failure becomes the document's rejection, as in a
+    one-process run."""
     from alliancemap.budget import seconds_from_env, within_budget
     from alliancemap.clean import clean
 
-    def work() -> tuple[Article | Rejection, Extraction | None]:
+    def work() -> tuple[Article | Rejection, Extraction | None, list[int] | None]:
         result = item if isinstance(item, Rejection) else clean(item)
         if not extract or not isinstance(result, Article):
-            return result, None
+            return result, None, None
         from alliancemap.extract import extract_article
-        from alliancemap.resolve.kb import load_kb
+        from alliancemap.merge.duplicates import minhash
+        from alliancemap.resolve.startup import cached_kb
 
-        return result, extract_article(result, load_kb())
+        return result, extract_article(result, cached_kb()), minhash(result.text).tolist()
 
     done = within_budget(getattr(item, "origin", "?"), seconds_from_env() if seconds is None else seconds, work)
-    return (item, done, None) if isinstance(done, Rejection) else (item, *done)
+    return (item, done, None, None) if isinstance(done, Rejection) else (item, *done)
+
+
+def _warm() -> None:
+    """Load the KB and compile the extraction lexicons once per worker, before its first document."""
+    texts = {"en": "The defence ministers of Egypt and Jordan met in Amman on 3 March 2025 to discuss joint"
+                   " military exercises, the ministry said.",
+             "ar": "التقى وزير الدفاع المصري نظيره الأردني في عمان يوم 3 مارس 2025 لبحث التدريبات العسكرية"
+                   " المشتركة، بحسب الوزارة."}
+    for lang, text in texts.items():
+        _prepare(RawDocument("<warm-up>", "record", text, "", lang=lang), True)
 
 
 def prepared(items: Iterable[RawDocument | Rejection], workers: int, extract: bool = True,
              window: int = 64, seconds: float | None = None) -> Iterator[Prepared]:
-    """(document, clean article or rejection, extraction or None) for every item, in input order."""
+    """(document, clean article or rejection, extraction or None, signature or None) for every item,
+    in input order."""
     if workers <= 1:
         for item in items:
             yield _prepare(item, extract, seconds)
         return
     ctx = multiprocessing.get_context("spawn")  # no fork of a process holding threads (progress bar)
-    with cf.ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
+    with cf.ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_warm if extract else None) as pool:
         pending: deque[cf.Future[Prepared]] = deque()
         for item in items:
             pending.append(pool.submit(_prepare, item, extract, seconds))

@@ -28,6 +28,7 @@ from alliancemap.store.db import Store
 ProgressFn = Callable[[str, str], None]  # (origin, status) after each document
 
 MERGE_PENDING = "merge_pending"
+KB_SEEDED = "kb_seeded"  # the code-and-data key of the KB whose actors were last copied into the store
 PAUSE_BEFORE_MERGE = "ALLIANCEMAP_PAUSE_BEFORE_MERGE"
 """Test hook: a file path; the run creates it after its last article and waits 60 s before merging,
 so a test can kill the process exactly in that window."""
@@ -88,12 +89,13 @@ def ingest(store: Store, paths: Iterable[str], *, max_bytes: int = 5_000_000, ex
 
 
 def _prepared(docs: Iterable[RawDocument | Rejection], workers: int, extract: bool, seconds: float):
-    """(document, None) to prepare here, or (document, (result, extraction)) prepared by worker processes."""
+    """(document, None) to prepare here, or (document, (result, extraction, signature)) prepared by
+    worker processes."""
     if workers <= 1:
         return ((item, None) for item in docs)
     from alliancemap.parallel import prepared
 
-    return ((item, (result, ext)) for item, result, ext in prepared(docs, workers, extract, seconds=seconds))
+    return ((item, tuple(done)) for item, *done in prepared(docs, workers, extract, seconds=seconds))
 
 
 def _pause_hook() -> None:
@@ -120,22 +122,25 @@ def _reject(store: Store, report: IngestReport, rejection: Rejection) -> str:
     return "rejected"
 
 
-def _prepare(store: Store, item: RawDocument | Rejection, linker: _Linker | None,
-             seconds: float) -> tuple[Article | Rejection, Extraction | None]:
+Prepared = tuple[Article | Rejection, Extraction | None, list[int] | None]
+"""A cleaned document, its extraction when it is a new article, its MinHash signature when a worker made it"""
+
+
+def _prepare(store: Store, item: RawDocument | Rejection, linker: _Linker | None, seconds: float) -> Prepared:
     """Clean (and extract, for a new article) one document under its time budget; never raises."""
-    def work() -> tuple[Article | Rejection, Extraction | None]:
+    def work() -> Prepared:
         result = clean(item) if isinstance(item, RawDocument) else item
         if isinstance(result, Article) and linker is not None and not store.has_article(result.article_id):
-            return result, linker.extract(result)
-        return result, None
+            return result, linker.extract(result), None
+        return result, None, None
 
     done = within_budget(getattr(item, "origin", "?"), seconds, work)
-    return (done, None) if isinstance(done, Rejection) else done
+    return (done, None, None) if isinstance(done, Rejection) else done
 
 
 def _ingest_one(store: Store, item, report: IngestReport, linker: _Linker | None, seconds: float,
-                done: tuple[Article | Rejection, Extraction | None] | None = None) -> str:
-    result, ext = done if done is not None else _prepare(store, item, linker, seconds)
+                done: Prepared | None = None) -> str:
+    result, ext, signature = done if done is not None else _prepare(store, item, linker, seconds)
     if isinstance(result, Rejection):
         return _reject(store, report, result)
     article: Article = result
@@ -149,7 +154,7 @@ def _ingest_one(store: Store, item, report: IngestReport, linker: _Linker | None
             else:
                 store.add_article(conn, article)
                 if linker is not None:
-                    linker.save(conn, article, ext if ext is not None else linker.extract(article))
+                    linker.save(conn, article, ext if ext is not None else linker.extract(article), signature)
                     store.set_state(conn, MERGE_PENDING, "1")
                 store.log(conn, report.run_id, article.origin, "new", article.article_id,
                           detail=f"decoding: {note}" if note else None)
@@ -173,22 +178,25 @@ class _Linker:
     """Extraction + actor linking for one run; the actor registry is loaded once and kept current."""
 
     def __init__(self, store: Store) -> None:
-        from alliancemap.resolve.kb import load_kb
+        from alliancemap.resolve.startup import cached_kb
 
         self.store = store
-        self.kb = load_kb()
+        self.kb = cached_kb()
         self.reload()
 
     def reload(self) -> None:
         """(Re)load what the run keeps in memory from the store (after a write was rolled back)."""
         from alliancemap.merge import index_from_signatures
-        from alliancemap.resolve.link import ActorRegistry, kb_writes, registry_from_rows
+        from alliancemap.resolve.link import registry_from_rows
+        from alliancemap.resolve.startup import code_and_data_key, kb_registry
         from alliancemap.store import actors
         from alliancemap.store.events import load_signatures
 
-        base = ActorRegistry.from_kb(self.kb)  # seeds the store and starts the registry
-        with self.store.transaction() as conn:
-            actors.seed_actors(conn, kb_writes(base))
+        _, base, seed = kb_registry()  # the KB's registry seeds the store and starts the run's registry
+        if self.store.get_state(KB_SEEDED) != code_and_data_key():  # seeding is idempotent: once per KB
+            with self.store.transaction() as conn:
+                actors.seed_actors(conn, seed)
+                self.store.set_state(conn, KB_SEEDED, code_and_data_key())
         self.registry = registry_from_rows(*actors.load_actor_rows(self.store.conn), base=base)
         self.duplicates = index_from_signatures(load_signatures(self.store.conn))
 
@@ -198,8 +206,9 @@ class _Linker:
 
         return extract_article(article, self.kb)
 
-    def save(self, conn, article: Article, ext: Extraction) -> Extraction:
-        """Link the extraction's actors and write it, inside the article's transaction."""
+    def save(self, conn, article: Article, ext: Extraction, signature: list[int] | None = None) -> Extraction:
+        """Link the extraction's actors and write it, inside the article's transaction (``signature``:
+        the article's MinHash, when a worker computed it)."""
         from alliancemap.resolve.link import link_extraction
         from alliancemap.store import actors, events
         from alliancemap.store.extraction import replace_extraction
@@ -210,7 +219,10 @@ class _Linker:
         result.commit()
         replace_extraction(conn, article.article_id, ext)
         events.replace_mentions(conn, article.article_id, [e for e in ext.events if e.status != "planned"])
-        events.save_duplicate(conn, self.duplicates.add(article.article_id, article.text))
+        dup = self.duplicates
+        match = dup.add(article.article_id, article.text) if signature is None else \
+            dup.add_signature(article.article_id, signature)
+        events.save_duplicate(conn, match)
         return ext
 
     def extract_and_save(self, conn, article: Article) -> Extraction:
