@@ -89,13 +89,12 @@ def ingest(store: Store, paths: Iterable[str], *, max_bytes: int = 5_000_000, ex
 
 
 def _prepared(docs: Iterable[RawDocument | Rejection], workers: int, extract: bool, seconds: float):
-    """(document, None) to prepare here, or (document, (result, extraction, signature)) prepared by
-    worker processes."""
+    """(document, None) to prepare here, or (document, (result, extraction)) prepared by worker processes."""
     if workers <= 1:
         return ((item, None) for item in docs)
     from alliancemap.parallel import prepared
 
-    return ((item, tuple(done)) for item, *done in prepared(docs, workers, extract, seconds=seconds))
+    return ((item, (result, ext)) for item, result, ext in prepared(docs, workers, extract, seconds=seconds))
 
 
 def _pause_hook() -> None:
@@ -122,25 +121,22 @@ def _reject(store: Store, report: IngestReport, rejection: Rejection) -> str:
     return "rejected"
 
 
-Prepared = tuple[Article | Rejection, Extraction | None, list[int] | None]
-"""A cleaned document, its extraction when it is a new article, its MinHash signature when a worker made it"""
-
-
-def _prepare(store: Store, item: RawDocument | Rejection, linker: _Linker | None, seconds: float) -> Prepared:
+def _prepare(store: Store, item: RawDocument | Rejection, linker: _Linker | None,
+             seconds: float) -> tuple[Article | Rejection, Extraction | None]:
     """Clean (and extract, for a new article) one document under its time budget; never raises."""
-    def work() -> Prepared:
+    def work() -> tuple[Article | Rejection, Extraction | None]:
         result = clean(item) if isinstance(item, RawDocument) else item
         if isinstance(result, Article) and linker is not None and not store.has_article(result.article_id):
-            return result, linker.extract(result), None
-        return result, None, None
+            return result, linker.extract(result)
+        return result, None
 
     done = within_budget(getattr(item, "origin", "?"), seconds, work)
-    return (done, None, None) if isinstance(done, Rejection) else done
+    return (done, None) if isinstance(done, Rejection) else done
 
 
 def _ingest_one(store: Store, item, report: IngestReport, linker: _Linker | None, seconds: float,
-                done: Prepared | None = None) -> str:
-    result, ext, signature = done if done is not None else _prepare(store, item, linker, seconds)
+                done: tuple[Article | Rejection, Extraction | None] | None = None) -> str:
+    result, ext = done if done is not None else _prepare(store, item, linker, seconds)
     if isinstance(result, Rejection):
         return _reject(store, report, result)
     article: Article = result
@@ -154,7 +150,7 @@ def _ingest_one(store: Store, item, report: IngestReport, linker: _Linker | None
             else:
                 store.add_article(conn, article)
                 if linker is not None:
-                    linker.save(conn, article, ext if ext is not None else linker.extract(article), signature)
+                    linker.save(conn, article, ext if ext is not None else linker.extract(article))
                     store.set_state(conn, MERGE_PENDING, "1")
                 store.log(conn, report.run_id, article.origin, "new", article.article_id,
                           detail=f"decoding: {note}" if note else None)
@@ -206,9 +202,8 @@ class _Linker:
 
         return extract_article(article, self.kb)
 
-    def save(self, conn, article: Article, ext: Extraction, signature: list[int] | None = None) -> Extraction:
-        """Link the extraction's actors and write it, inside the article's transaction (``signature``:
-        the article's MinHash, when a worker computed it)."""
+    def save(self, conn, article: Article, ext: Extraction) -> Extraction:
+        """Link the extraction's actors and write it, inside the article's transaction."""
         from alliancemap.resolve.link import link_extraction
         from alliancemap.store import actors, events
         from alliancemap.store.extraction import replace_extraction
@@ -219,6 +214,9 @@ class _Linker:
         result.commit()
         replace_extraction(conn, article.article_id, ext)
         events.replace_mentions(conn, article.article_id, [e for e in ext.events if e.status != "planned"])
+        from alliancemap.parallel import take_signature  # the article's MinHash, when a worker made it
+
+        signature = take_signature(article.article_id)
         dup = self.duplicates
         match = dup.add(article.article_id, article.text) if signature is None else \
             dup.add_signature(article.article_id, signature)
