@@ -76,10 +76,12 @@ def ingest(store: Store, paths: Iterable[str], *, max_bytes: int = 5_000_000, ex
         report.run_id = store.start_run(paths)
         linker = _Linker(store) if extract else None
         docs = itertools.chain(iter_documents(paths, max_bytes=max_bytes, stdin=stdin), documents)
-        for item, done in _prepared(docs, workers, extract, seconds):
-            status = _ingest_one(store, item, report, linker, seconds, done)
-            if progress:
-                progress(getattr(item, "origin", "?"), status)
+        with store.batched() as tick:  # one commit per batch of articles, each article still whole
+            for item, done in _prepared(docs, workers, extract, seconds):
+                status = _ingest_one(store, item, report, linker, seconds, done)
+                tick()
+                if progress:
+                    progress(getattr(item, "origin", "?"), status)
         if extract and store.get_state(MERGE_PENDING):
             report.recovered_merge = not report.new_articles
             _pause_hook()
