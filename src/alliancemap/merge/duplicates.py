@@ -46,7 +46,8 @@ def body_text(text: str) -> str:
     counted = [(line, len(_WORD.findall(line))) for line in text.splitlines()]
     lines = [line for line, n in counted if n >= BODY_LINE_WORDS]
     kept = sum(n for _, n in counted if n >= BODY_LINE_WORDS)
-    return "\n".join(lines) if lines and kept * 2 >= len(_WORD.findall(text)) else text
+    total = sum(n for _, n in counted)  # line breaks are not word characters: the text's word count
+    return "\n".join(lines) if lines and kept * 2 >= total else text
 
 
 def shingles(text: str, n: int = SHINGLE_SIZE) -> set[str]:
@@ -54,6 +55,8 @@ def shingles(text: str, n: int = SHINGLE_SIZE) -> set[str]:
     words = _WORD.findall(fold(body_text(text)))
     if len(words) < n:
         return {" ".join(words)} if words else set()
+    if n == SHINGLE_SIZE == 3:  # the usual case, without slicing
+        return {f"{a} {b} {c}" for a, b, c in zip(words, words[1:], words[2:])}
     return {" ".join(words[i : i + n]) for i in range(len(words) - n + 1)}
 
 
