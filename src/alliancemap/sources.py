@@ -314,8 +314,8 @@ def _json_depth(data: bytes, limit: int = MAX_DEPTH) -> int:
 
 def _parse_record(raw: bytes, where: str) -> Any | Rejection:
     """One JSON value from bytes, with bounded depth: the object, or a Rejection naming the problem."""
-    depth = _json_depth(raw)
-    if depth > MAX_DEPTH:
+    openers = raw.count(b"[") + raw.count(b"{")  # the depth is at most this: most records need no scan
+    if openers > MAX_DEPTH and _json_depth(raw) > MAX_DEPTH:
         return Rejection(where, "too_deep", f"JSON nested more than {MAX_DEPTH} levels deep; not a news record")
     found = decode(raw)
     if found is None:
