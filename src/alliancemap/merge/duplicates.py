@@ -56,7 +56,7 @@ def shingles(text: str, n: int = SHINGLE_SIZE) -> set[str]:
     if len(words) < n:
         return {" ".join(words)} if words else set()
     if n == SHINGLE_SIZE == 3:  # the usual case, without slicing
-        return {f"{a} {b} {c}" for a, b, c in zip(words, words[1:], words[2:])}
+        return {f"{a} {b} {c}" for a, b, c in zip(words, words[1:], words[2:], strict=False)}
     return {" ".join(words[i : i + n]) for i in range(len(words) - n + 1)}
 
 
