@@ -99,3 +99,32 @@ def test_batched_writes_keep_whole_articles(tmp_path: Path) -> None:
     keys = sorted(r[0] for r in other.execute("SELECT key FROM store_state"))
     assert keys == ["k0", "k1", "k2", "k4"]
     assert not store.conn.in_transaction
+
+
+def _page(lang: str, paragraphs: list[str]) -> str:
+    body = "".join(f"<p>{p}</p>" for p in paragraphs)
+    return (f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8"><title>News</title></head>'
+            f"<body><nav>Home | World</nav><article><h1>Defence talks</h1>{body}</article></body></html>")
+
+
+EN = ["The defence ministers of Kenya and Somalia met in Nairobi on Tuesday to review their joint"
+      " border patrols and the training of coastguard units, officials said.",
+      "Both delegations agreed to hold a second round of talks in Mogadishu before the end of the year."]
+AR = ["بحث وزيرا الدفاع في كينيا والصومال خلال لقاء في نيروبي يوم الثلاثاء الدوريات المشتركة على"
+      " الحدود وتدريب وحدات خفر السواحل، وفق ما أعلنه مسؤولون.",
+      "واتفق الوفدان على عقد جولة ثانية من المحادثات في مقديشو قبل نهاية العام."]
+
+
+def test_a_page_declared_english_is_not_sent_to_langdetect(monkeypatch: pytest.MonkeyPatch) -> None:
+    from alliancemap import sources
+    from alliancemap.text import lang
+
+    def no_detector(sample: str) -> str:
+        raise AssertionError("langdetect was called")
+
+    monkeypatch.setattr(lang, "_latin_lang", no_detector)
+    doc = sources.extract_html(_page("en", EN), origin="en.html", raw_sha256="x")
+    assert doc.lang == "en"
+    arabic = sources.extract_html(_page("en", AR), origin="ar.html", raw_sha256="y")  # English template
+    assert arabic.lang is None  # detected from its text (Arabic script, no langdetect either)
+    assert sources.extract_html(_page("fr", EN), origin="fr.html", raw_sha256="z").lang is None
