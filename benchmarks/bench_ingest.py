@@ -128,6 +128,8 @@ def main() -> None:
                                   "--db", str(db2), str(src)])
                 row[f"workers{args.workers}_speedup_wall"] = round(wall / w2, 2)
             rows.append(row)
+            if not args.json:  # a long run shows each size as soon as it is measured
+                print(json.dumps(row), file=sys.stderr, flush=True)
             os.remove(db)
         html = html_pages(args.html, tmp) if args.html else None
     if args.json:
