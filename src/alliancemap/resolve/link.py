@@ -55,7 +55,7 @@ REVIEW = 0.72
 """Between REVIEW and ACCEPT a link is kept but doubtful; below it the name is a new actor."""
 _BLOCK_ABOVE = 20_000
 """A registry level with more alias keys than this scores only keys sharing a trigram with the name."""
-_FUZZY_CACHE = 200_000  # queries whose closest keys a registry level remembers (then it starts again)
+_FUZZY_CACHE = 50_000  # queries whose closest keys a registry level remembers (then it starts again; ~60 MB at most)
 
 _AR = re.compile(r"[\u0600-\u06ff]")
 _KIND_PREFIX = {"person": "person", "organization": "org", "faction": "faction", "state": "state"}
