@@ -24,6 +24,9 @@ PROG = "alliancemap"
 WIDTH = 78  # Click wraps help at min(columns, 80) - 2
 # Settings read from the environment that no Click option declares (name -> what it does).
 EXTRA_SETTINGS: dict[str, str] = {
+    "ALLIANCEMAP_CACHE_DIR": "where `ingest` keeps the built knowledge base and actor registry (default"
+                             " `$XDG_CACHE_HOME/alliancemap` or `~/.cache/alliancemap`), rebuilt when the code or"
+                             " data change; safe to delete",
     "ALLIANCEMAP_DOC_SECONDS": "time budget of one document in `ingest` (default 120); a slower one is rejected"
                                " as `too_slow`; 0 turns the budget off",
     "ALLIANCEMAP_PAUSE_BEFORE_MERGE": "test hook (docs/robustness.md): a file path; `ingest` creates it after its"

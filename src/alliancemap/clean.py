@@ -30,6 +30,7 @@ BOILERPLATE_PATH = Path(__file__).parent / "data" / "boilerplate.yaml"
 _DIACRITICS = re.compile("[\u064b-\u065f\u0670\u0640\u200c-\u200f\u061c\ufeff]")
 _LETTER_MAP = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه"})
 _DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
+_FOLD_MAP = {**_LETTER_MAP, **_DIGITS}  # one pass: letters and digits map to letters and digits
 _TERMINAL = re.compile(r"[.!?؟…][\"'”’»)\]]*$")
 _COUNTER = re.compile(r"^[\W\d_]*$")  # digits and punctuation only: page numbers, view counters
 # "Baghdad - (AFP)", "مسقط - العمانية", "Riyadh:": a dateline on a line of its own says where the news is from
@@ -39,6 +40,7 @@ _URL_DATE = re.compile(r"/((?:19|20)\d{2})[/-](\d{1,2})[/-](\d{1,2})(?=[/-]|$)")
 _ISO_DATE = re.compile(r"((?:19|20)\d{2})[-/.](\d{1,2})[-/.](\d{1,2})")
 _DMY_DATE = re.compile(r"\b(\d{1,2})[-/.](\d{1,2})[-/.]((?:19|20)\d{2})\b")
 _WORD = re.compile(r"[^\W\d_]{2,}")
+_DATE_TOKEN = re.compile(r"[^\W\d_]+(?:\.[^\W\d_]+)*")
 
 MAX_PARAGRAPH_CHARS = 100_000
 """A longer paragraph is not news prose (a log, a dump, an attack); the document is rejected, not cut."""
@@ -65,7 +67,8 @@ class Lexicon:
 
 def light_fold(text: str) -> str:
     """Fold a line for pattern matching: no diacritics, one alef, ي for ى, ه for ة, case folded."""
-    text = _DIACRITICS.sub("", text).translate(_LETTER_MAP).translate(_DIGITS)
+    if not text.isascii():
+        text = _DIACRITICS.sub("", text).translate(_FOLD_MAP)
     return " ".join(text.casefold().split())
 
 
@@ -97,7 +100,15 @@ def _category(path: Path, name: str, node: yaml.Node) -> tuple[str, int, tuple[r
             raise _fail(path, item, f"category {name!r}: bad pattern {item.value!r}: {exc}") from exc
         if not item.value:
             raise _fail(path, item, f"category {name!r}: empty pattern")
-    return name, int(max_node.value), tuple(patterns)
+    return name, int(max_node.value), _one_pattern(patterns)
+
+
+def _one_pattern(patterns: list[re.Pattern[str]]) -> tuple[re.Pattern[str], ...]:
+    """The category's patterns as one alternation (one search per line instead of one per pattern)."""
+    try:
+        return (re.compile("|".join(f"(?:{p.pattern})" for p in patterns), re.IGNORECASE),)
+    except re.error:  # a pattern that only compiles alone (global inline flags): keep them apart
+        return tuple(patterns)
 
 
 @functools.lru_cache(maxsize=4)
@@ -133,12 +144,14 @@ def _words(line: str) -> list[str]:
 
 def _is_date_only(folded: str, lexicon: Lexicon) -> bool:
     """A line made of nothing but a date, a weekday, a time and the like ("Tuesday 27 August 2024")."""
+    month = False
+    for found in _DATE_TOKEN.finditer(folded):  # a long line fails at its first ordinary word
+        if found[0] not in lexicon.date_words:
+            return False
+        month = month or found[0] in lexicon.months
     if not any(c.isdigit() for c in folded):
         return False
-    tokens = re.findall(r"[^\W\d_]+(?:\.[^\W\d_]+)*", folded)
-    if not all(t in lexicon.date_words for t in tokens):
-        return False
-    return any(t in lexicon.months for t in tokens) or bool(_ISO_DATE.search(folded) or _DMY_DATE.search(folded))
+    return month or bool(_ISO_DATE.search(folded) or _DMY_DATE.search(folded))
 
 
 def classify_line(line: str, *, lexicon: Lexicon | None = None) -> str | None:
@@ -152,11 +165,12 @@ def classify_line(line: str, *, lexicon: Lexicon | None = None) -> str | None:
         A category of boilerplate.yaml ("comment_form", "share", …), "counter" for a line of digits
         and punctuation only, "date" for a date-only stamp, or None.
     """
-    lexicon = lexicon or load_boilerplate()
     stripped = line.strip()
-    if not stripped:
-        return None
-    folded = light_fold(stripped)
+    return _classify(stripped, light_fold(stripped), lexicon or load_boilerplate()) if stripped else None
+
+
+def _classify(stripped: str, folded: str, lexicon: Lexicon) -> str | None:
+    """``classify_line`` of a stripped line whose light fold is already made."""
     if _is_date_only(folded, lexicon):
         return "date"
     if _COUNTER.match(stripped):
@@ -292,7 +306,8 @@ def _make_lines(text: str, lexicon: Lexicon) -> list[_Line]:
     for raw_line in text.splitlines():
         stripped = raw_line.strip()
         if stripped:
-            out.append(_Line(stripped, classify_line(stripped, lexicon=lexicon), len(_words(stripped)), light_fold(stripped)))
+            folded = light_fold(stripped)
+            out.append(_Line(stripped, _classify(stripped, folded, lexicon), len(_words(stripped)), folded))
     return out
 
 
@@ -327,7 +342,13 @@ def _script(c: str) -> str:
     return unicodedata.name(c, "?").split(" ", 1)[0]
 
 
+_ARABIC_OR_SIGNS = re.compile("[\u0600-\u06ff\u0750-\u08ff\ufb50-\ufeff\x00-@\\[-`{-\x7f]*")
+"""Arabic-block characters and ASCII characters that are not letters: a token of one script."""
+
+
 def _one_script(token: str) -> bool:
+    if token.isascii() or _ARABIC_OR_SIGNS.fullmatch(token):  # the common cases, without a loop
+        return True
     first = None
     for c in token:
         if c.isalpha():

@@ -16,40 +16,74 @@ from collections.abc import Iterable, Iterator
 from alliancemap.model import Article, Extraction, RawDocument, Rejection
 
 Prepared = tuple[RawDocument | Rejection, Article | Rejection, Extraction | None]
+_Done = tuple[RawDocument | Rejection, Article | Rejection, Extraction | None, list[int] | None]
+
+_SIGNATURES: dict[str, list[int]] = {}
+"""The MinHash signature a worker made for the article ``prepared`` yielded last (the writer takes it)."""
 
 
-def _prepare(item: RawDocument | Rejection, extract: bool, seconds: float | None = None) -> Prepared:
-    """Clean one document and, when asked, extract it (runs in a worker), under the document's time
-    budget; a failure becomes the document's rejection, as in a one-process run."""
+def take_signature(article_id: str) -> list[int] | None:
+    """The MinHash signature a worker computed for this article, once; None when none did."""
+    return _SIGNATURES.pop(article_id, None)
+
+
+def _prepare(item: RawDocument | Rejection, extract: bool, seconds: float | None = None) -> _Done:
+    """Clean one document and, when asked, extract it and sign it for the duplicate index (runs in a
+    worker), under the document's time budget; a failure becomes the document's rejection, as in a
+    one-process run."""
     from alliancemap.budget import seconds_from_env, within_budget
     from alliancemap.clean import clean
 
-    def work() -> tuple[Article | Rejection, Extraction | None]:
+    def work() -> tuple[Article | Rejection, Extraction | None, list[int] | None]:
         result = item if isinstance(item, Rejection) else clean(item)
         if not extract or not isinstance(result, Article):
-            return result, None
+            return result, None, None
         from alliancemap.gates import extract_gated
-        from alliancemap.resolve.kb import load_kb
+        from alliancemap.merge.duplicates import minhash
+        from alliancemap.resolve.startup import cached_kb
 
-        return result, extract_gated(result, load_kb())
+        return result, extract_gated(result, cached_kb()), minhash(result.text).tolist()
 
     done = within_budget(getattr(item, "origin", "?"), seconds_from_env() if seconds is None else seconds, work)
-    return (item, done, None) if isinstance(done, Rejection) else (item, *done)
+    return (item, done, None, None) if isinstance(done, Rejection) else (item, *done)
+
+
+def _warm() -> None:
+    """Load the KB and compile the extraction lexicons once per worker, before its first document."""
+    texts = {"en": "The defence ministers of Egypt and Jordan met in Amman on 3 March 2025 to discuss joint"
+                   " military exercises, the ministry said.",
+             "ar": "التقى وزير الدفاع المصري نظيره الأردني في عمان يوم 3 مارس 2025 لبحث التدريبات العسكرية"
+                   " المشتركة، بحسب الوزارة."}
+    for lang, text in texts.items():
+        _prepare(RawDocument("<warm-up>", "record", text, "", lang=lang), True)
 
 
 def prepared(items: Iterable[RawDocument | Rejection], workers: int, extract: bool = True,
              window: int = 64, seconds: float | None = None) -> Iterator[Prepared]:
-    """(document, clean article or rejection, extraction or None) for every item, in input order."""
+    """(document, clean article or rejection, extraction or None) for every item, in input order.
+
+    The article's MinHash signature, made by the worker too, waits for the writer in ``take_signature``.
+    """
     if workers <= 1:
         for item in items:
-            yield _prepare(item, extract, seconds)
+            yield _handed_over(_prepare(item, extract, seconds))
         return
     ctx = multiprocessing.get_context("spawn")  # no fork of a process holding threads (progress bar)
-    with cf.ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
-        pending: deque[cf.Future[Prepared]] = deque()
+    with cf.ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_warm if extract else None) as pool:
+        pending: deque[cf.Future[_Done]] = deque()
         for item in items:
             pending.append(pool.submit(_prepare, item, extract, seconds))
             if len(pending) >= window * workers:
-                yield pending.popleft().result()
+                yield _handed_over(pending.popleft().result())
         while pending:
-            yield pending.popleft().result()
+            yield _handed_over(pending.popleft().result())
+
+
+def _handed_over(done: _Done) -> Prepared:
+    """Keep the signature of the document about to be yielded (only its: the writer stores documents in
+    order, so the one before was taken or was a duplicate) and yield the rest."""
+    item, result, ext, signature = done
+    _SIGNATURES.clear()
+    if signature is not None and isinstance(result, Article):
+        _SIGNATURES[result.article_id] = signature
+    return item, result, ext

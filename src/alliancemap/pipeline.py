@@ -29,6 +29,7 @@ from alliancemap.store.db import Store
 ProgressFn = Callable[[str, str], None]  # (origin, status) after each document
 
 MERGE_PENDING = "merge_pending"
+KB_SEEDED = "kb_seeded"  # the code-and-data key of the KB whose actors were last copied into the store
 PAUSE_BEFORE_MERGE = "ALLIANCEMAP_PAUSE_BEFORE_MERGE"
 """Test hook: a file path; the run creates it after its last article and waits 60 s before merging,
 so a test can kill the process exactly in that window."""
@@ -92,10 +93,12 @@ def store_prepared(store: Store, paths: list[str], items: Iterable[Prepared], *,
         report = IngestReport(interrupted_runs=store.mark_interrupted_runs())
         report.run_id = store.start_run(paths)
         linker = _Linker(store) if extract else None
-        for item, done in items:
-            status = _ingest_one(store, item, report, linker, seconds, done)
-            if progress:
-                progress(getattr(item, "origin", "?"), status)
+        with store.batched() as tick:  # one commit per batch of articles, each article still whole
+            for item, done in items:
+                status = _ingest_one(store, item, report, linker, seconds, done)
+                tick()
+                if progress:
+                    progress(getattr(item, "origin", "?"), status)
         if extract and store.get_state(MERGE_PENDING):
             report.recovered_merge = not report.new_articles
             _pause_hook()
@@ -192,22 +195,25 @@ class _Linker:
     """Extraction + actor linking for one run; the actor registry is loaded once and kept current."""
 
     def __init__(self, store: Store) -> None:
-        from alliancemap.resolve.kb import load_kb
+        from alliancemap.resolve.startup import cached_kb
 
         self.store = store
-        self.kb = load_kb()
+        self.kb = cached_kb()
         self.reload()
 
     def reload(self) -> None:
         """(Re)load what the run keeps in memory from the store (after a write was rolled back)."""
         from alliancemap.merge import index_from_signatures
-        from alliancemap.resolve.link import ActorRegistry, kb_writes, registry_from_rows
+        from alliancemap.resolve.link import registry_from_rows
+        from alliancemap.resolve.startup import code_and_data_key, kb_registry
         from alliancemap.store import actors
         from alliancemap.store.events import load_signatures
 
-        base = ActorRegistry.from_kb(self.kb)  # seeds the store and starts the registry
-        with self.store.transaction() as conn:
-            actors.seed_actors(conn, kb_writes(base))
+        _, base, seed = kb_registry()  # the KB's registry seeds the store and starts the run's registry
+        if self.store.get_state(KB_SEEDED) != code_and_data_key():  # seeding is idempotent: once per KB
+            with self.store.transaction() as conn:
+                actors.seed_actors(conn, seed)
+                self.store.set_state(conn, KB_SEEDED, code_and_data_key())
         self.registry = registry_from_rows(*actors.load_actor_rows(self.store.conn), base=base)
         self.duplicates = index_from_signatures(load_signatures(self.store.conn))
 
@@ -229,7 +235,13 @@ class _Linker:
         result.commit()
         replace_extraction(conn, article.article_id, ext)
         events.replace_mentions(conn, article.article_id, [e for e in ext.events if e.status != "planned"])
-        events.save_duplicate(conn, self.duplicates.add(article.article_id, article.text))
+        from alliancemap.parallel import take_signature  # the article's MinHash, when a worker made it
+
+        signature = take_signature(article.article_id)
+        dup = self.duplicates
+        match = dup.add(article.article_id, article.text) if signature is None else \
+            dup.add_signature(article.article_id, signature)
+        events.save_duplicate(conn, match)
         return ext
 
     def extract_and_save(self, conn, article: Article) -> Extraction:

@@ -1,23 +1,40 @@
-"""Near-duplicate articles: MinHash over word 3-shingles of the folded body text (datasketch).
+"""Near-duplicate articles: MinHash over word 3-shingles of the folded body text, with LSH banding.
 
 A syndicated wire story and its copies are one independent source: grouping them keeps a copy from
 counting as corroboration. The index is incremental; its signatures are stored (``store.events``) so it
 is rebuilt without the texts.
+
+The signatures are datasketch's (version 2, scheme "affine32": SHA-1 of each shingle, the MurmurHash3
+finalizer, affine permutations mod 2^32 seeded with 1) and the LSH bands are those datasketch's
+``MinHashLSH`` chooses, so stores written before keep their signatures and groups. They are computed
+here with numpy in one pass per article: datasketch builds its permutations anew for every MinHash
+(about 1 ms each) and its import pulls in scipy (about 0.8 s of every start-up); the tests compare both
+bit for bit.
 """
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import re
 from collections.abc import Iterable
-
-from datasketch import MinHash, MinHashLSH
+from typing import TYPE_CHECKING
 
 from alliancemap.model import DuplicateMatch
 from alliancemap.text.normalize import fold
 
+if TYPE_CHECKING:
+    import numpy as np
+
 SHINGLE_SIZE = 3
 BODY_LINE_WORDS = 12  # shorter lines are headlines or page furniture, not story paragraphs
 _WORD = re.compile(r"\w+", re.UNICODE)
+SIGNATURE_SCHEME = "affine32"
+"""datasketch 2's default hashing scheme; stored signatures of another scheme are not comparable."""
+_SEED = 1  # datasketch's default seed
+_MAX_HASH = (1 << 32) - 1  # an empty signature holds this value everywhere
+_LSH_PARAMS = {(0.8, 128): (9, 13)}  # (threshold, num_perm) → (bands, rows): MinHashLSH's optimum
+
 
 def body_text(text: str) -> str:
     """The paragraphs of a page: lines of ``BODY_LINE_WORDS`` words or more, when they hold half its words.
@@ -26,9 +43,11 @@ def body_text(text: str) -> str:
     bylines, related headlines, comment prompts: all short lines), which would otherwise pull their
     similarity under the threshold. Short texts and texts without line structure are kept whole.
     """
-    lines = [line for line in text.splitlines() if len(_WORD.findall(line)) >= BODY_LINE_WORDS]
-    kept = sum(len(_WORD.findall(line)) for line in lines)
-    return "\n".join(lines) if lines and kept * 2 >= len(_WORD.findall(text)) else text
+    counted = [(line, len(_WORD.findall(line))) for line in text.splitlines()]
+    lines = [line for line, n in counted if n >= BODY_LINE_WORDS]
+    kept = sum(n for _, n in counted if n >= BODY_LINE_WORDS)
+    total = sum(n for _, n in counted)  # line breaks are not word characters: the text's word count
+    return "\n".join(lines) if lines and kept * 2 >= total else text
 
 
 def shingles(text: str, n: int = SHINGLE_SIZE) -> set[str]:
@@ -36,15 +55,55 @@ def shingles(text: str, n: int = SHINGLE_SIZE) -> set[str]:
     words = _WORD.findall(fold(body_text(text)))
     if len(words) < n:
         return {" ".join(words)} if words else set()
+    if n == SHINGLE_SIZE == 3:  # the usual case, without slicing
+        return {f"{a} {b} {c}" for a, b, c in zip(words, words[1:], words[2:], strict=False)}
     return {" ".join(words[i : i + n]) for i in range(len(words) - n + 1)}
 
 
-def minhash(text: str, num_perm: int = 128) -> MinHash:
-    """A MinHash signature of ``text`` (fixed seed: identical across runs and machines)."""
-    m = MinHash(num_perm=num_perm)
-    m.update_batch([s.encode("utf-8") for s in sorted(shingles(text))])
-    return m
+@functools.lru_cache(maxsize=4)
+def _permutations(num_perm: int) -> tuple[np.ndarray, np.ndarray]:
+    """datasketch's affine32 permutations ``h → a·h + b mod 2^32`` (a odd), from its seeded generator."""
+    import numpy as np
 
+    gen = np.random.RandomState(_SEED)
+    a = gen.randint(0, 1 << 31, num_perm, dtype=np.uint32) * np.uint32(2) + np.uint32(1)
+    b = gen.randint(0, 1 << 32, num_perm, dtype=np.uint32)
+    return a, b
+
+
+def _fmix32(hv: np.ndarray) -> np.ndarray:
+    """The MurmurHash3 32-bit finalizer (datasketch pre-mixes every input hash with it)."""
+    import numpy as np
+
+    hv = hv ^ (hv >> np.uint32(16))
+    hv = hv * np.uint32(0x85EBCA6B)
+    hv = hv ^ (hv >> np.uint32(13))
+    hv = hv * np.uint32(0xC2B2AE35)
+    return hv ^ (hv >> np.uint32(16))
+
+
+def minhash(text: str, num_perm: int = 128) -> np.ndarray:
+    """The MinHash signature of ``text``: ``num_perm`` unsigned 32-bit values (fixed seed: identical
+    across runs and machines, and equal to datasketch's ``MinHash`` of the same shingles)."""
+    import numpy as np
+
+    grams = shingles(text)
+    if not grams:
+        return np.full(num_perm, _MAX_HASH, dtype=np.uint32)
+    digest = b"".join(hashlib.sha1(s.encode("utf-8")).digest()[:4] for s in grams)
+    hv = _fmix32(np.frombuffer(digest, dtype="<u4").astype(np.uint32)).reshape(-1, 1)
+    a, b = _permutations(num_perm)
+    return (hv * a + b).min(axis=0)
+
+
+def _lsh_params(threshold: float, num_perm: int) -> tuple[int, int]:
+    """(bands, rows per band) minimising false positives and negatives equally, as ``MinHashLSH`` does."""
+    known = _LSH_PARAMS.get((threshold, num_perm))
+    if known is not None:
+        return known
+    from datasketch.lsh import _optimal_param  # rare settings only: it imports scipy
+
+    return _optimal_param(threshold, num_perm, 0.5, 0.5)
 
 
 class DuplicateIndex:
@@ -57,8 +116,10 @@ class DuplicateIndex:
     def __init__(self, *, threshold: float = 0.8, num_perm: int = 128) -> None:
         self.threshold = threshold
         self.num_perm = num_perm
-        self._lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
-        self._sigs: dict[str, MinHash] = {}
+        bands, rows = _lsh_params(threshold, num_perm)
+        self._ranges = [(i * rows, (i + 1) * rows) for i in range(bands)]
+        self._buckets: list[dict[bytes, list[str]]] = [{} for _ in self._ranges]
+        self._sigs: dict[str, np.ndarray] = {}
         self._order: dict[str, int] = {}
         self.canonical: dict[str, str] = {}
         self.jaccard: dict[str, float] = {}
@@ -71,7 +132,7 @@ class DuplicateIndex:
 
     def signature(self, article_id: str) -> list[int]:
         """The stored signature (hash values) of an added article."""
-        return [int(v) for v in self._sigs[article_id].hashvalues]
+        return self._sigs[article_id].tolist()
 
     def query(self, text: str) -> list[tuple[str, float]]:
         """Added articles similar to ``text`` at or above the threshold, best first."""
@@ -79,13 +140,17 @@ class DuplicateIndex:
 
     def add(self, article_id: str, text: str) -> DuplicateMatch:
         """Add an article by its text; returns its canonical article (itself when new)."""
-        return self.add_signature(article_id, minhash(text, self.num_perm).hashvalues)
+        return self.add_signature(article_id, minhash(text, self.num_perm))
 
     def add_signature(self, article_id: str, hashvalues: Iterable[int]) -> DuplicateMatch:
-        """Add an article by a stored signature (rebuilding the index needs no text)."""
+        """Add an article by a signature (stored, or computed by ``minhash`` in another process)."""
+        import numpy as np
+
         if article_id in self._sigs:
             return self._match(article_id)
-        sig = _from_hashvalues(self.num_perm, list(hashvalues))
+        sig = np.asarray(hashvalues, dtype=np.uint32)
+        if len(sig) != self.num_perm:
+            raise ValueError(f"a signature of {len(sig)} values for an index of {self.num_perm}")
         hits = self._query_sig(sig)
         if hits:
             # the earliest-added group wins when a rewrite resembles two groups
@@ -97,36 +162,34 @@ class DuplicateIndex:
         self._sigs[article_id] = sig
         self.canonical[article_id] = canonical
         self.jaccard[article_id] = round(jac, 4)
-        self._lsh.insert(article_id, sig)
+        for bucket, key in zip(self._buckets, self._band_keys(sig), strict=True):
+            bucket.setdefault(key, []).append(article_id)
         return self._match(article_id)
+
+    def _band_keys(self, sig: np.ndarray) -> list[bytes]:
+        return [sig[start:end].tobytes() for start, end in self._ranges]
 
     def _match(self, article_id: str) -> DuplicateMatch:
         return DuplicateMatch(article_id, self.canonical[article_id], self.jaccard[article_id],
                               self.signature(article_id), self.num_perm, SIGNATURE_SCHEME)
 
-    def _query_sig(self, sig: MinHash) -> list[tuple[str, float]]:
+    def _query_sig(self, sig: np.ndarray) -> list[tuple[str, float]]:
         if not self._sigs or _empty(sig):
             return []
+        keys: set[str] = set()
+        for bucket, key in zip(self._buckets, self._band_keys(sig), strict=True):
+            keys.update(bucket.get(key, ()))
         out = []
-        for key in self._lsh.query(sig):
-            jac = sig.jaccard(self._sigs[key])
-            if jac >= self.threshold and not _empty(self._sigs[key]):
+        for key in keys:
+            other = self._sigs[key]
+            jac = int((sig == other).sum()) / self.num_perm
+            if jac >= self.threshold and not _empty(other):
                 out.append((key, jac))
         return sorted(out, key=lambda h: (-h[1], self._order[h[0]]))
 
 
-SIGNATURE_SCHEME: str = str(getattr(MinHash(num_perm=1), "scheme", None) or "legacy")
-"""The hashing scheme of this datasketch version; stored signatures of another scheme are not comparable."""
-
-
-def _from_hashvalues(num_perm: int, values: list[int]) -> MinHash:
-    if SIGNATURE_SCHEME == "legacy":  # datasketch < 2 has no ``scheme`` argument
-        return MinHash(num_perm=num_perm, hashvalues=values)
-    return MinHash(num_perm=num_perm, hashvalues=values, scheme=SIGNATURE_SCHEME)
-
-
-def _empty(sig: MinHash) -> bool:
-    return bool(sig.is_empty())
+def _empty(sig: np.ndarray) -> bool:
+    return bool((sig == _MAX_HASH).all())
 
 
 def near_duplicate_groups(
@@ -146,12 +209,11 @@ def near_duplicate_groups(
     return {aid: index.add(aid, text).canonical_id for aid, text in docs}
 
 
-
 def index_from_signatures(rows: Iterable[tuple[str, int, str, list[int]]], *, threshold: float = 0.8,
                           num_perm: int = 128) -> DuplicateIndex:
     """Rebuild the index from stored ``(article_id, num_perm, scheme, signature)`` rows, in stored order.
 
-    Signatures made with another ``num_perm`` or datasketch hashing scheme are skipped (not comparable).
+    Signatures made with another ``num_perm`` or hashing scheme are skipped (not comparable).
     """
     index = DuplicateIndex(threshold=threshold, num_perm=num_perm)
     for article_id, n, scheme, signature in rows:

@@ -55,6 +55,7 @@ REVIEW = 0.72
 """Between REVIEW and ACCEPT a link is kept but doubtful; below it the name is a new actor."""
 _BLOCK_ABOVE = 20_000
 """A registry level with more alias keys than this scores only keys sharing a trigram with the name."""
+_FUZZY_CACHE = 50_000  # queries whose closest keys a registry level remembers (then it starts again; ~60 MB at most)
 
 _AR = re.compile(r"[\u0600-\u06ff]")
 _KIND_PREFIX = {"person": "person", "organization": "org", "faction": "faction", "state": "state"}
@@ -317,6 +318,8 @@ class ActorRegistry:
         self._phon: dict[str, set[str]] = {}  # phonetic key of an alias → actor ids
         self._keys: list[str] = []  # the same keys in insertion order, scanned in C by rapidfuzz
         self._grams: dict[str, set[int]] = {}  # character trigram → positions in _keys (blocking)
+        self._fuzzy: dict[tuple[str, int, bool], tuple[int, list[tuple[float, int, str]]]] = {}
+        """query → (keys scored so far, their best): ``_closest_keys`` scores each key once per query"""
         self.redirects: dict[str, str] = {}
 
     @classmethod
@@ -435,19 +438,40 @@ class ActorRegistry:
         query = phonetic_key(name)
         scored: list[tuple[float, int, str]] = []
         for depth, reg in enumerate(self._levels()):
-            keys = reg._keys
-            if len(keys) > _BLOCK_ABOVE:
-                pool: set[int] = set()
-                for gram in _grams(query):
-                    pool |= reg._grams.get(gram, set())
-                keys = [keys[i] for i in sorted(pool)]
-            for key, score, _ in process.extract(query, keys, scorer=fuzz.ratio, score_cutoff=65, limit=limit):
+            for score, _, key in reg._closest_keys(query, limit):
                 scored.append((-score, depth, key))
         out: set[str] = set()
         for _, _, key in sorted(scored)[:limit]:
             for reg in self._levels():
                 out |= {self.resolve(i) for i in reg._phon.get(key, ())}
         return out
+
+    def _closest_keys(self, query: str, limit: int) -> list[tuple[float, int, str]]:
+        """This level's ``limit`` best keys for ``query`` as (score, position, key), best first.
+
+        ``process.extract`` orders equal scores by position, so the best of all keys are the best of
+        (the best of the keys scored before, the best of the keys added since): a query seen before
+        scores only the new keys. Above ``_BLOCK_ABOVE`` keys only keys sharing a trigram are scored.
+        """
+        blocked = len(self._keys) > _BLOCK_ABOVE
+        seen, best = self._fuzzy.get((query, limit, blocked), (0, []))
+        if seen == len(self._keys):
+            return best
+        if blocked:
+            pool: set[int] = set()
+            for gram in _grams(query):
+                pool |= self._grams.get(gram, set())
+            positions = sorted(i for i in pool if i >= seen)
+        else:
+            positions = list(range(seen, len(self._keys)))
+        keys = [self._keys[i] for i in positions]
+        found = [(score, positions[i], key) for key, score, i in
+                 process.extract(query, keys, scorer=fuzz.ratio, score_cutoff=65, limit=limit)]
+        best = sorted(best + found, key=lambda x: (-x[0], x[1]))[:limit]
+        if len(self._fuzzy) >= _FUZZY_CACHE:
+            self._fuzzy.clear()
+        self._fuzzy[(query, limit, blocked)] = (len(self._keys), best)
+        return best
 
     def candidates(self, name: str, kind: str | None = None, limit: int = 5) -> list[Candidate]:
         """Actors that may be ``name``, best first, each scored on its closest alias."""

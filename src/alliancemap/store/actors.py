@@ -14,8 +14,6 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from rapidfuzz import fuzz
-
 from alliancemap.model import ActorQuery, ActorRow, ActorWrites, AliasRow
 
 MIGRATIONS: list[tuple[str, str]] = [
@@ -292,6 +290,8 @@ def _match_score(qn: str, qp: str, norm: str, phon: str) -> float:
         return 0.95
     if qn in norm.split() or (qp and phon and qp in phon.split()):
         return 0.85
+    from rapidfuzz import fuzz  # only an actor search scores names: other commands start without it
+
     return max(fuzz.ratio(qn, norm), fuzz.ratio(qp, phon) if phon else 0) / 100
 
 

@@ -14,6 +14,7 @@ a few hundred characters, after a known abbreviation ("Gen.", "U.S."), an initia
 from __future__ import annotations
 
 import bisect
+import re
 
 # Closed class of English abbreviations that take a full stop mid-sentence. Kept short on purpose:
 # "Inc." or "etc." often do end sentences, so they are not here.
@@ -27,6 +28,9 @@ _NUMBER_ABBREVIATIONS = frozenset(("no", "nos", "vol", "fig", "art"))
 _TERMINATORS = ".!?؟…"
 _CLAUSE_MARKS = "؛;"
 _QUOTE_PAIRS = {"«": "»", "“": "”\u201c", "”": "”\u201c", '"': '"', "„": "“”"}
+_OPENERS = re.compile("[" + re.escape("".join(_QUOTE_PAIRS)) + "]")
+_CLOSER_RES = {mark: re.compile("[" + re.escape(closers) + "]") for mark, closers in _QUOTE_PAIRS.items()}
+_TERMINATOR_RE = re.compile("[" + re.escape(_TERMINATORS) + "]")
 _CLOSERS = "\"'”’»)]}"
 _QUOTE_REACH = 400
 _WORD_STOPS = frozenset("\"'“”«»([")  # with white space, what ends the word before a full stop
@@ -54,21 +58,24 @@ def split_paragraphs(text: str) -> list[tuple[int, int]]:
 
 
 def _quote_regions(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Quotations that close within reach: (open index, close index) pairs, non-overlapping."""
+    """Quotations that close within reach: (open index, close index) pairs, non-overlapping.
+
+    The scans run in the regex engine (from one opening mark to the next, and to its closing mark):
+    this runs on every paragraph of every article.
+    """
     regions: list[tuple[int, int]] = []
     i = start
     while i < end:
-        closers = _QUOTE_PAIRS.get(text[i])
-        if closers is None:
+        opening = _OPENERS.search(text, i, end)
+        if opening is None:
+            break
+        i = opening.start()
+        closing = _CLOSER_RES[text[i]].search(text, i + 1, min(end, i + 1 + _QUOTE_REACH))
+        if closing is None:
             i += 1
             continue
-        limit = min(end, i + 1 + _QUOTE_REACH)
-        close = next((j for j in range(i + 1, limit) if text[j] in closers), -1)
-        if close < 0:
-            i += 1
-            continue
-        regions.append((i, close))
-        i = close + 1
+        regions.append((i, closing.start()))
+        i = closing.start() + 1
     return regions
 
 
@@ -113,10 +120,11 @@ def _sentence_cuts(text: str, start: int, end: int) -> list[int]:
     cuts: list[int] = []
     i = start
     while i < end:
+        stop = _TERMINATOR_RE.search(text, i, end)  # the next candidate stop, found by the regex engine
+        if stop is None:
+            break
+        i = stop.start()
         ch = text[i]
-        if ch not in _TERMINATORS:
-            i += 1
-            continue
         j = i
         while j < end and text[j] in _TERMINATORS:
             j += 1
