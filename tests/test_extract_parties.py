@@ -119,10 +119,10 @@ CASES = {
     ],
     # a reception with honours and no talks is the visit only
     "reception": [
-        ("استقبل الرئيس التركي رجب طيب أردوغان، رئيس الوزراء الإثيوبي، بمراسم رسمية في المجمع الرئاسي بأنقرة.",
+        ("استقبل الرئيس التركي في أنقرة رئيس الوزراء الإثيوبي بمراسم رسمية وعزف النشيدين الوطنيين.",
          {K("VISIT", "ETH", "TUR")}),
-        ("Turkish President Erdogan received the Ethiopian prime minister with an official ceremony at the "
-         "presidential complex in Ankara.", {K("VISIT", "ETH", "TUR")}),
+        ("The Ethiopian prime minister was welcomed with full military honours by Turkish President Erdogan "
+         "on his arrival in Ankara.", {K("VISIT", "ETH", "TUR")}),
     ],
     # "الرئيس الكوري" without الجنوبي is the president of the Republic of Korea
     "korea": [
