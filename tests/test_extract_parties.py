@@ -109,6 +109,19 @@ CASES = {
          {K("MEET", "EGY", "JOR"), K("VISIT", "EGY", "JOR"), K("MEET", "EGY", "IRQ"), K("VISIT", "EGY", "IRQ")}),
         ("The Saudi crown prince met the French president in Riyadh and then met the Italian prime minister.",
          {K("MEET", "SAU", "FRA"), K("MEET", "SAU", "ITA")}),
+        ("وقعت مصر عقدا لشراء مقاتلات رافال من فرنسا وعقدا آخر لشراء فرقاطات من إيطاليا.",
+         {K("ARMS_DEAL", "EGY", "FRA"), K("ARMS_DEAL", "EGY", "ITA")}),
+        ("Egypt agreed to buy Rafale jets from France and agreed to buy frigates from Italy.",
+         {K("ARMS_DEAL", "EGY", "FRA"), K("ARMS_DEAL", "EGY", "ITA")}),
+        # a tour: the first visit goes to the capital named first, the second to the state after "then"
+        ("The Egyptian defence minister visited Athens on Monday and then visited Cyprus on Wednesday.",
+         {K("VISIT", "EGY", "GRC"), K("VISIT", "EGY", "CYP")}),
+        ("زار وزير الدفاع المصري أثينا يوم الاثنين ثم زار قبرص يوم الأربعاء.",
+         {K("VISIT", "EGY", "GRC"), K("VISIT", "EGY", "CYP")}),
+        # the second instrument is about energy: no security agreement with that state
+        ("Egypt signed a defence agreement with Greece and an agreement on energy with Cyprus.",
+         {K("AGREE", "EGY", "GRC")}),
+        ("وقعت مصر اتفاقية تعاون عسكري مع اليونان واتفاقية في مجال الطاقة مع قبرص.", {K("AGREE", "EGY", "GRC")}),
         # a third state in a relative clause signed nothing today
         ("Egypt signed a defence cooperation agreement with Greece, which also signed one with Cyprus last year.",
          {K("AGREE", "EGY", "GRC")}),

@@ -467,7 +467,7 @@ def events_in_sentence(lex: Lexicon, view: SentenceView, ctx: ArticleContext, ar
         by_type[trig.type] = ev
     out = _suppress(lex, list(by_type.values()))
     seconds = [twin for ev in out if ev.type in _COORDINABLE and ev.status != "planned" and id(ev) in trigger_at
-               for twin in _coordinated(view, ev, ctx, trigger_at[id(ev)],
+               for twin in _coordinated(lex, view, ev, ctx, trigger_at[id(ev)],
                                         spans.get(ev.attributes["trigger"]["id"], []), published)]
     subjects = {(t.type, t.parties[0].country) for t in seconds if t.attributes.get("own_subject")}
     out += [pair for ev in out if ev.type in _LISTABLE and ev.status != "planned" and id(ev) in trigger_at
@@ -526,15 +526,15 @@ _COORDINABLE = {"MEET", "VISIT", "AGREE", "ARMS_DEAL"}
 _COORDINATOR = re.compile(r"\b(?:and(?: then| also| later)?|as well as|then)\s+|(?<![\w])(?:ثم|كما)\s+|(?<![\w])و(?=\w)")
 # what opens a second object of its own: an instrument, an official or a delegation
 _SECOND_OBJECT = {
-    "AGREE": re.compile(r"(?:(?:ال|ب)?(?:اتفاق\w*|مذكر\w*|بروتوكول\w*|معاهد\w*|وثيق\w*|عقد|عقود)"
+    "AGREE": re.compile(r"(?:(?:ال|ب)?(?:اتفاق\w*|مذكر\w*|بروتوكول\w*|معاهد\w*|وثيق\w*|عقد\w{0,2}|عقود)"
                         r"|\b(?:an? |the |another )?(?:\w+ ){0,3}?(?:agreements?|memorand\w*|mous?|protocols?|"
                         r"accords?|pacts?|treat\w*|contracts?|letters?))(?![\w])"),
-    "ARMS_DEAL": re.compile(r"(?:(?:ال)?(?:عقد|عقود|صفق\w*)|\b(?:an? |the |another )?(?:\w+ ){0,3}?(?:contracts?|deals?))(?![\w])"),
+    "ARMS_DEAL": re.compile(r"(?:(?:ال)?(?:عقد\w{0,2}|عقود|صفق\w*)|\b(?:an? |the |another )?(?:\w+ ){0,3}?(?:contracts?|deals?))(?![\w])"),
 }
 _OFFICIAL = re.compile(
-    r"(?:(?:ب|ل)?(?:ال)?(?:نظير\w*|رييس|وزير|وزيره|قائد|نائب|سفير|مستشار|وفد|ولي|الملك|الامير|الرييس|المشير|الفريق)"
+    r"(?:(?:ب|ل)?(?:ال)?(?:نظير\w*|رييس|وزير|وزيره|قائد|نائب|مستشار|وفد|ولي|الملك|الامير|الرييس|المشير|الفريق)"
     r"|\b(?:(?:his|her|their|the|a) )?(?:\w+ ){0,2}?(?:counterparts?|president|prime minister|minister|chief|"
-    r"commander|king|prince|delegation|ambassador|general|admiral))(?![\w])")
+    r"commander|king|prince|delegation|general|admiral))(?![\w])")
 
 
 def _second_object(etype: str, head: str) -> re.Match[str] | None:
@@ -542,8 +542,8 @@ def _second_object(etype: str, head: str) -> re.Match[str] | None:
     return (_SECOND_OBJECT.get(etype) or _OFFICIAL).match(head)
 
 
-def _coordinated(view: SentenceView, ev: Event, ctx: ArticleContext, ts: int, spans: list[tuple[int, int]],
-                 published: str | None) -> list[Event]:
+def _coordinated(lex: Lexicon, view: SentenceView, ev: Event, ctx: ArticleContext, ts: int,
+                 spans: list[tuple[int, int]], published: str | None) -> list[Event]:
     """"signed an agreement with Greece and a protocol with Cyprus", "met his Jordanian counterpart and then
     the Iraqi chief of staff", "وقعت … مع الصومال، كما وقعت … مع جيبوتي": besides ``ev``, one event per
     coordinated phrase of the trigger's clause that opens with a second instrument or official, or with a
@@ -554,11 +554,8 @@ def _coordinated(view: SentenceView, ev: Event, ctx: ArticleContext, ts: int, sp
         return []
     text = view.norm.text
     end_n = view.norm.normalized_index(_argument_end(view, ts))
-    states = [h for h in view.hits if h.value.kind != "place" and h.value.country]
-    coords: list[re.Match[str]] = []
-    for m in _COORDINATOR.finditer(text, ts + 1, end_n):
-        if not coords or m.start() > coords[-1].end():  # "كما وقعت": one "and", not two
-            coords.append(m)
+    states = [h for h in view.hits if h.value.country and (h.value.kind != "place" or ev.type == "VISIT")]
+    coords = _coordinators(text, ts + 1, end_n)
     have = {p.country for p in ev.parties}
     out: list[Event] = []
     for i, k in enumerate(coords):
@@ -573,32 +570,61 @@ def _coordinated(view: SentenceView, ev: Event, ctx: ArticleContext, ts: int, sp
         lo, hi = view.orig(k.end(), seg_end)
         inside = [h for h in states if lo <= h.start < hi]
         before = [h for h in states if h.end <= view.orig(k.start(), k.start())[0]]
-        if not inside or not before or before[-1].value.country not in have:
+        if not inside or not before:
             continue
+        if before[-1].value.country not in have:
+            moved = _moved_counterpart(ev, before, inside)
+            if moved is None:
+                continue
+            ev.parties = [p for p in ev.parties if p.country != moved] + [
+                Party(country=before[-1].value.country, faction=ctx.factions.get(before[-1].value.country))]
+            have = {p.country for p in ev.parties}
         subject = next(c for c in have if c != before[-1].value.country) if len(have) == 2 else None
         if second is not None:
             at = view.orig(*second)[0]
             own = [h for h in inside if h.start < at]
-            inside = [h for h in inside if h.start >= at and _object_of(view.text, at, h)]
+            inside = [h for h in inside if h.start >= at and _object_of(view.text, view.orig(*second), h)]
             if own:
                 subject = own[-1].value.country
         new = next((h.value.country for h in inside if h.value.country not in have | {subject}), None)
         if subject is None or new is None:
             continue
         s, e = second or (k.end() + opener.start(), k.end() + opener.end())
+        if ev.type == "AGREE" and _non_security(lex, text[:seg_end], s, e, view.words):
+            continue  # "…and an energy agreement with Cyprus": not a security instrument
         out.append(_twin(view, ev, ctx, (subject, new), view.orig(s, e), (lo, hi), published,
                          own_subject=second is not None and subject not in have))
     return out
 
 
-_WITH = re.compile(r"(?:\bwith|(?<![\w])مع)\s+(?:the\s+)?$", re.I)
+def _coordinators(text: str, start: int, end: int) -> list[re.Match[str]]:
+    """The "and"s of ``text[start:end]`` (folded); "كما وقعت" is one, not two."""
+    coords: list[re.Match[str]] = []
+    for m in _COORDINATOR.finditer(text, start, end):
+        if not coords or m.start() > coords[-1].end():
+            coords.append(m)
+    return coords
 
 
-def _object_of(text: str, at: int, hit: Hit) -> bool:
-    """Whether the state ``hit`` is the counterpart of the trigger at ``at`` (offsets in ``text``): "with
-    Cyprus", "مع جيبوتي", or an official's nationality ("met the Italian prime minister"), not the topic
-    of the talks ("discussed the situation in Iraq")."""
-    if _WITH.search(text[max(at, hit.start - 12):hit.start]):
+def _moved_counterpart(ev: Event, before: list[Hit], inside: list[Hit]) -> str | None:
+    """"visited Athens on Monday and then Cyprus": the visit's counterpart was taken from the second phrase
+    (a capital is a place, a state name is not); the state the first phrase names (``before[-1]``) is the
+    first visit's. Returns the counterpart that moves to the second event."""
+    named = {h.value.country for h in before}
+    moved = [h.value.country for h in inside if h.value.country in {p.country for p in ev.parties} - named]
+    return moved[0] if ev.type == "VISIT" and len(ev.parties) == 2 and moved else None
+
+
+_WITH = re.compile(r"(?:\b(?:with|from|to)|(?<![\w])(?:مع|من|الى|إلى))\s+(?:the\s+)?$", re.I)
+
+
+def _object_of(text: str, span: tuple[int, int], hit: Hit) -> bool:
+    """Whether the state ``hit`` is the counterpart of the trigger at ``span`` (offsets in ``text``): "with
+    Cyprus", "مع جيبوتي", "from Italy", the object right after the verb ("visited Cyprus"), or an
+    official's nationality ("met the Italian prime minister"), not the topic of the talks ("discussed the
+    situation in Iraq")."""
+    at, end = span
+    if _WITH.search(text[max(at, hit.start - 12):hit.start]) or not text[end:hit.start].strip():
         return True
     return bool(_OFFICIAL.search(normalize(text[at:hit.end + 30]).text))
 
