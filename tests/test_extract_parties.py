@@ -122,6 +122,8 @@ CASES = {
         ("Egypt signed a defence agreement with Greece and an agreement on energy with Cyprus.",
          {K("AGREE", "EGY", "GRC")}),
         ("وقعت مصر اتفاقية تعاون عسكري مع اليونان واتفاقية في مجال الطاقة مع قبرص.", {K("AGREE", "EGY", "GRC")}),
+        ("India's army chief met Saudi Arabia's defence minister in Riyadh and Oman's chief of staff in Muscat.",
+         {K("MEET", "IND", "SAU"), K("MEET", "IND", "OMN")}),
         # a third state in a relative clause signed nothing today
         ("Egypt signed a defence cooperation agreement with Greece, which also signed one with Cyprus last year.",
          {K("AGREE", "EGY", "GRC")}),
@@ -134,6 +136,12 @@ CASES = {
         ("The Egyptian defence minister met his Jordanian counterpart and discussed the situation in Iraq.",
          {K("MEET", "EGY", "JOR")}),
         ("التقى وزير الدفاع المصري نظيره الأردني وبحث معه الأوضاع في العراق.", {K("MEET", "EGY", "JOR")}),
+        ("China's defence minister met his Russian counterpart and the two discussed Ukraine.",
+         {K("MEET", "CHN", "RUS")}),
+        # "and the agreement covers…": the first instrument again, not a second one
+        ("Egypt signed a defence agreement with Greece and the agreement also covers maritime security with Cyprus.",
+         {K("AGREE", "EGY", "GRC")}),
+        ("وقعت مصر اتفاقية دفاعية مع اليونان والاتفاقية تشمل التعاون مع قبرص.", {K("AGREE", "EGY", "GRC")}),
         # a second official of the same counterpart
         ("التقى وزير الدفاع المصري نظيره الأردني ورئيس أركان الجيش الأردني.", {K("MEET", "EGY", "JOR")}),
     ],
@@ -253,3 +261,24 @@ def test_each_counterpart_keeps_its_own_day() -> None:
     meets = {next(p.country for p in e.parties if p.country != "EGY"): e
              for e in extract_article(article(text, "2025-03-12")).events if e.type == "MEET"}
     assert meets["JOR"].date == "2025-03-10" and meets["IRQ"].date == "2025-03-11"
+
+
+@pytest.mark.parametrize("text", [
+    "India's army chief met Saudi Arabia's defence minister in Riyadh and Oman's chief of staff in Muscat.",
+    "التقى قائد الجيش الهندي وزير الدفاع السعودي في الرياض ورئيس أركان الجيش العماني في مسقط.",
+])
+def test_each_counterpart_keeps_its_own_venue(text: str) -> None:
+    meets = {next(p.country for p in e.parties if p.country != "IND"): e
+             for e in extract_article(article(text)).events if e.type == "MEET"}
+    assert meets["SAU"].location["country"] == "SAU" and meets["OMN"].location["country"] == "OMN"
+
+
+@pytest.mark.parametrize("text", [
+    "The Egyptian defence minister visited Athens on Monday and then visited Cyprus on Wednesday.",
+    "زار وزير الدفاع المصري أثينا يوم الاثنين ثم زار قبرص يوم الأربعاء.",
+])
+def test_a_tour_dates_each_visit_by_its_own_day(text: str) -> None:
+    visits = {next(p.country for p in e.parties if p.country != "EGY"): e
+              for e in extract_article(article(text, "2025-03-12")).events if e.type == "VISIT"}
+    assert visits["GRC"].date == "2025-03-10" and visits["CYP"].date == "2025-03-12"
+    assert visits["GRC"].location == {"name": "Athens", "country": "GRC"}

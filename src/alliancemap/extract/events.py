@@ -17,7 +17,7 @@ from typing import Any
 
 from alliancemap.extract.context import ArticleContext
 from alliancemap.extract.lexicon import Keyed, Lexicon, Trigger, bounded, keyed, word_prefixes
-from alliancemap.extract.when_where import place_in_sentence, reporting_date, since_year
+from alliancemap.extract.when_where import place_in_sentence, reporting_date, since_year, venue_hits
 from alliancemap.model import Event, Party, Person, Source
 from alliancemap.text.matcher import Hit, clitic_variants
 from alliancemap.text.normalize import Normalized, normalize
@@ -525,15 +525,16 @@ _COORDINABLE = {"MEET", "VISIT", "AGREE", "ARMS_DEAL"}
 # "…with Greece and a protocol with Cyprus", "…نظيره الأردني ثم رئيس الأركان العراقي", "…، كما وقعت…"
 _COORDINATOR = re.compile(r"\b(?:and(?: then| also| later)?|as well as|then)\s+|(?<![\w])(?:ثم|كما)\s+|(?<![\w])و(?=\w)")
 # what opens a second object of its own: an instrument, an official or a delegation
-_SECOND_OBJECT = {
-    "AGREE": re.compile(r"(?:(?:ال|ب)?(?:اتفاق\w*|مذكر\w*|بروتوكول\w*|معاهد\w*|وثيق\w*|عقد\w{0,2}|عقود)"
-                        r"|\b(?:an? |the |another )?(?:\w+ ){0,3}?(?:agreements?|memorand\w*|mous?|protocols?|"
-                        r"accords?|pacts?|treat\w*|contracts?|letters?))(?![\w])"),
-    "ARMS_DEAL": re.compile(r"(?:(?:ال)?(?:عقد\w{0,2}|عقود|صفق\w*)|\b(?:an? |the |another )?(?:\w+ ){0,3}?(?:contracts?|deals?))(?![\w])"),
+_SECOND_OBJECT = {  # indefinite: "and the agreement covers…" is the first instrument again
+    "AGREE": re.compile(r"(?:(?:اتفاق\w*|مذكر\w*|بروتوكول\w*|معاهد\w*|وثيق\w*|عقدا|عقدين|عقود)"
+                        r"|\b(?!(?:the|this|that|its|their|it) )(?:\w+ ){0,3}?(?:agreements?|memorand\w*|mous?|"
+                        r"protocols?|accords?|pacts?|treat\w*|contracts?|letters?))(?![\w])"),
+    "ARMS_DEAL": re.compile(r"(?:(?:عقدا|عقدين|عقود|صفق\w*)"
+                            r"|\b(?!(?:the|this|that|its|their|it) )(?:\w+ ){0,3}?(?:contracts?|deals?))(?![\w])"),
 }
 _OFFICIAL = re.compile(
     r"(?:(?:ب|ل)?(?:ال)?(?:نظير\w*|رييس|وزير|وزيره|قائد|نائب|مستشار|وفد|ولي|الملك|الامير|الرييس|المشير|الفريق)"
-    r"|\b(?:(?:his|her|their|the|a) )?(?:\w+ ){0,2}?(?:counterparts?|president|prime minister|minister|chief|"
+    r"|\b(?:(?:his|her|their|the|a) )?(?:[\w'’]+ ){0,3}?(?:counterparts?|president|prime minister|minister|chief|"
     r"commander|king|prince|delegation|general|admiral))(?![\w])")
 
 
@@ -579,11 +580,12 @@ def _coordinated(lex: Lexicon, view: SentenceView, ev: Event, ctx: ArticleContex
             ev.parties = [p for p in ev.parties if p.country != moved] + [
                 Party(country=before[-1].value.country, faction=ctx.factions.get(before[-1].value.country))]
             have = {p.country for p in ev.parties}
+            ev.location = place_in_sentence(view, ev.type, have) or ev.location
         subject = next(c for c in have if c != before[-1].value.country) if len(have) == 2 else None
         if second is not None:
             at = view.orig(*second)[0]
             own = [h for h in inside if h.start < at]
-            inside = [h for h in inside if h.start >= at and _object_of(view.text, view.orig(*second), h)]
+            inside = [h for h in inside if h.start >= at and _object_of(view.text, view.orig(*second), h, ev.type)]
             if own:
                 subject = own[-1].value.country
         new = next((h.value.country for h in inside if h.value.country not in have | {subject}), None)
@@ -618,13 +620,13 @@ def _moved_counterpart(ev: Event, before: list[Hit], inside: list[Hit]) -> str |
 _WITH = re.compile(r"(?:\b(?:with|from|to)|(?<![\w])(?:مع|من|الى|إلى))\s+(?:the\s+)?$", re.I)
 
 
-def _object_of(text: str, span: tuple[int, int], hit: Hit) -> bool:
+def _object_of(text: str, span: tuple[int, int], hit: Hit, etype: str) -> bool:
     """Whether the state ``hit`` is the counterpart of the trigger at ``span`` (offsets in ``text``): "with
-    Cyprus", "مع جيبوتي", "from Italy", the object right after the verb ("visited Cyprus"), or an
+    Cyprus", "مع جيبوتي", "from Italy", the place right after a travel verb ("visited Cyprus"), or an
     official's nationality ("met the Italian prime minister"), not the topic of the talks ("discussed the
-    situation in Iraq")."""
+    situation in Iraq", "discussed Ukraine")."""
     at, end = span
-    if _WITH.search(text[max(at, hit.start - 12):hit.start]) or not text[end:hit.start].strip():
+    if _WITH.search(text[max(at, hit.start - 12):hit.start]) or etype == "VISIT" and not text[end:hit.start].strip():
         return True
     return bool(_OFFICIAL.search(normalize(text[at:hit.end + 30]).text))
 
@@ -632,7 +634,7 @@ def _object_of(text: str, span: tuple[int, int], hit: Hit) -> bool:
 def _twin(view: SentenceView, ev: Event, ctx: ArticleContext, pair: tuple[str, str], evidence: tuple[int, int],
           segment: tuple[int, int], published: str | None, own_subject: bool) -> Event:
     """A copy of ``ev`` for another pair of the same sentence, with its own trigger evidence and, when
-    its phrase (``segment``, offsets in ``view.text``) names a day of its own, that date."""
+    its phrase (``segment``, offsets in ``view.text``) names a day or a venue of its own, that date or place."""
     twin = copy.deepcopy(ev)
     twin.parties = [Party(country=c, faction=ctx.factions.get(c)) for c in pair]
     twin.attributes["listed"] = True  # the pair is part of the mention's id
@@ -645,6 +647,14 @@ def _twin(view: SentenceView, ev: Event, ctx: ArticleContext, pair: tuple[str, s
     if own:
         twin.date, twin.date_precision = own[0].value, own[0].precision
         twin.attributes["date_from"] = "sentence"
+    venues = [h for h in venue_hits(view.text, view.hits, twin.type)
+              if segment[0] <= h.start < segment[1] and h.value.country in pair]
+    if venues:
+        twin.location = {"name": venues[0].value.name_en, "country": venues[0].value.country}
+        twin.attributes["location_from"] = "sentence"
+    elif twin.location and twin.location.get("country") not in pair:  # the first pair's venue
+        twin.location = None
+        twin.attributes.pop("location_from", None)
     return twin
 
 
