@@ -86,6 +86,65 @@ CASES = {
         # two states before the verb are the two sides, not a list
         ("Egypt and Sudan met in Cairo with observers from Kenya.", {K("MEET", "EGY", "SDN")}),
     ],
+    # "signed an agreement with A and a protocol with B", "met X's minister and then Y's chief of staff": a
+    # second object with its own counterpart, joined by "and"/و/ثم, or a second occurrence of the trigger
+    "coordinated_counterparts": [
+        ("Egypt signed a defence cooperation agreement with Greece and a training protocol with Cyprus.",
+         {K("AGREE", "EGY", "GRC"), K("AGREE", "EGY", "CYP")}),
+        ("وقّعت مصر اتفاقية تعاون دفاعي مع اليونان وبروتوكول تدريب مع قبرص.",
+         {K("AGREE", "EGY", "GRC"), K("AGREE", "EGY", "CYP")}),
+        ("India signed a memorandum of understanding on naval cooperation with Oman and a logistics agreement "
+         "with the United Arab Emirates.", {K("AGREE", "IND", "OMN"), K("AGREE", "IND", "ARE")}),
+        ("وقعت الهند مذكرة تفاهم للتعاون البحري مع سلطنة عمان ومذكرة أخرى للتعاون الدفاعي مع الإمارات.",
+         {K("AGREE", "IND", "OMN"), K("AGREE", "IND", "ARE")}),
+        ("Egypt signed a defence agreement with Greece on Monday and signed a naval protocol with Cyprus on "
+         "Wednesday.", {K("AGREE", "EGY", "GRC"), K("AGREE", "EGY", "CYP")}),
+        ("وقعت تركيا اتفاقية تعاون عسكري مع الصومال، كما وقعت بروتوكولا للتدريب مع جيبوتي.",
+         {K("AGREE", "TUR", "SOM"), K("AGREE", "TUR", "DJI")}),
+        ("The Egyptian defence minister met his Jordanian counterpart on Monday and the Iraqi chief of staff "
+         "on Tuesday.", {K("MEET", "EGY", "JOR"), K("MEET", "EGY", "IRQ")}),
+        ("التقى وزير الدفاع المصري نظيره الأردني ثم رئيس أركان الجيش العراقي.",
+         {K("MEET", "EGY", "JOR"), K("MEET", "EGY", "IRQ")}),
+        ("استقبل وزير الدفاع المصري نظيره الأردني ثم رئيس أركان الجيش العراقي.",
+         {K("MEET", "EGY", "JOR"), K("VISIT", "EGY", "JOR"), K("MEET", "EGY", "IRQ"), K("VISIT", "EGY", "IRQ")}),
+        ("The Saudi crown prince met the French president in Riyadh and then met the Italian prime minister.",
+         {K("MEET", "SAU", "FRA"), K("MEET", "SAU", "ITA")}),
+        ("وقعت مصر عقدا لشراء مقاتلات رافال من فرنسا وعقدا آخر لشراء فرقاطات من إيطاليا.",
+         {K("ARMS_DEAL", "EGY", "FRA"), K("ARMS_DEAL", "EGY", "ITA")}),
+        ("Egypt agreed to buy Rafale jets from France and agreed to buy frigates from Italy.",
+         {K("ARMS_DEAL", "EGY", "FRA"), K("ARMS_DEAL", "EGY", "ITA")}),
+        # a tour: the first visit goes to the capital named first, the second to the state after "then"
+        ("The Egyptian defence minister visited Athens on Monday and then visited Cyprus on Wednesday.",
+         {K("VISIT", "EGY", "GRC"), K("VISIT", "EGY", "CYP")}),
+        ("زار وزير الدفاع المصري أثينا يوم الاثنين ثم زار قبرص يوم الأربعاء.",
+         {K("VISIT", "EGY", "GRC"), K("VISIT", "EGY", "CYP")}),
+        # the second instrument is about energy: no security agreement with that state
+        ("Egypt signed a defence agreement with Greece and an agreement on energy with Cyprus.",
+         {K("AGREE", "EGY", "GRC")}),
+        ("وقعت مصر اتفاقية تعاون عسكري مع اليونان واتفاقية في مجال الطاقة مع قبرص.", {K("AGREE", "EGY", "GRC")}),
+        ("India's army chief met Saudi Arabia's defence minister in Riyadh and Oman's chief of staff in Muscat.",
+         {K("MEET", "IND", "SAU"), K("MEET", "IND", "OMN")}),
+        # a third state in a relative clause signed nothing today
+        ("Egypt signed a defence cooperation agreement with Greece, which also signed one with Cyprus last year.",
+         {K("AGREE", "EGY", "GRC")}),
+        ("وقعت مصر اتفاقية تعاون دفاعي مع اليونان، التي وقعت اتفاقية مماثلة مع قبرص العام الماضي.",
+         {K("AGREE", "EGY", "GRC")}),
+        # the second clause has a subject of its own: not the first subject's event
+        ("Egypt signed a defence agreement with Greece, and Cyprus signed a naval protocol with Israel.",
+         {K("AGREE", "EGY", "GRC"), K("AGREE", "CYP", "ISR")}),
+        # "and discussed the situation in Iraq": a topic, not a second counterpart
+        ("The Egyptian defence minister met his Jordanian counterpart and discussed the situation in Iraq.",
+         {K("MEET", "EGY", "JOR")}),
+        ("التقى وزير الدفاع المصري نظيره الأردني وبحث معه الأوضاع في العراق.", {K("MEET", "EGY", "JOR")}),
+        ("China's defence minister met his Russian counterpart and the two discussed Ukraine.",
+         {K("MEET", "CHN", "RUS")}),
+        # "and the agreement covers…": the first instrument again, not a second one
+        ("Egypt signed a defence agreement with Greece and the agreement also covers maritime security with Cyprus.",
+         {K("AGREE", "EGY", "GRC")}),
+        ("وقعت مصر اتفاقية دفاعية مع اليونان والاتفاقية تشمل التعاون مع قبرص.", {K("AGREE", "EGY", "GRC")}),
+        # a second official of the same counterpart
+        ("التقى وزير الدفاع المصري نظيره الأردني ورئيس أركان الجيش الأردني.", {K("MEET", "EGY", "JOR")}),
+    ],
     # an official introduced with a title and a nationality keeps that state when named again by surname
     "named_again": [
         ("زار قائد الجيش الباكستاني الجنرال عاصم منير الرياض الشهر الماضي.\n\n"
@@ -167,3 +226,59 @@ def test_a_visit_told_as_background_stays_an_event_flagged_as_background(text: s
     visits = [e for e in extract_article(article(text)).events if e.type == "VISIT"]
     assert visits and all(e.background for e in visits)
     assert {p.country for p in visits[0].parties} == {"EGY", "GRC"}
+
+
+@pytest.mark.parametrize("text", [
+    "Egypt signed a defence cooperation agreement and a training protocol with Greece.",
+    "وقعت مصر اتفاقية تعاون دفاعي وبروتوكول تدريب مع اليونان.",
+    "The Egyptian defence minister met his Greek counterpart and the Greek chief of staff in Athens.",
+])
+def test_one_counterpart_stays_one_event(text: str) -> None:
+    events = [e for e in extract_article(article(text)).events if e.type in ("AGREE", "MEET")]
+    assert len(events) == 1
+    assert {p.country for p in events[0].parties} == {"EGY", "GRC"}
+
+
+@pytest.mark.parametrize(("text", "second"), [
+    ("Egypt signed a defence cooperation agreement with Greece and a training protocol with Cyprus.", "protocol"),
+    ("وقعت مصر اتفاقية تعاون دفاعي مع اليونان وبروتوكول تدريب مع قبرص.", "بروتوكول"),
+    ("Egypt signed a defence agreement with Greece on Monday and signed a naval protocol with Cyprus on "
+     "Wednesday.", "signed"),
+])
+def test_each_counterpart_has_its_own_evidence_and_id(text: str, second: str) -> None:
+    events = [e for e in extract_article(article(text)).events if e.type == "AGREE"]
+    by_party = {next(p.country for p in e.parties if p.country != "EGY"): e for e in events}
+    assert set(by_party) == {"GRC", "CYP"}
+    first, other = by_party["GRC"].attributes["trigger"], by_party["CYP"].attributes["trigger"]
+    assert other["start"] > first["start"]
+    assert text[other["start"]:other["end"]] == other["text"] and second in other["text"]
+    assert by_party["GRC"].event_id != by_party["CYP"].event_id
+
+
+def test_each_counterpart_keeps_its_own_day() -> None:
+    text = ("The Egyptian defence minister met his Jordanian counterpart on Monday and the Iraqi chief of staff "
+            "on Tuesday.")
+    meets = {next(p.country for p in e.parties if p.country != "EGY"): e
+             for e in extract_article(article(text, "2025-03-12")).events if e.type == "MEET"}
+    assert meets["JOR"].date == "2025-03-10" and meets["IRQ"].date == "2025-03-11"
+
+
+@pytest.mark.parametrize("text", [
+    "India's army chief met Saudi Arabia's defence minister in Riyadh and Oman's chief of staff in Muscat.",
+    "التقى قائد الجيش الهندي وزير الدفاع السعودي في الرياض ورئيس أركان الجيش العماني في مسقط.",
+])
+def test_each_counterpart_keeps_its_own_venue(text: str) -> None:
+    meets = {next(p.country for p in e.parties if p.country != "IND"): e
+             for e in extract_article(article(text)).events if e.type == "MEET"}
+    assert meets["SAU"].location["country"] == "SAU" and meets["OMN"].location["country"] == "OMN"
+
+
+@pytest.mark.parametrize("text", [
+    "The Egyptian defence minister visited Athens on Monday and then visited Cyprus on Wednesday.",
+    "زار وزير الدفاع المصري أثينا يوم الاثنين ثم زار قبرص يوم الأربعاء.",
+])
+def test_a_tour_dates_each_visit_by_its_own_day(text: str) -> None:
+    visits = {next(p.country for p in e.parties if p.country != "EGY"): e
+              for e in extract_article(article(text, "2025-03-12")).events if e.type == "VISIT"}
+    assert visits["GRC"].date == "2025-03-10" and visits["CYP"].date == "2025-03-12"
+    assert visits["GRC"].location == {"name": "Athens", "country": "GRC"}

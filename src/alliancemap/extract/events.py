@@ -17,7 +17,7 @@ from typing import Any
 
 from alliancemap.extract.context import ArticleContext
 from alliancemap.extract.lexicon import Keyed, Lexicon, Trigger, bounded, keyed, word_prefixes
-from alliancemap.extract.when_where import place_in_sentence, reporting_date, since_year
+from alliancemap.extract.when_where import place_in_sentence, reporting_date, since_year, venue_hits
 from alliancemap.model import Event, Party, Person, Source
 from alliancemap.text.matcher import Hit, clitic_variants
 from alliancemap.text.normalize import Normalized, normalize
@@ -381,8 +381,10 @@ def events_in_sentence(lex: Lexicon, view: SentenceView, ctx: ArticleContext, ar
     background = bool(lex.cues["background"]["any"].search(text, words=words))
     borrowed_ids: set[int] = set()
     trigger_at: dict[int, int] = {}  # id(event) -> its trigger's offset in view.norm.text
+    spans: dict[str, list[tuple[int, int]]] = {}  # every occurrence of each trigger, kept or not
     for m, trig in _trigger_hits(lex, text, view.triggers):
         ts, te = m.start(), m.end()
+        spans.setdefault(trig.id, []).append((ts, te))
         if trig.type in by_type and by_type[trig.type].status != "planned":
             continue
         if trig.type == "VISIT" and not _is_official_visit(lex, trig, text, ts, te, words):
@@ -464,8 +466,18 @@ def events_in_sentence(lex: Lexicon, view: SentenceView, ctx: ArticleContext, ar
         trigger_at[id(ev)] = ts
         by_type[trig.type] = ev
     out = _suppress(lex, list(by_type.values()))
+    seconds = [twin for ev in out if ev.type in _COORDINABLE and ev.status != "planned" and id(ev) in trigger_at
+               for twin in _coordinated(lex, view, ev, ctx, trigger_at[id(ev)],
+                                        spans.get(ev.attributes["trigger"]["id"], []), published)]
+    subjects = {(t.type, t.parties[0].country) for t in seconds if t.attributes.get("own_subject")}
     out += [pair for ev in out if ev.type in _LISTABLE and ev.status != "planned" and id(ev) in trigger_at
-            for pair in _listed_pairs(view, ev, ctx, trigger_at[id(ev)])]
+            for pair in _listed_pairs(view, ev, ctx, trigger_at[id(ev)])
+            if not {(pair.type, p.country) for p in pair.parties} & subjects]  # "…, and Cyprus signed…"
+    for twin in seconds:
+        twin.attributes.pop("own_subject", None)
+        if not any(e.type == twin.type and {p.country for p in e.parties} == {p.country for p in twin.parties}
+                   for e in out):
+            out.append(twin)
     for ev in out:
         if id(ev) not in borrowed_ids and len(ev.parties) == 2 and ev.status != "planned":
             ctx.note_pair(ev.parties[0].country, ev.parties[1].country)
@@ -507,6 +519,143 @@ def _listed_pairs(view: SentenceView, ev: Event, ctx: ArticleContext, ts: int) -
         twin.attributes["listed"] = True
         out.append(twin)
     return out
+
+
+_COORDINABLE = {"MEET", "VISIT", "AGREE", "ARMS_DEAL"}
+# "…with Greece and a protocol with Cyprus", "…نظيره الأردني ثم رئيس الأركان العراقي", "…، كما وقعت…"
+_COORDINATOR = re.compile(r"\b(?:and(?: then| also| later)?|as well as|then)\s+|(?<![\w])(?:ثم|كما)\s+|(?<![\w])و(?=\w)")
+# what opens a second object of its own: an instrument, an official or a delegation
+_SECOND_OBJECT = {  # indefinite: "and the agreement covers…" is the first instrument again
+    "AGREE": re.compile(r"(?:(?:اتفاق\w*|مذكر\w*|بروتوكول\w*|معاهد\w*|وثيق\w*|عقدا|عقدين|عقود)"
+                        r"|\b(?!(?:the|this|that|its|their|it) )(?:\w+ ){0,3}?(?:agreements?|memorand\w*|mous?|"
+                        r"protocols?|accords?|pacts?|treat\w*|contracts?|letters?))(?![\w])"),
+    "ARMS_DEAL": re.compile(r"(?:(?:عقدا|عقدين|عقود|صفق\w*)"
+                            r"|\b(?!(?:the|this|that|its|their|it) )(?:\w+ ){0,3}?(?:contracts?|deals?))(?![\w])"),
+}
+_OFFICIAL = re.compile(
+    r"(?:(?:ب|ل)?(?:ال)?(?:نظير\w*|رييس|وزير|وزيره|قائد|نائب|مستشار|وفد|ولي|الملك|الامير|الرييس|المشير|الفريق)"
+    r"|\b(?:(?:his|her|their|the|a) )?(?:[\w'’]+ ){0,3}?(?:counterparts?|president|prime minister|minister|chief|"
+    r"commander|king|prince|delegation|general|admiral))(?![\w])")
+
+
+def _second_object(etype: str, head: str) -> re.Match[str] | None:
+    """The instrument or official a coordinated phrase opens with (``head``: its first words, folded)."""
+    return (_SECOND_OBJECT.get(etype) or _OFFICIAL).match(head)
+
+
+def _coordinated(lex: Lexicon, view: SentenceView, ev: Event, ctx: ArticleContext, ts: int,
+                 spans: list[tuple[int, int]], published: str | None) -> list[Event]:
+    """"signed an agreement with Greece and a protocol with Cyprus", "met his Jordanian counterpart and then
+    the Iraqi chief of staff", "وقعت … مع الصومال، كما وقعت … مع جيبوتي": besides ``ev``, one event per
+    coordinated phrase of the trigger's clause that opens with a second instrument or official, or with a
+    second occurrence of the same trigger (``spans``, offsets in ``view.norm.text``), and names a state of its
+    own; the counterpart it replaces is the last state named before the "and", the subject stays. A second
+    occurrence with a state before it has its own subject ("…, and Cyprus signed one with Israel")."""
+    if len(ev.parties) != 2:
+        return []
+    text = view.norm.text
+    end_n = view.norm.normalized_index(_argument_end(view, ts))
+    states = [h for h in view.hits if h.value.country and (h.value.kind != "place" or ev.type == "VISIT")]
+    coords = _coordinators(text, ts + 1, end_n)
+    have = {p.country for p in ev.parties}
+    out: list[Event] = []
+    for i, k in enumerate(coords):
+        seg_end = coords[i + 1].start() if i + 1 < len(coords) else end_n
+        head = text[k.end():k.end() + 40]
+        if k.group(0) == "و" and _second_object(ev.type, text[k.start():k.start() + 40]):
+            continue  # "وزير", "وثيقة": a word of its own, not "and"
+        second = next(((s, e) for s, e in spans if k.end() <= s < min(seg_end, k.end() + 25)), None)
+        opener = _second_object(ev.type, head)
+        if second is None and opener is None:
+            continue
+        lo, hi = view.orig(k.end(), seg_end)
+        inside = [h for h in states if lo <= h.start < hi]
+        before = [h for h in states if h.end <= view.orig(k.start(), k.start())[0]]
+        if not inside or not before:
+            continue
+        if before[-1].value.country not in have:
+            moved = _moved_counterpart(ev, before, inside)
+            if moved is None:
+                continue
+            ev.parties = [p for p in ev.parties if p.country != moved] + [
+                Party(country=before[-1].value.country, faction=ctx.factions.get(before[-1].value.country))]
+            have = {p.country for p in ev.parties}
+            ev.location = place_in_sentence(view, ev.type, have) or ev.location
+        subject = next(c for c in have if c != before[-1].value.country) if len(have) == 2 else None
+        if second is not None:
+            at = view.orig(*second)[0]
+            own = [h for h in inside if h.start < at]
+            inside = [h for h in inside if h.start >= at and _object_of(view.text, view.orig(*second), h, ev.type)]
+            if own:
+                subject = own[-1].value.country
+        new = next((h.value.country for h in inside if h.value.country not in have | {subject}), None)
+        if subject is None or new is None:
+            continue
+        s, e = second or (k.end() + opener.start(), k.end() + opener.end())
+        if ev.type == "AGREE" and _non_security(lex, text[:seg_end], s, e, view.words):
+            continue  # "…and an energy agreement with Cyprus": not a security instrument
+        out.append(_twin(view, ev, ctx, (subject, new), view.orig(s, e), (lo, hi), published,
+                         own_subject=second is not None and subject not in have))
+    return out
+
+
+def _coordinators(text: str, start: int, end: int) -> list[re.Match[str]]:
+    """The "and"s of ``text[start:end]`` (folded); "كما وقعت" is one, not two."""
+    coords: list[re.Match[str]] = []
+    for m in _COORDINATOR.finditer(text, start, end):
+        if not coords or m.start() > coords[-1].end():
+            coords.append(m)
+    return coords
+
+
+def _moved_counterpart(ev: Event, before: list[Hit], inside: list[Hit]) -> str | None:
+    """"visited Athens on Monday and then Cyprus": the visit's counterpart was taken from the second phrase
+    (a capital is a place, a state name is not); the state the first phrase names (``before[-1]``) is the
+    first visit's. Returns the counterpart that moves to the second event."""
+    named = {h.value.country for h in before}
+    moved = [h.value.country for h in inside if h.value.country in {p.country for p in ev.parties} - named]
+    return moved[0] if ev.type == "VISIT" and len(ev.parties) == 2 and moved else None
+
+
+_WITH = re.compile(r"(?:\b(?:with|from|to)|(?<![\w])(?:مع|من|الى|إلى))\s+(?:the\s+)?$", re.I)
+
+
+def _object_of(text: str, span: tuple[int, int], hit: Hit, etype: str) -> bool:
+    """Whether the state ``hit`` is the counterpart of the trigger at ``span`` (offsets in ``text``): "with
+    Cyprus", "مع جيبوتي", "from Italy", the place right after a travel verb ("visited Cyprus"), or an
+    official's nationality ("met the Italian prime minister"), not the topic of the talks ("discussed the
+    situation in Iraq", "discussed Ukraine")."""
+    at, end = span
+    if _WITH.search(text[max(at, hit.start - 12):hit.start]) or etype == "VISIT" and not text[end:hit.start].strip():
+        return True
+    return bool(_OFFICIAL.search(normalize(text[at:hit.end + 30]).text))
+
+
+def _twin(view: SentenceView, ev: Event, ctx: ArticleContext, pair: tuple[str, str], evidence: tuple[int, int],
+          segment: tuple[int, int], published: str | None, own_subject: bool) -> Event:
+    """A copy of ``ev`` for another pair of the same sentence, with its own trigger evidence and, when
+    its phrase (``segment``, offsets in ``view.text``) names a day or a venue of its own, that date or place."""
+    twin = copy.deepcopy(ev)
+    twin.parties = [Party(country=c, faction=ctx.factions.get(c)) for c in pair]
+    twin.attributes["listed"] = True  # the pair is part of the mention's id
+    twin.attributes["own_subject"] = own_subject
+    trig = dict(twin.attributes.get("trigger") or {})
+    trig.update(text=view.text[evidence[0]:evidence[1]], start=view.start + evidence[0], end=view.start + evidence[1])
+    twin.attributes["trigger"] = trig
+    own = [d for d in view.dates if d.value and segment[0] <= d.start < segment[1]
+           and not reporting_date(view.text, d.start)]
+    if own:
+        twin.date, twin.date_precision = own[0].value, own[0].precision
+        twin.attributes["date_from"] = "sentence"
+    venues = [h for h in venue_hits(view.text, view.hits, twin.type)
+              if segment[0] <= h.start < segment[1] and h.value.country in pair]
+    if venues:
+        twin.location = {"name": venues[0].value.name_en, "country": venues[0].value.country}
+        twin.attributes["location_from"] = "sentence"
+    elif twin.location and twin.location.get("country") not in pair:  # the first pair's venue
+        twin.location = None
+        twin.attributes.pop("location_from", None)
+    return twin
 
 
 def _equipment_object(lex: Lexicon, text: str, ts: int, te: int, words: frozenset[str]) -> bool:
