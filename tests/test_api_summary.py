@@ -30,7 +30,7 @@ FILTERS = [{}, {"date_from": "2025-08"}, {"date_from": "2025-05", "date_to": "20
 
 def _from_consensus(conn: sqlite3.Connection, filters: dict) -> list[dict]:
     """The filtered events built from their consensus records, ignoring every summary table."""
-    where, args = data.event_filters({**NO_FILTER, **filters})
+    where, args = data.event_filters(conn, {**NO_FILTER, **filters})
     rows = conn.execute("SELECT e.* FROM events e WHERE " + " AND ".join(where)
                         + " ORDER BY e.date IS NULL, e.date, e.event_id", args).fetchall()
     return export_rows(conn, rows)
@@ -54,8 +54,35 @@ def _assert_same_as_consensus(db: str) -> None:
             events = _from_consensus(conn, filters)
             fast = views.alliance_graph_of(conn, {**NO_FILTER, **filters})
             assert _canonical(fast) == _canonical(alliance_graph(events)), filters
+        _assert_months_and_search_match(conn, every)
     finally:
         conn.close()
+
+
+def _assert_months_and_search_match(conn: sqlite3.Connection, every: list[dict]) -> None:
+    """party_months counts each party's dated events as the consensus records do (a bare state with its
+    factions), and a search maps articles to events through event_sources as through the mentions."""
+    from collections import Counter
+
+    from alliancemap.store.search import match_expression, matching_event_ids_sql
+    from alliancemap.text.normalize import fold
+
+    keys = {summary.label(p["country"], p.get("faction")) for e in every for p in e["parties"]}
+    keys |= {k.partition(":")[0] for k in keys}
+    assert any(":" in k for k in keys), "the examples have factions"
+    for key in keys:
+        dated = [e for e in every if e["date"] and any(
+            summary.label(p["country"], p.get("faction")) == key or (":" not in key and p["country"] == key)
+            for p in e["parties"])]
+        want = sorted(Counter(e["date"][:7] for e in dated).items())
+        assert summary.party_months(conn, key) == want, key
+    indexed = conn.execute("SELECT count(*) FROM search_state").fetchone()[0]  # built by serve, not ingest
+    for words in ("Haftar", "رئيس الأركان", "training", "باكستان"):
+        expr = match_expression(words, fold)
+        found = [{r[0] for r in conn.execute(matching_event_ids_sql(how), (expr,)) if r[0]}
+                 for how in ("event_sources", "mentions")]
+        assert found[0] == found[1], words
+        assert found[0] or not indexed, words
 
 
 def _copy(db: str, path: Path) -> Path:
@@ -105,7 +132,7 @@ def test_a_store_made_before_the_tables_upgrades_on_open(tmp_path, desk_store):
     db = _copy(desk_store, tmp_path / "old.db")
     conn = sqlite3.connect(db)
     for table in ("event_summary", "event_labels", "event_sides", "event_sources", "graph_ties", "graph_nodes",
-                  "graph_dirty", "summary_pending"):
+                  "graph_dirty", "summary_pending", "party_months"):
         conn.execute(f"DROP TABLE {table}")
     conn.execute("DELETE FROM _migrations WHERE name LIKE 'summary_%'")
     conn.commit()

@@ -61,7 +61,12 @@ def _side(side: str) -> tuple[str, str | None]:
     return code, fac or None
 
 
-def event_filters(f: dict[str, Any]) -> tuple[list[str], list[Any]]:
+def _sources_mapped(conn: sqlite3.Connection) -> bool:
+    """Whether articles map to their events through the summaries' index (a synced, migrated store)."""
+    return summary.is_synced(conn) and table_exists(conn, "event_sources_article")
+
+
+def event_filters(conn: sqlite3.Connection, f: dict[str, Any]) -> tuple[list[str], list[Any]]:
     """WHERE clauses and arguments for the CLI's filters (``store.events.event_filter``) plus ``party``
     (repeatable: all must take part) and ``q`` (full-text)."""
     sides = ([f["country"]] if f.get("country") else []) + list(f.get("party") or [])
@@ -72,8 +77,9 @@ def event_filters(f: dict[str, Any]) -> tuple[list[str], list[Any]]:
         if expr is None:
             where.append("0")
         else:
-            where.append(f"e.event_id IN ({search.matching_event_ids_sql()})")
-            args += [expr, expr]
+            mapping = "event_sources" if _sources_mapped(conn) else "mentions"
+            where.append(f"e.event_id IN ({search.matching_event_ids_sql(mapping)})")
+            args.append(expr)
     return where, args
 
 
@@ -84,7 +90,7 @@ def list_events(conn: sqlite3.Connection, filters: dict[str, Any], limit: int,
     Dated and undated events are read by two queries so that each walks the date index in order
     instead of sorting the whole table.
     """
-    where, args = event_filters(filters)
+    where, args = event_filters(conn, filters)
     after_date, after_id = decode_cursor(cursor) if cursor else (None, None)
     rows: list[sqlite3.Row] = []
     if not (cursor and after_date is None):
@@ -140,7 +146,7 @@ def narrowing(filters: dict[str, Any]) -> bool:
 def select_all(conn: sqlite3.Connection, filters: dict[str, Any], cap: int = SELECT_CAP) -> Selection | None:
     """Every matching ``(event_id, date)`` in store order (date, undated last, id), or None when more
     than ``cap`` events match."""
-    where, args = event_filters(filters)
+    where, args = event_filters(conn, filters)
     cond = " AND ".join(where)
     cur = conn.cursor()
     cur.row_factory = None  # plain tuples: sqlite3.Row costs more than the query on thousands of rows
@@ -168,7 +174,7 @@ def first_page(conn: sqlite3.Connection, filters: dict[str, Any],
 
 def latest_events(conn: sqlite3.Connection, filters: dict[str, Any], limit: int) -> list[dict[str, Any]]:
     """The newest ``limit`` events that pass the filters, newest first (undated last)."""
-    where, args = event_filters(filters)
+    where, args = event_filters(conn, filters)
     rows = conn.execute(f"SELECT {_KEY_COLS} FROM events e WHERE " + " AND ".join([*where, "e.date IS NOT NULL"])
                         + " ORDER BY e.date DESC, e.event_id LIMIT ?", [*args, limit]).fetchall()
     if len(rows) < limit:
@@ -178,7 +184,7 @@ def latest_events(conn: sqlite3.Connection, filters: dict[str, Any], limit: int)
 
 
 def count_events(conn: sqlite3.Connection, filters: dict[str, Any]) -> int:
-    where, args = event_filters(filters)
+    where, args = event_filters(conn, filters)
     return conn.execute("SELECT count(*) FROM events e WHERE " + " AND ".join(where), args).fetchone()[0]
 
 

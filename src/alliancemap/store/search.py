@@ -118,16 +118,24 @@ def match_expression(query: str, fold: Fold) -> str | None:
     return " AND ".join(quoted)
 
 
-def matching_event_ids_sql() -> str:
-    """SQL (two ``?``, both the MATCH expression) selecting ids of events that match:
-    through their evidence sentences or through any source article's title or text."""
-    return (
-        "SELECT ss.ref FROM search_fts JOIN search_state ss ON ss.fts_rowid = search_fts.rowid"
-        " WHERE search_fts MATCH ? AND ss.kind = 'event'"
-        " UNION SELECT m.event_id FROM search_fts JOIN search_state ss ON ss.fts_rowid = search_fts.rowid"
-        " JOIN event_mentions em ON em.article_id = ss.ref JOIN event_members m ON m.mention_id = em.mention_id"
-        " WHERE search_fts MATCH ? AND ss.kind = 'article'"
-    )
+def matching_event_ids_sql(article_events: str = "event_sources") -> str:
+    """SQL (one ``?``, the MATCH expression) selecting ids of events that match: through their evidence
+    sentences or through any source article's title or text (an unmapped article yields NULL, which no
+    ``IN`` matches).
+
+    The index is scanned once and each matching article mapped to its events through one index:
+    ``event_sources (article_id)`` of ``store.summary`` (``article_events="event_sources"``), or the
+    mentions and members for a store whose summaries are not synced (``"mentions"``).
+    """
+    if article_events == "event_sources":
+        join, event = " LEFT JOIN event_sources src ON ss.kind = 'article' AND src.article_id = ss.ref", "src.event_id"
+    else:
+        join = (" LEFT JOIN event_mentions em ON ss.kind = 'article' AND em.article_id = ss.ref"
+                " LEFT JOIN event_members m ON m.mention_id = em.mention_id")
+        event = "m.event_id"
+    return (f"SELECT CASE ss.kind WHEN 'event' THEN ss.ref ELSE {event} END"
+            f" FROM search_fts JOIN search_state ss ON ss.fts_rowid = search_fts.rowid{join}"
+            " WHERE search_fts MATCH ?")
 
 
 def search_articles(conn: sqlite3.Connection, query: str, fold: Fold, limit: int = 50) -> list[str]:
