@@ -171,8 +171,11 @@ def _routes(app: FastAPI) -> None:  # noqa: C901 - one place lists every route
 
     @app.get("/api/parties/{side}", summary="A state or faction: partners, events per month, claims", response_model=dict[str, Any])
     def party(conn: Conn, request: Request, side: Annotated[str, PathParam(pattern=SIDE)],
-              filters: Filters) -> Response:
-        return _json(views.party(conn, request.app.state.cache, request.app.state.db_path, side, filters))
+              filters: Filters,
+              event_ids: Annotated[bool, Query(description="Also list each partner tie's event ids")] = False,
+              ) -> Response:
+        return _json(views.party(conn, request.app.state.cache, request.app.state.db_path, side, filters,
+                                 event_ids))
 
     @app.get("/api/dyads/{a}/{b}", summary="The timeline of two sides, in either order", response_model=dict[str, Any])
     def dyad(conn: Conn, a: Annotated[str, PathParam(pattern=SIDE)], b: Annotated[str, PathParam(pattern=SIDE)],

@@ -178,12 +178,19 @@ def _label(key: str) -> str:
 
 
 def party(conn: sqlite3.Connection, cache: GraphCache, db_path: str, side: str,
-          filters: dict[str, Any]) -> dict[str, Any]:
-    """A side's partners (ties of the graph), its events, events per month and claims in the sources."""
+          filters: dict[str, Any], event_ids: bool = False) -> dict[str, Any]:
+    """A side's partners (ties of the graph), its events, events per month and claims in the sources.
+
+    Each partner lists its tie's event ids only when asked, as ``/api/graph`` does: a state's ties hold
+    thousands on a large store, and the page links each partner to its dyad timeline instead.
+    """
     country, _, faction = side.partition(":")
     key = side_key(country, faction or None)
-    graph, _ = cache.get(conn, db_path, {**filters, "party": []}, with_ids=True)  # partners list their events
+    graph, _ = cache.get(conn, db_path, {**filters, "party": []}, with_ids=event_ids)
     partners = [dict(row, partner_names=side_names(row["partner"])) for row in graph_partners(graph, key)]
+    if not event_ids:
+        for row in partners:
+            del row["event_ids"]
     scoped = {**filters, "party": [*filters.get("party", []), key]}
     # newest first: the latest news matters most (a side's thousands of events are not read whole)
     events = data.latest_events(conn, scoped, PAGE + 1)
