@@ -13,6 +13,7 @@ thread of this process, so the CPU time is the request's cost on one core, whate
 is running (wall time on a shared machine includes the wait for a core).
 
     nice python benchmarks/bench_api.py [--events 100000] [--requests 200] [--db /tmp/bench_api.db]
+        [--reuse] [--only "graph"]
 """
 
 from __future__ import annotations
@@ -134,6 +135,7 @@ def main() -> int:
     ap.add_argument("--requests", type=int, default=200, help="timed requests per query kind")
     ap.add_argument("--db", default=None, help="store to create (default: a temporary file)")
     ap.add_argument("--reuse", action="store_true", help="time the store at --db as it is, if it exists")
+    ap.add_argument("--only", default="", help="time only the queries whose name contains this text")
     args = ap.parse_args()
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
@@ -181,6 +183,8 @@ def main() -> int:
     print("\n| query | p50 ms | p95 ms | max ms | CPU p50 ms | CPU p95 ms | requests |\n|---|---|---|---|---|---|---|")
     worst = worst_cpu = 0.0
     for name, (make, fresh) in queries.items():
+        if args.only not in name and not name.startswith("healthz"):
+            continue
         path, params = make()
         client.get(path, params=params)  # warm-up
         times: list[float] = []

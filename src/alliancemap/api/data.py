@@ -61,9 +61,12 @@ def _side(side: str) -> tuple[str, str | None]:
     return code, fac or None
 
 
-def _sources_mapped(conn: sqlite3.Connection) -> bool:
-    """Whether articles map to their events through the summaries' index (a synced, migrated store)."""
-    return summary.is_synced(conn) and table_exists(conn, "event_sources_article")
+def _match_sql(conn: sqlite3.Connection) -> str:
+    """The search's ``(event_id, date)`` per matching document: through ``search_events``, or through the
+    mentions on a store opened read-only before that table existed."""
+    if table_exists(conn, "search_events"):
+        return search.matching_event_ids_sql()
+    return search.matching_event_ids_by_mentions_sql()
 
 
 def event_filters(conn: sqlite3.Connection, f: dict[str, Any]) -> tuple[list[str], list[Any]]:
@@ -77,8 +80,7 @@ def event_filters(conn: sqlite3.Connection, f: dict[str, Any]) -> tuple[list[str
         if expr is None:
             where.append("0")
         else:
-            mapping = "event_sources" if _sources_mapped(conn) else "mentions"
-            where.append(f"e.event_id IN ({search.matching_event_ids_sql(mapping)})")
+            where.append(f"e.event_id IN (SELECT event_id FROM ({_match_sql(conn)}))")
             args.append(expr)
     return where, args
 
@@ -143,17 +145,26 @@ def narrowing(filters: dict[str, Any]) -> bool:
     return any(v for k, v in filters.items() if k != "min_sources") or int(filters.get("min_sources") or 1) > 1
 
 
+def _search_only(filters: dict[str, Any]) -> bool:
+    """Whether a search is the only filter (its matches then need no other table)."""
+    return bool(filters.get("q")) and not narrowing({**filters, "q": None})
+
+
 def select_all(conn: sqlite3.Connection, filters: dict[str, Any], cap: int = SELECT_CAP) -> Selection | None:
     """Every matching ``(event_id, date)`` in store order (date, undated last, id), or None when more
     than ``cap`` events match."""
-    where, args = event_filters(conn, filters)
-    cond = " AND ".join(where)
     cur = conn.cursor()
     cur.row_factory = None  # plain tuples: sqlite3.Row costs more than the query on thousands of rows
     # One statement, so a search's match set is computed once; SQLite sorts NULL dates first, they
-    # are moved last here.
-    rows = cur.execute(f"SELECT e.event_id, e.date FROM events e WHERE {cond} ORDER BY e.date, e.event_id"
-                       " LIMIT ?", [*args, cap + 1]).fetchall()
+    # are moved last here. A search alone is answered from its matches' (event_id, date) rows.
+    if _search_only(filters):
+        expr = search.match_expression(filters["q"], fold)
+        sql = f"SELECT DISTINCT event_id, date FROM ({_match_sql(conn)}) ORDER BY date, event_id LIMIT ?"
+        rows = cur.execute(sql, [expr, cap + 1]).fetchall() if expr else []
+    else:
+        where, args = event_filters(conn, filters)
+        rows = cur.execute("SELECT e.event_id, e.date FROM events e WHERE " + " AND ".join(where)
+                           + " ORDER BY e.date, e.event_id LIMIT ?", [*args, cap + 1]).fetchall()
     if len(rows) > cap:
         return None
     return [r for r in rows if r[1] is not None] + [r for r in rows if r[1] is None]

@@ -3,7 +3,8 @@
 The index holds *normalized* text (hamza/alef forms, ى/ي, ة/ه, tatweel and diacritics folded), so a
 query typed either way finds either spelling. SQLite triggers cannot call the Python normalizer, so the
 index is kept in sync incrementally instead: ``sync_index`` (re)indexes the articles and events that are
-new or changed since the last run and drops those that are gone. The normalizer is passed in by the
+new or changed since the last run and drops those that are gone, and keeps ``search_events`` (each
+indexed document's events and their dates) beside it, so a match reaches its events in one index read. The normalizer is passed in by the
 caller because ``store`` imports only ``model``.
 """
 
@@ -14,6 +15,14 @@ import sqlite3
 from collections.abc import Callable
 
 Fold = Callable[[str], str]
+
+_MAP_EVENT = ("SELECT ss.fts_rowid, e.date, e.event_id FROM search_state ss JOIN events e ON e.event_id = ss.ref"
+              " WHERE ss.kind = 'event'")
+_MAP_ARTICLE = ("SELECT ss.fts_rowid, e.date, e.event_id FROM search_state ss"
+                " JOIN event_mentions em ON em.article_id = ss.ref JOIN event_members m ON m.mention_id = em.mention_id"
+                " JOIN events e ON e.event_id = m.event_id WHERE ss.kind = 'article'")
+_MAP_ALL = f"{_MAP_EVENT} UNION {_MAP_ARTICLE}"
+"""``search_events`` rows (the FTS row, the event's date and id) of every indexed document."""
 
 MIGRATIONS: list[tuple[str, str]] = [
     (
@@ -32,6 +41,18 @@ MIGRATIONS: list[tuple[str, str]] = [
         "search_002_rowid_index",
         # A match's kind and ref read from this small index, not from the FTS content rows (the bodies).
         "CREATE INDEX IF NOT EXISTS search_state_rowid ON search_state(fts_rowid, kind, ref)",
+    ),
+    (
+        "search_003_event_map",
+        # Each indexed document's events with their dates: an event's own evidence, and the events each
+        # article backs. A match then reaches its events and their order in one index read.
+        f"""
+        CREATE TABLE search_events (
+            fts_rowid INTEGER NOT NULL, date TEXT, event_id TEXT NOT NULL, PRIMARY KEY (fts_rowid, date, event_id)
+        ) WITHOUT ROWID;
+        CREATE INDEX search_events_event ON search_events(event_id);
+        INSERT OR IGNORE INTO search_events (fts_rowid, date, event_id) {_MAP_ALL}
+        """,
     ),
 ]
 
@@ -87,12 +108,33 @@ def sync_index(conn: sqlite3.Connection, fold: Fold) -> dict[str, int]:
                                (kind, ref, _body(conn, kind, ref, fold)))
             conn.execute("INSERT INTO search_state (kind, ref, stamp, fts_rowid) VALUES (?, ?, ?, ?)",
                          (kind, ref, want[(kind, ref)], cur.lastrowid))
+        if _exists(conn, "search_events"):
+            _update_map(conn, [(key, have[key][1]) for key in stale], fresh)
     except BaseException:
         conn.execute("ROLLBACK TO alliancemap_search")
         conn.execute("RELEASE alliancemap_search")
         raise
     conn.execute("RELEASE alliancemap_search")
     return {"indexed": len(fresh), "removed": len(set(stale) - set(fresh))}
+
+
+def _update_map(conn: sqlite3.Connection, stale: list[tuple[tuple[str, str], int]],
+                fresh: list[tuple[str, str]]) -> None:
+    """Follow the index's changes in ``search_events``: a re-indexed document's old row goes; a changed
+    or gone event loses all its rows (its articles, its date may have changed) and a new one maps its own
+    document and its articles; a new article maps the events it backs. Every save stamps its events anew,
+    so an event whose members or date changed is among ``fresh``."""
+    for (kind, ref), rowid in stale:
+        conn.execute("DELETE FROM search_events WHERE fts_rowid = ?", (rowid,))
+        if kind == "event":
+            conn.execute("DELETE FROM search_events WHERE event_id = ?", (ref,))
+    insert = "INSERT OR IGNORE INTO search_events (fts_rowid, date, event_id) "
+    for kind, ref in fresh:
+        if kind == "article":
+            conn.execute(insert + _MAP_ARTICLE + " AND ss.ref = ?", (ref,))
+        else:
+            conn.execute(insert + _MAP_EVENT + " AND ss.ref = ?", (ref,))
+            conn.execute(insert + _MAP_ARTICLE + " AND m.event_id = ?", (ref,))
 
 
 def is_stale(conn: sqlite3.Connection) -> bool:
@@ -118,23 +160,21 @@ def match_expression(query: str, fold: Fold) -> str | None:
     return " AND ".join(quoted)
 
 
-def matching_event_ids_sql(article_events: str = "event_sources") -> str:
-    """SQL (one ``?``, the MATCH expression) selecting ids of events that match: through their evidence
-    sentences or through any source article's title or text (an unmapped article yields NULL, which no
-    ``IN`` matches).
+def matching_event_ids_sql() -> str:
+    """SQL (one ``?``, the MATCH expression) selecting ``(event_id, date)`` of the events that match,
+    through their evidence sentences or through any source article's title or text (a row per matching
+    document: an event may come more than once)."""
+    return ("SELECT se.event_id, se.date FROM search_fts JOIN search_events se ON se.fts_rowid = search_fts.rowid"
+            " WHERE search_fts MATCH ?")
 
-    The index is scanned once and each matching article mapped to its events through one index:
-    ``event_sources (article_id)`` of ``store.summary`` (``article_events="event_sources"``), or the
-    mentions and members for a store whose summaries are not synced (``"mentions"``).
-    """
-    if article_events == "event_sources":
-        join, event = " LEFT JOIN event_sources src ON ss.kind = 'article' AND src.article_id = ss.ref", "src.event_id"
-    else:
-        join = (" LEFT JOIN event_mentions em ON ss.kind = 'article' AND em.article_id = ss.ref"
-                " LEFT JOIN event_members m ON m.mention_id = em.mention_id")
-        event = "m.event_id"
-    return (f"SELECT CASE ss.kind WHEN 'event' THEN ss.ref ELSE {event} END"
-            f" FROM search_fts JOIN search_state ss ON ss.fts_rowid = search_fts.rowid{join}"
+
+def matching_event_ids_by_mentions_sql() -> str:
+    """The same match set read through the mentions rather than ``search_events``: for a store opened
+    read-only before that table existed (one ``?``)."""
+    return ("SELECT e.event_id, e.date FROM search_fts JOIN search_state ss ON ss.fts_rowid = search_fts.rowid"
+            " LEFT JOIN event_mentions em ON ss.kind = 'article' AND em.article_id = ss.ref"
+            " LEFT JOIN event_members m ON m.mention_id = em.mention_id"
+            " JOIN events e ON e.event_id = CASE ss.kind WHEN 'event' THEN ss.ref ELSE m.event_id END"
             " WHERE search_fts MATCH ?")
 
 

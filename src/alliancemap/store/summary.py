@@ -70,11 +70,9 @@ MIGRATIONS: list[tuple[str, str]] = [
     ),
     (
         "summary_003_party_months",
-        # A search maps each matching article to its events on event_sources_article (one index read);
-        # a party page's chart reads party_months. Its rows are recomputed for the labels graph_dirty
+        # A party page's chart reads party_months. Its rows are recomputed for the labels graph_dirty
         # marks, so every label is marked here: the next sync (merge or serve) fills the table.
         """
-        CREATE INDEX IF NOT EXISTS event_sources_article ON event_sources(article_id, event_id);
         CREATE TABLE party_months (
             party TEXT NOT NULL, month TEXT NOT NULL, n_events INTEGER NOT NULL, PRIMARY KEY (party, month)
         ) WITHOUT ROWID;
