@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -17,8 +18,9 @@ from click.testing import CliRunner
 
 from alliancemap.api import data, views
 from alliancemap.graph import alliance_graph
-from alliancemap.store import summary
+from alliancemap.store import search, summary
 from alliancemap.store.events import export_rows
+from alliancemap.text.normalize import fold
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 NO_FILTER = {"country": None, "faction": None, "party": [], "type": None, "domain": None, "date_from": None,
@@ -63,11 +65,6 @@ def _assert_months_and_search_match(conn: sqlite3.Connection, every: list[dict])
     """party_months counts each party's dated events as the consensus records do (a bare state with its
     factions), and search_events maps the matching documents to the events (and dates) the mentions
     give."""
-    from collections import Counter
-
-    from alliancemap.store.search import match_expression, matching_event_ids_by_mentions_sql, matching_event_ids_sql
-    from alliancemap.text.normalize import fold
-
     keys = {summary.label(p["country"], p.get("faction")) for e in every for p in e["parties"]}
     keys |= {k.partition(":")[0] for k in keys}
     assert any(":" in k for k in keys), "the examples have factions"
@@ -80,9 +77,9 @@ def _assert_months_and_search_match(conn: sqlite3.Connection, every: list[dict])
     indexed = conn.execute("SELECT count(*) FROM search_state").fetchone()[0]  # built by serve, not ingest
     hits = 0
     for words in ("Haftar", "رئيس الأركان", "training", "باكستان"):
-        expr = match_expression(words, fold)
-        found = [{tuple(r) for r in conn.execute(sql, (expr,))} for sql in (matching_event_ids_sql(),
-                                                                            matching_event_ids_by_mentions_sql())]
+        expr = search.match_expression(words, fold)
+        found = [{tuple(r) for r in conn.execute(sql, (expr,))} for sql in (search.matching_event_ids_sql(),
+                                                                            search.matching_event_ids_by_mentions_sql())]
         assert found[0] == found[1], words
         hits += len(found[0])
     assert hits or not indexed, "the examples match these words"
