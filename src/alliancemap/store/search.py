@@ -4,7 +4,8 @@ The index holds *normalized* text (hamza/alef forms, ى/ي, ة/ه, tatweel and d
 query typed either way finds either spelling. SQLite triggers cannot call the Python normalizer, so the
 index is kept in sync incrementally instead: ``sync_index`` (re)indexes the articles and events that are
 new or changed since the last run and drops those that are gone, and keeps ``search_events`` (each
-indexed document's events) beside it, so a match reaches its events in one index read. The normalizer
+indexed document's events and their dates) beside it, so a match reaches its events and their order
+in one index read; ``store.summary`` keeps those rows current as the merge saves and deletes events. The normalizer
 is passed in by the caller because ``store`` imports only ``model``.
 """
 
@@ -16,12 +17,13 @@ from collections.abc import Callable
 
 Fold = Callable[[str], str]
 
-_MAP_EVENT = "SELECT ss.fts_rowid, ss.ref FROM search_state ss WHERE ss.kind = 'event'"
-_MAP_ARTICLE = ("SELECT ss.fts_rowid, m.event_id FROM search_state ss"
+_MAP_EVENT = ("SELECT ss.fts_rowid, e.date, e.event_id FROM search_state ss JOIN events e ON e.event_id = ss.ref"
+              " WHERE ss.kind = 'event'")
+_MAP_ARTICLE = ("SELECT ss.fts_rowid, e.date, e.event_id FROM search_state ss"
                 " JOIN event_mentions em ON em.article_id = ss.ref JOIN event_members m ON m.mention_id = em.mention_id"
-                " WHERE ss.kind = 'article'")
+                " JOIN events e ON e.event_id = m.event_id WHERE ss.kind = 'article'")
 _MAP_ALL = f"{_MAP_EVENT} UNION {_MAP_ARTICLE}"
-"""``search_events`` rows (the FTS row, an event id) of every indexed document."""
+"""``search_events`` rows (the FTS row, the event's date and id) of every indexed document."""
 
 MIGRATIONS: list[tuple[str, str]] = [
     (
@@ -43,14 +45,14 @@ MIGRATIONS: list[tuple[str, str]] = [
     ),
     (
         "search_003_event_map",
-        # Each indexed document's events: an event's own evidence, and the events each article backs.
-        # A match then reaches its events in one index read.
+        # Each indexed document's events and their dates: an event's own evidence, and the events each
+        # article backs. A match then reaches its events and their order in one index read.
         f"""
         CREATE TABLE search_events (
-            fts_rowid INTEGER NOT NULL, event_id TEXT NOT NULL, PRIMARY KEY (fts_rowid, event_id)
+            fts_rowid INTEGER NOT NULL, date TEXT, event_id TEXT NOT NULL, PRIMARY KEY (fts_rowid, date, event_id)
         ) WITHOUT ROWID;
         CREATE INDEX search_events_event ON search_events(event_id);
-        INSERT OR IGNORE INTO search_events (fts_rowid, event_id) {_MAP_ALL}
+        INSERT OR IGNORE INTO search_events (fts_rowid, date, event_id) {_MAP_ALL}
         """,
     ),
 ]
@@ -119,21 +121,37 @@ def sync_index(conn: sqlite3.Connection, fold: Fold) -> dict[str, int]:
 
 def _update_map(conn: sqlite3.Connection, stale: list[tuple[tuple[str, str], int]],
                 fresh: list[tuple[str, str]]) -> None:
-    """Follow the index's changes in ``search_events``: a re-indexed document's old row goes; a changed
-    or gone event loses all its rows (its articles may have changed) and a new one maps its own
-    document and its articles; a new article maps the events it backs. Every save stamps its events anew,
-    so an event whose members changed is among ``fresh``."""
-    for (kind, ref), rowid in stale:
+    """Follow the index's changes in ``search_events``: a re-indexed document's old row goes, a new
+    article maps the events it backs, and each new, changed or gone event is mapped anew."""
+    for _, rowid in stale:
         conn.execute("DELETE FROM search_events WHERE fts_rowid = ?", (rowid,))
-        if kind == "event":
-            conn.execute("DELETE FROM search_events WHERE event_id = ?", (ref,))
-    insert = "INSERT OR IGNORE INTO search_events (fts_rowid, event_id) "
     for kind, ref in fresh:
         if kind == "article":
-            conn.execute(insert + _MAP_ARTICLE + " AND ss.ref = ?", (ref,))
-        else:
-            conn.execute(insert + _MAP_EVENT + " AND ss.ref = ?", (ref,))
-            conn.execute(insert + _MAP_ARTICLE + " AND m.event_id = ?", (ref,))
+            conn.execute(_INSERT_MAP + _MAP_ARTICLE + " AND ss.ref = ?", (ref,))
+    remap_events(conn, sorted({ref for (kind, ref), _ in stale if kind == "event"}
+                              | {ref for kind, ref in fresh if kind == "event"}))
+
+
+_INSERT_MAP = "INSERT OR IGNORE INTO search_events (fts_rowid, date, event_id) "
+
+
+def remap_events(conn: sqlite3.Connection, event_ids: list[str]) -> None:
+    """Map these events to the indexed documents they have now, at their current date: their own
+    evidence document and their articles' (none for an event that is gone). ``store.summary`` calls it
+    for the events a merge saves, so a search between a merge and the next ``sync_index`` never names
+    an event merged away nor orders one by its old date."""
+    if not _exists(conn, "search_events"):
+        return
+    for event_id in event_ids:
+        conn.execute("DELETE FROM search_events WHERE event_id = ?", (event_id,))
+        conn.execute(_INSERT_MAP + _MAP_EVENT + " AND ss.ref = ?", (event_id,))
+        conn.execute(_INSERT_MAP + _MAP_ARTICLE + " AND m.event_id = ?", (event_id,))
+
+
+def forget_event(conn: sqlite3.Connection, event_id: str) -> None:
+    """Drop a deleted event from ``search_events`` (its documents may stay indexed until the next sync)."""
+    if _exists(conn, "search_events"):
+        conn.execute("DELETE FROM search_events WHERE event_id = ?", (event_id,))
 
 
 def is_stale(conn: sqlite3.Connection) -> bool:
@@ -162,10 +180,9 @@ def match_expression(query: str, fold: Fold) -> str | None:
 def matching_event_ids_sql() -> str:
     """SQL (one ``?``, the MATCH expression) selecting ``(event_id, date)`` of the events that match,
     through their evidence sentences or through any source article's title or text (a row per matching
-    document: an event may come more than once). Read through ``events``: the date is the event's
-    current one, and an event merged away since the index was synced is left out."""
-    return ("SELECT e.event_id, e.date FROM search_fts JOIN search_events se ON se.fts_rowid = search_fts.rowid"
-            " JOIN events e ON e.event_id = se.event_id WHERE search_fts MATCH ?")
+    document: an event may come more than once)."""
+    return ("SELECT se.event_id, se.date FROM search_fts JOIN search_events se ON se.fts_rowid = search_fts.rowid"
+            " WHERE search_fts MATCH ?")
 
 
 def matching_event_ids_by_mentions_sql() -> str:

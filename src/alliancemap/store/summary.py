@@ -25,6 +25,8 @@ from collections import Counter
 from collections.abc import Iterable
 from typing import Any
 
+from alliancemap.store import search
+
 MIGRATIONS: list[tuple[str, str]] = [
     (
         "summary_001_tables",
@@ -112,6 +114,7 @@ def queue(conn: sqlite3.Connection, event_ids: Iterable[str]) -> None:
 
 def forget(conn: sqlite3.Connection, event_id: str) -> None:
     """Drop an event's summary rows, marking its ties and labels for the graph to recompute."""
+    search.forget_event(conn, event_id)
     if not has_tables(conn):
         return
     _drop(conn, event_id)
@@ -169,6 +172,7 @@ def sync(conn: sqlite3.Connection, progress: Any = None) -> int:
             progress(min(start + BATCH, len(ids)), len(ids))
     conn.execute("DELETE FROM summary_pending")
     _refresh_graph(conn)
+    search.remap_events(conn, ids)
     return len(ids)
 
 
