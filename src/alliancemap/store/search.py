@@ -5,8 +5,8 @@ query typed either way finds either spelling. SQLite triggers cannot call the Py
 index is kept in sync incrementally instead: ``sync_index`` (re)indexes the articles and events that are
 new or changed since the last run and drops those that are gone, and keeps ``search_events`` (each
 indexed document's events and their dates) beside it, so a match reaches its events and their order
-in one index read; ``store.summary`` keeps those rows current as the merge saves and deletes events. The normalizer
-is passed in by the caller because ``store`` imports only ``model``.
+in one index read; ``store.summary`` keeps those rows current as the merge saves and deletes events.
+The normalizer is passed in by the caller because ``store`` imports only ``model``.
 """
 
 from __future__ import annotations
