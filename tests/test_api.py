@@ -122,6 +122,14 @@ def test_party_dyad_and_graph(client):
     party = client.get("/api/parties/LBY:east").json()
     assert party["partners"][0]["partner"] == "PAK" and party["partners"][0]["outlets"]
     assert party["months"] and party["claims"]
+    assert "event_ids" not in party["partners"][0] and party["partners"][0]["n_events"] >= 3
+    listed = client.get("/api/parties/LBY:east", params={"event_ids": "true"}).json()["partners"][0]
+    assert len(listed["event_ids"]) == listed["n_events"] == party["partners"][0]["n_events"]
+    dates = [e["date"] for e in party["events"]]
+    assert dates == sorted(dates, key=lambda d: (d is not None, d), reverse=True), "newest first, undated last"
+    assert sum(m["events"] for m in party["months"]) == sum(1 for d in dates if d)
+    lby = client.get("/api/parties/LBY").json()  # a bare state gathers its factions, in the chart too
+    assert sum(m["events"] for m in lby["months"]) >= sum(m["events"] for m in party["months"])
     ab = client.get("/api/dyads/LBY:east/PAK").json()["events"]
     ba = client.get("/api/dyads/pak/LBY:east").json()["events"]
     assert [e["event_id"] for e in ab] == [e["event_id"] for e in ba] and len(ab) >= 3

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -17,8 +18,9 @@ from click.testing import CliRunner
 
 from alliancemap.api import data, views
 from alliancemap.graph import alliance_graph
-from alliancemap.store import summary
+from alliancemap.store import search, summary
 from alliancemap.store.events import export_rows
+from alliancemap.text.normalize import fold
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 NO_FILTER = {"country": None, "faction": None, "party": [], "type": None, "domain": None, "date_from": None,
@@ -30,7 +32,7 @@ FILTERS = [{}, {"date_from": "2025-08"}, {"date_from": "2025-05", "date_to": "20
 
 def _from_consensus(conn: sqlite3.Connection, filters: dict) -> list[dict]:
     """The filtered events built from their consensus records, ignoring every summary table."""
-    where, args = data.event_filters({**NO_FILTER, **filters})
+    where, args = data.event_filters(conn, {**NO_FILTER, **filters})
     rows = conn.execute("SELECT e.* FROM events e WHERE " + " AND ".join(where)
                         + " ORDER BY e.date IS NULL, e.date, e.event_id", args).fetchall()
     return export_rows(conn, rows)
@@ -54,8 +56,33 @@ def _assert_same_as_consensus(db: str) -> None:
             events = _from_consensus(conn, filters)
             fast = views.alliance_graph_of(conn, {**NO_FILTER, **filters})
             assert _canonical(fast) == _canonical(alliance_graph(events)), filters
+        _assert_months_and_search_match(conn, every)
     finally:
         conn.close()
+
+
+def _assert_months_and_search_match(conn: sqlite3.Connection, every: list[dict]) -> None:
+    """party_months counts each party's dated events as the consensus records do (a bare state with its
+    factions), and search_events maps the matching documents to the events (and dates) the mentions
+    give."""
+    keys = {summary.label(p["country"], p.get("faction")) for e in every for p in e["parties"]}
+    keys |= {k.partition(":")[0] for k in keys}
+    assert any(":" in k for k in keys), "the examples have factions"
+    for key in keys:
+        dated = [e for e in every if e["date"] and any(
+            summary.label(p["country"], p.get("faction")) == key or (":" not in key and p["country"] == key)
+            for p in e["parties"])]
+        want = sorted(Counter(e["date"][:7] for e in dated).items())
+        assert summary.party_months(conn, key) == want, key
+    indexed = conn.execute("SELECT count(*) FROM search_state").fetchone()[0]  # built by serve, not ingest
+    hits = 0
+    for words in ("Haftar", "رئيس الأركان", "training", "باكستان"):
+        expr = search.match_expression(words, fold)
+        found = [{tuple(r) for r in conn.execute(sql, (expr,))} for sql in (search.matching_event_ids_sql(),
+                                                                            search.matching_event_ids_by_mentions_sql())]
+        assert found[0] == found[1], words
+        hits += len(found[0])
+    assert hits or not indexed, "the examples match these words"
 
 
 def _copy(db: str, path: Path) -> Path:
@@ -80,20 +107,44 @@ def test_summaries_and_graph_tables_match_the_consensus(desk_store):
 
 def test_tables_follow_a_second_ingest_that_re_merges_events(tmp_path):
     """Later articles join, split and re-date events saved by an earlier run: only the changed ties are
-    recomputed, and the result is still the graph of every event."""
+    recomputed, and the result is still the graph of every event; the search index, brought up to date
+    as ``serve`` does, maps its matches to the re-merged events."""
+    from alliancemap.cli_serve import prepare_store
+
     files = sorted(str(p) for p in EXAMPLES.iterdir() if p.suffix in {".txt", ".html"})
     db = tmp_path / "two.db"
     _ingest(db, *files[1::2])
+    prepare_store(str(db))
     _assert_same_as_consensus(str(db))
     conn = sqlite3.connect(db)
     before = conn.execute("SELECT count(*) FROM graph_ties").fetchone()[0]
     conn.close()
     _ingest(db, *files[0::2])
+    _assert_search_skips_merged_away_events(str(db))
+    prepare_store(str(db))
     _assert_same_as_consensus(str(db))
     conn = sqlite3.connect(db)
     try:
         assert conn.execute("SELECT count(*) FROM graph_ties").fetchone()[0] > before
         assert conn.execute("SELECT count(*) FROM graph_dirty").fetchone()[0] == 0
+    finally:
+        conn.close()
+
+
+def _assert_search_skips_merged_away_events(db: str) -> None:
+    """Before the index is synced again, the merge has already re-mapped the events it saved or deleted:
+    search_events names no event merged away, each at its current date, and searches find events."""
+    conn = data.connect_readonly(db)
+    try:
+        dates = dict(conn.execute("SELECT event_id, date FROM events").fetchall())
+        rows = conn.execute("SELECT event_id, date FROM search_events").fetchall()
+        assert rows and all(r[0] in dates and r[1] == dates[r[0]] for r in rows)
+        assert conn.execute("SELECT count(*) FROM search_state WHERE kind = 'event'"
+                            " AND ref NOT IN (SELECT event_id FROM events)").fetchone()[0], \
+            "the second ingest replaced events the index still holds"
+        hits = sum(len(conn.execute(search.matching_event_ids_sql(), (search.match_expression(w, fold),)).fetchall())
+                   for w in ("Haftar", "training", "باكستان", "وزير"))
+        assert hits, "the words match indexed documents"
     finally:
         conn.close()
 
@@ -105,7 +156,7 @@ def test_a_store_made_before_the_tables_upgrades_on_open(tmp_path, desk_store):
     db = _copy(desk_store, tmp_path / "old.db")
     conn = sqlite3.connect(db)
     for table in ("event_summary", "event_labels", "event_sides", "event_sources", "graph_ties", "graph_nodes",
-                  "graph_dirty", "summary_pending"):
+                  "graph_dirty", "summary_pending", "party_months"):
         conn.execute(f"DROP TABLE {table}")
     conn.execute("DELETE FROM _migrations WHERE name LIKE 'summary_%'")
     conn.commit()

@@ -10,7 +10,8 @@ import csv
 import io
 import json
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -23,6 +24,7 @@ from pydantic import BaseModel, StringConstraints
 
 from alliancemap.api import data, views
 from alliancemap.api.security import SecurityMiddleware, install_error_handlers
+from alliancemap.store import summary
 
 STATIC = Path(__file__).resolve().parent.parent / "web" / "static"
 MAX_LIMIT = 500
@@ -61,7 +63,7 @@ def create_app(db_path: str, *, cors_origins: list[str] | None = None) -> FastAP
         cors_origins: origins allowed to call the API from other sites; none by default.
     """
     app = FastAPI(title="alliancemap", version="1", docs_url=None, redoc_url=None, responses=ERROR_RESPONSES,
-                  description="Sourced, queryable map of security alliances (read-only).")
+                  description="Sourced, queryable map of security alliances (read-only).", lifespan=_warm_graph)
     app.state.db_path = db_path
     app.state.cache = views.GraphCache()
     if cors_origins:
@@ -71,6 +73,20 @@ def create_app(db_path: str, *, cors_origins: list[str] | None = None) -> FastAP
     _routes(app)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     return app
+
+
+@asynccontextmanager
+async def _warm_graph(app: FastAPI) -> AsyncIterator[None]:
+    """Build the unfiltered graph before the first request: the page opens on it, and on a large store
+    building it costs more than serving it. Skipped on a store not summarized (it would read every
+    event; ``serve`` summarizes first)."""
+    conn = data.connect_readonly(app.state.db_path)
+    try:
+        if summary.is_synced(conn):
+            app.state.cache.get(conn, app.state.db_path, _filters())
+    finally:
+        conn.close()
+    yield
 
 
 def get_conn(request: Request) -> Iterator[sqlite3.Connection]:
@@ -171,8 +187,11 @@ def _routes(app: FastAPI) -> None:  # noqa: C901 - one place lists every route
 
     @app.get("/api/parties/{side}", summary="A state or faction: partners, events per month, claims", response_model=dict[str, Any])
     def party(conn: Conn, request: Request, side: Annotated[str, PathParam(pattern=SIDE)],
-              filters: Filters) -> Response:
-        return _json(views.party(conn, request.app.state.cache, request.app.state.db_path, side, filters))
+              filters: Filters,
+              event_ids: Annotated[bool, Query(description="Also list each partner tie's event ids")] = False,
+              ) -> Response:
+        return _json(views.party(conn, request.app.state.cache, request.app.state.db_path, side, filters,
+                                 event_ids))
 
     @app.get("/api/dyads/{a}/{b}", summary="The timeline of two sides, in either order", response_model=dict[str, Any])
     def dyad(conn: Conn, a: Annotated[str, PathParam(pattern=SIDE)], b: Annotated[str, PathParam(pattern=SIDE)],

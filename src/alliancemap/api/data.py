@@ -61,7 +61,15 @@ def _side(side: str) -> tuple[str, str | None]:
     return code, fac or None
 
 
-def event_filters(f: dict[str, Any]) -> tuple[list[str], list[Any]]:
+def _match_sql(conn: sqlite3.Connection) -> str:
+    """The search's ``(event_id, date)`` per matching document: through ``search_events``, or through the
+    mentions on a store opened read-only before that table existed."""
+    if table_exists(conn, "search_events"):
+        return search.matching_event_ids_sql()
+    return search.matching_event_ids_by_mentions_sql()
+
+
+def event_filters(conn: sqlite3.Connection, f: dict[str, Any]) -> tuple[list[str], list[Any]]:
     """WHERE clauses and arguments for the CLI's filters (``store.events.event_filter``) plus ``party``
     (repeatable: all must take part) and ``q`` (full-text)."""
     sides = ([f["country"]] if f.get("country") else []) + list(f.get("party") or [])
@@ -72,8 +80,8 @@ def event_filters(f: dict[str, Any]) -> tuple[list[str], list[Any]]:
         if expr is None:
             where.append("0")
         else:
-            where.append(f"e.event_id IN ({search.matching_event_ids_sql()})")
-            args += [expr, expr]
+            where.append(f"e.event_id IN (SELECT event_id FROM ({_match_sql(conn)}))")
+            args.append(expr)
     return where, args
 
 
@@ -84,7 +92,7 @@ def list_events(conn: sqlite3.Connection, filters: dict[str, Any], limit: int,
     Dated and undated events are read by two queries so that each walks the date index in order
     instead of sorting the whole table.
     """
-    where, args = event_filters(filters)
+    where, args = event_filters(conn, filters)
     after_date, after_id = decode_cursor(cursor) if cursor else (None, None)
     rows: list[sqlite3.Row] = []
     if not (cursor and after_date is None):
@@ -137,17 +145,26 @@ def narrowing(filters: dict[str, Any]) -> bool:
     return any(v for k, v in filters.items() if k != "min_sources") or int(filters.get("min_sources") or 1) > 1
 
 
+def _search_only(filters: dict[str, Any]) -> bool:
+    """Whether a search is the only filter (its matches then need no other table)."""
+    return bool(filters.get("q")) and not narrowing({**filters, "q": None})
+
+
 def select_all(conn: sqlite3.Connection, filters: dict[str, Any], cap: int = SELECT_CAP) -> Selection | None:
     """Every matching ``(event_id, date)`` in store order (date, undated last, id), or None when more
     than ``cap`` events match."""
-    where, args = event_filters(filters)
-    cond = " AND ".join(where)
     cur = conn.cursor()
     cur.row_factory = None  # plain tuples: sqlite3.Row costs more than the query on thousands of rows
     # One statement, so a search's match set is computed once; SQLite sorts NULL dates first, they
-    # are moved last here.
-    rows = cur.execute(f"SELECT e.event_id, e.date FROM events e WHERE {cond} ORDER BY e.date, e.event_id"
-                       " LIMIT ?", [*args, cap + 1]).fetchall()
+    # are moved last here. A search alone is answered from its matches' (event_id, date) rows.
+    if _search_only(filters):
+        expr = search.match_expression(filters["q"], fold)
+        sql = f"SELECT DISTINCT event_id, date FROM ({_match_sql(conn)}) ORDER BY date, event_id LIMIT ?"
+        rows = cur.execute(sql, [expr, cap + 1]).fetchall() if expr else []
+    else:
+        where, args = event_filters(conn, filters)
+        rows = cur.execute("SELECT e.event_id, e.date FROM events e WHERE " + " AND ".join(where)
+                           + " ORDER BY e.date, e.event_id LIMIT ?", [*args, cap + 1]).fetchall()
     if len(rows) > cap:
         return None
     return [r for r in rows if r[1] is not None] + [r for r in rows if r[1] is None]
@@ -167,10 +184,16 @@ def first_page(conn: sqlite3.Connection, filters: dict[str, Any],
 
 
 def latest_events(conn: sqlite3.Connection, filters: dict[str, Any], limit: int) -> list[dict[str, Any]]:
-    """The newest ``limit`` events that pass the filters, newest first (undated last)."""
-    where, args = event_filters(filters)
-    rows = conn.execute(f"SELECT {_KEY_COLS} FROM events e WHERE " + " AND ".join([*where, "e.date IS NOT NULL"])
-                        + " ORDER BY e.date DESC, e.event_id LIMIT ?", [*args, limit]).fetchall()
+    """The newest ``limit`` events that pass the filters, newest first (undated last).
+
+    The date index is walked backwards until the page is full (events of one day by id, descending):
+    left to itself SQLite reads every event of a party by id and sorts them (thousands on a large store).
+    """
+    where, args = event_filters(conn, filters)
+    walk = " INDEXED BY listing_events_date" if table_exists(conn, "listing_events_date") else ""
+    rows = conn.execute(f"SELECT {_KEY_COLS} FROM events e{walk} WHERE "
+                        + " AND ".join([*where, "e.date IS NOT NULL"])
+                        + " ORDER BY e.date DESC, e.event_id DESC LIMIT ?", [*args, limit]).fetchall()
     if len(rows) < limit:
         rows += conn.execute(f"SELECT {_KEY_COLS} FROM events e WHERE " + " AND ".join([*where, "e.date IS NULL"])
                              + " ORDER BY e.event_id LIMIT ?", [*args, limit - len(rows)]).fetchall()
@@ -178,7 +201,7 @@ def latest_events(conn: sqlite3.Connection, filters: dict[str, Any], limit: int)
 
 
 def count_events(conn: sqlite3.Connection, filters: dict[str, Any]) -> int:
-    where, args = event_filters(filters)
+    where, args = event_filters(conn, filters)
     return conn.execute("SELECT count(*) FROM events e WHERE " + " AND ".join(where), args).fetchone()[0]
 
 

@@ -73,7 +73,7 @@ def meta(conn: sqlite3.Connection) -> dict[str, Any]:
 
 def filtered_events(conn: sqlite3.Connection, filters: dict[str, Any]) -> list[dict[str, Any]]:
     """Every exported event that passes the filters (SQL does the filtering, search included)."""
-    where, args = data.event_filters(filters)
+    where, args = data.event_filters(conn, filters)
     rows = conn.execute("SELECT e.event_id FROM events e WHERE " + " AND ".join(where)
                         + " ORDER BY e.date IS NULL, e.date, e.event_id", args).fetchall()
     return data.exported(conn, [r[0] for r in rows])
@@ -91,7 +91,7 @@ def alliance_graph_of(conn: sqlite3.Connection, filters: dict[str, Any], with_id
         return alliance_graph(filtered_events(conn, filters))
     if _unfiltered(filters):
         return graph_from_aggregates(*summary.stored_graph(conn, with_ids))
-    where, args = data.event_filters(filters)
+    where, args = data.event_filters(conn, filters)
     return graph_from_aggregates(summary.tie_aggregates(conn, where, args), summary.node_counts(conn, where, args))
 
 
@@ -156,7 +156,7 @@ def _months(conn: sqlite3.Connection, filters: dict[str, Any], sel: data.Selecti
     if sel is not None:
         counts = Counter(d[:7] for _, d in sel if d)
         return [{"month": m, "events": n} for m, n in sorted(counts.items())]
-    where, args = data.event_filters(filters)
+    where, args = data.event_filters(conn, filters)
     rows = conn.execute("SELECT substr(e.date, 1, 7) AS month, count(*) AS n FROM events e WHERE e.date IS NOT NULL"
                         " AND " + " AND ".join(where) + " GROUP BY month ORDER BY month", args)
     return [{"month": r["month"], "events": r["n"]} for r in rows]
@@ -171,18 +171,33 @@ def _source_articles(events: list[dict[str, Any]]) -> list[str]:
     return out
 
 
+def _label(key: str) -> str:
+    """A side key as the store spells its labels (factions lower-case)."""
+    country, _, faction = key.partition(":")
+    return summary.label(country, faction.lower() or None)
+
+
 def party(conn: sqlite3.Connection, cache: GraphCache, db_path: str, side: str,
-          filters: dict[str, Any]) -> dict[str, Any]:
-    """A side's partners (ties of the graph), its events, events per month and claims in the sources."""
+          filters: dict[str, Any], event_ids: bool = False) -> dict[str, Any]:
+    """A side's partners (ties of the graph), its events, events per month and claims in the sources.
+
+    Each partner lists its tie's event ids only when asked, as ``/api/graph`` does: a state's ties hold
+    thousands on a large store, and the page links each partner to its dyad timeline instead.
+    """
     country, _, faction = side.partition(":")
     key = side_key(country, faction or None)
-    graph, _ = cache.get(conn, db_path, {**filters, "party": []}, with_ids=True)  # partners list their events
+    graph, _ = cache.get(conn, db_path, {**filters, "party": []}, with_ids=event_ids)
     partners = [dict(row, partner_names=side_names(row["partner"])) for row in graph_partners(graph, key)]
+    if not event_ids:
+        for row in partners:
+            del row["event_ids"]
     scoped = {**filters, "party": [*filters.get("party", []), key]}
     # newest first: the latest news matters most (a side's thousands of events are not read whole)
     events = data.latest_events(conn, scoped, PAGE + 1)
+    stored = summary.party_months(conn, _label(key)) if _unfiltered(filters) else None
+    months = [{"month": m, "events": n} for m, n in stored] if stored is not None else _months(conn, scoped, None)
     return {"party": key, "names": side_names(key), "partners": partners, "events": events[:PAGE],
-            "more_events": len(events) > PAGE, "months": _months(conn, scoped, None),
+            "more_events": len(events) > PAGE, "months": months,
             "claims": data.claims_for_articles(conn, _source_articles(events), limit=100)}
 
 

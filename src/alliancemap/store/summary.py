@@ -8,7 +8,9 @@ turns the queue into rows; ``events._delete_event`` calls ``forget``. The tables
 - ``event_labels`` / ``event_sides``: each party label of an event (``PAK``, ``LBY:east``) and each pair
   of labels (a tie's events); ``event_sources``: the articles and outlets behind an event;
 - ``graph_ties`` / ``graph_nodes``: the unfiltered alliance graph as aggregates, recomputed only for the
-  pairs and labels that ``graph_dirty`` marks as changed. A filtered graph is aggregated by the same SQL
+  pairs and labels that ``graph_dirty`` marks as changed; ``party_months``: dated events per month of
+  each party as a page names it (a label, and a bare state for all its factions), recomputed with the
+  nodes. A filtered graph is aggregated by the same SQL
   (``tie_aggregates``) over the events that pass the filter.
 
 A store made before these tables queues every event in its migration; until ``sync`` has run (the next
@@ -22,6 +24,8 @@ import sqlite3
 from collections import Counter
 from collections.abc import Iterable
 from typing import Any
+
+from alliancemap.store import search
 
 MIGRATIONS: list[tuple[str, str]] = [
     (
@@ -66,6 +70,17 @@ MIGRATIONS: list[tuple[str, str]] = [
         CREATE INDEX IF NOT EXISTS listing_members_mention ON event_members(mention_id, event_id)
         """,
     ),
+    (
+        "summary_003_party_months",
+        # A party page's chart reads party_months. Its rows are recomputed for the labels graph_dirty
+        # marks, so every label is marked here: the next sync (merge or serve) fills the table.
+        """
+        CREATE TABLE party_months (
+            party TEXT NOT NULL, month TEXT NOT NULL, n_events INTEGER NOT NULL, PRIMARY KEY (party, month)
+        ) WITHOUT ROWID;
+        INSERT OR IGNORE INTO graph_dirty (a, b) SELECT DISTINCT label, '' FROM event_labels
+        """,
+    ),
 ]
 
 _NODE = ""
@@ -99,6 +114,7 @@ def queue(conn: sqlite3.Connection, event_ids: Iterable[str]) -> None:
 
 def forget(conn: sqlite3.Connection, event_id: str) -> None:
     """Drop an event's summary rows, marking its ties and labels for the graph to recompute."""
+    search.forget_event(conn, event_id)
     if not has_tables(conn):
         return
     _drop(conn, event_id)
@@ -156,6 +172,7 @@ def sync(conn: sqlite3.Connection, progress: Any = None) -> int:
             progress(min(start + BATCH, len(ids)), len(ids))
     conn.execute("DELETE FROM summary_pending")
     _refresh_graph(conn)
+    search.remap_events(conn, ids)
     return len(ids)
 
 
@@ -174,7 +191,45 @@ def _refresh_graph(conn: sqlite3.Connection) -> None:
         [(a, b, t["n_events"], t["n_sources"], t["first_date"], t["last_date"], _dumps(t["types"]),
           _dumps(t["domains"]), _dumps(t["outlets"]), ",".join(t["event_ids"])) for (a, b), t in ties.items()])
     conn.executemany("INSERT INTO graph_nodes (label, n_events) VALUES (?, ?)", list(nodes.items()))
+    _refresh_months(conn, labels)
     conn.execute("DELETE FROM graph_dirty")
+
+
+def _party_scope(party: str) -> tuple[str, list[str]]:
+    """WHERE text over ``event_labels l`` and its arguments for the events of a party: the label itself,
+    and for a bare state every label of its factions too ('LBY:' < 'LBY:east' < 'LBY;')."""
+    if ":" in party:
+        return "l.label = ?", [party]
+    return "(l.label = ? OR (l.label > ? AND l.label < ?))", [party, party + ":", party + ";"]
+
+
+def _refresh_months(conn: sqlite3.Connection, labels: list[str]) -> None:
+    """Recompute ``party_months`` for these labels and their bare states."""
+    if not _exists(conn, "party_months"):
+        return
+    parties = sorted(set(labels) | {x.partition(":")[0] for x in labels})
+    for party in parties:
+        cond, args = _party_scope(party)
+        conn.execute("DELETE FROM party_months WHERE party = ?", (party,))
+        conn.execute(
+            "INSERT INTO party_months (party, month, n_events) SELECT ?, substr(e.date, 1, 7),"
+            " count(DISTINCT e.event_id) FROM event_labels l JOIN events e ON e.event_id = l.event_id"
+            f" WHERE {cond} AND e.date IS NOT NULL GROUP BY substr(e.date, 1, 7)", [party, *args])
+
+
+def _exists(conn: sqlite3.Connection, name: str) -> bool:
+    return conn.execute("SELECT 1 FROM sqlite_master WHERE name = ?", (name,)).fetchone() is not None
+
+
+def party_months(conn: sqlite3.Connection, party: str) -> list[tuple[str, int]] | None:
+    """(month, dated events) of a party label (``PAK``, ``LBY:east``; a bare state counts its factions'
+    events too), oldest first; None when the table cannot answer (missing, or the graph not synced)."""
+    if not (is_synced(conn) and _exists(conn, "party_months")):
+        return None
+    if conn.execute("SELECT 1 FROM graph_dirty LIMIT 1").fetchone() is not None:
+        return None
+    return [(m, n) for m, n in conn.execute(
+        "SELECT month, n_events FROM party_months WHERE party = ? ORDER BY month", (party,))]
 
 
 def _dumps(value: Any) -> str:
