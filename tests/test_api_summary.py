@@ -138,7 +138,8 @@ def _assert_search_skips_merged_away_events(db: str) -> None:
     try:
         dates = dict(conn.execute("SELECT event_id, date FROM events").fetchall())
         rows = conn.execute("SELECT event_id, date FROM search_events").fetchall()
-        assert rows and all(r[0] in dates and r[1] == dates[r[0]] for r in rows)
+        assert rows and all(r[0] in dates and r[1] == (dates[r[0]] or "") for r in rows)  # '' is undated
+        assert any(r[1] == "" for r in rows), "undated events are mapped too"
         assert conn.execute("SELECT count(*) FROM search_state WHERE kind = 'event'"
                             " AND ref NOT IN (SELECT event_id FROM events)").fetchone()[0], \
             "the second ingest replaced events the index still holds"

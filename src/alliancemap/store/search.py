@@ -17,13 +17,15 @@ from collections.abc import Callable
 
 Fold = Callable[[str], str]
 
-_MAP_EVENT = ("SELECT ss.fts_rowid, e.date, e.event_id FROM search_state ss JOIN events e ON e.event_id = ss.ref"
+_MAP_EVENT = ("SELECT ss.fts_rowid, coalesce(e.date, ''), e.event_id FROM search_state ss JOIN events e ON e.event_id = ss.ref"
               " WHERE ss.kind = 'event'")
-_MAP_ARTICLE = ("SELECT ss.fts_rowid, e.date, e.event_id FROM search_state ss"
+_MAP_ARTICLE = ("SELECT ss.fts_rowid, coalesce(e.date, ''), e.event_id FROM search_state ss"
                 " JOIN event_mentions em ON em.article_id = ss.ref JOIN event_members m ON m.mention_id = em.mention_id"
                 " JOIN events e ON e.event_id = m.event_id WHERE ss.kind = 'article'")
 _MAP_ALL = f"{_MAP_EVENT} UNION {_MAP_ARTICLE}"
-"""``search_events`` rows (the FTS row, the event's date and id) of every indexed document."""
+"""``search_events`` rows (the FTS row, the event's date and id) of every indexed document. An undated event
+is mapped with the date '' (a WITHOUT ROWID key column cannot hold NULL: ``INSERT OR IGNORE`` would drop
+the row silently); ``matching_event_ids_sql`` gives it back as NULL."""
 
 MIGRATIONS: list[tuple[str, str]] = [
     (
@@ -181,7 +183,7 @@ def matching_event_ids_sql() -> str:
     """SQL (one ``?``, the MATCH expression) selecting ``(event_id, date)`` of the events that match,
     through their evidence sentences or through any source article's title or text (a row per matching
     document: an event may come more than once)."""
-    return ("SELECT se.event_id, se.date FROM search_fts JOIN search_events se ON se.fts_rowid = search_fts.rowid"
+    return ("SELECT se.event_id, NULLIF(se.date, '') AS date FROM search_fts JOIN search_events se ON se.fts_rowid = search_fts.rowid"
             " WHERE search_fts MATCH ?")
 
 
