@@ -119,6 +119,8 @@ def test_arabic_interface(base_url, browser):
     # a selector wait, not wait_for_function: a polled string predicate needs eval, which the page's CSP forbids
     page.locator("html[lang='ar']").wait_for(state="attached")
     _ready(page, "party")
+    # the English view was ready before the switch: wait for the Arabic one to be drawn (flaky under load)
+    page.locator("main", has_text="الشركاء").wait_for(timeout=20_000)
     assert page.evaluate("document.documentElement.dir") == "rtl"
     assert "الشركاء" in page.locator("main").inner_text()
     assert "lang=ar" in page.url
