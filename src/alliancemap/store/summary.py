@@ -11,7 +11,10 @@ turns the queue into rows; ``events._delete_event`` calls ``forget``. The tables
   pairs and labels that ``graph_dirty`` marks as changed; ``party_months``: dated events per month of
   each party as a page names it (a label, and a bare state for all its factions), recomputed with the
   nodes. A filtered graph is aggregated by the same SQL
-  (``tie_aggregates``) over the events that pass the filter.
+  (``tie_aggregates``) over the events that pass the filter;
+- ``period_sides`` / ``period_labels`` / ``period_domains`` / ``period_sources``: the rows above again,
+  each with its event's type and date, keyed by type first: a graph filtered by a type and a period
+  (``period_aggregates``) streams over one key range instead of joining every matching event.
 
 A store made before these tables queues every event in its migration; until ``sync`` has run (the next
 merge, or ``serve``), ``is_synced`` is false and readers fall back to the consensus records.
