@@ -27,7 +27,10 @@ NO_FILTER = {"country": None, "faction": None, "party": [], "type": None, "domai
              "date_to": None, "min_sources": 1, "q": None}
 FILTERS = [{}, {"date_from": "2025-08"}, {"date_from": "2025-05", "date_to": "2025-07"},
            {"type": "visit", "min_sources": 2}, {"country": "LBY:east"}, {"party": ["PAK", "LBY"]},
-           {"domain": "training"}, {"q": "Haftar"}, {"q": "رئيس الأركان"}]
+           {"domain": "training"}, {"q": "Haftar"}, {"q": "رئيس الأركان"},
+           # type and period alone: read from the period tables
+           {"type": "meet"}, {"type": "agree", "date_from": "2025"}, {"date_to": "2024-11"},
+           {"type": "visit", "date_from": "2024-06", "date_to": "2025-09-17"}, {"type": "no_such_type"}]
 
 
 def _from_consensus(conn: sqlite3.Connection, filters: dict) -> list[dict]:
@@ -48,7 +51,7 @@ def _canonical(graph) -> str:
 def _assert_same_as_consensus(db: str) -> None:
     conn = data.connect_readonly(db)
     try:
-        assert summary.is_synced(conn)
+        assert summary.is_synced(conn) and summary.has_period_tables(conn)
         every = _from_consensus(conn, {})
         assert every, "the examples make events"
         assert data.exported(conn, [e["event_id"] for e in every]) == every
@@ -157,7 +160,7 @@ def test_a_store_made_before_the_tables_upgrades_on_open(tmp_path, desk_store):
     db = _copy(desk_store, tmp_path / "old.db")
     conn = sqlite3.connect(db)
     for table in ("event_summary", "event_labels", "event_sides", "event_sources", "graph_ties", "graph_nodes",
-                  "graph_dirty", "summary_pending", "party_months"):
+                  "graph_dirty", "summary_pending", "party_months", *summary.PERIOD_TABLES):
         conn.execute(f"DROP TABLE {table}")
     conn.execute("DELETE FROM _migrations WHERE name LIKE 'summary_%'")
     conn.commit()
@@ -241,5 +244,50 @@ def test_undated_events_close_a_selection_as_they_close_the_pages(tmp_path, desk
         items, _, total = data.first_page(conn, f, 500)
         assert [e["event_id"] for e in items] == [e["event_id"] for e in data.list_events(conn, f, 500)[0]]
         assert total == len(sel) == data.count_events(conn, f)
+    finally:
+        conn.close()
+
+
+def test_an_event_re_dated_by_the_merge_moves_in_the_period_tables(tmp_path, desk_store):
+    """The merge re-saves an event without its date (and queues it, as ``save_clusters`` does): a graph
+    filtered by its type keeps it, one filtered by a period drops it, both as the consensus records say."""
+    db = str(_copy(desk_store, tmp_path / "redated.db"))
+    conn = sqlite3.connect(db)
+    event_id, type_, date = conn.execute(
+        "SELECT e.event_id, e.type, e.date FROM events e JOIN event_sides s ON s.event_id = e.event_id"
+        " ORDER BY e.date DESC LIMIT 1").fetchone()
+    conn.execute("UPDATE events SET date = NULL, date_precision = NULL, consensus_json = json_set(consensus_json,"
+                 " '$.event.date', NULL, '$.event.date_precision', NULL) WHERE event_id = ?", (event_id,))
+    summary.queue(conn, [event_id])
+    summary.sync(conn)
+    conn.commit()
+    conn.close()
+    conn = data.connect_readonly(db)
+    try:
+        assert conn.execute("SELECT count(*) FROM period_sides WHERE event_id = ? AND date = ''",
+                            (event_id,)).fetchone()[0] > 0
+        for filters in ({"type": type_.lower()}, {"type": type_.lower(), "date_from": date[:4]},
+                        {"date_to": date}):
+            fast = views.alliance_graph_of(conn, {**NO_FILTER, **filters})
+            assert _canonical(fast) == _canonical(alliance_graph(_from_consensus(conn, filters))), filters
+        undated = views.alliance_graph_of(conn, {**NO_FILTER, "type": type_}).to_dict()
+        assert any(event_id in t["event_ids"] for t in undated["ties"])
+    finally:
+        conn.close()
+
+
+def test_the_period_graph_streams_over_the_type_key_range(desk_store):
+    """Each aggregate of a type-and-period graph seeks the type in a period table's primary key and
+    groups in the key's order: no temporary sort, whatever the number of matching events."""
+    conn = data.connect_readonly(desk_store)
+    statements: list[str] = []
+    conn.set_trace_callback(statements.append)
+    try:
+        summary.period_aggregates(conn, "visit", "2024", "2025", with_ids=False)
+        conn.set_trace_callback(None)
+        assert len(statements) == 5
+        for sql in statements:
+            plan = " | ".join(r[-1] for r in conn.execute("EXPLAIN QUERY PLAN " + sql))
+            assert "USING PRIMARY KEY (type=?)" in plan and "FOR GROUP BY" not in plan, (sql, plan)
     finally:
         conn.close()

@@ -79,18 +79,27 @@ def filtered_events(conn: sqlite3.Connection, filters: dict[str, Any]) -> list[d
     return data.exported(conn, [r[0] for r in rows])
 
 
-def _unfiltered(filters: dict[str, Any]) -> bool:
-    return not any(v for k, v in filters.items() if k != "min_sources") and int(filters.get("min_sources") or 1) <= 1
+def _filters_only(filters: dict[str, Any], names: set[str]) -> bool:
+    """Whether the filters set nothing but these (``min_sources`` 1 sets nothing)."""
+    return (not any(v for k, v in filters.items() if k not in names | {"min_sources"})
+            and int(filters.get("min_sources") or 1) <= 1)
+
+
+_PERIOD_FILTERS = {"type", "date_from", "date_to"}
+"""What the period tables are keyed by: a graph filtered by a type, and a period or none, is read from them."""
 
 
 def alliance_graph_of(conn: sqlite3.Connection, filters: dict[str, Any], with_ids: bool = True) -> AllianceGraph:
     """The graph of the filtered events: the store's graph tables when unfiltered (ties list their
-    event ids only ``with_ids``), their aggregation over the filtered events otherwise; from every
-    event only on a store not yet summarized."""
+    event ids only ``with_ids``), the period tables when filtered by a type and a period only, the
+    aggregation over the filtered events otherwise; from every event only on a store not yet summarized."""
     if not summary.is_synced(conn):
         return alliance_graph(filtered_events(conn, filters))
-    if _unfiltered(filters):
+    if _filters_only(filters, set()):
         return graph_from_aggregates(*summary.stored_graph(conn, with_ids))
+    if filters.get("type") and _filters_only(filters, _PERIOD_FILTERS) and summary.has_period_tables(conn):
+        return graph_from_aggregates(*summary.period_aggregates(conn, filters.get("type"), filters.get("date_from"),
+                                                                 filters.get("date_to"), with_ids))
     where, args = data.event_filters(conn, filters)
     return graph_from_aggregates(summary.tie_aggregates(conn, where, args), summary.node_counts(conn, where, args))
 
@@ -194,7 +203,7 @@ def party(conn: sqlite3.Connection, cache: GraphCache, db_path: str, side: str,
     scoped = {**filters, "party": [*filters.get("party", []), key]}
     # newest first: the latest news matters most (a side's thousands of events are not read whole)
     events = data.latest_events(conn, scoped, PAGE + 1)
-    stored = summary.party_months(conn, _label(key)) if _unfiltered(filters) else None
+    stored = summary.party_months(conn, _label(key)) if _filters_only(filters, set()) else None
     months = [{"month": m, "events": n} for m, n in stored] if stored is not None else _months(conn, scoped, None)
     return {"party": key, "names": side_names(key), "partners": partners, "events": events[:PAGE],
             "more_events": len(events) > PAGE, "months": months,

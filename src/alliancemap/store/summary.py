@@ -11,7 +11,10 @@ turns the queue into rows; ``events._delete_event`` calls ``forget``. The tables
   pairs and labels that ``graph_dirty`` marks as changed; ``party_months``: dated events per month of
   each party as a page names it (a label, and a bare state for all its factions), recomputed with the
   nodes. A filtered graph is aggregated by the same SQL
-  (``tie_aggregates``) over the events that pass the filter.
+  (``tie_aggregates``) over the events that pass the filter;
+- ``period_sides`` / ``period_labels`` / ``period_domains`` / ``period_sources``: the rows above again,
+  each with its event's type and date, keyed by type first: a graph filtered by a type and a period
+  (``period_aggregates``) streams over one key range instead of joining every matching event.
 
 A store made before these tables queues every event in its migration; until ``sync`` has run (the next
 merge, or ``serve``), ``is_synced`` is false and readers fall back to the consensus records.
@@ -81,7 +84,47 @@ MIGRATIONS: list[tuple[str, str]] = [
         INSERT OR IGNORE INTO graph_dirty (a, b) SELECT DISTINCT label, '' FROM event_labels
         """,
     ),
+    (
+        "summary_004_period_tables",
+        # A graph filtered by a type (and a period) reads these: each row carries its event's type first
+        # and its date (undated: ''), so a type's rows are one key range already in the order of the
+        # graph's GROUP BYs (tie, then domain or outlet): no temporary sort. Filled from the summary rows.
+        """
+        CREATE TABLE period_sides (
+            type TEXT NOT NULL, a TEXT NOT NULL, b TEXT NOT NULL, date TEXT NOT NULL, event_id TEXT NOT NULL,
+            PRIMARY KEY (type, a, b, date, event_id)
+        ) WITHOUT ROWID;
+        CREATE INDEX period_sides_event ON period_sides(event_id);
+        CREATE TABLE period_labels (
+            type TEXT NOT NULL, label TEXT NOT NULL, date TEXT NOT NULL, event_id TEXT NOT NULL,
+            PRIMARY KEY (type, label, date, event_id)
+        ) WITHOUT ROWID;
+        CREATE INDEX period_labels_event ON period_labels(event_id);
+        CREATE TABLE period_domains (
+            type TEXT NOT NULL, a TEXT NOT NULL, b TEXT NOT NULL, domain TEXT NOT NULL, date TEXT NOT NULL,
+            event_id TEXT NOT NULL, PRIMARY KEY (type, a, b, domain, date, event_id)
+        ) WITHOUT ROWID;
+        CREATE INDEX period_domains_event ON period_domains(event_id);
+        CREATE TABLE period_sources (
+            type TEXT NOT NULL, a TEXT NOT NULL, b TEXT NOT NULL, outlet TEXT NOT NULL, -- '': none
+            article_id TEXT NOT NULL, date TEXT NOT NULL, event_id TEXT NOT NULL,
+            PRIMARY KEY (type, a, b, outlet, article_id, date, event_id)
+        ) WITHOUT ROWID;
+        CREATE INDEX period_sources_event ON period_sources(event_id);
+        INSERT INTO period_sides SELECT e.type, s.a, s.b, coalesce(e.date, ''), s.event_id
+            FROM event_sides s JOIN events e ON e.event_id = s.event_id;
+        INSERT INTO period_labels SELECT e.type, l.label, coalesce(e.date, ''), l.event_id
+            FROM event_labels l JOIN events e ON e.event_id = l.event_id;
+        INSERT INTO period_domains SELECT e.type, s.a, s.b, d.domain, coalesce(e.date, ''), s.event_id
+            FROM event_sides s JOIN events e ON e.event_id = s.event_id JOIN event_domains d ON d.event_id = s.event_id;
+        INSERT INTO period_sources SELECT e.type, s.a, s.b, coalesce(src.outlet, ''), src.article_id,
+            coalesce(e.date, ''), s.event_id FROM event_sides s JOIN events e ON e.event_id = s.event_id
+            JOIN event_sources src ON src.event_id = s.event_id
+        """,
+    ),
 ]
+
+PERIOD_TABLES = ("period_sides", "period_labels", "period_domains", "period_sources")
 
 _NODE = ""
 """``graph_dirty.b`` of a changed node (a label) rather than a tie (a pair of labels)."""
@@ -127,6 +170,24 @@ def _drop(conn: sqlite3.Connection, event_id: str) -> None:
                  (_NODE, event_id))
     for table in ("event_summary", "event_labels", "event_sides", "event_sources"):
         conn.execute(f"DELETE FROM {table} WHERE event_id = ?", (event_id,))
+    if _exists(conn, "period_sides"):
+        for table in PERIOD_TABLES:
+            conn.execute(f"DELETE FROM {table} WHERE event_id = ?", (event_id,))
+
+
+def _write_period(conn: sqlite3.Connection, event_id: str, type_: str, date: str | None) -> None:
+    """The event's rows of the period tables, copied from its summary rows just written."""
+    if not _exists(conn, "period_sides"):
+        return
+    key = [type_, date or "", event_id]
+    conn.execute("INSERT INTO period_sides SELECT ?1, a, b, ?2, event_id FROM event_sides WHERE event_id = ?3", key)
+    conn.execute("INSERT INTO period_labels SELECT ?1, label, ?2, event_id FROM event_labels WHERE event_id = ?3",
+                 key)
+    conn.execute("INSERT INTO period_domains SELECT ?1, s.a, s.b, d.domain, ?2, s.event_id FROM event_sides s"
+                 " JOIN event_domains d ON d.event_id = s.event_id WHERE s.event_id = ?3", key)
+    conn.execute("INSERT INTO period_sources SELECT ?1, s.a, s.b, coalesce(src.outlet, ''), src.article_id, ?2,"
+                 " s.event_id FROM event_sides s JOIN event_sources src ON src.event_id = s.event_id"
+                 " WHERE s.event_id = ?3", key)
 
 
 def _write(conn: sqlite3.Connection, ev: dict[str, Any]) -> None:
@@ -168,6 +229,8 @@ def sync(conn: sqlite3.Connection, progress: Any = None) -> int:
             _drop(conn, event_id)
         for ev in export_rows(conn, rows):
             _write(conn, ev)
+        for row in rows:
+            _write_period(conn, row["event_id"], row["type"], row["date"])
         if progress is not None:
             progress(min(start + BATCH, len(ids)), len(ids))
     conn.execute("DELETE FROM summary_pending")
@@ -333,3 +396,46 @@ def node_counts(conn: sqlite3.Connection, where: list[str], args: list[Any],
         out.update(conn.execute(base + cond + " AND l.label = ? GROUP BY l.label", [*args, x]).fetchall())
         out.setdefault(x, 0)
     return out
+
+
+def has_period_tables(conn: sqlite3.Connection) -> bool:
+    """Whether ``period_aggregates`` can answer (the tables exist and every event is summarized)."""
+    return is_synced(conn) and _exists(conn, "period_sides")
+
+
+def period_aggregates(conn: sqlite3.Connection, type_: str, date_from: str | None, date_to: str | None,
+                      with_ids: bool = True) -> tuple[dict[tuple[str, str], dict[str, Any]], dict[str, int]]:
+    """Ties and node counts (as ``tie_aggregates`` and ``node_counts``) over the events of a type, in a
+    period when given (``events.event_filter``'s clauses), read from the period tables: each aggregate
+    streams over the type's key range in its GROUP BY order. Undated events are stored as '', which a
+    period bound must leave out."""
+    from alliancemap.store.events import event_filter  # events calls this module when it saves
+
+    where, args = event_filter(type_=type_, date_from=date_from, date_to=date_to)
+    if date_from or date_to:
+        where.append("e.date != ''")
+    cond = " AND ".join(where)
+    ties: dict[tuple[str, str], dict[str, Any]] = {}
+    for x, y, stored_type, n, first, last in conn.execute(
+            "SELECT a, b, type, count(*), min(nullif(date, '')), max(nullif(date, ''))"
+            f" FROM period_sides e WHERE {cond} GROUP BY a, b", args):
+        ties[(x, y)] = {"n_events": n, "n_sources": 0, "first_date": first, "last_date": last,
+                        "types": {stored_type or "?": n}, "domains": Counter(), "outlets": [],
+                        "event_ids": [] if with_ids else None}
+    if with_ids:
+        for x, y, event_id in conn.execute(f"SELECT a, b, event_id FROM period_sides e WHERE {cond}"
+                                           " ORDER BY a, b, date = '', date, event_id", args):
+            ties[(x, y)]["event_ids"].append(event_id)
+    for x, y, domain, n in conn.execute(
+            f"SELECT a, b, domain, count(*) FROM period_domains e WHERE {cond} GROUP BY a, b, domain", args):
+        ties[(x, y)]["domains"][domain] = n
+    for x, y, n in conn.execute(
+            f"SELECT a, b, count(DISTINCT article_id) FROM period_sources e WHERE {cond} GROUP BY a, b", args):
+        ties[(x, y)]["n_sources"] = n
+    for x, y, outlet in conn.execute(
+            f"SELECT a, b, outlet FROM period_sources e WHERE {cond} AND outlet != '' GROUP BY a, b, outlet", args):
+        ties[(x, y)]["outlets"].append(outlet)
+    for t in ties.values():
+        t["domains"] = dict(t["domains"].most_common())
+    nodes = dict(conn.execute(f"SELECT label, count(*) FROM period_labels e WHERE {cond} GROUP BY label", args))
+    return ties, nodes
