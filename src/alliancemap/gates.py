@@ -49,13 +49,12 @@ def gate(article: Article) -> str | None:
 
 
 def has_trigger(folded: str, tokens=None) -> bool:
-    """Whether a trigger of some event type matches in ``folded`` (``normalize``d text), tried only where
-    a gate word begins, as the extractor tries them."""
+    """Whether a trigger of some event type matches in ``folded`` (``normalize``d text): the extractor's own
+    ``Lexicon.trigger_matches`` at the gate words (only the triggers that can begin with each word)."""
     from alliancemap.extract.lexicon import load_lexicon
 
     lex = load_lexicon()
-    positions = lex.gate.positions(folded, tokens)
-    return any(rx.match(folded, pos) for pos in positions for _tid, rx in lex.trigger_res)
+    return bool(lex.trigger_matches(folded, lex.gate.positions(folded, tokens)))
 
 
 def extract_gated(article: Article, kb=None) -> Extraction:
