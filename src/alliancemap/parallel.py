@@ -27,9 +27,9 @@ def take_signature(article_id: str) -> list[int] | None:
     return _SIGNATURES.pop(article_id, None)
 
 
-def _prepare(item: RawDocument | Rejection, extract: bool, seconds: float | None = None) -> _Done:
-    """Clean one document and, when asked, extract it and sign it for the duplicate index (runs in a
-    worker), under the document's time budget; a failure becomes the document's rejection, as in a
+def _prepare(item: RawDocument | Rejection, extract: bool, seconds: float | None = None, sign: bool = False) -> _Done:
+    """Clean one document and, when asked, extract it and (``sign``) sign it for the duplicate index (runs
+    in a worker), under the document's time budget; a failure becomes the document's rejection, as in a
     one-process run."""
     from alliancemap.budget import seconds_from_env, within_budget
     from alliancemap.clean import clean
@@ -42,7 +42,7 @@ def _prepare(item: RawDocument | Rejection, extract: bool, seconds: float | None
         from alliancemap.merge.duplicates import minhash
         from alliancemap.resolve.startup import cached_kb
 
-        return result, extract_gated(result, cached_kb()), minhash(result.text).tolist()
+        return result, extract_gated(result, cached_kb()), minhash(result.text).tolist() if sign else None
 
     done = within_budget(getattr(item, "origin", "?"), seconds_from_env() if seconds is None else seconds, work)
     return (item, done, None, None) if isinstance(done, Rejection) else (item, *done)
@@ -59,20 +59,22 @@ def _warm() -> None:
 
 
 def prepared(items: Iterable[RawDocument | Rejection], workers: int, extract: bool = True,
-             window: int = 64, seconds: float | None = None) -> Iterator[Prepared]:
+             window: int = 64, seconds: float | None = None, sign: bool = False) -> Iterator[Prepared]:
     """(document, clean article or rejection, extraction or None) for every item, in input order.
 
-    The article's MinHash signature, made by the worker too, waits for the writer in ``take_signature``.
+    With ``sign`` (a writer in this process takes it: ``ingest --workers``), the article's MinHash
+    signature is made by the worker too and waits for the writer in ``take_signature``; without it
+    (``alliancemap run``, whose ``load`` signs in the writer) none is computed.
     """
     if workers <= 1:
         for item in items:
-            yield _handed_over(_prepare(item, extract, seconds))
+            yield _handed_over(_prepare(item, extract, seconds, sign))
         return
     ctx = multiprocessing.get_context("spawn")  # no fork of a process holding threads (progress bar)
     with cf.ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_warm if extract else None) as pool:
         pending: deque[cf.Future[_Done]] = deque()
         for item in items:
-            pending.append(pool.submit(_prepare, item, extract, seconds))
+            pending.append(pool.submit(_prepare, item, extract, seconds, sign))
             if len(pending) >= window * workers:
                 yield _handed_over(pending.popleft().result())
         while pending:

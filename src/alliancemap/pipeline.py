@@ -113,7 +113,8 @@ def _prepared(docs: Iterable[RawDocument | Rejection], workers: int, extract: bo
         return ((item, None) for item in docs)
     from alliancemap.parallel import prepared
 
-    return ((item, (result, ext)) for item, result, ext in prepared(docs, workers, extract, seconds=seconds))
+    done = prepared(docs, workers, extract, seconds=seconds, sign=True)
+    return ((item, (result, ext)) for item, result, ext in done)
 
 
 def _pause_hook() -> None:
