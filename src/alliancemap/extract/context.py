@@ -34,20 +34,20 @@ class ArticleContext:
     # are read: a later sentence naming one side borrows its counterpart, not the lead's dyad
     partners: dict[str, Counter[str]] = field(default_factory=dict)
     non_security_signed: bool = False  # an energy, trade or finance instrument was signed in the article
-    port_call: bool = False
+    port_call: bool = False  # a warship's call at a foreign port was read: "this visit" later is that call
     # surname (folded) -> state, for officials the article introduces with a title and a nationality
     # ("قائد الجيش الهندي الجنرال مانوج نارافاني") and later names by surname alone ("زار نارافاني الإمارات");
     # read on first use (only a sentence that names one side needs it)
     _named: Callable[[], dict[str, str]] | dict[str, str] = field(default=dict, repr=False)
+    published: str | None = None
+    lead_dates: Callable[[], list] = list  # the lead's DateMatch objects, read when first needed
+    _story_date: tuple[str, str] | None | bool = field(default=False, repr=False)  # False: not read yet
 
     def named(self) -> dict[str, str]:
         """Surname → state of the officials the article introduced (see ``introduced_officials``)."""
         if callable(self._named):
             self._named = self._named()
-        return self._named  # a warship's call at a foreign port was read: "this visit" later is that call
-    published: str | None = None
-    lead_dates: Callable[[], list] = list  # the lead's DateMatch objects, read when first needed
-    _story_date: tuple[str, str] | None | bool = field(default=False, repr=False)  # False: not read yet
+        return self._named
 
     def note_pair(self, a: str, b: str) -> None:
         """Record that the text named ``a`` and ``b`` as the two sides of one event."""
