@@ -30,7 +30,12 @@ FILTERS = [{}, {"date_from": "2025-08"}, {"date_from": "2025-05", "date_to": "20
            {"domain": "training"}, {"q": "Haftar"}, {"q": "رئيس الأركان"},
            # type and period alone: read from the period tables
            {"type": "meet"}, {"type": "agree", "date_from": "2025"}, {"date_to": "2024-11"},
-           {"type": "visit", "date_from": "2024-06", "date_to": "2025-09-17"}, {"type": "no_such_type"}]
+           {"type": "visit", "date_from": "2024-06", "date_to": "2025-09-17"}, {"type": "no_such_type"},
+           # whole years from the per-year cells, partial years at either end from the rows
+           {"type": "visit", "date_from": "2024", "date_to": "2025"}, {"type": "meet", "date_to": "2025"},
+           {"type": "visit", "date_from": "2023-11", "date_to": "2026-02"},
+           {"type": "agree", "date_from": "2025-03-02", "date_to": "2025-04"},
+           {"type": "visit", "date_from": "2026", "date_to": "2024"}]
 
 
 def _from_consensus(conn: sqlite3.Connection, filters: dict) -> list[dict]:
@@ -60,8 +65,27 @@ def _assert_same_as_consensus(db: str) -> None:
             fast = views.alliance_graph_of(conn, {**NO_FILTER, **filters})
             assert _canonical(fast) == _canonical(alliance_graph(events)), filters
         _assert_months_and_search_match(conn, every)
+        _assert_years_match_a_rebuild(conn)
     finally:
         conn.close()
+
+
+def _assert_years_match_a_rebuild(conn: sqlite3.Connection) -> None:
+    """The per-year cells, however they were last updated (one by one or all at once), equal the cells
+    computed afresh from every row of the period tables."""
+    assert conn.execute("SELECT count(*) FROM period_dirty").fetchone()[0] == 0
+    fresh = summary._year_cells(conn, "1", [])
+    stored = {}
+    for t, a, b, year, n, first, last, domains, outlets, articles in conn.execute("SELECT * FROM period_years"):
+        stored[(t, a, b, year)] = {"n_events": n, "first_date": first, "last_date": last,
+                                   "domains": Counter(json.loads(domains)),
+                                   "outlets": set(outlets.split(summary._SEP)) - {""},
+                                   "articles": set(articles.split(summary._SEP)) - {""}}
+    assert stored == fresh and fresh
+    labels = Counter()
+    for t, label, date in conn.execute("SELECT type, label, date FROM period_labels"):
+        labels[(t, label, date[:4])] += 1
+    assert {tuple(r[:3]): r[3] for r in conn.execute("SELECT * FROM period_label_years")} == dict(labels)
 
 
 def _assert_months_and_search_match(conn: sqlite3.Connection, every: list[dict]) -> None:
@@ -160,7 +184,7 @@ def test_a_store_made_before_the_tables_upgrades_on_open(tmp_path, desk_store):
     db = _copy(desk_store, tmp_path / "old.db")
     conn = sqlite3.connect(db)
     for table in ("event_summary", "event_labels", "event_sides", "event_sources", "graph_ties", "graph_nodes",
-                  "graph_dirty", "summary_pending", "party_months", *summary.PERIOD_TABLES):
+                  "graph_dirty", "summary_pending", "party_months", *summary.PERIOD_TABLES, *summary.YEAR_TABLES):
         conn.execute(f"DROP TABLE {table}")
     conn.execute("DELETE FROM _migrations WHERE name LIKE 'summary_%'")
     conn.commit()
@@ -276,18 +300,51 @@ def test_an_event_re_dated_by_the_merge_moves_in_the_period_tables(tmp_path, des
         conn.close()
 
 
-def test_the_period_graph_streams_over_the_type_key_range(desk_store):
-    """Each aggregate of a type-and-period graph seeks the type in a period table's primary key and
-    groups in the key's order: no temporary sort, whatever the number of matching events."""
+@pytest.mark.parametrize(("period", "raw"), [(("2024", "2025"), False), (("2024-06", "2025"), True)])
+def test_the_period_graph_reads_whole_years_from_the_cells(desk_store, period, raw):
+    """A type's graph over whole years reads only the per-year cells; a partial year at an end reads the
+    period tables' rows of that year. Each read seeks the type in a primary key."""
     conn = data.connect_readonly(desk_store)
     statements: list[str] = []
-    conn.set_trace_callback(statements.append)
     try:
-        summary.period_aggregates(conn, "visit", "2024", "2025", with_ids=False)
+        conn.set_trace_callback(statements.append)
+        summary.period_aggregates(conn, "visit", *period, with_ids=False)
         conn.set_trace_callback(None)
-        assert len(statements) == 5
-        for sql in statements:
+        reads = [sql for sql in statements if "sqlite_master" not in sql and "period_dirty" not in sql]
+        tables = {t for sql in reads for t in (*summary.PERIOD_TABLES, *summary.YEAR_TABLES) if f" {t} " in sql}
+        assert tables == ({"period_years", "period_label_years"} | (set(summary.PERIOD_TABLES) if raw else set()))
+        for sql in reads:
             plan = " | ".join(r[-1] for r in conn.execute("EXPLAIN QUERY PLAN " + sql))
-            assert "USING PRIMARY KEY (type=?)" in plan and "FOR GROUP BY" not in plan, (sql, plan)
+            assert "USING PRIMARY KEY (type=?" in plan, (sql, plan)
+    finally:
+        conn.close()
+
+
+@pytest.mark.parametrize("precision", ["year", "month"])
+def test_a_year_or_month_precision_date_is_counted_as_the_bounds_say(tmp_path, desk_store, precision):
+    """An event dated only "2025" lies inside the year 2025 but before the month bound "2025-01": whole-year
+    cells and partial-year rows must agree with the consensus records on both."""
+    db = str(_copy(desk_store, tmp_path / "coarse.db"))
+    conn = sqlite3.connect(db)
+    event_id, type_, date = conn.execute(
+        "SELECT e.event_id, e.type, e.date FROM events e JOIN event_sides s ON s.event_id = e.event_id"
+        " WHERE e.date IS NOT NULL ORDER BY e.date DESC LIMIT 1").fetchone()
+    coarse = date[:4] if precision == "year" else date[:7]
+    conn.execute("UPDATE events SET date = ?, date_precision = ?, consensus_json = json_set(consensus_json,"
+                 " '$.event.date', ?, '$.event.date_precision', ?) WHERE event_id = ?",
+                 (coarse, precision, coarse, precision, event_id))
+    summary.queue(conn, [event_id])
+    summary.sync(conn)
+    conn.commit()
+    conn.close()
+    conn = data.connect_readonly(db)
+    year = int(date[:4])
+    try:
+        _assert_years_match_a_rebuild(conn)
+        for lo, hi in [(str(year), None), (f"{year}-01", None), (None, f"{year}-01"), (str(year - 1), f"{year}-06"),
+                       (f"{year - 1}-03", str(year)), (None, str(year - 1))]:
+            filters = {"type": type_.lower(), "date_from": lo, "date_to": hi}
+            fast = views.alliance_graph_of(conn, {**NO_FILTER, **filters})
+            assert _canonical(fast) == _canonical(alliance_graph(_from_consensus(conn, filters))), filters
     finally:
         conn.close()

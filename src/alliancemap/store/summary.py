@@ -122,9 +122,36 @@ MIGRATIONS: list[tuple[str, str]] = [
             JOIN event_sources src ON src.event_id = s.event_id
         """,
     ),
+    (
+        "summary_005_period_years",
+        # A type's graph over whole years sums one row per (tie, year) instead of reading every source
+        # row: each row keeps its distinct source articles and outlets, so a period's independent-source
+        # count stays exact (the union of its years' articles). Every cell is marked here: the next sync
+        # (merge or serve) fills the tables.
+        """
+        CREATE TABLE period_years (
+            type TEXT NOT NULL, a TEXT NOT NULL, b TEXT NOT NULL, year TEXT NOT NULL, -- '': undated
+            n_events INTEGER NOT NULL, first_date TEXT, last_date TEXT,
+            domains TEXT NOT NULL, -- JSON {domain: events}
+            outlets TEXT NOT NULL, articles TEXT NOT NULL, -- distinct values joined by U+001F
+            PRIMARY KEY (type, a, b, year)
+        ) WITHOUT ROWID;
+        CREATE TABLE period_label_years (
+            type TEXT NOT NULL, label TEXT NOT NULL, year TEXT NOT NULL, n_events INTEGER NOT NULL,
+            PRIMARY KEY (type, label, year)
+        ) WITHOUT ROWID;
+        CREATE TABLE period_dirty (
+            type TEXT NOT NULL, a TEXT NOT NULL, b TEXT NOT NULL, year TEXT NOT NULL, -- b '': a label's row
+            PRIMARY KEY (type, a, b, year)
+        ) WITHOUT ROWID;
+        INSERT OR IGNORE INTO period_dirty SELECT DISTINCT type, a, b, substr(date, 1, 4) FROM period_sides;
+        INSERT OR IGNORE INTO period_dirty SELECT DISTINCT type, label, '', substr(date, 1, 4) FROM period_labels
+        """,
+    ),
 ]
 
 PERIOD_TABLES = ("period_sides", "period_labels", "period_domains", "period_sources")
+YEAR_TABLES = ("period_years", "period_label_years", "period_dirty")
 
 _NODE = ""
 """``graph_dirty.b`` of a changed node (a label) rather than a tie (a pair of labels)."""
@@ -171,8 +198,19 @@ def _drop(conn: sqlite3.Connection, event_id: str) -> None:
     for table in ("event_summary", "event_labels", "event_sides", "event_sources"):
         conn.execute(f"DELETE FROM {table} WHERE event_id = ?", (event_id,))
     if _exists(conn, "period_sides"):
+        _mark_years(conn, event_id)
         for table in PERIOD_TABLES:
             conn.execute(f"DELETE FROM {table} WHERE event_id = ?", (event_id,))
+
+
+def _mark_years(conn: sqlite3.Connection, event_id: str) -> None:
+    """Mark the (type, tie, year) and (type, label, year) cells that hold this event's period rows."""
+    if not _exists(conn, "period_dirty"):
+        return
+    conn.execute("INSERT OR IGNORE INTO period_dirty SELECT type, a, b, substr(date, 1, 4) FROM period_sides"
+                 " WHERE event_id = ?", (event_id,))
+    conn.execute("INSERT OR IGNORE INTO period_dirty SELECT type, label, '', substr(date, 1, 4) FROM period_labels"
+                 " WHERE event_id = ?", (event_id,))
 
 
 def _write_period(conn: sqlite3.Connection, event_id: str, type_: str, date: str | None) -> None:
@@ -188,6 +226,7 @@ def _write_period(conn: sqlite3.Connection, event_id: str, type_: str, date: str
     conn.execute("INSERT INTO period_sources SELECT ?1, s.a, s.b, coalesce(src.outlet, ''), src.article_id, ?2,"
                  " s.event_id FROM event_sides s JOIN event_sources src ON src.event_id = s.event_id"
                  " WHERE s.event_id = ?3", key)
+    _mark_years(conn, event_id)
 
 
 def _write(conn: sqlite3.Connection, ev: dict[str, Any]) -> None:
@@ -235,6 +274,7 @@ def sync(conn: sqlite3.Connection, progress: Any = None) -> int:
             progress(min(start + BATCH, len(ids)), len(ids))
     conn.execute("DELETE FROM summary_pending")
     _refresh_graph(conn)
+    _refresh_years(conn)
     search.remap_events(conn, ids)
     return len(ids)
 
@@ -403,39 +443,180 @@ def has_period_tables(conn: sqlite3.Connection) -> bool:
     return is_synced(conn) and _exists(conn, "period_sides")
 
 
+def _years_ready(conn: sqlite3.Connection) -> bool:
+    """Whether the per-year cells are there and current (none marked since the last sync)."""
+    return (_exists(conn, "period_dirty")
+            and conn.execute("SELECT 1 FROM period_dirty LIMIT 1").fetchone() is None)
+
+
+_SEP = "\x1f"
+"""Joins a cell's outlets and article ids (neither holds a control character)."""
+
+YEARS_REBUILD = 5000
+"""More marked cells than this: rebuild every cell in one pass (a bulk ingest, an upgraded store)."""
+
+
+def _new_cell(n: int, first: str | None, last: str | None) -> dict[str, Any]:
+    return {"n_events": n, "first_date": first, "last_date": last, "domains": Counter(), "outlets": set(),
+            "articles": set()}
+
+
+def _year_cells(conn: sqlite3.Connection, cond: str, args: list[Any]) -> dict[tuple[str, str, str, str],
+                                                                            dict[str, Any]]:
+    """(type, a, b, year) -> events, first and last date, domain counts, distinct outlets and source
+    articles, over the period-table rows that pass ``cond`` (columns ``type``, ``date``; year '': undated)."""
+    year = "substr(date, 1, 4)"
+    cells = {(t, x, y, yr): _new_cell(n, first, last) for t, x, y, yr, n, first, last in conn.execute(
+        f"SELECT type, a, b, {year}, count(*), min(nullif(date, '')), max(nullif(date, '')) FROM period_sides e"
+        f" WHERE {cond} GROUP BY type, a, b, {year}", args)}
+    for t, x, y, yr, domain, n in conn.execute(
+            f"SELECT type, a, b, {year}, domain, count(*) FROM period_domains e WHERE {cond}"
+            f" GROUP BY type, a, b, {year}, domain", args):
+        cells[(t, x, y, yr)]["domains"][domain] = n
+    for t, x, y, yr, outlet, article in conn.execute(
+            f"SELECT type, a, b, {year}, outlet, article_id FROM period_sources e WHERE {cond}", args):
+        cell = cells[(t, x, y, yr)]
+        cell["articles"].add(article)
+        if outlet:
+            cell["outlets"].add(outlet)
+    return cells
+
+
+def _store_years(conn: sqlite3.Connection, tie_cond: str, label_cond: str, args: list[Any]) -> None:
+    """Write the cells of the period-table rows that pass the conditions (their old rows deleted)."""
+    conn.executemany(
+        "INSERT INTO period_years (type, a, b, year, n_events, first_date, last_date, domains, outlets, articles)"
+        " VALUES (?,?,?,?,?,?,?,?,?,?)",
+        [(*key, c["n_events"], c["first_date"], c["last_date"], _dumps(dict(c["domains"])),
+          _SEP.join(sorted(c["outlets"])), _SEP.join(sorted(c["articles"])))
+         for key, c in _year_cells(conn, tie_cond, args).items()] if tie_cond else [])
+    if label_cond:
+        conn.execute("INSERT INTO period_label_years (type, label, year, n_events) SELECT type, label,"
+                     f" substr(date, 1, 4), count(*) FROM period_labels e WHERE {label_cond}"
+                     " GROUP BY type, label, substr(date, 1, 4)", args)
+
+
+_ONE_YEAR = " AND date >= ? AND date < ? AND substr(date, 1, 4) = ?"
+"""One cell's rows: its year's key range ('' and '~' bound the undated rows alone)."""
+
+
+def _refresh_years(conn: sqlite3.Connection) -> None:
+    """Recompute the per-year cells marked in ``period_dirty``: each from its own key range, or all of
+    them in one pass when many are marked."""
+    if not _exists(conn, "period_dirty"):
+        return
+    dirty = conn.execute("SELECT type, a, b, year FROM period_dirty").fetchall()
+    if len(dirty) > YEARS_REBUILD:
+        conn.execute("DELETE FROM period_years")
+        conn.execute("DELETE FROM period_label_years")
+        _store_years(conn, "1", "1", [])
+        dirty = []
+    for type_, a, b, year in dirty:
+        span = [year, year + "~", year]
+        if b == _NODE:
+            conn.execute("DELETE FROM period_label_years WHERE type = ? AND label = ? AND year = ?", (type_, a, year))
+            _store_years(conn, "", "type = ? AND label = ?" + _ONE_YEAR, [type_, a, *span])
+        else:
+            conn.execute("DELETE FROM period_years WHERE type = ? AND a = ? AND b = ? AND year = ?",
+                         (type_, a, b, year))
+            _store_years(conn, "type = ? AND a = ? AND b = ?" + _ONE_YEAR, "", [type_, a, b, *span])
+    conn.execute("DELETE FROM period_dirty")
+
+
+def _split_period(date_from: str | None, date_to: str | None) -> tuple[tuple[str | None, str | None] | None,
+                                                                         list[tuple[str | None, str | None]]]:
+    """A period as the whole years its cells answer (first, last; None: open) and the partial years at
+    its ends read from the rows. A bound of a month or a day leaves its year partial: the cells count a
+    year-precision date ("2025") inside the year, as a month bound would not."""
+    def year(bound: str) -> int | None:
+        return int(bound[:4]) if bound[:4].isdigit() and len(bound) >= 4 else None
+
+    if (date_from and year(date_from) is None) or (date_to and year(date_to) is None):
+        return None, [(date_from, date_to)]
+    edges: list[tuple[str | None, str | None]] = []
+    first = last = None
+    if date_from:
+        first = date_from if len(date_from) == 4 else f"{year(date_from) + 1:04d}"  # type: ignore[operator]
+        if len(date_from) != 4:
+            edges.append((date_from, date_from[:4]))
+    if date_to:
+        last = date_to if len(date_to) == 4 else f"{year(date_to) - 1:04d}"  # type: ignore[operator]
+        if len(date_to) != 4:
+            edges.append((date_to[:4], date_to))
+    if first and last and first > last:
+        return None, [(date_from, date_to)]
+    return (first, last), edges
+
+
 def period_aggregates(conn: sqlite3.Connection, type_: str, date_from: str | None, date_to: str | None,
                       with_ids: bool = True) -> tuple[dict[tuple[str, str], dict[str, Any]], dict[str, int]]:
     """Ties and node counts (as ``tie_aggregates`` and ``node_counts``) over the events of a type, in a
-    period when given (``events.event_filter``'s clauses), read from the period tables: each aggregate
-    streams over the type's key range in its GROUP BY order. Undated events are stored as '', which a
+    period when given (``events.event_filter``'s meaning). Whole years are summed from the per-year cells
+    (``period_years``), the partial years at the ends from the period tables' rows; a tie's sources are
+    the union of its cells' articles, so the count is exact. Undated events are stored as '', which a
     period bound must leave out."""
     from alliancemap.store.events import event_filter  # events calls this module when it saves
 
-    where, args = event_filter(type_=type_, date_from=date_from, date_to=date_to)
-    if date_from or date_to:
-        where.append("e.date != ''")
-    cond = " AND ".join(where)
+    def raw_cond(lo: str | None, hi: str | None) -> tuple[str, list[Any]]:
+        where, args = event_filter(type_=type_, date_from=lo, date_to=hi)
+        return " AND ".join([*where, "e.date != ''"] if lo or hi else where), args
+
+    years, edges = _split_period(date_from, date_to) if _years_ready(conn) else (None, [(date_from, date_to)])
     ties: dict[tuple[str, str], dict[str, Any]] = {}
-    for x, y, stored_type, n, first, last in conn.execute(
-            "SELECT a, b, type, count(*), min(nullif(date, '')), max(nullif(date, ''))"
-            f" FROM period_sides e WHERE {cond} GROUP BY a, b", args):
-        ties[(x, y)] = {"n_events": n, "n_sources": 0, "first_date": first, "last_date": last,
-                        "types": {stored_type or "?": n}, "domains": Counter(), "outlets": [],
-                        "event_ids": [] if with_ids else None}
+    nodes: Counter = Counter()
+    if years is not None:
+        cond, args = _years_cond(type_, years, bool(date_from or date_to))
+        for x, y, *cell in conn.execute("SELECT a, b, n_events, first_date, last_date, domains, outlets, articles"
+                                        f" FROM period_years WHERE {cond}", args):
+            _fold(ties, x, y, *cell)
+        nodes.update(dict(conn.execute(f"SELECT label, sum(n_events) FROM period_label_years WHERE {cond}"
+                                       " GROUP BY label", args)))
+    for lo, hi in edges:
+        cond, args = raw_cond(lo, hi)
+        for (_, x, y, _), c in _year_cells(conn, cond, args).items():
+            _fold(ties, x, y, c["n_events"], c["first_date"], c["last_date"], c["domains"], c["outlets"],
+                  c["articles"])
+        nodes.update(dict(conn.execute(f"SELECT label, count(*) FROM period_labels e WHERE {cond} GROUP BY label",
+                                       args)))
+    stored_type = type_.upper()
+    out = {key: {"n_events": t["n_events"], "n_sources": len(t["articles"]), "first_date": t["first_date"],
+                 "last_date": t["last_date"], "types": {stored_type or "?": t["n_events"]},
+                 "domains": dict(t["domains"].most_common()), "outlets": sorted(t["outlets"]),
+                 "event_ids": [] if with_ids else None} for key, t in ties.items()}
     if with_ids:
+        cond, args = raw_cond(date_from, date_to)
         for x, y, event_id in conn.execute(f"SELECT a, b, event_id FROM period_sides e WHERE {cond}"
                                            " ORDER BY a, b, date = '', date, event_id", args):
-            ties[(x, y)]["event_ids"].append(event_id)
-    for x, y, domain, n in conn.execute(
-            f"SELECT a, b, domain, count(*) FROM period_domains e WHERE {cond} GROUP BY a, b, domain", args):
-        ties[(x, y)]["domains"][domain] = n
-    for x, y, n in conn.execute(
-            f"SELECT a, b, count(DISTINCT article_id) FROM period_sources e WHERE {cond} GROUP BY a, b", args):
-        ties[(x, y)]["n_sources"] = n
-    for x, y, outlet in conn.execute(
-            f"SELECT a, b, outlet FROM period_sources e WHERE {cond} AND outlet != '' GROUP BY a, b, outlet", args):
-        ties[(x, y)]["outlets"].append(outlet)
-    for t in ties.values():
-        t["domains"] = dict(t["domains"].most_common())
-    nodes = dict(conn.execute(f"SELECT label, count(*) FROM period_labels e WHERE {cond} GROUP BY label", args))
-    return ties, nodes
+            out[(x, y)]["event_ids"].append(event_id)
+    return out, {k: v for k, v in nodes.items() if v}
+
+
+def _years_cond(type_: str, years: tuple[str | None, str | None], dated: bool) -> tuple[str, list[Any]]:
+    """WHERE text over the per-year tables for a type's whole years (dated ones only in a period)."""
+    where, args = ["type = ?"], [type_.upper()]
+    if years[0]:
+        where.append("year >= ?")
+        args.append(years[0])
+    if years[1]:
+        where.append("year <= ?")
+        args.append(years[1])
+    if dated:
+        where.append("year != ''")
+    return " AND ".join(where), args
+
+
+def _fold(ties: dict[tuple[str, str], dict[str, Any]], a: str, b: str, n: int, first: str | None,
+          last: str | None, domains: str | dict[str, int], outlets: str | set[str],
+          articles: str | set[str]) -> None:
+    """Add one cell (stored: JSON and joined text; computed: dict and sets) to its tie's totals."""
+    t = ties.get((a, b))
+    if t is None:
+        t = ties[(a, b)] = _new_cell(0, None, None)
+    t["n_events"] += n
+    if first:
+        t["first_date"] = min(t["first_date"] or first, first)
+    if last:
+        t["last_date"] = max(t["last_date"] or last, last)
+    t["domains"].update(json.loads(domains) if isinstance(domains, str) else domains)
+    t["outlets"].update(outlets.split(_SEP) if isinstance(outlets, str) and outlets else outlets or ())
+    t["articles"].update(articles.split(_SEP) if isinstance(articles, str) and articles else articles or ())
