@@ -125,16 +125,24 @@ MIGRATIONS: list[tuple[str, str]] = [
     (
         "summary_005_period_years",
         # A type's graph over whole years sums one row per (tie, year) instead of reading every source
-        # row: each row keeps its distinct source articles and outlets, so a period's independent-source
-        # count stays exact (the union of its years' articles). Every cell is marked here: the next sync
-        # (merge or serve) fills the tables.
+        # row. Independent sources stay exact without listing them: ``n_only`` counts the articles of the
+        # tie and type that support events of this year alone (no other year can count them again), and
+        # the few articles behind events of several years are listed in ``period_year_shared``, whose
+        # distinct ids are added. Every cell is marked here: the next sync (merge or serve) fills them.
         """
         CREATE TABLE period_years (
             type TEXT NOT NULL, a TEXT NOT NULL, b TEXT NOT NULL, year TEXT NOT NULL, -- '': undated
-            n_events INTEGER NOT NULL, first_date TEXT, last_date TEXT,
-            domains TEXT NOT NULL, -- JSON {domain: events}
-            outlets TEXT NOT NULL, articles TEXT NOT NULL, -- distinct values joined by U+001F
+            n_events INTEGER NOT NULL, first_date TEXT, last_date TEXT, n_only INTEGER NOT NULL,
+            outlets TEXT NOT NULL, -- distinct outlets joined by U+001F
             PRIMARY KEY (type, a, b, year)
+        ) WITHOUT ROWID;
+        CREATE TABLE period_year_domains (
+            type TEXT NOT NULL, a TEXT NOT NULL, b TEXT NOT NULL, domain TEXT NOT NULL, year TEXT NOT NULL,
+            n_events INTEGER NOT NULL, PRIMARY KEY (type, a, b, domain, year)
+        ) WITHOUT ROWID;
+        CREATE TABLE period_year_shared (
+            type TEXT NOT NULL, a TEXT NOT NULL, b TEXT NOT NULL, year TEXT NOT NULL, article_id TEXT NOT NULL,
+            PRIMARY KEY (type, a, b, year, article_id)
         ) WITHOUT ROWID;
         CREATE TABLE period_label_years (
             type TEXT NOT NULL, label TEXT NOT NULL, year TEXT NOT NULL, n_events INTEGER NOT NULL,
@@ -151,7 +159,7 @@ MIGRATIONS: list[tuple[str, str]] = [
 ]
 
 PERIOD_TABLES = ("period_sides", "period_labels", "period_domains", "period_sources")
-YEAR_TABLES = ("period_years", "period_label_years", "period_dirty")
+YEAR_TABLES = ("period_years", "period_year_domains", "period_year_shared", "period_label_years", "period_dirty")
 
 _NODE = ""
 """``graph_dirty.b`` of a changed node (a label) rather than a tie (a pair of labels)."""
@@ -483,43 +491,53 @@ def _year_cells(conn: sqlite3.Connection, cond: str, args: list[Any]) -> dict[tu
 
 
 def _store_years(conn: sqlite3.Connection, tie_cond: str, label_cond: str, args: list[Any]) -> None:
-    """Write the cells of the period-table rows that pass the conditions (their old rows deleted)."""
-    conn.executemany(
-        "INSERT INTO period_years (type, a, b, year, n_events, first_date, last_date, domains, outlets, articles)"
-        " VALUES (?,?,?,?,?,?,?,?,?,?)",
-        [(*key, c["n_events"], c["first_date"], c["last_date"], _dumps(dict(c["domains"])),
-          _SEP.join(sorted(c["outlets"])), _SEP.join(sorted(c["articles"])))
-         for key, c in _year_cells(conn, tie_cond, args).items()] if tie_cond else [])
+    """Write the cells of the period-table rows that pass the conditions, whose old rows are deleted
+    (``tie_cond`` must take whole (type, tie) ranges: an article's years decide its ``n_only``)."""
+    cells = _year_cells(conn, tie_cond, args) if tie_cond else {}
+    years: dict[tuple[str, str, str, str], int] = Counter()
+    for (t, a, b, _), c in cells.items():
+        years.update((t, a, b, art) for art in c["articles"])
+    rows, domains, shared = [], [], []
+    for (t, a, b, year), c in cells.items():
+        only = sum(1 for art in c["articles"] if years[(t, a, b, art)] == 1)
+        rows.append((t, a, b, year, c["n_events"], c["first_date"], c["last_date"], only,
+                     _SEP.join(sorted(c["outlets"]))))
+        domains += [(t, a, b, d, year, n) for d, n in c["domains"].items()]
+        shared += [(t, a, b, year, art) for art in c["articles"] if years[(t, a, b, art)] > 1]
+    conn.executemany("INSERT INTO period_years (type, a, b, year, n_events, first_date, last_date, n_only, outlets)"
+                     " VALUES (?,?,?,?,?,?,?,?,?)", rows)
+    conn.executemany("INSERT INTO period_year_domains (type, a, b, domain, year, n_events) VALUES (?,?,?,?,?,?)",
+                     domains)
+    conn.executemany("INSERT INTO period_year_shared (type, a, b, year, article_id) VALUES (?,?,?,?,?)", shared)
     if label_cond:
         conn.execute("INSERT INTO period_label_years (type, label, year, n_events) SELECT type, label,"
                      f" substr(date, 1, 4), count(*) FROM period_labels e WHERE {label_cond}"
                      " GROUP BY type, label, substr(date, 1, 4)", args)
 
 
-_ONE_YEAR = " AND date >= ? AND date < ? AND substr(date, 1, 4) = ?"
-"""One cell's rows: its year's key range ('' and '~' bound the undated rows alone)."""
+_TIE_TABLES = ("period_years", "period_year_domains", "period_year_shared")
 
 
 def _refresh_years(conn: sqlite3.Connection) -> None:
-    """Recompute the per-year cells marked in ``period_dirty``: each from its own key range, or all of
-    them in one pass when many are marked."""
+    """Recompute the cells marked in ``period_dirty``: every year of a marked (type, tie), since a change
+    in one year can make an article shared or not; a label's year alone; all of them in one pass when
+    many are marked."""
     if not _exists(conn, "period_dirty"):
         return
     dirty = conn.execute("SELECT type, a, b, year FROM period_dirty").fetchall()
     if len(dirty) > YEARS_REBUILD:
-        conn.execute("DELETE FROM period_years")
-        conn.execute("DELETE FROM period_label_years")
+        for table in (*_TIE_TABLES, "period_label_years"):
+            conn.execute(f"DELETE FROM {table}")
         _store_years(conn, "1", "1", [])
         dirty = []
-    for type_, a, b, year in dirty:
-        span = [year, year + "~", year]
-        if b == _NODE:
-            conn.execute("DELETE FROM period_label_years WHERE type = ? AND label = ? AND year = ?", (type_, a, year))
-            _store_years(conn, "", "type = ? AND label = ?" + _ONE_YEAR, [type_, a, *span])
-        else:
-            conn.execute("DELETE FROM period_years WHERE type = ? AND a = ? AND b = ? AND year = ?",
-                         (type_, a, b, year))
-            _store_years(conn, "type = ? AND a = ? AND b = ?" + _ONE_YEAR, "", [type_, a, b, *span])
+    for type_, a, year in sorted({(t, a, y) for t, a, b, y in dirty if b == _NODE}):
+        conn.execute("DELETE FROM period_label_years WHERE type = ? AND label = ? AND year = ?", (type_, a, year))
+        _store_years(conn, "", "type = ? AND label = ? AND date >= ? AND date < ? AND substr(date, 1, 4) = ?",
+                     [type_, a, year, year + "~", year])  # '' and '~' bound the undated rows alone
+    for key in sorted({(t, a, b) for t, a, b, _ in dirty if b != _NODE}):
+        for table in _TIE_TABLES:
+            conn.execute(f"DELETE FROM {table} WHERE type = ? AND a = ? AND b = ?", key)
+        _store_years(conn, "type = ? AND a = ? AND b = ?", "", list(key))
     conn.execute("DELETE FROM period_dirty")
 
 
@@ -552,9 +570,8 @@ def period_aggregates(conn: sqlite3.Connection, type_: str, date_from: str | Non
                       with_ids: bool = True) -> tuple[dict[tuple[str, str], dict[str, Any]], dict[str, int]]:
     """Ties and node counts (as ``tie_aggregates`` and ``node_counts``) over the events of a type, in a
     period when given (``events.event_filter``'s meaning). Whole years are summed from the per-year cells
-    (``period_years``), the partial years at the ends from the period tables' rows; a tie's sources are
-    the union of its cells' articles, so the count is exact. Undated events are stored as '', which a
-    period bound must leave out."""
+    (``period_years``), the partial years at the ends from the period tables' rows. A tie's independent
+    sources are exact: its cells' ``n_only`` plus the distinct shared and partial-year articles."""
     from alliancemap.store.events import event_filter  # events calls this module when it saves
 
     def raw_cond(lo: str | None, hi: str | None) -> tuple[str, list[Any]]:
@@ -566,23 +583,32 @@ def period_aggregates(conn: sqlite3.Connection, type_: str, date_from: str | Non
     nodes: Counter = Counter()
     if years is not None:
         cond, args = _years_cond(type_, years, bool(date_from or date_to))
-        for x, y, *cell in conn.execute("SELECT a, b, n_events, first_date, last_date, domains, outlets, articles"
-                                        f" FROM period_years WHERE {cond}", args):
-            _fold(ties, x, y, *cell)
+        for x, y, n, first, last, only, outlets in conn.execute(
+                "SELECT a, b, sum(n_events), min(first_date), max(last_date), sum(n_only),"
+                f" group_concat(outlets, char(31)) FROM period_years WHERE {cond} GROUP BY a, b", args):
+            t = ties[(x, y)] = _new_cell(n, first, last)
+            t["n_only"] = only
+            t["outlets"].update(outlets.split(_SEP) if outlets else ())
+            t["outlets"].discard("")
+        for x, y, domain, n in conn.execute("SELECT a, b, domain, sum(n_events) FROM period_year_domains"
+                                            f" WHERE {cond} GROUP BY a, b, domain", args):
+            ties[(x, y)]["domains"][domain] = n
+        for x, y, article in conn.execute(f"SELECT a, b, article_id FROM period_year_shared WHERE {cond}", args):
+            ties[(x, y)]["articles"].add(article)
         nodes.update(dict(conn.execute(f"SELECT label, sum(n_events) FROM period_label_years WHERE {cond}"
                                        " GROUP BY label", args)))
     for lo, hi in edges:
         cond, args = raw_cond(lo, hi)
         for (_, x, y, _), c in _year_cells(conn, cond, args).items():
-            _fold(ties, x, y, c["n_events"], c["first_date"], c["last_date"], c["domains"], c["outlets"],
-                  c["articles"])
+            _fold(ties, x, y, c)
         nodes.update(dict(conn.execute(f"SELECT label, count(*) FROM period_labels e WHERE {cond} GROUP BY label",
                                        args)))
     stored_type = type_.upper()
-    out = {key: {"n_events": t["n_events"], "n_sources": len(t["articles"]), "first_date": t["first_date"],
-                 "last_date": t["last_date"], "types": {stored_type or "?": t["n_events"]},
-                 "domains": dict(t["domains"].most_common()), "outlets": sorted(t["outlets"]),
-                 "event_ids": [] if with_ids else None} for key, t in ties.items()}
+    out = {key: {"n_events": t["n_events"], "n_sources": t.get("n_only", 0) + len(t["articles"]),
+                 "first_date": t["first_date"], "last_date": t["last_date"],
+                 "types": {stored_type or "?": t["n_events"]}, "domains": dict(t["domains"].most_common()),
+                 "outlets": sorted(t["outlets"]), "event_ids": [] if with_ids else None}
+           for key, t in ties.items()}
     if with_ids:
         cond, args = raw_cond(date_from, date_to)
         for x, y, event_id in conn.execute(f"SELECT a, b, event_id FROM period_sides e WHERE {cond}"
@@ -605,18 +631,15 @@ def _years_cond(type_: str, years: tuple[str | None, str | None], dated: bool) -
     return " AND ".join(where), args
 
 
-def _fold(ties: dict[tuple[str, str], dict[str, Any]], a: str, b: str, n: int, first: str | None,
-          last: str | None, domains: str | dict[str, int], outlets: str | set[str],
-          articles: str | set[str]) -> None:
-    """Add one cell (stored: JSON and joined text; computed: dict and sets) to its tie's totals."""
+def _fold(ties: dict[tuple[str, str], dict[str, Any]], a: str, b: str, cell: dict[str, Any]) -> None:
+    """Add a partial year's cell, computed from the rows, to its tie's totals."""
     t = ties.get((a, b))
     if t is None:
         t = ties[(a, b)] = _new_cell(0, None, None)
-    t["n_events"] += n
-    if first:
-        t["first_date"] = min(t["first_date"] or first, first)
-    if last:
-        t["last_date"] = max(t["last_date"] or last, last)
-    t["domains"].update(json.loads(domains) if isinstance(domains, str) else domains)
-    t["outlets"].update(outlets.split(_SEP) if isinstance(outlets, str) and outlets else outlets or ())
-    t["articles"].update(articles.split(_SEP) if isinstance(articles, str) and articles else articles or ())
+    t["n_events"] += cell["n_events"]
+    for end, pick in (("first_date", min), ("last_date", max)):
+        if cell[end]:
+            t[end] = pick(t[end] or cell[end], cell[end])
+    t["domains"].update(cell["domains"])
+    t["outlets"] |= cell["outlets"]
+    t["articles"] |= cell["articles"]
