@@ -474,6 +474,7 @@ def _year_cells(conn: sqlite3.Connection, cond: str, args: list[Any]) -> dict[tu
     """(type, a, b, year) -> events, first and last date, domain counts, distinct outlets and source
     articles, over the period-table rows that pass ``cond`` (columns ``type``, ``date``; year '': undated)."""
     year = "substr(date, 1, 4)"
+    conn = _plain(conn)  # type: ignore[assignment]
     cells = {(t, x, y, yr): _new_cell(n, first, last) for t, x, y, yr, n, first, last in conn.execute(
         f"SELECT type, a, b, {year}, count(*), min(nullif(date, '')), max(nullif(date, '')) FROM period_sides e"
         f" WHERE {cond} GROUP BY type, a, b, {year}", args)}
@@ -581,21 +582,22 @@ def period_aggregates(conn: sqlite3.Connection, type_: str, date_from: str | Non
     years, edges = _split_period(date_from, date_to) if _years_ready(conn) else (None, [(date_from, date_to)])
     ties: dict[tuple[str, str], dict[str, Any]] = {}
     nodes: Counter = Counter()
+    cur = _plain(conn)
     if years is not None:
         cond, args = _years_cond(type_, years, bool(date_from or date_to))
-        for x, y, n, first, last, only, outlets in conn.execute(
+        for x, y, n, first, last, only, outlets in cur.execute(
                 "SELECT a, b, sum(n_events), min(first_date), max(last_date), sum(n_only),"
                 f" group_concat(outlets, char(31)) FROM period_years WHERE {cond} GROUP BY a, b", args):
             t = ties[(x, y)] = _new_cell(n, first, last)
             t["n_only"] = only
             t["outlets"].update(outlets.split(_SEP) if outlets else ())
             t["outlets"].discard("")
-        for x, y, domain, n in conn.execute("SELECT a, b, domain, sum(n_events) FROM period_year_domains"
+        for x, y, domain, n in cur.execute("SELECT a, b, domain, sum(n_events) FROM period_year_domains"
                                             f" WHERE {cond} GROUP BY a, b, domain", args):
             ties[(x, y)]["domains"][domain] = n
-        for x, y, article in conn.execute(f"SELECT a, b, article_id FROM period_year_shared WHERE {cond}", args):
+        for x, y, article in cur.execute(f"SELECT a, b, article_id FROM period_year_shared WHERE {cond}", args):
             ties[(x, y)]["articles"].add(article)
-        nodes.update(dict(conn.execute(f"SELECT label, sum(n_events) FROM period_label_years WHERE {cond}"
+        nodes.update(dict(cur.execute(f"SELECT label, sum(n_events) FROM period_label_years WHERE {cond}"
                                        " GROUP BY label", args)))
     for lo, hi in edges:
         cond, args = raw_cond(lo, hi)
@@ -615,6 +617,14 @@ def period_aggregates(conn: sqlite3.Connection, type_: str, date_from: str | Non
                                            " ORDER BY a, b, date = '', date, event_id", args):
             out[(x, y)]["event_ids"].append(event_id)
     return out, {k: v for k, v in nodes.items() if v}
+
+
+def _plain(conn: sqlite3.Connection) -> sqlite3.Cursor:
+    """A cursor that yields plain tuples: ``sqlite3.Row`` (the API's row factory) costs more than the
+    aggregates themselves on thousands of rows."""
+    cur = conn.cursor()
+    cur.row_factory = None
+    return cur
 
 
 def _years_cond(type_: str, years: tuple[str | None, str | None], dated: bool) -> tuple[str, list[Any]]:
