@@ -82,7 +82,10 @@ function sideName(key) {
   return faction ? `${base} (${faction})` : base;
 }
 function sideLink(key) { return h("a", { href: link("party", [key]), class: "side" }, bdi(sideName(key))); }
-function fmtDate(d) { return d || t("undated"); }
+// Dates and other digit-and-hyphen runs stay left to right inside Arabic text ("2025-07-18", not "18-07-2025").
+const ltr = (text) => (text ? h("bdi", { dir: "ltr" }, text) : "");
+function fmtDate(d) { return d ? ltr(d) : t("undated"); }
+const nSources = (n) => `${n} ${n === 1 ? t("oneSource") : t("nSources")}`;  // "1 source", not "1 Sources"
 
 // ----------------------------------------------------------------------------------------- chrome
 function renderChrome() {
@@ -91,6 +94,7 @@ function renderChrome() {
   document.documentElement.dir = l === "ar" ? "rtl" : "ltr";
   const { view } = parseHash();
   const nav = document.getElementById("nav");
+  nav.setAttribute("aria-label", t("views"));
   nav.replaceChildren(...[["map", t("map")], ["network", t("network")], ["events", t("events")]].map(([v, label]) =>
     h("a", { href: link(v), "aria-current": view === v ? "page" : null }, label)));
   const btn = document.getElementById("lang");
@@ -226,23 +230,28 @@ function tiesTable(edges) {
     h("thead", {}, h("tr", {}, [t("parties"), t("nEvents"), t("nSources"), t("types"), t("domains"), t("first"), t("last")]
       .map((x) => h("th", { scope: "col" }, x)))),
     h("tbody", {}, edges.map((e) => h("tr", {},
-      h("td", {}, h("a", { href: link("dyad", [e.a, e.b]) }, bdi(sideName(e.a)), " — ", bdi(sideName(e.b)))),
-      h("td", { class: "num" }, e.n_events), h("td", { class: "num" }, e.n_sources),
-      h("td", {}, Object.keys(e.types).map(typeName).join(", ")),
-      h("td", {}, Object.keys(e.domains).map(domainName).join(", ")),
-      h("td", {}, fmtDate(e.first_date)), h("td", {}, fmtDate(e.last_date))))));
+      h("td", { "data-label": t("parties") }, h("a", { href: link("dyad", [e.a, e.b]) }, bdi(sideName(e.a)), " — ", bdi(sideName(e.b)))),
+      h("td", { class: "num", "data-label": t("nEvents") }, e.n_events),
+      h("td", { class: "num", "data-label": t("nSources") }, e.n_sources),
+      h("td", { "data-label": t("types") }, Object.keys(e.types).map(typeName).join(", ")),
+      h("td", { "data-label": t("domains") }, Object.keys(e.domains).map(domainName).join(", ")),
+      h("td", { "data-label": t("first") }, fmtDate(e.first_date)),
+      h("td", { "data-label": t("last") }, fmtDate(e.last_date))))));
 }
 
 async function viewNetwork(root) {
   const graph = await api("graph", filters());
-  const width = 900, height = 560;
+  const narrow = window.innerWidth < 600;
+  const [width, height] = narrow ? [420, 620] : [900, 560];  // a phone gets a tall canvas: labels stay legible
   const nodes = graph.nodes.map((n) => ({ ...n }));
   const links = graph.ties.map((e) => ({ ...e, source: e.a, target: e.b }));
   const sim = d3.forceSimulation(nodes)
     .force("link", d3.forceLink(links).id((d) => d.id).distance(110))
     .force("charge", d3.forceManyBody().strength(-320))
     .force("center", d3.forceCenter(width / 2, height / 2))
-    .force("collide", d3.forceCollide(34)).stop();
+    .force("collide", d3.forceCollide(34))
+    .force("x", d3.forceX(width / 2).strength(0.06))  // keeps unconnected groups on the canvas, not at its edges
+    .force("y", d3.forceY(height / 2).strength(0.06)).stop();
   for (let i = 0; i < 300; i++) sim.tick();
   for (const n of nodes) { n.x = Math.max(40, Math.min(width - 40, n.x)); n.y = Math.max(24, Math.min(height - 24, n.y)); }
   const maxSources = Math.max(1, ...links.map((e) => e.n_sources));
@@ -304,7 +313,7 @@ function eventRow(ev, { showParties = true } = {}) {
       [i ? " · " : "", bdi(sideName(p.faction ? `${p.country}:${p.faction}` : p.country))])) : null,
     ev.location?.name ? h("span", { class: "place" }, " @ ", bdi(ev.location.name)) : null,
     ev.domains.length ? h("span", { class: "domains" }, ev.domains.map(domainName).join(", ")) : null,
-    h("span", { class: "nsrc", title: t("nSources") }, `${ev.n_sources} ${t("nSources")}`),
+    h("span", { class: "nsrc", title: t("nSources") }, nSources(ev.n_sources)),
     ev.people.length ? h("span", { class: "people" }, ...ev.people.slice(0, 4).flatMap((p, i) =>
       [i ? ", " : "", bdi((lang() === "ar" ? p.name_ar : p.name_en) || p.name)])) : null);
 }
@@ -316,19 +325,20 @@ function claimsList(claims) {
     h("blockquote", { dir: "auto", lang: c.lang || null }, c.text),
     h("div", { class: "cite" }, "— ", bdi(c.speaker), c.speaker_role ? [", ", bdi(c.speaker_role)] : null,
       " · ", h("a", { href: link("article", [c.article_id]) }, bdi(c.outlet || c.article_id)), " ",
-      (c.published || "").slice(0, 10)))));
+      ltr((c.published || "").slice(0, 10))))));
 }
 
 async function viewParty(root, [key]) {
   const p = await api("parties/" + encodeURIComponent(key), filters());
   put(root, h("h1", {}, h("span", { class: "kicker" }, t("partyOf"), " "), bdi(sideName(p.party))));
   const rows = p.partners.map((e) => h("tr", {},
-    h("td", {}, sideLink(e.partner)),
-    h("td", { class: "num" }, e.n_events), h("td", { class: "num" }, e.n_sources),
-    h("td", {}, Object.entries(e.types).map(([k, n]) => `${typeName(k)} ${n}`).join(", ")),
-    h("td", {}, Object.keys(e.domains).map(domainName).join(", ")),
-    h("td", {}, fmtDate(e.first_date)), h("td", {}, fmtDate(e.last_date)),
-    h("td", { class: "outlets" }, ...(e.outlets || []).flatMap((o, i) => [i ? ", " : "", bdi(o)])),
+    h("td", { "data-label": t("partner") }, sideLink(e.partner)),
+    h("td", { class: "num", "data-label": t("nEvents") }, e.n_events),
+    h("td", { class: "num", "data-label": t("nSources") }, e.n_sources),
+    h("td", { "data-label": t("types") }, Object.entries(e.types).map(([k, n]) => `${typeName(k)} ${n}`).join(", ")),
+    h("td", { "data-label": t("domains") }, Object.keys(e.domains).map(domainName).join(", ")),
+    h("td", { "data-label": t("first") }, fmtDate(e.first_date)), h("td", { "data-label": t("last") }, fmtDate(e.last_date)),
+    h("td", { class: "outlets", "data-label": t("outlet") }, ...(e.outlets || []).flatMap((o, i) => [i ? ", " : "", bdi(o)])),
     h("td", {}, h("a", { href: link("dyad", [e.party || p.party, e.partner]), class: "button" }, t("showDyad")))));
   put(root, h("h2", {}, t("partners")), p.partners.length ? h("div", { class: "scroll" }, h("table", { class: "ties" },
     h("thead", {}, h("tr", {}, [t("partner"), t("nEvents"), t("nSources"), t("types"), t("domains"), t("first"), t("last"), t("outlet"), ""]
@@ -391,7 +401,7 @@ async function viewEvent(root, [id]) {
     list.append(h("article", { class: "source", "data-article": src.article_id },
       h("header", {},
         h("a", { href: link("article", [src.article_id]), class: "outlet" }, bdi(src.outlet || src.article_id)), " · ",
-        (src.published || "").slice(0, 10), " ",
+        ltr((src.published || "").slice(0, 10)), " ",
         url ? h("a", { href: url, rel: "noopener noreferrer nofollow", target: "_blank", class: "external" }, t("openOriginal")) : null),
       h("h3", { dir: "auto", lang: art?.lang || null }, art?.title || src.title || ""),
       own ? h("p", { class: "own" }, t("articleSays"), ": ", own) : null,
@@ -433,7 +443,7 @@ async function viewPerson(root, [id]) {
   ]));
   if (a.roles.length) {
     put(root, h("h2", {}, t("roles")), h("ul", { class: "roles" }, a.roles.map((r) => h("li", {},
-      h("bdi", { dir: "auto" }, r.role), " · ", fmtDate(r.first_seen), r.last_seen && r.last_seen !== r.first_seen ? ` – ${r.last_seen}` : "",
+      h("bdi", { dir: "auto" }, r.role), " · ", fmtDate(r.first_seen), r.last_seen && r.last_seen !== r.first_seen ? [" – ", ltr(r.last_seen)] : "",
       " · ", ...(r.sources || []).slice(0, 5).flatMap((src, i) => [i ? ", " : "", h("a", { href: link("article", [src.article_id]) }, bdi(src.outlet || src.article_id))])))));
   }
   if (a.partners.length) {
@@ -448,7 +458,7 @@ async function viewArticle(root, [id]) {
   const art = await api("articles/" + encodeURIComponent(id));
   const url = safeUrl(art.url);
   put(root, h("h1", { dir: "auto", lang: art.lang || null }, art.title || art.article_id),
-    h("p", { class: "muted" }, bdi(art.outlet || ""), " · ", (art.published || "").slice(0, 10), " ",
+    h("p", { class: "muted" }, bdi(art.outlet || ""), " · ", ltr((art.published || "").slice(0, 10)), " ",
       url ? h("a", { href: url, rel: "noopener noreferrer nofollow", target: "_blank" }, t("openOriginal")) : null),
     art.events.length ? h("div", {}, h("h2", {}, t("relatedEvents")), h("ul", { class: "events" }, art.events.map((e) =>
       h("li", {}, h("a", { href: link("event", [e.event_id]) }, fmtDate(e.date), " ", typeName(e.type)))))) : null,
@@ -497,6 +507,8 @@ async function render() {
     root.replaceChildren(h("p", { class: "error", role: "alert" }, `${t("error")}: ${err.message}`));
   }
   root.dataset.ready = view;
+  if (state.rendered && !root.contains(document.activeElement)) root.focus({ preventScroll: true });  // keyboard users land on the new view
+  state.rendered = true;
   document.title = `alliancemap · ${t(view === "party" ? "partyOf" : view === "dyad" ? "dyadOf" : view)}`;
 }
 

@@ -22,6 +22,7 @@ export const STRINGS = {
     download: "Download", notFound: "Not found", articles: "articles",
     joinedBecause: "Joined because:", score: "score", keptApart: "Kept apart from (near misses)",
     person: "Person", country: "Country", aliases: "Also written", roles: "Roles",
+    oneSource: "source", views: "Views",
   },
   ar: {
     map: "الخريطة", network: "الشبكة", events: "الأحداث", switchLang: "English",
@@ -45,6 +46,7 @@ export const STRINGS = {
     download: "تنزيل", notFound: "غير موجود", articles: "مقالًا",
     joinedBecause: "انضم لأن:", score: "الدرجة", keptApart: "أحداث قريبة فُصلت عنه",
     person: "شخص", country: "الدولة", aliases: "يُكتب أيضًا", roles: "المناصب",
+    oneSource: "مصدر", views: "طرق العرض",
   },
 };
 
