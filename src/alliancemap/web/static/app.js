@@ -85,6 +85,8 @@ function sideLink(key) { return h("a", { href: link("party", [key]), class: "sid
 // Dates and other digit-and-hyphen runs stay left to right inside Arabic text ("2025-07-18", not "18-07-2025").
 const ltr = (text) => (text ? h("bdi", { dir: "ltr" }, text) : "");
 function fmtDate(d) { return d ? ltr(d) : t("undated"); }
+const comma = () => (lang() === "ar" ? "، " : ", ");  // the Arabic comma and semicolon in an Arabic interface
+const semi = () => (lang() === "ar" ? "؛ " : "; ");
 const nSources = (n) => `${n} ${n === 1 ? t("oneSource") : t("nSources")}`;  // "1 source", not "1 Sources"
 
 // ----------------------------------------------------------------------------------------- chrome
@@ -233,8 +235,8 @@ function tiesTable(edges) {
       h("td", { "data-label": t("parties") }, h("a", { href: link("dyad", [e.a, e.b]) }, bdi(sideName(e.a)), " — ", bdi(sideName(e.b)))),
       h("td", { class: "num", "data-label": t("nEvents") }, e.n_events),
       h("td", { class: "num", "data-label": t("nSources") }, e.n_sources),
-      h("td", { "data-label": t("types") }, Object.keys(e.types).map(typeName).join(", ")),
-      h("td", { "data-label": t("domains") }, Object.keys(e.domains).map(domainName).join(", ")),
+      h("td", { "data-label": t("types") }, Object.keys(e.types).map(typeName).join(comma())),
+      h("td", { "data-label": t("domains") }, Object.keys(e.domains).map(domainName).join(comma())),
       h("td", { "data-label": t("first") }, fmtDate(e.first_date)),
       h("td", { "data-label": t("last") }, fmtDate(e.last_date))))));
 }
@@ -312,10 +314,10 @@ function eventRow(ev, { showParties = true } = {}) {
     showParties ? h("span", { class: "parties" }, ...ev.parties.flatMap((p, i) =>
       [i ? " · " : "", bdi(sideName(p.faction ? `${p.country}:${p.faction}` : p.country))])) : null,
     ev.location?.name ? h("span", { class: "place" }, " @ ", bdi(ev.location.name)) : null,
-    ev.domains.length ? h("span", { class: "domains" }, ev.domains.map(domainName).join(", ")) : null,
+    ev.domains.length ? h("span", { class: "domains" }, ev.domains.map(domainName).join(comma())) : null,
     h("span", { class: "nsrc", title: t("nSources") }, nSources(ev.n_sources)),
     ev.people.length ? h("span", { class: "people" }, ...ev.people.slice(0, 4).flatMap((p, i) =>
-      [i ? ", " : "", bdi((lang() === "ar" ? p.name_ar : p.name_en) || p.name)])) : null);
+      [i ? comma() : "", bdi((lang() === "ar" ? p.name_ar : p.name_en) || p.name)])) : null);
 }
 
 function claimsList(claims) {
@@ -335,10 +337,10 @@ async function viewParty(root, [key]) {
     h("td", { "data-label": t("partner") }, sideLink(e.partner)),
     h("td", { class: "num", "data-label": t("nEvents") }, e.n_events),
     h("td", { class: "num", "data-label": t("nSources") }, e.n_sources),
-    h("td", { "data-label": t("types") }, Object.entries(e.types).map(([k, n]) => `${typeName(k)} ${n}`).join(", ")),
-    h("td", { "data-label": t("domains") }, Object.keys(e.domains).map(domainName).join(", ")),
+    h("td", { "data-label": t("types") }, Object.entries(e.types).map(([k, n]) => `${typeName(k)} ${n}`).join(comma())),
+    h("td", { "data-label": t("domains") }, Object.keys(e.domains).map(domainName).join(comma())),
     h("td", { "data-label": t("first") }, fmtDate(e.first_date)), h("td", { "data-label": t("last") }, fmtDate(e.last_date)),
-    h("td", { class: "outlets", "data-label": t("outlet") }, ...(e.outlets || []).flatMap((o, i) => [i ? ", " : "", bdi(o)])),
+    h("td", { class: "outlets", "data-label": t("outlet") }, ...(e.outlets || []).flatMap((o, i) => [i ? comma() : "", bdi(o)])),
     h("td", {}, h("a", { href: link("dyad", [e.party || p.party, e.partner]), class: "button" }, t("showDyad")))));
   put(root, h("h2", {}, t("partners")), p.partners.length ? h("div", { class: "scroll" }, h("table", { class: "ties" },
     h("thead", {}, h("tr", {}, [t("partner"), t("nEvents"), t("nSources"), t("types"), t("domains"), t("first"), t("last"), t("outlet"), ""]
@@ -381,12 +383,12 @@ async function viewEvent(root, [id]) {
   put(root, dl([
     [t("date"), fmtDate(ev.date)],
     [t("parties"), parties.length === 2 ? h("a", { href: link("dyad", parties) }, t("timeline")) : null],
-    [t("people"), ev.people.length ? ev.people.flatMap((p, i) => [i ? "; " : "", personName(p), p.name_ar && p.name_ar !== (p.name_en || p.name) ? [" / ", h("bdi", { dir: "rtl", lang: "ar" }, p.name_ar)] : null, p.role ? [" (", bdi(p.role), ")"] : null]) : null],
+    [t("people"), ev.people.length ? ev.people.flatMap((p, i) => [i ? semi() : "", personName(p), p.name_ar && p.name_ar !== (p.name_en || p.name) ? [" / ", h("bdi", { dir: "rtl", lang: "ar" }, p.name_ar)] : null, p.role ? [" (", bdi(p.role), ")"] : null]) : null],
     [t("place"), ev.location?.name ? bdi(ev.location.name) : null],
-    [t("domains"), ev.domains.map(domainName).join(", ")],
+    [t("domains"), ev.domains.map(domainName).join(comma())],
     [t("status"), ev.status],
     [t("confidence"), ev.confidence != null ? ev.confidence.toFixed(2) : null],
-    [t("conflicts"), conflicts.join(", ")],
+    [t("conflicts"), conflicts.join(comma())],
   ]));
   const joined = new Map((ev.members || []).map((m) => [m.article_id, m]));
   put(root, h("h2", {}, t("sources"), ` (${ev.sources.length})`));
@@ -396,7 +398,7 @@ async function viewEvent(root, [id]) {
     const art = await api("articles/" + encodeURIComponent(src.article_id)).catch(() => null);
     const isAr = (art?.lang || src.lang) === "ar";
     const url = safeUrl(src.url);
-    const own = [["date", src.date], ["place", src.location?.name], ["domains", (src.domains || []).map(domainName).join(", ")]]
+    const own = [["date", src.date], ["place", src.location?.name], ["domains", (src.domains || []).map(domainName).join(comma())]]
       .filter(([, v]) => v).map(([k, v]) => `${t(k)}: ${v}`).join(" · ");
     list.append(h("article", { class: "source", "data-article": src.article_id },
       h("header", {},
@@ -439,12 +441,12 @@ async function viewPerson(root, [id]) {
     other && other !== main ? [" / ", h("bdi", { dir: "auto" }, other)] : null));
   put(root, dl([
     [t("country"), a.country ? sideLink(a.faction ? `${a.country}:${a.faction}` : a.country) : null],
-    [t("aliases"), a.aliases.length ? a.aliases.slice(0, 12).flatMap((x, i) => [i ? ", " : "", bdi(x)]) : null],
+    [t("aliases"), a.aliases.length ? a.aliases.slice(0, 12).flatMap((x, i) => [i ? comma() : "", bdi(x)]) : null],
   ]));
   if (a.roles.length) {
     put(root, h("h2", {}, t("roles")), h("ul", { class: "roles" }, a.roles.map((r) => h("li", {},
       h("bdi", { dir: "auto" }, r.role), " · ", fmtDate(r.first_seen), r.last_seen && r.last_seen !== r.first_seen ? [" – ", ltr(r.last_seen)] : "",
-      " · ", ...(r.sources || []).slice(0, 5).flatMap((src, i) => [i ? ", " : "", h("a", { href: link("article", [src.article_id]) }, bdi(src.outlet || src.article_id))])))));
+      " · ", ...(r.sources || []).slice(0, 5).flatMap((src, i) => [i ? comma() : "", h("a", { href: link("article", [src.article_id]) }, bdi(src.outlet || src.article_id))])))));
   }
   if (a.partners.length) {
     put(root, h("h2", {}, t("partners")), h("ul", { class: "partners" }, a.partners.map((p) =>
