@@ -249,3 +249,19 @@ def test_keyboard_reaches_a_party_and_lands_on_its_view(base_url, browser):
     listed = arabic.locator("table.ties td[data-label]").all_inner_texts()
     assert any("، " in x for x in listed) and not any(", " in x for x in listed), listed  # Arabic commas
     assert page.errors == [] and page.console_errors == [] and arabic.console_errors == []
+
+
+def test_a_missing_event_and_the_date_fields_speak_the_interface_language(base_url, browser):
+    """A broken link says "not found" in the page's language and leads back to the map; the date fields
+    show an example, not a value that looks like a filter already set."""
+    page = _open(browser, base_url + "/#/event/ev_does_not_exist?lang=ar")
+    alert = page.locator("main [role=alert]")
+    assert "غير موجود" in alert.inner_text()
+    placeholder = page.locator('input[name="from"]').get_attribute("placeholder")
+    assert placeholder.startswith("مثال")
+    alert.locator("a").click()
+    _ready(page, "map")
+    assert "lang=ar" in page.url and page.locator("path.arc").count() >= 1
+    english = _open(browser, base_url + "/#/map")
+    assert english.locator('input[name="to"]').get_attribute("placeholder").startswith("e.g.")
+    assert page.errors == [] and english.errors == []

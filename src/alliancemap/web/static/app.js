@@ -68,7 +68,7 @@ async function api(path, params) {
   const url = "/api/" + path + (params && params.toString() ? "?" + params : "");
   const res = await fetch(url, { headers: { accept: "application/json" } });
   const body = await res.json().catch(() => ({}));
-  if (!res.ok) throw new Error((body.error && body.error.message) || res.statusText);
+  if (!res.ok) throw Object.assign(new Error((body.error && body.error.message) || res.statusText), { code: body.error?.code });
   return body;
 }
 
@@ -119,9 +119,9 @@ function renderFilters() {
   form.replaceChildren(
     field(t("search"), h("input", { type: "search", name: "q", value: params.get("q") || "",
       placeholder: t("searchPlaceholder"), dir: "auto", maxlength: 200 })),
-    field(t("from"), h("input", { name: "from", value: params.get("from") || "", placeholder: "2025-01",
+    field(t("from"), h("input", { name: "from", value: params.get("from") || "", placeholder: t("datePlaceholder"),
       pattern: "\\d{4}(-\\d{2}(-\\d{2})?)?", size: 10, inputmode: "numeric" })),
-    field(t("to"), h("input", { name: "to", value: params.get("to") || "", placeholder: "2025-12",
+    field(t("to"), h("input", { name: "to", value: params.get("to") || "", placeholder: t("datePlaceholder"),
       pattern: "\\d{4}(-\\d{2}(-\\d{2})?)?", size: 10, inputmode: "numeric" })),
     field(t("type"), select("type", meta.types, typeName)),
     field(t("domain"), select("domain", meta.domains, domainName)),
@@ -206,17 +206,18 @@ async function viewMap(root) {
   }
   svg.append(gArcs);
   const gNodes = s("g", { class: "nodes" });
+  const dotScale = window.innerWidth < 600 ? 2.5 : 1;  // the map shrinks to a third on a phone: dots stay tappable
   for (const n of graph.nodes) {
     const p = pos(n.id);
     if (!p) continue;
-    const el = s("circle", { cx: p[0], cy: p[1], r: n.faction ? 6 : 4, class: n.faction ? "dot faction" : "dot",
+    const el = s("circle", { cx: p[0], cy: p[1], r: (n.faction ? 6 : 4) * dotScale, class: n.faction ? "dot faction" : "dot",
       "data-party": n.id });
     const title = s("title"); title.textContent = sideName(n.id); el.append(title);
     activate(el, () => { location.hash = link("party", [n.id]); });
     gNodes.append(el);
     if (n.faction) {
       const left = n.faction === "west";  // two factions of one country sit side by side: labels outward
-      const label = s("text", { x: p[0] + (left ? -8 : 8), y: p[1] + 4, class: "dot-label",
+      const label = s("text", { x: p[0] + (left ? -8 : 8) * dotScale, y: p[1] + 4 * dotScale, class: "dot-label",
         "text-anchor": left ? "end" : "start" });
       label.textContent = sideName(n.id);
       gNodes.append(label);
@@ -506,7 +507,11 @@ async function render() {
     await fn(box, args);
     root.replaceChildren(box);
   } catch (err) {
-    root.replaceChildren(h("p", { class: "error", role: "alert" }, `${t("error")}: ${err.message}`));
+    // The interface's own words first (the server's message is English), then a way back to the map.
+    root.replaceChildren(h("div", { class: "error", role: "alert" },
+      h("p", {}, `${t("error")}: ${err.code === "not_found" ? t("notFound") : t("failed")}`),
+      h("p", { class: "muted", dir: "ltr", lang: "en" }, err.message),
+      h("p", {}, h("a", { href: link("map") }, t("backToMap")))));
   }
   root.dataset.ready = view;
   if (state.rendered && !root.contains(document.activeElement)) root.focus({ preventScroll: true });  // keyboard users land on the new view
