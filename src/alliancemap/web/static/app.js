@@ -119,9 +119,9 @@ function renderFilters() {
   form.replaceChildren(
     field(t("search"), h("input", { type: "search", name: "q", value: params.get("q") || "",
       placeholder: t("searchPlaceholder"), dir: "auto", maxlength: 200 })),
-    field(t("from"), h("input", { name: "from", value: params.get("from") || "", placeholder: t("datePlaceholder"),
+    field(t("from"), h("input", { name: "from", value: params.get("from") || "", placeholder: t("datePlaceholder"), dir: "ltr",
       pattern: "\\d{4}(-\\d{2}(-\\d{2})?)?", size: 10, inputmode: "numeric" })),
-    field(t("to"), h("input", { name: "to", value: params.get("to") || "", placeholder: t("datePlaceholder"),
+    field(t("to"), h("input", { name: "to", value: params.get("to") || "", placeholder: t("datePlaceholder"), dir: "ltr",
       pattern: "\\d{4}(-\\d{2}(-\\d{2})?)?", size: 10, inputmode: "numeric" })),
     field(t("type"), select("type", meta.types, typeName)),
     field(t("domain"), select("domain", meta.domains, domainName)),
