@@ -4,6 +4,7 @@ Arabic, checks that hostile article text stays inert, and saves screenshots to `
 
 from __future__ import annotations
 
+import re
 import shutil
 import tempfile
 from pathlib import Path
@@ -207,6 +208,9 @@ def test_every_view_reads_at_390_px(base_url, browser, lang):
     first = card.locator('td[data-label] bdi[dir="ltr"]').first  # the first date, isolated left to right
     assert first.evaluate("e => getComputedStyle(e).direction") == "ltr"
     assert (first.inner_text()[:4]).isdigit(), "a date reads year first"
+    cites = page.locator("ul.claims .cite a").all_inner_texts()  # says who: never a bare article id
+    assert cites and not any(re.fullmatch(r"[0-9a-f]{16}", c.strip()) for c in cites), cites
+    assert any(c.startswith("مقال" if arabic else "Article") for c in cites), "an outlet-less source is named as one"
     _shot(page, f"party-cards-{lang}-390")
     card.locator("a.button").click()
     _ready(page, "dyad")

@@ -81,6 +81,11 @@ function sideName(key) {
   const base = c ? c[lang()] : country;
   return faction ? `${base} (${faction})` : base;
 }
+// A source without a known outlet (a text file, a feed without its site) is named as an article, with
+// the start of its id to tell two apart, rather than by a bare hexadecimal id.
+function outletLabel(outlet, articleId) {
+  return outlet ? bdi(outlet) : h("span", { title: articleId }, t("article"), " ", ltr(String(articleId).slice(0, 6)));
+}
 function sideLink(key) { return h("a", { href: link("party", [key]), class: "side" }, bdi(sideName(key))); }
 // Dates and other digit-and-hyphen runs stay left to right inside Arabic text ("2025-07-18", not "18-07-2025").
 const ltr = (text) => (text ? h("bdi", { dir: "ltr" }, text) : "");
@@ -327,7 +332,7 @@ function claimsList(claims) {
     c.negated ? h("span", { class: "badge denial" }, t("denies")) : null,  // a denial: the speaker rejects this
     h("blockquote", { dir: "auto", lang: c.lang || null }, c.text),
     h("div", { class: "cite" }, "— ", bdi(c.speaker), c.speaker_role ? [", ", bdi(c.speaker_role)] : null,
-      " · ", h("a", { href: link("article", [c.article_id]) }, bdi(c.outlet || c.article_id)), " ",
+      " · ", h("a", { href: link("article", [c.article_id]) }, outletLabel(c.outlet, c.article_id)), " ",
       ltr((c.published || "").slice(0, 10))))));
 }
 
@@ -403,7 +408,7 @@ async function viewEvent(root, [id]) {
       .filter(([, v]) => v).map(([k, v]) => `${t(k)}: ${v}`).join(" · ");
     list.append(h("article", { class: "source", "data-article": src.article_id },
       h("header", {},
-        h("a", { href: link("article", [src.article_id]), class: "outlet" }, bdi(src.outlet || src.article_id)), " · ",
+        h("a", { href: link("article", [src.article_id]), class: "outlet" }, outletLabel(src.outlet, src.article_id)), " · ",
         ltr((src.published || "").slice(0, 10)), " ",
         url ? h("a", { href: url, rel: "noopener noreferrer nofollow", target: "_blank", class: "external" }, t("openOriginal")) : null),
       h("h3", { dir: "auto", lang: art?.lang || null }, art?.title || src.title || ""),
@@ -447,7 +452,7 @@ async function viewPerson(root, [id]) {
   if (a.roles.length) {
     put(root, h("h2", {}, t("roles")), h("ul", { class: "roles" }, a.roles.map((r) => h("li", {},
       h("bdi", { dir: "auto" }, r.role), " · ", fmtDate(r.first_seen), r.last_seen && r.last_seen !== r.first_seen ? [" – ", ltr(r.last_seen)] : "",
-      " · ", ...(r.sources || []).slice(0, 5).flatMap((src, i) => [i ? comma() : "", h("a", { href: link("article", [src.article_id]) }, bdi(src.outlet || src.article_id))])))));
+      " · ", ...(r.sources || []).slice(0, 5).flatMap((src, i) => [i ? comma() : "", h("a", { href: link("article", [src.article_id]) }, outletLabel(src.outlet, src.article_id))])))));
   }
   if (a.partners.length) {
     put(root, h("h2", {}, t("partners")), h("ul", { class: "partners" }, a.partners.map((p) =>
