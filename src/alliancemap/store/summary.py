@@ -14,7 +14,11 @@ turns the queue into rows; ``events._delete_event`` calls ``forget``. The tables
   (``tie_aggregates``) over the events that pass the filter;
 - ``period_sides`` / ``period_labels`` / ``period_domains`` / ``period_sources``: the rows above again,
   each with its event's type and date, keyed by type first: a graph filtered by a type and a period
-  (``period_aggregates``) streams over one key range instead of joining every matching event.
+  (``period_aggregates``) streams over one key range instead of joining every matching event;
+- ``period_years`` / ``period_year_domains`` / ``period_year_shared`` / ``period_label_years``: the same
+  per type, tie (or label) and year, so whole years are summed from a few thousand cells; source counts
+  stay exact (each cell's articles that no other year of its tie shares, plus the shared ones listed).
+  ``period_dirty`` marks the cells whose events changed; ``sync`` recomputes them.
 
 A store made before these tables queues every event in its migration; until ``sync`` has run (the next
 merge, or ``serve``), ``is_synced`` is false and readers fall back to the consensus records.
