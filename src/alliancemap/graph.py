@@ -84,7 +84,7 @@ class AllianceGraph:
     def strongest(self, n: int | None = None) -> list[Tie]:
         """Ties by weight, then events, then most recent."""
         ranked = sorted(self.ties.values(), key=lambda t: (t.a, t.b))
-        ranked.sort(key=lambda t: t.last_date or _UNDATED, reverse=True)  # stable sorts: later keys first
+        ranked.sort(key=lambda t: (t.last_date or "") + _UNDATED, reverse=True)  # stable sorts: later keys first
         ranked.sort(key=lambda t: (-t.weight, -t.n_events))
         return ranked[:n] if n else ranked
 
@@ -95,7 +95,8 @@ class AllianceGraph:
 
 
 _UNDATED = "\U0010ffff"
-"""Sorts after every date: among ties of equal weight, an undated one comes before the most recent."""
+"""Appended to a tie's last date, then sorted descending: the most recent first, an undated tie before
+all, and a date before the longer dates it prefixes ("2025" before "2025-07"), as ever."""
 
 
 def _in_period(date: str | None, date_from: str | None, date_to: str | None) -> bool:
