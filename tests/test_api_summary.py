@@ -30,7 +30,12 @@ FILTERS = [{}, {"date_from": "2025-08"}, {"date_from": "2025-05", "date_to": "20
            {"domain": "training"}, {"q": "Haftar"}, {"q": "رئيس الأركان"},
            # type and period alone: read from the period tables
            {"type": "meet"}, {"type": "agree", "date_from": "2025"}, {"date_to": "2024-11"},
-           {"type": "visit", "date_from": "2024-06", "date_to": "2025-09-17"}, {"type": "no_such_type"}]
+           {"type": "visit", "date_from": "2024-06", "date_to": "2025-09-17"}, {"type": "no_such_type"},
+           # whole years from the per-year cells, partial years at either end from the rows
+           {"type": "visit", "date_from": "2024", "date_to": "2025"}, {"type": "meet", "date_to": "2025"},
+           {"type": "visit", "date_from": "2023-11", "date_to": "2026-02"},
+           {"type": "agree", "date_from": "2025-03-02", "date_to": "2025-04"},
+           {"type": "visit", "date_from": "2026", "date_to": "2024"}]
 
 
 def _from_consensus(conn: sqlite3.Connection, filters: dict) -> list[dict]:
@@ -60,6 +65,7 @@ def _assert_same_as_consensus(db: str) -> None:
             fast = views.alliance_graph_of(conn, {**NO_FILTER, **filters})
             assert _canonical(fast) == _canonical(alliance_graph(events)), filters
         _assert_months_and_search_match(conn, every)
+        _assert_years_match_a_rebuild(conn)
     finally:
         conn.close()
 
@@ -86,6 +92,24 @@ def _assert_months_and_search_match(conn: sqlite3.Connection, every: list[dict])
         assert found[0] == found[1], words
         hits += len(found[0])
     assert hits or not indexed, "the examples match these words"
+
+
+def _year_rows(conn: sqlite3.Connection) -> dict[str, list[tuple]]:
+    return {t: sorted(tuple(r) for r in conn.execute(f"SELECT * FROM {t}")) for t in summary.YEAR_TABLES}
+
+
+def _assert_years_match_a_rebuild(conn: sqlite3.Connection) -> None:
+    """The per-year cells, as the syncs left them (tie by tie), equal the cells rebuilt in one pass from
+    every row of the period tables."""
+    stored = _year_rows(conn)
+    assert stored["period_years"] and not stored["period_dirty"]
+    mem = sqlite3.connect(":memory:")
+    conn.backup(mem)
+    for table in summary.YEAR_TABLES:
+        mem.execute(f"DELETE FROM {table}")
+    summary._store_years(mem, "1", "1", [])
+    assert _year_rows(mem) == stored
+    mem.close()
 
 
 def _copy(db: str, path: Path) -> Path:
@@ -160,7 +184,7 @@ def test_a_store_made_before_the_tables_upgrades_on_open(tmp_path, desk_store):
     db = _copy(desk_store, tmp_path / "old.db")
     conn = sqlite3.connect(db)
     for table in ("event_summary", "event_labels", "event_sides", "event_sources", "graph_ties", "graph_nodes",
-                  "graph_dirty", "summary_pending", "party_months", *summary.PERIOD_TABLES):
+                  "graph_dirty", "summary_pending", "party_months", *summary.PERIOD_TABLES, *summary.YEAR_TABLES):
         conn.execute(f"DROP TABLE {table}")
     conn.execute("DELETE FROM _migrations WHERE name LIKE 'summary_%'")
     conn.commit()
@@ -276,18 +300,133 @@ def test_an_event_re_dated_by_the_merge_moves_in_the_period_tables(tmp_path, des
         conn.close()
 
 
-def test_the_period_graph_streams_over_the_type_key_range(desk_store):
-    """Each aggregate of a type-and-period graph seeks the type in a period table's primary key and
-    groups in the key's order: no temporary sort, whatever the number of matching events."""
+@pytest.mark.parametrize(("period", "raw"), [(("2024", "2025"), False), (("2024-06", "2025"), True)])
+def test_the_period_graph_reads_whole_years_from_the_cells(desk_store, period, raw):
+    """A type's graph over whole years reads only the per-year cells; a partial year at an end reads the
+    period tables' rows of that year. Each read seeks the type in a primary key."""
     conn = data.connect_readonly(desk_store)
     statements: list[str] = []
-    conn.set_trace_callback(statements.append)
     try:
-        summary.period_aggregates(conn, "visit", "2024", "2025", with_ids=False)
+        conn.set_trace_callback(statements.append)
+        summary.period_aggregates(conn, "visit", *period, with_ids=False)
         conn.set_trace_callback(None)
-        assert len(statements) == 5
-        for sql in statements:
+        reads = [sql for sql in statements if "sqlite_master" not in sql and "period_dirty" not in sql]
+        tables = {t for sql in reads for t in (*summary.PERIOD_TABLES, *summary.YEAR_TABLES) if f" {t} " in sql}
+        assert tables == ({"period_years", "period_year_domains", "period_year_shared", "period_label_years"} | (set(summary.PERIOD_TABLES) if raw else set()))
+        for sql in reads:
             plan = " | ".join(r[-1] for r in conn.execute("EXPLAIN QUERY PLAN " + sql))
-            assert "USING PRIMARY KEY (type=?)" in plan and "FOR GROUP BY" not in plan, (sql, plan)
+            assert "USING PRIMARY KEY (type=?" in plan, (sql, plan)
     finally:
         conn.close()
+
+
+@pytest.mark.parametrize("precision", ["year", "month"])
+def test_a_year_or_month_precision_date_is_counted_as_the_bounds_say(tmp_path, desk_store, precision):
+    """An event dated only "2025" lies inside the year 2025 but before the month bound "2025-01": whole-year
+    cells and partial-year rows must agree with the consensus records on both."""
+    db = str(_copy(desk_store, tmp_path / "coarse.db"))
+    conn = sqlite3.connect(db)
+    event_id, type_, date = conn.execute(
+        "SELECT e.event_id, e.type, e.date FROM events e JOIN event_sides s ON s.event_id = e.event_id"
+        " WHERE e.date IS NOT NULL ORDER BY e.date DESC LIMIT 1").fetchone()
+    coarse = date[:4] if precision == "year" else date[:7]
+    conn.execute("UPDATE events SET date = ?, date_precision = ?, consensus_json = json_set(consensus_json,"
+                 " '$.event.date', ?, '$.event.date_precision', ?) WHERE event_id = ?",
+                 (coarse, precision, coarse, precision, event_id))
+    summary.queue(conn, [event_id])
+    summary.sync(conn)
+    conn.commit()
+    conn.close()
+    conn = data.connect_readonly(db)
+    year = int(date[:4])
+    try:
+        _assert_years_match_a_rebuild(conn)
+        for lo, hi in [(str(year), None), (f"{year}-01", None), (None, f"{year}-01"), (str(year - 1), f"{year}-06"),
+                       (f"{year - 1}-03", str(year)), (None, str(year - 1))]:
+            filters = {"type": type_.lower(), "date_from": lo, "date_to": hi}
+            fast = views.alliance_graph_of(conn, {**NO_FILTER, **filters})
+            assert _canonical(fast) == _canonical(alliance_graph(_from_consensus(conn, filters))), filters
+    finally:
+        conn.close()
+
+
+def _synthetic_period_store(path: Path, seed: int) -> sqlite3.Connection:
+    """A store whose period tables hold generated rows: ties with events in several years, undated and
+    year- or month-precision dates, and articles that report events of one tie in different years."""
+    import random
+
+    from alliancemap.store.db import open_store
+
+    open_store(str(path)).close()
+    conn = sqlite3.connect(path)
+    rng = random.Random(seed)
+    dates = ["", "2023", "2023-05", "2023-12-30", "2024", "2024-01", "2024-01-15", "2024-07-04", "2025-02",
+             "2025-11-09", "2022-03-03"]
+    for n in range(400):
+        type_, (a, b), date = rng.choice(["VISIT", "MEET"]), rng.choice([("EGY", "LBY:east"), ("PAK", "TUR"),
+                                                                          ("LBY:east", "TUR")]), rng.choice(dates)
+        event_id = f"ev{n}"
+        conn.execute("INSERT INTO period_sides VALUES (?,?,?,?,?)", (type_, a, b, date, event_id))
+        for label in (a, b):
+            conn.execute("INSERT INTO period_labels VALUES (?,?,?,?)", (type_, label, date, event_id))
+        for domain in rng.sample(["training", "drones", "intelligence"], rng.randint(0, 2)):
+            conn.execute("INSERT INTO period_domains VALUES (?,?,?,?,?,?)", (type_, a, b, domain, date, event_id))
+        for article in {f"art{rng.randint(0, 150)}" for _ in range(rng.randint(1, 3))}:  # shared across events
+            conn.execute("INSERT INTO period_sources VALUES (?,?,?,?,?,?,?)",
+                         (type_, a, b, rng.choice(["", "one.example", "two.example"]), article, date, event_id))
+        summary._mark_years(conn, event_id)
+    conn.execute("DELETE FROM summary_pending")
+    return conn
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_the_year_cells_count_sources_exactly_over_any_period(tmp_path, seed):
+    """Whatever the period (whole years, partial ones, open ends, undated events in or out), a tie's
+    events, dates, domains, outlets and distinct source articles from the cells equal those counted on
+    the rows; an article that reports the tie in two years counts once."""
+    conn = _synthetic_period_store(tmp_path / "p.db", seed)
+    summary._refresh_years(conn)
+    shared = conn.execute("SELECT count(*) FROM period_year_shared").fetchone()[0]
+    assert shared, "the generator makes articles that span years"
+    periods = [(None, None), ("2023", "2024"), ("2023-06", "2024"), ("2023", "2024-01"), ("2022-03-03", None),
+               (None, "2024-01-14"), ("2024", "2024"), ("2023-12", "2025-02"), ("2025", "2023"), ("2024-01", None)]
+    for type_ in ("visit", "meet"):
+        for lo, hi in periods:
+            ties, nodes = summary.period_aggregates(conn, type_, lo, hi, with_ids=False)
+            where, args = summary_filter(type_, lo, hi)
+            want = {}
+            for a, b, n, first, last in conn.execute(
+                    f"SELECT a, b, count(*), min(nullif(date, '')), max(nullif(date, '')) FROM period_sides e"
+                    f" WHERE {where} GROUP BY a, b", args):
+                want[(a, b)] = (n, first, last)
+            got = {k: (t["n_events"], t["first_date"], t["last_date"]) for k, t in ties.items()}
+            assert got == want, (type_, lo, hi)
+            for (a, b), t in ties.items():
+                sources = conn.execute(f"SELECT count(DISTINCT article_id), group_concat(DISTINCT outlet)"
+                                       f" FROM period_sources e WHERE {where} AND a = ? AND b = ?",
+                                       [*args, a, b]).fetchone()
+                assert t["n_sources"] == sources[0], (type_, lo, hi, a, b)
+                assert t["outlets"] == sorted(set((sources[1] or "").split(",")) - {""})
+                domains = dict(conn.execute(f"SELECT domain, count(*) FROM period_domains e WHERE {where}"
+                                            " AND a = ? AND b = ? GROUP BY domain", [*args, a, b]).fetchall())
+                assert t["domains"] == domains
+            labels = dict(conn.execute(f"SELECT label, count(*) FROM period_labels e WHERE {where} GROUP BY label",
+                                       args).fetchall())
+            assert nodes == labels, (type_, lo, hi)
+    # Changing one event re-counts its tie in every year: the article it shared is no longer shared.
+    before = _year_rows(conn)
+    conn.execute("DELETE FROM period_sources WHERE event_id = 'ev0'")
+    summary._mark_years(conn, "ev0")
+    summary._refresh_years(conn)
+    assert _year_rows(conn) != before
+    conn.commit()  # a backup waits for the source's open transaction
+    _assert_years_match_a_rebuild(conn)
+    conn.close()
+
+
+def summary_filter(type_: str, lo: str | None, hi: str | None) -> tuple[str, list]:
+    """The rows of a type and period, as ``events.event_filter`` selects events (undated out of a period)."""
+    from alliancemap.store.events import event_filter
+
+    where, args = event_filter(type_=type_, date_from=lo, date_to=hi)
+    return " AND ".join([*where, "e.date != ''"] if lo or hi else where), args

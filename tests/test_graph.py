@@ -8,7 +8,7 @@ import sqlite3
 import networkx as nx
 import pytest
 
-from alliancemap.graph import alliance_graph, new_partners, partners, to_networkx
+from alliancemap.graph import AllianceGraph, Tie, alliance_graph, new_partners, partners, to_networkx
 from alliancemap.store.queries import dyad_events, list_events, party_events
 from tests.desk_data import event, examples_db
 
@@ -166,3 +166,13 @@ def test_sql_page_path_matches_the_filters_written_out(conn, kw) -> None:
         pages += [e["event_id"] for e in page]
         after = page[-1]["event_id"]
     assert pages == expected
+
+
+def test_ties_of_equal_weight_rank_by_their_last_date():
+    """Strongest first; among equals the most recent, an undated tie before all, and a year-precision
+    date before the later-precision dates of the same year it prefixes; then by name."""
+    last = {"A": "2024-12-31", "B": "2025", "C": "2025-07", "D": None, "E": "2025-07-18", "F": "2025-07"}
+    ties = {(k, "Z"): Tie(k, "Z", last_date=d, _unlisted=1, _unlisted_events=1) for k, d in last.items()}
+    ties[("G", "Z")] = Tie("G", "Z", last_date="2020", _unlisted=2, _unlisted_events=1)
+    order = [t.a for t in AllianceGraph({}, ties).strongest()]
+    assert order == ["G", "D", "B", "C", "F", "E", "A"]

@@ -4,6 +4,7 @@ Arabic, checks that hostile article text stays inert, and saves screenshots to `
 
 from __future__ import annotations
 
+import re
 import shutil
 import tempfile
 from pathlib import Path
@@ -45,7 +46,9 @@ def _open(context, url: str, width: int = 1280):
     page = context.new_page()
     page.set_viewport_size({"width": width, "height": 900})
     page.errors = []
+    page.console_errors = []  # failed loads (a 404 asset) and logged errors
     page.on("pageerror", lambda e: page.errors.append(str(e)))
+    page.on("console", lambda m: page.console_errors.append(m.text) if m.type == "error" else None)
     page.on("dialog", lambda d: (page.errors.append("dialog: " + d.message), d.dismiss()))
     page.goto(url)
     _ready(page)
@@ -164,3 +167,105 @@ def test_filters_and_search_live_in_the_url(base_url, browser):
     assert again.locator('input[name="q"]').input_value() == "Haftar"
     again.set_viewport_size({"width": 390, "height": 900})
     _shot(again, "search-390")
+
+
+PHONE = 390
+
+
+def _fits(page, what: str) -> None:
+    """Nothing on the page body scrolls sideways at a phone's width."""
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= PHONE, f"{what}: the page is {width} px wide at {PHONE} px"
+
+
+def _on_screen(locator) -> bool:
+    box = locator.bounding_box()
+    return box is not None and box["width"] > 0 and box["x"] >= 0 and box["x"] + box["width"] <= PHONE + 1
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_every_view_reads_at_390_px(base_url, browser, lang):
+    """The analyst's walk on a phone, in each language: network, party, dyad timeline, event with its
+    evidence, person, search results. No view scrolls sideways; a party's ties become labelled cards;
+    the evidence is on screen; dates read left to right even in Arabic."""
+    arabic = lang == "ar"
+    page = _open(browser, f"{base_url}/#/network?lang={lang}", width=PHONE)
+    _fits(page, "network")
+    svg = page.locator("svg.network").bounding_box()
+    for node in page.locator("g.node").all():  # every party drawn inside the canvas, none pushed off it
+        box = node.bounding_box()
+        assert box["x"] >= svg["x"] - 1 and box["x"] + box["width"] <= svg["x"] + svg["width"] + 1
+    assert page.locator("g.node").count() >= 5
+    _shot(page, f"network-{lang}-390")
+
+    page = _open(browser, f"{base_url}/#/party/LBY:east?lang={lang}", width=PHONE)
+    _fits(page, "party")
+    card = page.locator("table.ties tbody tr").first
+    cells = card.locator("td[data-label]")
+    assert cells.first.evaluate("e => getComputedStyle(e).display") == "block"
+    labels = cells.evaluate_all("els => els.map(e => getComputedStyle(e, '::before').content)")
+    assert any(("الشريك" if arabic else "Partner") in x for x in labels), labels
+    first = card.locator('td[data-label] bdi[dir="ltr"]').first  # the first date, isolated left to right
+    assert first.evaluate("e => getComputedStyle(e).direction") == "ltr"
+    assert (first.inner_text()[:4]).isdigit(), "a date reads year first"
+    cites = page.locator("ul.claims .cite a").all_inner_texts()  # says who: never a bare article id
+    assert cites and not any(re.fullmatch(r"[0-9a-f]{16}", c.strip()) for c in cites), cites
+    assert any(c.startswith("مقال" if arabic else "Article") for c in cites), "an outlet-less source is named as one"
+    _shot(page, f"party-cards-{lang}-390")
+    card.locator("a.button").click()
+    _ready(page, "dyad")
+    _fits(page, "dyad timeline")
+    counts = page.locator("ol.timeline span.nsrc").all_inner_texts()
+    one = "1 مصدر" if arabic else "1 source"
+    assert counts and all(not c.startswith("1 ") or c == one for c in counts), counts
+    _shot(page, f"dyad-{lang}-390")
+    page.locator("ol.timeline a.event-link").first.click()
+    _ready(page, "event")
+    _fits(page, "event")
+    mark = page.locator("mark.evidence").first
+    mark.scroll_into_view_if_needed()
+    assert mark.is_visible() and _on_screen(mark), "the evidence is on screen"
+    _shot(page, f"event-{lang}-390")
+    page.locator("dl.facts a.person").first.click()
+    _ready(page, "person")
+    _fits(page, "person")
+    _shot(page, f"person-{lang}-390")
+
+    page = _open(browser, f"{base_url}/#/events?q=Haftar&lang={lang}", width=PHONE)
+    _fits(page, "search results")
+    assert page.locator("ul.events li").count() >= 1
+    _shot(page, f"search-{lang}-390")
+    assert page.errors == [] and page.console_errors == []
+
+
+def test_keyboard_reaches_a_party_and_lands_on_its_view(base_url, browser):
+    """From the map, Enter on a faction opens its party page with the focus on the new view, so the next
+    Tab reaches the first partner; the interface labels its navigation in the page's language."""
+    page = _open(browser, base_url + "/#/map")
+    page.locator('circle.dot.faction[data-party="LBY:east"]').focus()
+    page.keyboard.press("Enter")
+    _ready(page, "party")
+    assert page.evaluate("document.activeElement.id") == "view"
+    page.keyboard.press("Tab")
+    assert "Pakistan" in page.evaluate("document.activeElement.textContent")
+    arabic = _open(browser, base_url + "/#/party/LBY:east?lang=ar")
+    assert arabic.locator("#nav").get_attribute("aria-label") == "طرق العرض"
+    listed = arabic.locator("table.ties td[data-label]").all_inner_texts()
+    assert any("، " in x for x in listed) and not any(", " in x for x in listed), listed  # Arabic commas
+    assert page.errors == [] and page.console_errors == [] and arabic.console_errors == []
+
+
+def test_a_missing_event_and_the_date_fields_speak_the_interface_language(base_url, browser):
+    """A broken link says "not found" in the page's language and leads back to the map; the date fields
+    show an example, not a value that looks like a filter already set."""
+    page = _open(browser, base_url + "/#/event/ev_does_not_exist?lang=ar")
+    alert = page.locator("main [role=alert]")
+    assert "غير موجود" in alert.inner_text()
+    placeholder = page.locator('input[name="from"]').get_attribute("placeholder")
+    assert placeholder.startswith("مثال")
+    alert.locator("a").click()
+    _ready(page, "map")
+    assert "lang=ar" in page.url and page.locator("path.arc").count() >= 1
+    english = _open(browser, base_url + "/#/map")
+    assert english.locator('input[name="to"]').get_attribute("placeholder").startswith("e.g.")
+    assert page.errors == [] and english.errors == []

@@ -83,8 +83,9 @@ class AllianceGraph:
 
     def strongest(self, n: int | None = None) -> list[Tie]:
         """Ties by weight, then events, then most recent."""
-        ranked = sorted(self.ties.values(),
-                        key=lambda t: (-t.weight, -t.n_events, _neg(t.last_date), t.a, t.b))
+        ranked = sorted(self.ties.values(), key=lambda t: (t.a, t.b))
+        ranked.sort(key=lambda t: (t.last_date or "") + _UNDATED, reverse=True)  # stable sorts: later keys first
+        ranked.sort(key=lambda t: (-t.weight, -t.n_events))
         return ranked[:n] if n else ranked
 
     def to_dict(self) -> dict[str, Any]:
@@ -93,9 +94,9 @@ class AllianceGraph:
         return {"nodes": nodes, "ties": [t.to_dict() for t in self.strongest()]}
 
 
-def _neg(date: str | None) -> str:
-    """Sort key that puts later dates first."""
-    return "".join(chr(0x10FFFF - ord(c)) for c in (date or ""))
+_UNDATED = "\U0010ffff"
+"""Appended to a tie's last date, then sorted descending: the most recent first, an undated tie before
+all, and a date before the longer dates it prefixes ("2025" before "2025-07"), as ever."""
 
 
 def _in_period(date: str | None, date_from: str | None, date_to: str | None) -> bool:
@@ -173,7 +174,8 @@ def graph_from_aggregates(ties: dict[tuple[str, str], dict[str, Any]], node_even
     out: dict[tuple[str, str], Tie] = {}
     for (a, b), agg in ties.items():
         for lab in (a, b):
-            nodes.setdefault(lab, _node(lab))
+            if lab not in nodes:
+                nodes[lab] = _node(lab)
         out[(a, b)] = Tie(a, b, types=Counter(agg["types"]), domains=Counter(agg["domains"]),
                           first_date=agg["first_date"], last_date=agg["last_date"],
                           event_ids=list(agg["event_ids"] or []), outlets=set(agg["outlets"]),

@@ -173,7 +173,10 @@ def select_all(conn: sqlite3.Connection, filters: dict[str, Any], cap: int = SEL
 def first_page(conn: sqlite3.Connection, filters: dict[str, Any],
                limit: int) -> tuple[list[dict[str, Any]], str | None, int]:
     """The first page, its next cursor and the total: from one read of a narrow selection, or from the
-    paged listing and a count."""
+    paged listing and a count; a search alone, from one statement that sorts and counts its matches in
+    SQLite and hands back only the page."""
+    if _search_only(filters):
+        return _search_page(conn, filters["q"], limit)
     sel = select_all(conn, filters) if narrowing(filters) else None
     if sel is None:
         items, nxt = list_events(conn, filters, limit)
@@ -181,6 +184,21 @@ def first_page(conn: sqlite3.Connection, filters: dict[str, Any],
     page = sel[:limit]
     nxt = encode_cursor(page[-1][1], page[-1][0]) if len(sel) > limit else None
     return exported(conn, [i for i, _ in page]), nxt, len(sel)
+
+
+def _search_page(conn: sqlite3.Connection, q: str, limit: int) -> tuple[list[dict[str, Any]], str | None, int]:
+    """The first page of a search's matching events in store order (date, undated last, id), its next
+    cursor and the number of matching events: the matches never leave SQLite, however many there are."""
+    expr = search.match_expression(q, fold)
+    if expr is None:
+        return [], None, 0
+    cur = conn.cursor()
+    cur.row_factory = None
+    rows = cur.execute(f"SELECT event_id, d, count(*) OVER () FROM (SELECT DISTINCT event_id, date AS d FROM"
+                       f" ({_match_sql(conn)})) ORDER BY d IS NULL, d, event_id LIMIT ?", [expr, limit + 1]).fetchall()
+    page = rows[:limit]
+    nxt = encode_cursor(page[-1][1], page[-1][0]) if len(rows) > limit else None
+    return exported(conn, [r[0] for r in page]), nxt, rows[0][2] if rows else 0
 
 
 def latest_events(conn: sqlite3.Connection, filters: dict[str, Any], limit: int) -> list[dict[str, Any]]:

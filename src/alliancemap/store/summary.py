@@ -14,7 +14,11 @@ turns the queue into rows; ``events._delete_event`` calls ``forget``. The tables
   (``tie_aggregates``) over the events that pass the filter;
 - ``period_sides`` / ``period_labels`` / ``period_domains`` / ``period_sources``: the rows above again,
   each with its event's type and date, keyed by type first: a graph filtered by a type and a period
-  (``period_aggregates``) streams over one key range instead of joining every matching event.
+  (``period_aggregates``) streams over one key range instead of joining every matching event;
+- ``period_years`` / ``period_year_domains`` / ``period_year_shared`` / ``period_label_years``: the same
+  per type, tie (or label) and year, so whole years are summed from a few thousand cells; source counts
+  stay exact (each cell's articles that no other year of its tie shares, plus the shared ones listed).
+  ``period_dirty`` marks the cells whose events changed; ``sync`` recomputes them.
 
 A store made before these tables queues every event in its migration; until ``sync`` has run (the next
 merge, or ``serve``), ``is_synced`` is false and readers fall back to the consensus records.
@@ -122,9 +126,44 @@ MIGRATIONS: list[tuple[str, str]] = [
             JOIN event_sources src ON src.event_id = s.event_id
         """,
     ),
+    (
+        "summary_005_period_years",
+        # A type's graph over whole years sums one row per (tie, year) instead of reading every source
+        # row. Independent sources stay exact without listing them: ``n_only`` counts the articles of the
+        # tie and type that support events of this year alone (no other year can count them again), and
+        # the few articles behind events of several years are listed in ``period_year_shared``, whose
+        # distinct ids are added. Every cell is marked here: the next sync (merge or serve) fills them.
+        """
+        CREATE TABLE period_years (
+            type TEXT NOT NULL, a TEXT NOT NULL, b TEXT NOT NULL, year TEXT NOT NULL, -- '': undated
+            n_events INTEGER NOT NULL, first_date TEXT, last_date TEXT, n_only INTEGER NOT NULL,
+            outlets TEXT NOT NULL, -- distinct outlets joined by U+001F
+            PRIMARY KEY (type, a, b, year)
+        ) WITHOUT ROWID;
+        CREATE TABLE period_year_domains (
+            type TEXT NOT NULL, a TEXT NOT NULL, b TEXT NOT NULL, domain TEXT NOT NULL, year TEXT NOT NULL,
+            n_events INTEGER NOT NULL, PRIMARY KEY (type, a, b, domain, year)
+        ) WITHOUT ROWID;
+        CREATE TABLE period_year_shared (
+            type TEXT NOT NULL, a TEXT NOT NULL, b TEXT NOT NULL, year TEXT NOT NULL, article_id TEXT NOT NULL,
+            PRIMARY KEY (type, a, b, year, article_id)
+        ) WITHOUT ROWID;
+        CREATE TABLE period_label_years (
+            type TEXT NOT NULL, label TEXT NOT NULL, year TEXT NOT NULL, n_events INTEGER NOT NULL,
+            PRIMARY KEY (type, label, year)
+        ) WITHOUT ROWID;
+        CREATE TABLE period_dirty (
+            type TEXT NOT NULL, a TEXT NOT NULL, b TEXT NOT NULL, year TEXT NOT NULL, -- b '': a label's row
+            PRIMARY KEY (type, a, b, year)
+        ) WITHOUT ROWID;
+        INSERT OR IGNORE INTO period_dirty SELECT DISTINCT type, a, b, substr(date, 1, 4) FROM period_sides;
+        INSERT OR IGNORE INTO period_dirty SELECT DISTINCT type, label, '', substr(date, 1, 4) FROM period_labels
+        """,
+    ),
 ]
 
 PERIOD_TABLES = ("period_sides", "period_labels", "period_domains", "period_sources")
+YEAR_TABLES = ("period_years", "period_year_domains", "period_year_shared", "period_label_years", "period_dirty")
 
 _NODE = ""
 """``graph_dirty.b`` of a changed node (a label) rather than a tie (a pair of labels)."""
@@ -171,8 +210,19 @@ def _drop(conn: sqlite3.Connection, event_id: str) -> None:
     for table in ("event_summary", "event_labels", "event_sides", "event_sources"):
         conn.execute(f"DELETE FROM {table} WHERE event_id = ?", (event_id,))
     if _exists(conn, "period_sides"):
+        _mark_years(conn, event_id)
         for table in PERIOD_TABLES:
             conn.execute(f"DELETE FROM {table} WHERE event_id = ?", (event_id,))
+
+
+def _mark_years(conn: sqlite3.Connection, event_id: str) -> None:
+    """Mark the (type, tie, year) and (type, label, year) cells that hold this event's period rows."""
+    if not _exists(conn, "period_dirty"):
+        return
+    conn.execute("INSERT OR IGNORE INTO period_dirty SELECT type, a, b, substr(date, 1, 4) FROM period_sides"
+                 " WHERE event_id = ?", (event_id,))
+    conn.execute("INSERT OR IGNORE INTO period_dirty SELECT type, label, '', substr(date, 1, 4) FROM period_labels"
+                 " WHERE event_id = ?", (event_id,))
 
 
 def _write_period(conn: sqlite3.Connection, event_id: str, type_: str, date: str | None) -> None:
@@ -188,6 +238,7 @@ def _write_period(conn: sqlite3.Connection, event_id: str, type_: str, date: str
     conn.execute("INSERT INTO period_sources SELECT ?1, s.a, s.b, coalesce(src.outlet, ''), src.article_id, ?2,"
                  " s.event_id FROM event_sides s JOIN event_sources src ON src.event_id = s.event_id"
                  " WHERE s.event_id = ?3", key)
+    _mark_years(conn, event_id)
 
 
 def _write(conn: sqlite3.Connection, ev: dict[str, Any]) -> None:
@@ -235,6 +286,7 @@ def sync(conn: sqlite3.Connection, progress: Any = None) -> int:
             progress(min(start + BATCH, len(ids)), len(ids))
     conn.execute("DELETE FROM summary_pending")
     _refresh_graph(conn)
+    _refresh_years(conn)
     search.remap_events(conn, ids)
     return len(ids)
 
@@ -403,39 +455,205 @@ def has_period_tables(conn: sqlite3.Connection) -> bool:
     return is_synced(conn) and _exists(conn, "period_sides")
 
 
+def _years_ready(conn: sqlite3.Connection) -> bool:
+    """Whether the per-year cells are there and current (none marked since the last sync)."""
+    return (_exists(conn, "period_dirty")
+            and conn.execute("SELECT 1 FROM period_dirty LIMIT 1").fetchone() is None)
+
+
+_SEP = "\x1f"
+"""Joins a cell's outlets and article ids (neither holds a control character)."""
+
+YEARS_REBUILD = 5000
+"""More marked cells than this: rebuild every cell in one pass (a bulk ingest, an upgraded store)."""
+
+
+def _new_cell(n: int, first: str | None, last: str | None) -> dict[str, Any]:
+    return {"n_events": n, "first_date": first, "last_date": last, "domains": Counter(), "outlets": set(),
+            "articles": set()}
+
+
+def _year_cells(conn: sqlite3.Connection, cond: str, args: list[Any]) -> dict[tuple[str, str, str, str],
+                                                                            dict[str, Any]]:
+    """(type, a, b, year) -> events, first and last date, domain counts, distinct outlets and source
+    articles, over the period-table rows that pass ``cond`` (columns ``type``, ``date``; year '': undated)."""
+    year = "substr(date, 1, 4)"
+    conn = _plain(conn)  # type: ignore[assignment]
+    cells = {(t, x, y, yr): _new_cell(n, first, last) for t, x, y, yr, n, first, last in conn.execute(
+        f"SELECT type, a, b, {year}, count(*), min(nullif(date, '')), max(nullif(date, '')) FROM period_sides e"
+        f" WHERE {cond} GROUP BY type, a, b, {year}", args)}
+    for t, x, y, yr, domain, n in conn.execute(
+            f"SELECT type, a, b, {year}, domain, count(*) FROM period_domains e WHERE {cond}"
+            f" GROUP BY type, a, b, {year}, domain", args):
+        cells[(t, x, y, yr)]["domains"][domain] = n
+    for t, x, y, yr, outlet, article in conn.execute(
+            f"SELECT type, a, b, {year}, outlet, article_id FROM period_sources e WHERE {cond}", args):
+        cell = cells[(t, x, y, yr)]
+        cell["articles"].add(article)
+        if outlet:
+            cell["outlets"].add(outlet)
+    return cells
+
+
+def _store_years(conn: sqlite3.Connection, tie_cond: str, label_cond: str, args: list[Any]) -> None:
+    """Write the cells of the period-table rows that pass the conditions, whose old rows are deleted
+    (``tie_cond`` must take whole (type, tie) ranges: an article's years decide its ``n_only``)."""
+    cells = _year_cells(conn, tie_cond, args) if tie_cond else {}
+    years: dict[tuple[str, str, str, str], int] = Counter()
+    for (t, a, b, _), c in cells.items():
+        years.update((t, a, b, art) for art in c["articles"])
+    rows, domains, shared = [], [], []
+    for (t, a, b, year), c in cells.items():
+        only = sum(1 for art in c["articles"] if years[(t, a, b, art)] == 1)
+        rows.append((t, a, b, year, c["n_events"], c["first_date"], c["last_date"], only,
+                     _SEP.join(sorted(c["outlets"]))))
+        domains += [(t, a, b, d, year, n) for d, n in c["domains"].items()]
+        shared += [(t, a, b, year, art) for art in c["articles"] if years[(t, a, b, art)] > 1]
+    conn.executemany("INSERT INTO period_years (type, a, b, year, n_events, first_date, last_date, n_only, outlets)"
+                     " VALUES (?,?,?,?,?,?,?,?,?)", rows)
+    conn.executemany("INSERT INTO period_year_domains (type, a, b, domain, year, n_events) VALUES (?,?,?,?,?,?)",
+                     domains)
+    conn.executemany("INSERT INTO period_year_shared (type, a, b, year, article_id) VALUES (?,?,?,?,?)", shared)
+    if label_cond:
+        conn.execute("INSERT INTO period_label_years (type, label, year, n_events) SELECT type, label,"
+                     f" substr(date, 1, 4), count(*) FROM period_labels e WHERE {label_cond}"
+                     " GROUP BY type, label, substr(date, 1, 4)", args)
+
+
+_TIE_TABLES = ("period_years", "period_year_domains", "period_year_shared")
+
+
+def _refresh_years(conn: sqlite3.Connection) -> None:
+    """Recompute the cells marked in ``period_dirty``: every year of a marked (type, tie), since a change
+    in one year can make an article shared or not; a label's year alone; all of them in one pass when
+    many are marked."""
+    if not _exists(conn, "period_dirty"):
+        return
+    dirty = conn.execute("SELECT type, a, b, year FROM period_dirty").fetchall()
+    if len(dirty) > YEARS_REBUILD:
+        for table in (*_TIE_TABLES, "period_label_years"):
+            conn.execute(f"DELETE FROM {table}")
+        _store_years(conn, "1", "1", [])
+        dirty = []
+    for type_, a, year in sorted({(t, a, y) for t, a, b, y in dirty if b == _NODE}):
+        conn.execute("DELETE FROM period_label_years WHERE type = ? AND label = ? AND year = ?", (type_, a, year))
+        _store_years(conn, "", "type = ? AND label = ? AND date >= ? AND date < ? AND substr(date, 1, 4) = ?",
+                     [type_, a, year, year + "~", year])  # '' and '~' bound the undated rows alone
+    for key in sorted({(t, a, b) for t, a, b, _ in dirty if b != _NODE}):
+        for table in _TIE_TABLES:
+            conn.execute(f"DELETE FROM {table} WHERE type = ? AND a = ? AND b = ?", key)
+        _store_years(conn, "type = ? AND a = ? AND b = ?", "", list(key))
+    conn.execute("DELETE FROM period_dirty")
+
+
+def _split_period(date_from: str | None, date_to: str | None) -> tuple[tuple[str | None, str | None] | None,
+                                                                         list[tuple[str | None, str | None]]]:
+    """A period as the whole years its cells answer (first, last; None: open) and the partial years at
+    its ends read from the rows. A bound of a month or a day leaves its year partial: the cells count a
+    year-precision date ("2025") inside the year, as a month bound would not."""
+    def year(bound: str) -> int | None:
+        return int(bound[:4]) if bound[:4].isdigit() and len(bound) >= 4 else None
+
+    if (date_from and year(date_from) is None) or (date_to and year(date_to) is None):
+        return None, [(date_from, date_to)]
+    edges: list[tuple[str | None, str | None]] = []
+    first = last = None
+    if date_from:
+        first = date_from if len(date_from) == 4 else f"{year(date_from) + 1:04d}"  # type: ignore[operator]
+        if len(date_from) != 4:
+            edges.append((date_from, date_from[:4]))
+    if date_to:
+        last = date_to if len(date_to) == 4 else f"{year(date_to) - 1:04d}"  # type: ignore[operator]
+        if len(date_to) != 4:
+            edges.append((date_to[:4], date_to))
+    if first and last and first > last:
+        return None, [(date_from, date_to)]
+    return (first, last), edges
+
+
 def period_aggregates(conn: sqlite3.Connection, type_: str, date_from: str | None, date_to: str | None,
                       with_ids: bool = True) -> tuple[dict[tuple[str, str], dict[str, Any]], dict[str, int]]:
     """Ties and node counts (as ``tie_aggregates`` and ``node_counts``) over the events of a type, in a
-    period when given (``events.event_filter``'s clauses), read from the period tables: each aggregate
-    streams over the type's key range in its GROUP BY order. Undated events are stored as '', which a
-    period bound must leave out."""
+    period when given (``events.event_filter``'s meaning). Whole years are summed from the per-year cells
+    (``period_years``), the partial years at the ends from the period tables' rows. A tie's independent
+    sources are exact: its cells' ``n_only`` plus the distinct shared and partial-year articles."""
     from alliancemap.store.events import event_filter  # events calls this module when it saves
 
-    where, args = event_filter(type_=type_, date_from=date_from, date_to=date_to)
-    if date_from or date_to:
-        where.append("e.date != ''")
-    cond = " AND ".join(where)
+    def raw_cond(lo: str | None, hi: str | None) -> tuple[str, list[Any]]:
+        where, args = event_filter(type_=type_, date_from=lo, date_to=hi)
+        return " AND ".join([*where, "e.date != ''"] if lo or hi else where), args
+
+    years, edges = _split_period(date_from, date_to) if _years_ready(conn) else (None, [(date_from, date_to)])
     ties: dict[tuple[str, str], dict[str, Any]] = {}
-    for x, y, stored_type, n, first, last in conn.execute(
-            "SELECT a, b, type, count(*), min(nullif(date, '')), max(nullif(date, ''))"
-            f" FROM period_sides e WHERE {cond} GROUP BY a, b", args):
-        ties[(x, y)] = {"n_events": n, "n_sources": 0, "first_date": first, "last_date": last,
-                        "types": {stored_type or "?": n}, "domains": Counter(), "outlets": [],
-                        "event_ids": [] if with_ids else None}
+    nodes: Counter = Counter()
+    cur = _plain(conn)
+    if years is not None:
+        cond, args = _years_cond(type_, years, bool(date_from or date_to))
+        for x, y, n, first, last, only, outlets in cur.execute(
+                "SELECT a, b, sum(n_events), min(first_date), max(last_date), sum(n_only),"
+                f" group_concat(outlets, char(31)) FROM period_years WHERE {cond} GROUP BY a, b", args):
+            t = ties[(x, y)] = _new_cell(n, first, last)
+            t["n_only"] = only
+            t["outlets"].update(outlets.split(_SEP) if outlets else ())
+            t["outlets"].discard("")
+        for x, y, domain, n in cur.execute("SELECT a, b, domain, sum(n_events) FROM period_year_domains"
+                                            f" WHERE {cond} GROUP BY a, b, domain", args):
+            ties[(x, y)]["domains"][domain] = n
+        for x, y, article in cur.execute(f"SELECT a, b, article_id FROM period_year_shared WHERE {cond}", args):
+            ties[(x, y)]["articles"].add(article)
+        nodes.update(dict(cur.execute(f"SELECT label, sum(n_events) FROM period_label_years WHERE {cond}"
+                                       " GROUP BY label", args)))
+    for lo, hi in edges:
+        cond, args = raw_cond(lo, hi)
+        for (_, x, y, _), c in _year_cells(conn, cond, args).items():
+            _fold(ties, x, y, c)
+        nodes.update(dict(conn.execute(f"SELECT label, count(*) FROM period_labels e WHERE {cond} GROUP BY label",
+                                       args)))
+    stored_type = type_.upper()
+    out = {key: {"n_events": t["n_events"], "n_sources": t.get("n_only", 0) + len(t["articles"]),
+                 "first_date": t["first_date"], "last_date": t["last_date"],
+                 "types": {stored_type or "?": t["n_events"]}, "domains": dict(t["domains"].most_common()),
+                 "outlets": sorted(t["outlets"]), "event_ids": [] if with_ids else None}
+           for key, t in ties.items()}
     if with_ids:
+        cond, args = raw_cond(date_from, date_to)
         for x, y, event_id in conn.execute(f"SELECT a, b, event_id FROM period_sides e WHERE {cond}"
                                            " ORDER BY a, b, date = '', date, event_id", args):
-            ties[(x, y)]["event_ids"].append(event_id)
-    for x, y, domain, n in conn.execute(
-            f"SELECT a, b, domain, count(*) FROM period_domains e WHERE {cond} GROUP BY a, b, domain", args):
-        ties[(x, y)]["domains"][domain] = n
-    for x, y, n in conn.execute(
-            f"SELECT a, b, count(DISTINCT article_id) FROM period_sources e WHERE {cond} GROUP BY a, b", args):
-        ties[(x, y)]["n_sources"] = n
-    for x, y, outlet in conn.execute(
-            f"SELECT a, b, outlet FROM period_sources e WHERE {cond} AND outlet != '' GROUP BY a, b, outlet", args):
-        ties[(x, y)]["outlets"].append(outlet)
-    for t in ties.values():
-        t["domains"] = dict(t["domains"].most_common())
-    nodes = dict(conn.execute(f"SELECT label, count(*) FROM period_labels e WHERE {cond} GROUP BY label", args))
-    return ties, nodes
+            out[(x, y)]["event_ids"].append(event_id)
+    return out, {k: v for k, v in nodes.items() if v}
+
+
+def _plain(conn: sqlite3.Connection) -> sqlite3.Cursor:
+    """A cursor that yields plain tuples: ``sqlite3.Row`` (the API's row factory) costs more than the
+    aggregates themselves on thousands of rows."""
+    cur = conn.cursor()
+    cur.row_factory = None
+    return cur
+
+
+def _years_cond(type_: str, years: tuple[str | None, str | None], dated: bool) -> tuple[str, list[Any]]:
+    """WHERE text over the per-year tables for a type's whole years (dated ones only in a period)."""
+    where, args = ["type = ?"], [type_.upper()]
+    if years[0]:
+        where.append("year >= ?")
+        args.append(years[0])
+    if years[1]:
+        where.append("year <= ?")
+        args.append(years[1])
+    if dated:
+        where.append("year != ''")
+    return " AND ".join(where), args
+
+
+def _fold(ties: dict[tuple[str, str], dict[str, Any]], a: str, b: str, cell: dict[str, Any]) -> None:
+    """Add a partial year's cell, computed from the rows, to its tie's totals."""
+    t = ties.get((a, b))
+    if t is None:
+        t = ties[(a, b)] = _new_cell(0, None, None)
+    t["n_events"] += cell["n_events"]
+    for end, pick in (("first_date", min), ("last_date", max)):
+        if cell[end]:
+            t[end] = pick(t[end] or cell[end], cell[end])
+    t["domains"].update(cell["domains"])
+    t["outlets"] |= cell["outlets"]
+    t["articles"] |= cell["articles"]

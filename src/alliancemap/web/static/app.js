@@ -68,7 +68,7 @@ async function api(path, params) {
   const url = "/api/" + path + (params && params.toString() ? "?" + params : "");
   const res = await fetch(url, { headers: { accept: "application/json" } });
   const body = await res.json().catch(() => ({}));
-  if (!res.ok) throw new Error((body.error && body.error.message) || res.statusText);
+  if (!res.ok) throw Object.assign(new Error((body.error && body.error.message) || res.statusText), { code: body.error?.code });
   return body;
 }
 
@@ -81,8 +81,18 @@ function sideName(key) {
   const base = c ? c[lang()] : country;
   return faction ? `${base} (${faction})` : base;
 }
+// A source without a known outlet (a text file, a feed without its site) is named as an article, with
+// the start of its id to tell two apart, rather than by a bare hexadecimal id.
+function outletLabel(outlet, articleId) {
+  return outlet ? bdi(outlet) : h("span", { title: articleId }, t("article"), " ", ltr(String(articleId).slice(0, 6)));
+}
 function sideLink(key) { return h("a", { href: link("party", [key]), class: "side" }, bdi(sideName(key))); }
-function fmtDate(d) { return d || t("undated"); }
+// Dates and other digit-and-hyphen runs stay left to right inside Arabic text ("2025-07-18", not "18-07-2025").
+const ltr = (text) => (text ? h("bdi", { dir: "ltr" }, text) : "");
+function fmtDate(d) { return d ? ltr(d) : t("undated"); }
+const comma = () => (lang() === "ar" ? "، " : ", ");  // the Arabic comma and semicolon in an Arabic interface
+const semi = () => (lang() === "ar" ? "؛ " : "; ");
+const nSources = (n) => `${n} ${n === 1 ? t("oneSource") : t("nSources")}`;  // "1 source", not "1 Sources"
 
 // ----------------------------------------------------------------------------------------- chrome
 function renderChrome() {
@@ -91,6 +101,7 @@ function renderChrome() {
   document.documentElement.dir = l === "ar" ? "rtl" : "ltr";
   const { view } = parseHash();
   const nav = document.getElementById("nav");
+  nav.setAttribute("aria-label", t("views"));
   nav.replaceChildren(...[["map", t("map")], ["network", t("network")], ["events", t("events")]].map(([v, label]) =>
     h("a", { href: link(v), "aria-current": view === v ? "page" : null }, label)));
   const btn = document.getElementById("lang");
@@ -113,9 +124,9 @@ function renderFilters() {
   form.replaceChildren(
     field(t("search"), h("input", { type: "search", name: "q", value: params.get("q") || "",
       placeholder: t("searchPlaceholder"), dir: "auto", maxlength: 200 })),
-    field(t("from"), h("input", { name: "from", value: params.get("from") || "", placeholder: "2025-01",
+    field(t("from"), h("input", { name: "from", value: params.get("from") || "", placeholder: t("datePlaceholder"), dir: "ltr",
       pattern: "\\d{4}(-\\d{2}(-\\d{2})?)?", size: 10, inputmode: "numeric" })),
-    field(t("to"), h("input", { name: "to", value: params.get("to") || "", placeholder: "2025-12",
+    field(t("to"), h("input", { name: "to", value: params.get("to") || "", placeholder: t("datePlaceholder"), dir: "ltr",
       pattern: "\\d{4}(-\\d{2}(-\\d{2})?)?", size: 10, inputmode: "numeric" })),
     field(t("type"), select("type", meta.types, typeName)),
     field(t("domain"), select("domain", meta.domains, domainName)),
@@ -200,17 +211,18 @@ async function viewMap(root) {
   }
   svg.append(gArcs);
   const gNodes = s("g", { class: "nodes" });
+  const dotScale = window.innerWidth < 600 ? 2.5 : 1;  // the map shrinks to a third on a phone: dots stay tappable
   for (const n of graph.nodes) {
     const p = pos(n.id);
     if (!p) continue;
-    const el = s("circle", { cx: p[0], cy: p[1], r: n.faction ? 6 : 4, class: n.faction ? "dot faction" : "dot",
+    const el = s("circle", { cx: p[0], cy: p[1], r: (n.faction ? 6 : 4) * dotScale, class: n.faction ? "dot faction" : "dot",
       "data-party": n.id });
     const title = s("title"); title.textContent = sideName(n.id); el.append(title);
     activate(el, () => { location.hash = link("party", [n.id]); });
     gNodes.append(el);
     if (n.faction) {
       const left = n.faction === "west";  // two factions of one country sit side by side: labels outward
-      const label = s("text", { x: p[0] + (left ? -8 : 8), y: p[1] + 4, class: "dot-label",
+      const label = s("text", { x: p[0] + (left ? -8 : 8) * dotScale, y: p[1] + 4 * dotScale, class: "dot-label",
         "text-anchor": left ? "end" : "start" });
       label.textContent = sideName(n.id);
       gNodes.append(label);
@@ -226,23 +238,28 @@ function tiesTable(edges) {
     h("thead", {}, h("tr", {}, [t("parties"), t("nEvents"), t("nSources"), t("types"), t("domains"), t("first"), t("last")]
       .map((x) => h("th", { scope: "col" }, x)))),
     h("tbody", {}, edges.map((e) => h("tr", {},
-      h("td", {}, h("a", { href: link("dyad", [e.a, e.b]) }, bdi(sideName(e.a)), " — ", bdi(sideName(e.b)))),
-      h("td", { class: "num" }, e.n_events), h("td", { class: "num" }, e.n_sources),
-      h("td", {}, Object.keys(e.types).map(typeName).join(", ")),
-      h("td", {}, Object.keys(e.domains).map(domainName).join(", ")),
-      h("td", {}, fmtDate(e.first_date)), h("td", {}, fmtDate(e.last_date))))));
+      h("td", { "data-label": t("parties") }, h("a", { href: link("dyad", [e.a, e.b]) }, bdi(sideName(e.a)), " — ", bdi(sideName(e.b)))),
+      h("td", { class: "num", "data-label": t("nEvents") }, e.n_events),
+      h("td", { class: "num", "data-label": t("nSources") }, e.n_sources),
+      h("td", { "data-label": t("types") }, Object.keys(e.types).map(typeName).join(comma())),
+      h("td", { "data-label": t("domains") }, Object.keys(e.domains).map(domainName).join(comma())),
+      h("td", { "data-label": t("first") }, fmtDate(e.first_date)),
+      h("td", { "data-label": t("last") }, fmtDate(e.last_date))))));
 }
 
 async function viewNetwork(root) {
   const graph = await api("graph", filters());
-  const width = 900, height = 560;
+  const narrow = window.innerWidth < 600;
+  const [width, height] = narrow ? [420, 620] : [900, 560];  // a phone gets a tall canvas: labels stay legible
   const nodes = graph.nodes.map((n) => ({ ...n }));
   const links = graph.ties.map((e) => ({ ...e, source: e.a, target: e.b }));
   const sim = d3.forceSimulation(nodes)
     .force("link", d3.forceLink(links).id((d) => d.id).distance(110))
     .force("charge", d3.forceManyBody().strength(-320))
     .force("center", d3.forceCenter(width / 2, height / 2))
-    .force("collide", d3.forceCollide(34)).stop();
+    .force("collide", d3.forceCollide(34))
+    .force("x", d3.forceX(width / 2).strength(0.06))  // keeps unconnected groups on the canvas, not at its edges
+    .force("y", d3.forceY(height / 2).strength(0.06)).stop();
   for (let i = 0; i < 300; i++) sim.tick();
   for (const n of nodes) { n.x = Math.max(40, Math.min(width - 40, n.x)); n.y = Math.max(24, Math.min(height - 24, n.y)); }
   const maxSources = Math.max(1, ...links.map((e) => e.n_sources));
@@ -303,10 +320,10 @@ function eventRow(ev, { showParties = true } = {}) {
     showParties ? h("span", { class: "parties" }, ...ev.parties.flatMap((p, i) =>
       [i ? " · " : "", bdi(sideName(p.faction ? `${p.country}:${p.faction}` : p.country))])) : null,
     ev.location?.name ? h("span", { class: "place" }, " @ ", bdi(ev.location.name)) : null,
-    ev.domains.length ? h("span", { class: "domains" }, ev.domains.map(domainName).join(", ")) : null,
-    h("span", { class: "nsrc", title: t("nSources") }, `${ev.n_sources} ${t("nSources")}`),
+    ev.domains.length ? h("span", { class: "domains" }, ev.domains.map(domainName).join(comma())) : null,
+    h("span", { class: "nsrc", title: t("nSources") }, nSources(ev.n_sources)),
     ev.people.length ? h("span", { class: "people" }, ...ev.people.slice(0, 4).flatMap((p, i) =>
-      [i ? ", " : "", bdi((lang() === "ar" ? p.name_ar : p.name_en) || p.name)])) : null);
+      [i ? comma() : "", bdi((lang() === "ar" ? p.name_ar : p.name_en) || p.name)])) : null);
 }
 
 function claimsList(claims) {
@@ -315,20 +332,21 @@ function claimsList(claims) {
     c.negated ? h("span", { class: "badge denial" }, t("denies")) : null,  // a denial: the speaker rejects this
     h("blockquote", { dir: "auto", lang: c.lang || null }, c.text),
     h("div", { class: "cite" }, "— ", bdi(c.speaker), c.speaker_role ? [", ", bdi(c.speaker_role)] : null,
-      " · ", h("a", { href: link("article", [c.article_id]) }, bdi(c.outlet || c.article_id)), " ",
-      (c.published || "").slice(0, 10)))));
+      " · ", h("a", { href: link("article", [c.article_id]) }, outletLabel(c.outlet, c.article_id)), " ",
+      ltr((c.published || "").slice(0, 10))))));
 }
 
 async function viewParty(root, [key]) {
   const p = await api("parties/" + encodeURIComponent(key), filters());
   put(root, h("h1", {}, h("span", { class: "kicker" }, t("partyOf"), " "), bdi(sideName(p.party))));
   const rows = p.partners.map((e) => h("tr", {},
-    h("td", {}, sideLink(e.partner)),
-    h("td", { class: "num" }, e.n_events), h("td", { class: "num" }, e.n_sources),
-    h("td", {}, Object.entries(e.types).map(([k, n]) => `${typeName(k)} ${n}`).join(", ")),
-    h("td", {}, Object.keys(e.domains).map(domainName).join(", ")),
-    h("td", {}, fmtDate(e.first_date)), h("td", {}, fmtDate(e.last_date)),
-    h("td", { class: "outlets" }, ...(e.outlets || []).flatMap((o, i) => [i ? ", " : "", bdi(o)])),
+    h("td", { "data-label": t("partner") }, sideLink(e.partner)),
+    h("td", { class: "num", "data-label": t("nEvents") }, e.n_events),
+    h("td", { class: "num", "data-label": t("nSources") }, e.n_sources),
+    h("td", { "data-label": t("types") }, Object.entries(e.types).map(([k, n]) => `${typeName(k)} ${n}`).join(comma())),
+    h("td", { "data-label": t("domains") }, Object.keys(e.domains).map(domainName).join(comma())),
+    h("td", { "data-label": t("first") }, fmtDate(e.first_date)), h("td", { "data-label": t("last") }, fmtDate(e.last_date)),
+    h("td", { class: "outlets", "data-label": t("outlet") }, ...(e.outlets || []).flatMap((o, i) => [i ? comma() : "", bdi(o)])),
     h("td", {}, h("a", { href: link("dyad", [e.party || p.party, e.partner]), class: "button" }, t("showDyad")))));
   put(root, h("h2", {}, t("partners")), p.partners.length ? h("div", { class: "scroll" }, h("table", { class: "ties" },
     h("thead", {}, h("tr", {}, [t("partner"), t("nEvents"), t("nSources"), t("types"), t("domains"), t("first"), t("last"), t("outlet"), ""]
@@ -371,12 +389,12 @@ async function viewEvent(root, [id]) {
   put(root, dl([
     [t("date"), fmtDate(ev.date)],
     [t("parties"), parties.length === 2 ? h("a", { href: link("dyad", parties) }, t("timeline")) : null],
-    [t("people"), ev.people.length ? ev.people.flatMap((p, i) => [i ? "; " : "", personName(p), p.name_ar && p.name_ar !== (p.name_en || p.name) ? [" / ", h("bdi", { dir: "rtl", lang: "ar" }, p.name_ar)] : null, p.role ? [" (", bdi(p.role), ")"] : null]) : null],
+    [t("people"), ev.people.length ? ev.people.flatMap((p, i) => [i ? semi() : "", personName(p), p.name_ar && p.name_ar !== (p.name_en || p.name) ? [" / ", h("bdi", { dir: "rtl", lang: "ar" }, p.name_ar)] : null, p.role ? [" (", bdi(p.role), ")"] : null]) : null],
     [t("place"), ev.location?.name ? bdi(ev.location.name) : null],
-    [t("domains"), ev.domains.map(domainName).join(", ")],
+    [t("domains"), ev.domains.map(domainName).join(comma())],
     [t("status"), ev.status],
     [t("confidence"), ev.confidence != null ? ev.confidence.toFixed(2) : null],
-    [t("conflicts"), conflicts.join(", ")],
+    [t("conflicts"), conflicts.join(comma())],
   ]));
   const joined = new Map((ev.members || []).map((m) => [m.article_id, m]));
   put(root, h("h2", {}, t("sources"), ` (${ev.sources.length})`));
@@ -386,12 +404,12 @@ async function viewEvent(root, [id]) {
     const art = await api("articles/" + encodeURIComponent(src.article_id)).catch(() => null);
     const isAr = (art?.lang || src.lang) === "ar";
     const url = safeUrl(src.url);
-    const own = [["date", src.date], ["place", src.location?.name], ["domains", (src.domains || []).map(domainName).join(", ")]]
+    const own = [["date", src.date], ["place", src.location?.name], ["domains", (src.domains || []).map(domainName).join(comma())]]
       .filter(([, v]) => v).map(([k, v]) => `${t(k)}: ${v}`).join(" · ");
     list.append(h("article", { class: "source", "data-article": src.article_id },
       h("header", {},
-        h("a", { href: link("article", [src.article_id]), class: "outlet" }, bdi(src.outlet || src.article_id)), " · ",
-        (src.published || "").slice(0, 10), " ",
+        h("a", { href: link("article", [src.article_id]), class: "outlet" }, outletLabel(src.outlet, src.article_id)), " · ",
+        ltr((src.published || "").slice(0, 10)), " ",
         url ? h("a", { href: url, rel: "noopener noreferrer nofollow", target: "_blank", class: "external" }, t("openOriginal")) : null),
       h("h3", { dir: "auto", lang: art?.lang || null }, art?.title || src.title || ""),
       own ? h("p", { class: "own" }, t("articleSays"), ": ", own) : null,
@@ -429,12 +447,12 @@ async function viewPerson(root, [id]) {
     other && other !== main ? [" / ", h("bdi", { dir: "auto" }, other)] : null));
   put(root, dl([
     [t("country"), a.country ? sideLink(a.faction ? `${a.country}:${a.faction}` : a.country) : null],
-    [t("aliases"), a.aliases.length ? a.aliases.slice(0, 12).flatMap((x, i) => [i ? ", " : "", bdi(x)]) : null],
+    [t("aliases"), a.aliases.length ? a.aliases.slice(0, 12).flatMap((x, i) => [i ? comma() : "", bdi(x)]) : null],
   ]));
   if (a.roles.length) {
     put(root, h("h2", {}, t("roles")), h("ul", { class: "roles" }, a.roles.map((r) => h("li", {},
-      h("bdi", { dir: "auto" }, r.role), " · ", fmtDate(r.first_seen), r.last_seen && r.last_seen !== r.first_seen ? ` – ${r.last_seen}` : "",
-      " · ", ...(r.sources || []).slice(0, 5).flatMap((src, i) => [i ? ", " : "", h("a", { href: link("article", [src.article_id]) }, bdi(src.outlet || src.article_id))])))));
+      h("bdi", { dir: "auto" }, r.role), " · ", fmtDate(r.first_seen), r.last_seen && r.last_seen !== r.first_seen ? [" – ", ltr(r.last_seen)] : "",
+      " · ", ...(r.sources || []).slice(0, 5).flatMap((src, i) => [i ? comma() : "", h("a", { href: link("article", [src.article_id]) }, outletLabel(src.outlet, src.article_id))])))));
   }
   if (a.partners.length) {
     put(root, h("h2", {}, t("partners")), h("ul", { class: "partners" }, a.partners.map((p) =>
@@ -448,7 +466,7 @@ async function viewArticle(root, [id]) {
   const art = await api("articles/" + encodeURIComponent(id));
   const url = safeUrl(art.url);
   put(root, h("h1", { dir: "auto", lang: art.lang || null }, art.title || art.article_id),
-    h("p", { class: "muted" }, bdi(art.outlet || ""), " · ", (art.published || "").slice(0, 10), " ",
+    h("p", { class: "muted" }, bdi(art.outlet || ""), " · ", ltr((art.published || "").slice(0, 10)), " ",
       url ? h("a", { href: url, rel: "noopener noreferrer nofollow", target: "_blank" }, t("openOriginal")) : null),
     art.events.length ? h("div", {}, h("h2", {}, t("relatedEvents")), h("ul", { class: "events" }, art.events.map((e) =>
       h("li", {}, h("a", { href: link("event", [e.event_id]) }, fmtDate(e.date), " ", typeName(e.type)))))) : null,
@@ -494,9 +512,15 @@ async function render() {
     await fn(box, args);
     root.replaceChildren(box);
   } catch (err) {
-    root.replaceChildren(h("p", { class: "error", role: "alert" }, `${t("error")}: ${err.message}`));
+    // The interface's own words first (the server's message is English), then a way back to the map.
+    root.replaceChildren(h("div", { class: "error", role: "alert" },
+      h("p", {}, `${t("error")}: ${err.code === "not_found" ? t("notFound") : t("failed")}`),
+      h("p", { class: "muted", dir: "ltr", lang: "en" }, err.message),
+      h("p", {}, h("a", { href: link("map") }, t("backToMap")))));
   }
   root.dataset.ready = view;
+  if (state.rendered && !root.contains(document.activeElement)) root.focus({ preventScroll: true });  // keyboard users land on the new view
+  state.rendered = true;
   document.title = `alliancemap · ${t(view === "party" ? "partyOf" : view === "dyad" ? "dyadOf" : view)}`;
 }
 

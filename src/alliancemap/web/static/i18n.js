@@ -22,6 +22,8 @@ export const STRINGS = {
     download: "Download", notFound: "Not found", articles: "articles",
     joinedBecause: "Joined because:", score: "score", keptApart: "Kept apart from (near misses)",
     person: "Person", country: "Country", aliases: "Also written", roles: "Roles",
+    oneSource: "source", views: "Views", datePlaceholder: "e.g. 2024-06",
+    failed: "the request failed", backToMap: "Back to the map",
   },
   ar: {
     map: "الخريطة", network: "الشبكة", events: "الأحداث", switchLang: "English",
@@ -45,6 +47,8 @@ export const STRINGS = {
     download: "تنزيل", notFound: "غير موجود", articles: "مقالًا",
     joinedBecause: "انضم لأن:", score: "الدرجة", keptApart: "أحداث قريبة فُصلت عنه",
     person: "شخص", country: "الدولة", aliases: "يُكتب أيضًا", roles: "المناصب",
+    oneSource: "مصدر", views: "طرق العرض", datePlaceholder: "مثال: 2024-06",
+    failed: "تعذّر الطلب", backToMap: "العودة إلى الخريطة",
   },
 };
 
