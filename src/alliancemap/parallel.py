@@ -15,19 +15,12 @@ from collections.abc import Iterable, Iterator
 
 from alliancemap.model import Article, Extraction, RawDocument, Rejection
 
-Prepared = tuple[RawDocument | Rejection, Article | Rejection, Extraction | None]
-_Done = tuple[RawDocument | Rejection, Article | Rejection, Extraction | None, list[int] | None]
-
-_SIGNATURES: dict[str, list[int]] = {}
-"""The MinHash signature a worker made for the article ``prepared`` yielded last (the writer takes it)."""
+Prepared = tuple[RawDocument | Rejection, Article | Rejection, Extraction | None, list[int] | None]
+"""(document, clean article or rejection, extraction or None, the article's MinHash signature or None)."""
 
 
-def take_signature(article_id: str) -> list[int] | None:
-    """The MinHash signature a worker computed for this article, once; None when none did."""
-    return _SIGNATURES.pop(article_id, None)
-
-
-def _prepare(item: RawDocument | Rejection, extract: bool, seconds: float | None = None, sign: bool = False) -> _Done:
+def _prepare(item: RawDocument | Rejection, extract: bool, seconds: float | None = None,
+             sign: bool = False) -> Prepared:
     """Clean one document and, when asked, extract it and (``sign``) sign it for the duplicate index (runs
     in a worker), under the document's time budget; a failure becomes the document's rejection, as in a
     one-process run."""
@@ -60,32 +53,24 @@ def _warm() -> None:
 
 def prepared(items: Iterable[RawDocument | Rejection], workers: int, extract: bool = True,
              window: int = 64, seconds: float | None = None, sign: bool = False) -> Iterator[Prepared]:
-    """(document, clean article or rejection, extraction or None) for every item, in input order.
+    """(document, clean article or rejection, extraction or None, signature or None) for every item, in
+    input order.
 
-    With ``sign`` (a writer in this process takes it: ``ingest --workers``), the article's MinHash
-    signature is made by the worker too and waits for the writer in ``take_signature``; without it
-    (``alliancemap run``, whose ``load`` signs in the writer) none is computed.
+    With ``sign``, the article's MinHash signature (for the writer's duplicate index) is made here too,
+    in the worker, and travels with the article to the writer (``ingest --workers``, or the Parquet of
+    ``alliancemap run`` that ``load`` reads).
     """
     if workers <= 1:
         for item in items:
-            yield _handed_over(_prepare(item, extract, seconds, sign))
+            yield _prepare(item, extract, seconds, sign)
         return
     ctx = multiprocessing.get_context("spawn")  # no fork of a process holding threads (progress bar)
     with cf.ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_warm if extract else None) as pool:
-        pending: deque[cf.Future[_Done]] = deque()
+        pending: deque[cf.Future[Prepared]] = deque()
         for item in items:
             pending.append(pool.submit(_prepare, item, extract, seconds, sign))
             if len(pending) >= window * workers:
-                yield _handed_over(pending.popleft().result())
+                yield pending.popleft().result()
         while pending:
-            yield _handed_over(pending.popleft().result())
+            yield pending.popleft().result()
 
-
-def _handed_over(done: _Done) -> Prepared:
-    """Keep the signature of the document about to be yielded (only its: the writer stores documents in
-    order, so the one before was taken or was a duplicate) and yield the rest."""
-    item, result, ext, signature = done
-    _SIGNATURES.clear()
-    if signature is not None and isinstance(result, Article):
-        _SIGNATURES[result.article_id] = signature
-    return item, result, ext

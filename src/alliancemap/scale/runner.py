@@ -125,10 +125,10 @@ def prepare_partition(docs: list[RawDocument | Rejection], part: int, first_seq:
     """
     from alliancemap.parallel import prepared
 
-    results = list(prepared(docs, 1, True, seconds=seconds))
+    results = list(prepared(docs, 1, True, seconds=seconds, sign=True))  # load reads the signatures
     counts: Counter[str] = Counter()
     rejections = []
-    for _item, result, ext in results:
+    for _item, result, ext, _signature in results:
         if isinstance(result, Article):
             counts["articles"] += 1
             if ext is not None and ext.gate:
