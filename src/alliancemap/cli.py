@@ -5,14 +5,13 @@ Exit status: 0 success, 1 when some input was rejected or a lookup failed, 2 on 
 
 from __future__ import annotations
 
-import datetime as dt
 import errno
+import functools
 import importlib
 import json
 import os
 import re
 import sys
-import tempfile
 from dataclasses import asdict
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -309,25 +308,34 @@ def _check_date(_ctx: click.Context, _param: click.Parameter, value: str | None)
     if value is None:
         return None
     if re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value):
+        import datetime
+
         try:
-            dt.date.fromisoformat((value + "-01-01")[:10] if len(value) < 10 else value)
+            datetime.date.fromisoformat((value + "-01-01")[:10] if len(value) < 10 else value)
             return value
         except ValueError:
             pass
     raise click.BadParameter(f"{value!r} is not a date as YYYY, YYYY-MM or YYYY-MM-DD")
 
 
-_EXTRA_CODES = {"XKX"}  # Kosovo: user-assigned, used by news and gazetteers
+COUNTRIES_TSV = Path(__file__).parent / "resolve" / "data" / "countries.tsv"
+
+
+@functools.cache
+def _alpha3_codes() -> frozenset[str]:
+    """ISO 3166 alpha-3 codes and Kosovo's XKX: the first column of the KB's country table, which
+    ``resolve.build_countries`` generates from ISO 3166 (reading it takes a millisecond; importing
+    pycountry takes a fifth of a second, most of a query's start-up)."""
+    with open(COUNTRIES_TSV, encoding="utf-8") as f:
+        return frozenset(line.split("\t", 1)[0] for line in f if not line.startswith(("#", "iso3\t")))
 
 
 def known_party(value: str) -> str:
     """``value`` as a party ('PAK', 'LBY:east', 'state:PAK') with a real ISO alpha-3 code, else ValueError."""
-    import pycountry
-
     from alliancemap.store.queries import parse_party, party_label
 
     code, faction = parse_party(value)
-    if code not in _EXTRA_CODES and pycountry.countries.get(alpha_3=code) is None:
+    if code not in _alpha3_codes():
         raise ValueError(f"{value!r}: {code} is not an ISO 3166 alpha-3 country code (e.g. PAK, LBY:east)")
     return party_label(code, faction)
 
@@ -527,7 +535,7 @@ def graph_cmd(db_path: str | None, limit: int, fmt: str, **filters: Any) -> None
     """
     graph = _build_graph(db_path, **filters, with_ids=fmt == "json")
     if fmt == "json":
-        out.print(json.dumps(graph.to_dict(), ensure_ascii=False, indent=1), markup=False, highlight=False)
+        _print_json(graph.to_dict())
         return
     ties = graph.strongest(limit)
     table = Table(title=f"strongest {len(ties)} of {len(graph.ties)} ties among {len(graph.nodes)} parties")
@@ -567,7 +575,7 @@ def partners(party: str, db_path: str | None, fmt: str, **filters: Any) -> None:
         raise click.UsageError(str(exc)) from exc
     rows = graph_partners(_build_graph(db_path, **filters, with_ids=fmt == "json"), label)
     if fmt == "json":
-        out.print(json.dumps(rows, ensure_ascii=False, indent=1), markup=False, highlight=False)
+        _print_json(rows)
         return
     table = Table(title=f"{len(rows)} partners of {label}")
     for name in ("partner", "types", "domains", "first", "last", "events", "sources", "outlets"):
@@ -713,16 +721,21 @@ def export_graph(db_path: str | None, fmt: str, output: str, **filters: Any) -> 
 @click.argument("side_b")
 @db_option
 @format_option("table", "json")
-def timeline(side_a: str, side_b: str, db_path: str | None, fmt: str) -> None:
+@click.option("--limit", type=click.IntRange(1), default=None,
+              help=f"The table shows the newest this many, in order [default: {TABLE_LIMIT}; json: all].")
+@click.option("--all", "show_all", is_flag=True, help="The table shows the whole timeline.")
+def timeline(side_a: str, side_b: str, db_path: str | None, fmt: str, limit: int | None, show_all: bool) -> None:
     """The events between two sides, in order (a side is ISO alpha-3, optionally :faction).
+
+    The table ends with the newest 50 and says how many there are; --all or --format json give all.
 
     \b
     Example:
         alliancemap timeline LBY:east PAK
-        alliancemap timeline pak lby:east
+        alliancemap timeline pak lby:east --all
     """
     from alliancemap.store.queries import dyad_events
-    from alliancemap.timeline import dyad_timeline, render_timeline
+    from alliancemap.timeline import dyad_timeline, newest, render_timeline
 
     sides = []
     for side in (side_a, side_b):
@@ -732,9 +745,18 @@ def timeline(side_a: str, side_b: str, db_path: str | None, fmt: str) -> None:
             raise click.UsageError(str(exc)) from exc
     rows = dyad_timeline(dyad_events(_open(db_path).conn, *sides), *sides)
     if fmt == "json":
-        out.print(json.dumps(rows, ensure_ascii=False, indent=1), markup=False, highlight=False)
+        _print_json(rows if limit is None else newest(rows, limit))
         return
-    render_timeline(rows, out)
+    shown = rows if show_all else newest(rows, limit or TABLE_LIMIT)
+    render_timeline(shown, out)
+    if len(shown) < len(rows):
+        err.print(f"showing the newest {len(shown):,} of {len(rows):,}; --limit/--all/--format json for more",
+                  markup=False, highlight=False)
+
+
+def _print_json(value: Any) -> None:
+    """JSON on standard output as is (a rich console would scan every character of a large document)."""
+    sys.stdout.write(json.dumps(value, ensure_ascii=False, indent=1) + "\n")
 
 
 @main.command("eval")
@@ -758,6 +780,8 @@ def eval_cmd(set_dir: str, as_json: bool, events_out: str | None) -> None:
     for sub in ("articles", "gold"):
         if not (Path(set_dir) / sub).is_dir():
             raise click.UsageError(f"{set_dir} has no {sub}/ folder (expected the layout of ../shared/eval/dev)")
+    import tempfile
+
     with tempfile.TemporaryDirectory() as tmp:
         store = open_store(str(Path(tmp) / "eval.db"))
         run_ingest(store, [str(Path(set_dir) / "articles")])
