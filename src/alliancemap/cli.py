@@ -403,7 +403,7 @@ TABLE_LIMIT = 50
               help=f"At most this many events [table default: {TABLE_LIMIT}, newest first; jsonl/csv: all].")
 @click.option("--all", "show_all", is_flag=True, help="The table shows every matching event.")
 def events(db_path: str | None, fmt: str, limit: int | None, show_all: bool, **filters: Any) -> None:
-    """List events (merged across outlets) with filters: a table of the newest, or every event as jsonl/csv.
+    """List events (merged across outlets) with filters.
 
     The table shows the newest 50 (undated last) and says how many match; jsonl and csv stream every
     matching event in store order (date, undated last), as `export events` writes them.
