@@ -8,6 +8,8 @@ same run and interleaved with the commands: ``python -c pass`` (the interpreter 
 command's wall p50 over the ``--version`` reference's, so a loaded machine moves both.
 
 The timeline and partners commands use the store's busiest tie (most events) and its first party.
+The package is byte-compiled first (``compileall``), as pip does when it installs it: an editable
+install run with ``PYTHONDONTWRITEBYTECODE`` would otherwise compile every module on every start.
 
     nice python benchmarks/bench_queries.py --db /tmp/query9_100k.db [--runs 7] [--only events]
 """
@@ -79,6 +81,11 @@ def main() -> None:
     args = ap.parse_args()
     if not Path(args.db).is_file():
         sys.exit(f"no store at {args.db}: build one with benchmarks/bench_api.py --db {args.db}")
+    import compileall
+
+    import alliancemap
+
+    compileall.compile_dir(str(Path(alliancemap.__file__).parent), quiet=1)
     cmds = commands(args.db)
     names = [n for n in cmds if n in ("python -c pass", "alliancemap --version") or not args.only
              or args.only in n]
