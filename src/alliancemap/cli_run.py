@@ -42,7 +42,7 @@ def run(paths: tuple[str, ...], out_dir: str, engine: str, workers: int, schedul
     Example:
         alliancemap run crawl/*.warc.gz --engine dask --workers 4 --out run1/
         alliancemap run news.jsonl --scheduler tcp://10.0.0.5:8786 --out /shared/run1
-        zcat news.jsonl.gz | alliancemap run - --workers 2 --out run2/
+        alliancemap run - --workers 2 --out run2/ < news.jsonl
         alliancemap load run1/ --db news.db
     """
     from alliancemap.scale import run as run_partitions
