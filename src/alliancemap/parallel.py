@@ -65,7 +65,7 @@ def prepared(items: Iterable[RawDocument | Rejection], workers: int, extract: bo
         for item in items:
             yield _prepare(item, extract, seconds, sign)
         return
-    with _pool(workers) as pool:
+    with worker_pool(workers) as pool:
         pending: deque[tuple[RawDocument | Rejection, cf.Future[_Outcome]]] = deque()
         for item in items:
             pending.append((item, pool.submit(_outcome, item, extract, seconds, sign)))
@@ -89,10 +89,10 @@ def _joined(entry: tuple[RawDocument | Rejection, cf.Future[_Outcome]]) -> Prepa
 
 
 WARM_MODULE = "alliancemap.scale.warm"
-"""Imported once by the fork server: it loads the KB and compiles the lexicons (``_warm``)."""
+"""Imported once by the fork server of ``worker_pool``: it loads the KB and compiles the lexicons."""
 
 
-def _pool(workers: int) -> cf.ProcessPoolExecutor:
+def worker_pool(workers: int) -> cf.ProcessPoolExecutor:
     """Worker processes forked from a warm fork server: the KB and the compiled lexicons are loaded once
     (about 0.8 s of CPU) and shared by every worker, instead of once per spawned worker. The server
     forks no threads (a progress bar runs in this process); where there is no fork server, workers are

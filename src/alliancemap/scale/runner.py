@@ -219,13 +219,13 @@ class _Inline:
 
 
 class _Processes(_Inline):
-    """``workers`` local processes (spawned: the driver may hold threads)."""
+    """``workers`` local processes, forked warm from a fork server (``parallel.worker_pool``)."""
 
     def __init__(self, workers: int) -> None:
-        import multiprocessing
+        from alliancemap.parallel import worker_pool
 
         self.workers = workers
-        self.pool = cf.ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
+        self.pool = worker_pool(workers)
 
     def width(self) -> int:
         return self.workers
