@@ -6,10 +6,12 @@ is the one that drives a real cluster through a scheduler address.
 
 from __future__ import annotations
 
+import io
 import json
 import sys
 from pathlib import Path
 
+import numpy as np
 import pyarrow.parquet as pq
 import pytest
 from click.testing import CliRunner
@@ -142,3 +144,41 @@ def test_refusals_say_what_to_do(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["load", str(tmp_path / "nothing"), "--db", str(tmp_path / "x.db")])
     assert result.exit_code == 1 and "holds no run" in result.output
     assert not (tmp_path / "x.db").exists()
+
+
+def test_run_reads_standard_input_as_ingest_does(tmp_path: Path) -> None:
+    lines = "".join(json.dumps(rec, ensure_ascii=False) + "\n" for rec in corpus.articles(12, seed=11, chars=900))
+    lines += "{not json\n"
+    runner = CliRunner()
+    assert runner.invoke(main, ["ingest", "-q", "--db", str(tmp_path / "in.db"), "-"], input=lines).exit_code == 1
+    out = tmp_path / "run"
+    first = runner.invoke(main, ["run", "-q", "--out", str(out), "--partition-size", "5", "-"], input=lines)
+    assert first.exit_code == 1, first.output  # the bad line is reported
+    assert (out / "stdin.jsonl").read_text(encoding="utf-8") == lines
+    again = run(["-"], out, partition_size=5, stdin=io.StringIO(lines))
+    assert (again.computed, again.skipped) == (0, 3)  # the same input: every partition was done
+    assert runner.invoke(main, ["load", "-q", str(out), "--db", str(tmp_path / "run.db")]).exit_code == 1
+    state = _state(tmp_path / "run.db")
+    assert any(origin.startswith("<stdin>") for origin, *_ in state["log"])
+    assert state == _state(tmp_path / "in.db")
+
+
+def test_load_takes_the_signatures_the_run_wrote(inputs, ingested, tmp_path: Path, monkeypatch) -> None:
+    from alliancemap.merge import duplicates
+
+    out = tmp_path / "run"
+    run(inputs, out, partition_size=8)
+    rows = pq.read_table(out / "articles").to_pylist()
+    assert rows and all(r["minhash"] for r in rows)
+    for row in rows[:5]:
+        assert np.frombuffer(row["minhash"], dtype="<u4").tolist() == duplicates.minhash(
+            row["text"]).tolist()
+
+    def no_signing(*_a, **_k):
+        raise AssertionError("load signed an article the run had signed")
+
+    monkeypatch.setattr(duplicates, "minhash", no_signing)
+    store = open_store(str(tmp_path / "load.db"), create=True)
+    load(store, out)
+    store.close()
+    assert _state(tmp_path / "load.db") == ingested

@@ -41,3 +41,19 @@ def test_two_workers_store_what_one_process_stores(tmp_path: Path) -> None:
     one, two = _state(tmp_path / "one.db"), _state(tmp_path / "two.db")
     assert len(one[0]) > 20 and one[0] == two[0]
     assert one[1] == two[1] and one[2] == two[2]
+
+
+def test_the_signature_travels_with_its_article() -> None:
+    """Workers hand each article's MinHash to the writer inside the prepared record, in input order."""
+    from alliancemap.merge.duplicates import minhash
+    from alliancemap.model import Article
+    from alliancemap.parallel import prepared
+    from alliancemap.sources import iter_documents
+
+    docs = list(iter_documents([str(ROOT / "examples")]))
+    done = list(prepared(docs, 2, extract=True, sign=True))
+    assert [d[0].origin for d in done] == [d.origin for d in docs]
+    articles = [(result, signature) for _doc, result, _ext, signature in done if isinstance(result, Article)]
+    assert len(articles) >= 10
+    assert all(signature == minhash(result.text).tolist() for result, signature in articles)
+    assert all(signature is None for *_rest, signature in prepared(docs[:2], 1, extract=True))

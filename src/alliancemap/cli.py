@@ -5,20 +5,19 @@ Exit status: 0 success, 1 when some input was rejected or a lookup failed, 2 on 
 
 from __future__ import annotations
 
-import datetime as dt
 import errno
+import functools
+import importlib
 import json
 import os
 import re
 import sys
-import tempfile
 from dataclasses import asdict
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from alliancemap import __version__
@@ -32,6 +31,9 @@ from alliancemap.cli_common import (
 )
 from alliancemap.model import DOMAINS, EVENT_TYPES
 from alliancemap.store.db import Store, StoreError, open_store
+
+if TYPE_CHECKING:
+    from rich.progress import Progress
 
 out = data_console(soft_wrap=True, width=None if sys.stdout.isatty() else 140)  # tables stay readable in pipes
 err = data_console(stderr=True, soft_wrap=True)
@@ -59,8 +61,24 @@ def _raise_broken_pipe(console: Console) -> None:
     raise BrokenPipeError(errno.EPIPE, "broken pipe")
 
 
+_LAZY = {"actors": "alliancemap.cli_actors:actors", "actor": "alliancemap.cli_actors:actor",
+         "event": "alliancemap.cli_event:event", "serve": "alliancemap.cli_serve:serve",
+         "run": "alliancemap.cli_run:run", "load": "alliancemap.cli_run:load"}
+"""Commands that live beside their stage, imported only when named: a query must not pay for the
+imports of ``run`` (the pipeline, cleaning, the readers) or of ``serve``."""
+
+
 class _Main(click.Group):
     """The command group; a closed pipe (``| head``) ends quietly with 0, a full disk with a clear error."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *_LAZY})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name in _LAZY and cmd_name not in self.commands:
+            module, _, attr = _LAZY[cmd_name].partition(":")
+            self.add_command(getattr(importlib.import_module(module), attr), cmd_name)
+        return super().get_command(ctx, cmd_name)
 
     def invoke(self, ctx: click.Context) -> Any:
         Console.on_broken_pipe = _raise_broken_pipe  # type: ignore[method-assign]  # rich would exit 1
@@ -184,6 +202,8 @@ class _progress:
     """A rich progress bar on stderr, or nothing when quiet / not a terminal."""
 
     def __init__(self, quiet: bool) -> None:
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
         rate = TextColumn("{task.fields[rate]}")  # documents per second, filled by ``tick``
         self.bar = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), rate,
                             TimeElapsedColumn(), console=err, transient=True,
@@ -288,25 +308,34 @@ def _check_date(_ctx: click.Context, _param: click.Parameter, value: str | None)
     if value is None:
         return None
     if re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value):
+        import datetime
+
         try:
-            dt.date.fromisoformat((value + "-01-01")[:10] if len(value) < 10 else value)
+            datetime.date.fromisoformat((value + "-01-01")[:10] if len(value) < 10 else value)
             return value
         except ValueError:
             pass
     raise click.BadParameter(f"{value!r} is not a date as YYYY, YYYY-MM or YYYY-MM-DD")
 
 
-_EXTRA_CODES = {"XKX"}  # Kosovo: user-assigned, used by news and gazetteers
+COUNTRIES_TSV = Path(__file__).parent / "resolve" / "data" / "countries.tsv"
+
+
+@functools.cache
+def _alpha3_codes() -> frozenset[str]:
+    """ISO 3166 alpha-3 codes and Kosovo's XKX: the first column of the KB's country table, which
+    ``resolve.build_countries`` generates from ISO 3166 (reading it takes a millisecond; importing
+    pycountry takes a fifth of a second, most of a query's start-up)."""
+    with open(COUNTRIES_TSV, encoding="utf-8") as f:
+        return frozenset(line.split("\t", 1)[0] for line in f if not line.startswith(("#", "iso3\t")))
 
 
 def known_party(value: str) -> str:
     """``value`` as a party ('PAK', 'LBY:east', 'state:PAK') with a real ISO alpha-3 code, else ValueError."""
-    import pycountry
-
     from alliancemap.store.queries import parse_party, party_label
 
     code, faction = parse_party(value)
-    if code not in _EXTRA_CODES and pycountry.countries.get(alpha_3=code) is None:
+    if code not in _alpha3_codes():
         raise ValueError(f"{value!r}: {code} is not an ISO 3166 alpha-3 country code (e.g. PAK, LBY:east)")
     return party_label(code, faction)
 
@@ -343,28 +372,72 @@ def _query_events(store: Store, country, faction, etype, domain, date_from, date
                        date_from=date_from, date_to=date_to, min_sources=min_sources)
 
 
+def _api_filters(country, faction, etype, domain, date_from, date_to, min_sources) -> dict[str, Any]:
+    """The CLI's event filters as the API's filter dict (``api.data.event_filters``): one WHERE for both."""
+    return {"country": country, "faction": faction, "type": etype, "domain": domain, "date_from": date_from,
+            "date_to": date_to, "min_sources": min_sources}
+
+
+def _stream_events(conn: Any, filters: dict[str, Any], page: int = 1000) -> Any:
+    """Every matching event in store order (date, undated last, id), a keyset page of stored summaries at
+    a time: memory stays flat whatever the store holds."""
+    from alliancemap.api import data
+
+    cursor = None
+    while True:
+        items, cursor = data.list_events(conn, filters, page, cursor)
+        yield from items
+        if cursor is None:
+            return
+
+
+TABLE_LIMIT = 50
+"""Events the table shows unless --limit or --all: drawing a table costs about a millisecond a row."""
+
+
 @main.command()
 @db_option
 @_event_filters
-@format_option("table", "jsonl")
-def events(db_path: str | None, fmt: str, **filters: Any) -> None:
+@format_option("table", "jsonl", "csv")
+@click.option("--limit", type=click.IntRange(1), default=None,
+              help=f"At most this many events [table default: {TABLE_LIMIT}, newest first; jsonl/csv: all].")
+@click.option("--all", "show_all", is_flag=True, help="The table shows every matching event.")
+def events(db_path: str | None, fmt: str, limit: int | None, show_all: bool, **filters: Any) -> None:
     """List events (merged across outlets) with filters.
+
+    The table shows the newest 50 (undated last) and says how many match; jsonl and csv stream every
+    matching event in store order (date, undated last), as `export events` writes them.
 
     \b
     Example:
         alliancemap events --country LBY:east --type AGREE --min-sources 2
+        alliancemap events --from 2025-01 --limit 200
+        alliancemap events --format jsonl | jq .type
     """
-    rows = _query_events(_open(db_path), **filters)
-    if fmt == "jsonl":
-        for ev in rows:
-            out.print(json.dumps(ev, ensure_ascii=False), markup=False, highlight=False)
+    import itertools
+
+    from alliancemap.api import data
+
+    conn = _open(db_path).conn
+    flt = _api_filters(**filters)
+    if fmt != "table":
+        from alliancemap.export import get_exporter
+
+        get_exporter(fmt)(itertools.islice(_stream_events(conn, flt), limit), sys.stdout)
         return
-    print_events(rows)
+    limit = (data.count_events(conn, flt) or 1) if show_all else (limit or TABLE_LIMIT)
+    rows = data.latest_events(conn, flt, limit)
+    total = data.count_events(conn, flt) if len(rows) == limit else len(rows)
+    print_events(rows, total)
+    if total > len(rows):
+        err.print(f"showing {len(rows):,} of {total:,}; --limit/--all/--format jsonl for more",
+                  markup=False, highlight=False)
 
 
-def print_events(rows: list[dict]) -> None:
-    """A readable table of exported events (full records with --format jsonl)."""
-    table = Table(title=f"{len(rows)} events", show_lines=False, pad_edge=False)
+def print_events(rows: list[dict], total: int | None = None) -> None:
+    """A readable table of exported events (full records with --format jsonl); ``total``: how many match."""
+    title = f"{len(rows)} events" if total is None or total == len(rows) else f"newest {len(rows)} of {total} events"
+    table = Table(title=title, show_lines=False, pad_edge=False)
     for name, kw in (("id", {"no_wrap": True}), ("date", {"no_wrap": True}), ("type", {"no_wrap": True}),
                      ("parties", {"overflow": "fold"}), ("place", {"overflow": "fold"}),
                      ("people", {"overflow": "fold", "ratio": 3}), ("domains", {"overflow": "fold", "ratio": 2}),
@@ -423,12 +496,22 @@ def _graph_filters(f: Any) -> Any:
 
 
 def _build_graph(db_path: str | None, date_from: str | None, date_to: str | None, types: tuple[str, ...],
-                 domains: tuple[str, ...], min_sources: int) -> Any:
+                 domains: tuple[str, ...], min_sources: int, with_ids: bool = True) -> Any:
+    """The alliance graph as the API builds it (``api.views.alliance_graph_of``): from the store's graph,
+    period or summary tables, never from every event. Several types or domains at once (the API takes
+    one of each) aggregate the matching events' summaries."""
+    conn = _open(db_path).conn
+    if len(types) <= 1 and len(domains) <= 1:
+        from alliancemap.api.views import alliance_graph_of
+
+        filters = {"type": types[0] if types else None, "domain": domains[0] if domains else None,
+                   "date_from": date_from, "date_to": date_to, "min_sources": min_sources}
+        return alliance_graph_of(conn, filters, with_ids)
     from alliancemap.graph import alliance_graph
     from alliancemap.store.queries import list_events
 
-    return alliance_graph(list_events(_open(db_path).conn), date_from=date_from, date_to=date_to,
-                          types=types or None, domains=domains or None, min_sources=min_sources)
+    return alliance_graph(list_events(conn, date_from=date_from, date_to=date_to), types=types,
+                          domains=domains, min_sources=min_sources)
 
 
 def _kv(counts: dict[str, int]) -> str:
@@ -450,9 +533,9 @@ def graph_cmd(db_path: str | None, limit: int, fmt: str, **filters: Any) -> None
         alliancemap graph --from 2025 --type AGREE --min-sources 2
         alliancemap graph --format json > graph.json
     """
-    graph = _build_graph(db_path, **filters)
+    graph = _build_graph(db_path, **filters, with_ids=fmt == "json")
     if fmt == "json":
-        out.print(json.dumps(graph.to_dict(), ensure_ascii=False, indent=1), markup=False, highlight=False)
+        _print_json(graph.to_dict())
         return
     ties = graph.strongest(limit)
     table = Table(title=f"strongest {len(ties)} of {len(graph.ties)} ties among {len(graph.nodes)} parties")
@@ -490,9 +573,9 @@ def partners(party: str, db_path: str | None, fmt: str, **filters: Any) -> None:
         label = known_party(party)
     except ValueError as exc:
         raise click.UsageError(str(exc)) from exc
-    rows = graph_partners(_build_graph(db_path, **filters), label)
+    rows = graph_partners(_build_graph(db_path, **filters, with_ids=fmt == "json"), label)
     if fmt == "json":
-        out.print(json.dumps(rows, ensure_ascii=False, indent=1), markup=False, highlight=False)
+        _print_json(rows)
         return
     table = Table(title=f"{len(rows)} partners of {label}")
     for name in ("partner", "types", "domains", "first", "last", "events", "sources", "outlets"):
@@ -638,16 +721,21 @@ def export_graph(db_path: str | None, fmt: str, output: str, **filters: Any) -> 
 @click.argument("side_b")
 @db_option
 @format_option("table", "json")
-def timeline(side_a: str, side_b: str, db_path: str | None, fmt: str) -> None:
+@click.option("--limit", type=click.IntRange(1), default=None,
+              help=f"The table shows the newest this many, in order [default: {TABLE_LIMIT}; json: all].")
+@click.option("--all", "show_all", is_flag=True, help="The table shows the whole timeline.")
+def timeline(side_a: str, side_b: str, db_path: str | None, fmt: str, limit: int | None, show_all: bool) -> None:
     """The events between two sides, in order (a side is ISO alpha-3, optionally :faction).
+
+    The table ends with the newest 50 and says how many there are; --all or --format json give all.
 
     \b
     Example:
         alliancemap timeline LBY:east PAK
-        alliancemap timeline pak lby:east
+        alliancemap timeline pak lby:east --all
     """
     from alliancemap.store.queries import dyad_events
-    from alliancemap.timeline import dyad_timeline, render_timeline
+    from alliancemap.timeline import dyad_timeline, newest, render_timeline
 
     sides = []
     for side in (side_a, side_b):
@@ -657,9 +745,18 @@ def timeline(side_a: str, side_b: str, db_path: str | None, fmt: str) -> None:
             raise click.UsageError(str(exc)) from exc
     rows = dyad_timeline(dyad_events(_open(db_path).conn, *sides), *sides)
     if fmt == "json":
-        out.print(json.dumps(rows, ensure_ascii=False, indent=1), markup=False, highlight=False)
+        _print_json(rows if limit is None else newest(rows, limit))
         return
-    render_timeline(rows, out)
+    shown = rows if show_all else newest(rows, limit or TABLE_LIMIT)
+    render_timeline(shown, out)
+    if len(shown) < len(rows):
+        err.print(f"showing the newest {len(shown):,} of {len(rows):,}; --limit/--all/--format json for more",
+                  markup=False, highlight=False)
+
+
+def _print_json(value: Any) -> None:
+    """JSON on standard output as is (a rich console would scan every character of a large document)."""
+    sys.stdout.write(json.dumps(value, ensure_ascii=False, indent=1) + "\n")
 
 
 @main.command("eval")
@@ -683,6 +780,8 @@ def eval_cmd(set_dir: str, as_json: bool, events_out: str | None) -> None:
     for sub in ("articles", "gold"):
         if not (Path(set_dir) / sub).is_dir():
             raise click.UsageError(f"{set_dir} has no {sub}/ folder (expected the layout of ../shared/eval/dev)")
+    import tempfile
+
     with tempfile.TemporaryDirectory() as tmp:
         store = open_store(str(Path(tmp) / "eval.db"))
         run_ingest(store, [str(Path(set_dir) / "articles")])
@@ -697,28 +796,6 @@ def eval_cmd(set_dir: str, as_json: bool, events_out: str | None) -> None:
     else:
         format_report(result, out)
 
-
-def _register_plugins() -> None:
-    """Command groups that live beside their stage (actors)."""
-    try:
-        from alliancemap.cli_actors import actor, actors
-    except ImportError:  # pragma: no cover - during development only
-        return
-    main.add_command(actors)
-    main.add_command(actor)
-    from alliancemap.cli_event import event
-
-    main.add_command(event)
-    from alliancemap.cli_serve import serve
-
-    main.add_command(serve)
-    from alliancemap.cli_run import load, run
-
-    main.add_command(run)
-    main.add_command(load)
-
-
-_register_plugins()
 
 if __name__ == "__main__":  # pragma: no cover
     main()

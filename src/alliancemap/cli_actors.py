@@ -108,17 +108,20 @@ def search(ctx: click.Context, query: tuple[str, ...], db_path: str | None, fmt:
     Example:
         alliancemap actors Haftar --kind person
     """
-    from alliancemap.resolve.link import actor_query  # the resolver's imports only where a name is searched
-
     parent = ctx.obj or {}
     store = _open(db_path or parent.get("db_path"))
     from alliancemap.store.queries import count_actors
 
     kind, country = kind or parent.get("kind"), country or parent.get("country")
     limit = limit or parent.get("limit") or 50
-    text = " ".join(query)
-    records = store_actors.search_actors(store.conn, actor_query(text), kind=kind, country=country, limit=limit + 1)
-    if text.strip():
+    text = " ".join(query).strip()
+    wanted = None
+    if text:  # a listing needs no name keys, so none of the resolver's imports (0.1 s of start-up)
+        from alliancemap.resolve.link import actor_query
+
+        wanted = actor_query(text)
+    records = store_actors.search_actors(store.conn, wanted, kind=kind, country=country, limit=limit + 1)
+    if text:
         total = None if len(records) > limit else len(records)
     else:
         total = count_actors(store.conn, kind=kind, country=country)

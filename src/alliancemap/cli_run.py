@@ -33,7 +33,8 @@ def run(paths: tuple[str, ...], out_dir: str, engine: str, workers: int, schedul
     """Clean and extract news pages in partitions (on local processes or a Dask cluster) and write them
     as Parquet under --out; store them with `alliancemap load`.
 
-    Reads what ingest reads (folders, JSON Lines, JSON arrays, HTML, WARC/ARC, RSS/Atom files). Pages
+    Reads what ingest reads (folders, JSON Lines, JSON arrays, HTML, WARC/ARC, RSS/Atom files; - for JSON
+    Lines on standard input, kept as stdin.jsonl in --out since a run reads its inputs twice). Pages
     that cannot hold an event or a claim (not Arabic or English, or no trigger and no statement) are
     kept but not extracted, and counted. Run the same command again after an interruption: finished partitions are skipped.
 
@@ -41,14 +42,13 @@ def run(paths: tuple[str, ...], out_dir: str, engine: str, workers: int, schedul
     Example:
         alliancemap run crawl/*.warc.gz --engine dask --workers 4 --out run1/
         alliancemap run news.jsonl --scheduler tcp://10.0.0.5:8786 --out /shared/run1
+        alliancemap run - --workers 2 --out run2/ < news.jsonl
         alliancemap load run1/ --db news.db
     """
     from alliancemap.scale import run as run_partitions
 
     for p in paths:
-        if p == "-":
-            raise click.UsageError("run reads its inputs twice (to count, then to work); give files, not -")
-        if not Path(p).exists():
+        if p != "-" and not Path(p).exists():
             raise click.UsageError(f"no such file or folder: {p}")
     with _progress(quiet) as bar:
         task = bar.add_task("run", total=None, rate="")
@@ -64,7 +64,8 @@ def run(paths: tuple[str, ...], out_dir: str, engine: str, workers: int, schedul
 
         try:
             report = run_partitions(paths, out_dir, engine=engine, workers=workers, scheduler=scheduler,
-                                    partition_size=partition_size, max_bytes=max_bytes, progress=tick)
+                                    partition_size=partition_size, max_bytes=max_bytes, progress=tick,
+                                    stdin=sys.stdin if "-" in paths else None)
         except RunError as exc:
             raise click.ClickException(str(exc)) from exc
     c = report.counts

@@ -10,24 +10,18 @@ from __future__ import annotations
 
 import concurrent.futures as cf
 import multiprocessing
+import os
 from collections import deque
 from collections.abc import Iterable, Iterator
 
 from alliancemap.model import Article, Extraction, RawDocument, Rejection
 
-Prepared = tuple[RawDocument | Rejection, Article | Rejection, Extraction | None]
-_Done = tuple[RawDocument | Rejection, Article | Rejection, Extraction | None, list[int] | None]
-
-_SIGNATURES: dict[str, list[int]] = {}
-"""The MinHash signature a worker made for the article ``prepared`` yielded last (the writer takes it)."""
+Prepared = tuple[RawDocument | Rejection, Article | Rejection, Extraction | None, list[int] | None]
+"""(document, clean article or rejection, extraction or None, the article's MinHash signature or None)."""
 
 
-def take_signature(article_id: str) -> list[int] | None:
-    """The MinHash signature a worker computed for this article, once; None when none did."""
-    return _SIGNATURES.pop(article_id, None)
-
-
-def _prepare(item: RawDocument | Rejection, extract: bool, seconds: float | None = None, sign: bool = False) -> _Done:
+def _prepare(item: RawDocument | Rejection, extract: bool, seconds: float | None = None,
+             sign: bool = False) -> Prepared:
     """Clean one document and, when asked, extract it and (``sign``) sign it for the duplicate index (runs
     in a worker), under the document's time budget; a failure becomes the document's rejection, as in a
     one-process run."""
@@ -60,32 +54,59 @@ def _warm() -> None:
 
 def prepared(items: Iterable[RawDocument | Rejection], workers: int, extract: bool = True,
              window: int = 64, seconds: float | None = None, sign: bool = False) -> Iterator[Prepared]:
-    """(document, clean article or rejection, extraction or None) for every item, in input order.
+    """(document, clean article or rejection, extraction or None, signature or None) for every item, in
+    input order.
 
-    With ``sign`` (a writer in this process takes it: ``ingest --workers``), the article's MinHash
-    signature is made by the worker too and waits for the writer in ``take_signature``; without it
-    (``alliancemap run``, whose ``load`` signs in the writer) none is computed.
+    With ``sign``, the article's MinHash signature (for the writer's duplicate index) is made here too,
+    in the worker, and travels with the article to the writer (``ingest --workers``, or the Parquet of
+    ``alliancemap run`` that ``load`` reads).
     """
     if workers <= 1:
         for item in items:
-            yield _handed_over(_prepare(item, extract, seconds, sign))
+            yield _prepare(item, extract, seconds, sign)
         return
-    ctx = multiprocessing.get_context("spawn")  # no fork of a process holding threads (progress bar)
-    with cf.ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_warm if extract else None) as pool:
-        pending: deque[cf.Future[_Done]] = deque()
+    with worker_pool(workers) as pool:
+        pending: deque[tuple[RawDocument | Rejection, cf.Future[_Outcome]]] = deque()
         for item in items:
-            pending.append(pool.submit(_prepare, item, extract, seconds, sign))
+            pending.append((item, pool.submit(_outcome, item, extract, seconds, sign)))
             if len(pending) >= window * workers:
-                yield _handed_over(pending.popleft().result())
+                yield _joined(pending.popleft())
         while pending:
-            yield _handed_over(pending.popleft().result())
+            yield _joined(pending.popleft())
 
 
-def _handed_over(done: _Done) -> Prepared:
-    """Keep the signature of the document about to be yielded (only its: the writer stores documents in
-    order, so the one before was taken or was a duplicate) and yield the rest."""
-    item, result, ext, signature = done
-    _SIGNATURES.clear()
-    if signature is not None and isinstance(result, Article):
-        _SIGNATURES[result.article_id] = signature
-    return item, result, ext
+_Outcome = tuple[Article | Rejection, Extraction | None, list[int] | None]
+
+
+def _outcome(item: RawDocument | Rejection, extract: bool, seconds: float | None, sign: bool) -> _Outcome:
+    """What a worker sends back: not the document, which the writer still holds."""
+    return _prepare(item, extract, seconds, sign)[1:]
+
+
+def _joined(entry: tuple[RawDocument | Rejection, cf.Future[_Outcome]]) -> Prepared:
+    item, future = entry
+    return (item, *future.result())
+
+
+WARM_MODULE = "alliancemap.scale.warm"
+"""Imported once by the fork server of ``worker_pool``: it loads the KB and compiles the lexicons."""
+
+
+def worker_pool(workers: int) -> cf.ProcessPoolExecutor:
+    """Worker processes forked from a warm fork server: the KB and the compiled lexicons are loaded once
+    (about 0.8 s of CPU) and shared by every worker, instead of once per spawned worker. The server
+    forks no threads (a progress bar runs in this process); where there is no fork server, workers are
+    spawned and warm themselves. Each worker takes this process's environment as it is now."""
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        ctx = multiprocessing.get_context("forkserver")
+        ctx.set_forkserver_preload([WARM_MODULE])  # read when the server starts (once per process)
+        return cf.ProcessPoolExecutor(workers, mp_context=ctx, initializer=_adopt, initargs=(dict(os.environ),))
+    ctx = multiprocessing.get_context("spawn")
+    return cf.ProcessPoolExecutor(workers, mp_context=ctx, initializer=_warm)
+
+
+def _adopt(environ: dict[str, str]) -> None:
+    """Take the writer's environment (the fork server's is that of its start: a variable set since, such
+    as ALLIANCEMAP_NO_GATES, must still apply)."""
+    os.environ.clear()
+    os.environ.update(environ)

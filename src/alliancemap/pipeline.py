@@ -77,8 +77,9 @@ def ingest(store: Store, paths: Iterable[str], *, max_bytes: int = 5_000_000, ex
                           progress=progress, seconds=seconds)
 
 
-Prepared = tuple[Any, tuple[Article | Rejection, Extraction | None] | None]
-"""(document, None to prepare in this process, or (clean article or rejection, extraction) prepared elsewhere)"""
+Prepared = tuple[Any, tuple[Article | Rejection, Extraction | None, list[int] | None] | None]
+"""(document, None to prepare in this process, or (clean article or rejection, extraction, its MinHash
+signature or None) prepared elsewhere)"""
 
 
 def store_prepared(store: Store, paths: list[str], items: Iterable[Prepared], *, extract: bool = True,
@@ -108,13 +109,14 @@ def store_prepared(store: Store, paths: list[str], items: Iterable[Prepared], *,
 
 
 def _prepared(docs: Iterable[RawDocument | Rejection], workers: int, extract: bool, seconds: float):
-    """(document, None) to prepare here, or (document, (result, extraction)) prepared by worker processes."""
+    """(document, None) to prepare here, or (document, (result, extraction, signature)) prepared by worker
+    processes."""
     if workers <= 1:
         return ((item, None) for item in docs)
     from alliancemap.parallel import prepared
 
     done = prepared(docs, workers, extract, seconds=seconds, sign=True)
-    return ((item, (result, ext)) for item, result, ext in done)
+    return ((item, (result, ext, sig)) for item, result, ext, sig in done)
 
 
 def _pause_hook() -> None:
@@ -155,8 +157,8 @@ def _prepare(store: Store, item: RawDocument | Rejection, linker: _Linker | None
 
 
 def _ingest_one(store: Store, item, report: IngestReport, linker: _Linker | None, seconds: float,
-                done: tuple[Article | Rejection, Extraction | None] | None = None) -> str:
-    result, ext = done if done is not None else _prepare(store, item, linker, seconds)
+                done: tuple[Article | Rejection, Extraction | None, list[int] | None] | None = None) -> str:
+    result, ext, signature = done if done is not None else (*_prepare(store, item, linker, seconds), None)
     if isinstance(result, Rejection):
         return _reject(store, report, result)
     article: Article = result
@@ -170,7 +172,7 @@ def _ingest_one(store: Store, item, report: IngestReport, linker: _Linker | None
             else:
                 store.add_article(conn, article)
                 if linker is not None:
-                    ext = linker.save(conn, article, ext if ext is not None else linker.extract(article))
+                    ext = linker.save(conn, article, ext if ext is not None else linker.extract(article), signature)
                     if ext.gate:
                         report.counts[f"gated_{ext.gate}"] += 1
                     store.set_state(conn, MERGE_PENDING, "1")
@@ -224,8 +226,9 @@ class _Linker:
 
         return extract_gated(article, self.kb)
 
-    def save(self, conn, article: Article, ext: Extraction) -> Extraction:
-        """Link the extraction's actors and write it, inside the article's transaction."""
+    def save(self, conn, article: Article, ext: Extraction, signature: list[int] | None = None) -> Extraction:
+        """Link the extraction's actors and write it, inside the article's transaction; ``signature``: the
+        article's MinHash when a worker made it (else it is made here)."""
         from alliancemap.resolve.link import link_extraction
         from alliancemap.store import actors, events
         from alliancemap.store.extraction import replace_extraction
@@ -236,9 +239,6 @@ class _Linker:
         result.commit()
         replace_extraction(conn, article.article_id, ext)
         events.replace_mentions(conn, article.article_id, [e for e in ext.events if e.status != "planned"])
-        from alliancemap.parallel import take_signature  # the article's MinHash, when a worker made it
-
-        signature = take_signature(article.article_id)
         dup = self.duplicates
         match = dup.add(article.article_id, article.text) if signature is None else \
             dup.add_signature(article.article_id, signature)

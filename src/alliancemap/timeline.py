@@ -64,6 +64,15 @@ def dyad_timeline(events: list[dict[str, Any]], a: str, b: str) -> list[dict[str
     return sorted(rows, key=key)
 
 
+def newest(rows: list[dict[str, Any]], n: int) -> list[dict[str, Any]]:
+    """The last ``n`` dated entries of a timeline (``dyad_timeline``'s order kept), then undated ones
+    while there is room: a page of a long timeline shows its most recent events."""
+    dated = [r for r in rows if r.get("date") or r.get("during_date")]
+    if len(dated) >= n:
+        return dated[len(dated) - n:]
+    return dated + [r for r in rows if not (r.get("date") or r.get("during_date"))][:n - len(dated)]
+
+
 def _place_during(rows: list[dict[str, Any]]) -> None:
     """An undated event that merge linked to a dated visit of the timeline is shown with that visit.
 

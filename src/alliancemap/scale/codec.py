@@ -24,7 +24,7 @@ the same extractions for analysts."""
 
 _KEYS = {"part": int, "seq": int}  # every row: its partition and its place in the input order
 _EXTRA = {
-    "articles": {"decoding": str, "gate": str, "extraction": dict},
+    "articles": {"decoding": str, "gate": str, "extraction": dict, "minhash": bytes},
     "rejections": {},
     "mentions": {},
     "claims": {},
@@ -39,7 +39,8 @@ def _arrow_type(hint: Any):
 
     args = [a for a in typing.get_args(hint) if a is not type(None)]
     base = args[0] if len(args) == 1 and typing.get_origin(hint) is not list else hint
-    return {str: pa.string(), int: pa.int64(), float: pa.float64(), bool: pa.bool_()}.get(base, pa.string())
+    return {str: pa.string(), int: pa.int64(), float: pa.float64(), bool: pa.bool_(),
+            bytes: pa.binary()}.get(base, pa.string())
 
 
 @cache
@@ -65,18 +66,20 @@ def _row(part: int, seq: int, record: Any, **extra: Any) -> dict[str, Any]:
             **{k: _cell(v) for k, v in extra.items()}}
 
 
-def partition_rows(part: int, first_seq: int,
-                   results: list[tuple[Any, Article | Rejection, Extraction | None]]) -> dict[str, list[dict]]:
-    """The rows of every table for one partition's prepared documents (document, result, extraction)."""
+def partition_rows(part: int, first_seq: int, results: list[tuple[Any, Article | Rejection, Extraction | None,
+                                                                   list[int] | None]]) -> dict[str, list[dict]]:
+    """The rows of every table for one partition's prepared documents (document, result, extraction,
+    MinHash signature); the signature is kept as little-endian uint32 bytes for ``load``'s duplicate index."""
     rows: dict[str, list[dict]] = {t: [] for t in TABLES}
-    for i, (item, result, ext) in enumerate(results):
+    for i, (item, result, ext, signature) in enumerate(results):
         seq = first_seq + i
         if isinstance(result, Rejection):
             rows["rejections"].append(_row(part, seq, result))
             continue
         rows["articles"].append(_row(part, seq, result, decoding=getattr(item, "decoding", None),
                                      gate=ext.gate if ext else None,
-                                     extraction=dataclasses.asdict(ext) if ext else None))
+                                     extraction=dataclasses.asdict(ext) if ext else None,
+                                     minhash=_signature_bytes(signature)))
         if ext is None:
             continue
         rows["mentions"] += [_row(part, seq, m) for m in ext.mentions]
@@ -101,14 +104,25 @@ def read_rows(path: str) -> list[dict]:
     return pq.read_table(path).to_pylist()
 
 
-def article_from_row(row: dict) -> tuple[Article, Extraction | None]:
-    """The clean article and its extraction, as ``run`` prepared them."""
+def _signature_bytes(signature: list[int] | None) -> bytes | None:
+    import numpy as np
+
+    return None if signature is None else np.asarray(signature, dtype="<u4").tobytes()
+
+
+def article_from_row(row: dict) -> tuple[Article, Extraction | None, list[int] | None]:
+    """The clean article, its extraction and its MinHash signature (None from a run made before
+    signatures were kept: ``load`` then makes it), as ``run`` prepared them."""
+    import numpy as np
+
     fields = {f.name for f in dataclasses.fields(Article)}
     values = {k: v for k, v in row.items() if k in fields}
     for span in ("paragraphs", "sentences"):
         values[span] = [tuple(s) for s in json.loads(values[span])]
     ext = json.loads(row["extraction"]) if row.get("extraction") else None
-    return Article(**values), (extraction_from_dict(ext) if ext is not None else None)
+    raw = row.get("minhash")
+    signature = np.frombuffer(raw, dtype="<u4").tolist() if raw else None
+    return Article(**values), (extraction_from_dict(ext) if ext is not None else None), signature
 
 
 def rejection_from_row(row: dict) -> Rejection:

@@ -37,7 +37,8 @@ def load(store: Store, out: str | Path, *, progress: ProgressFn | None = None) -
 
 
 def documents(out: Path, partitions: int) -> Iterator[Prepared]:
-    """(document, (article or rejection, extraction)) of every partition, in input order (streaming)."""
+    """(document, (article or rejection, extraction, signature)) of every partition, in input order
+    (streaming)."""
     for part in range(partitions):
         rows = []
         for table in ("articles", "rejections"):
@@ -45,7 +46,7 @@ def documents(out: Path, partitions: int) -> Iterator[Prepared]:
         for _seq, table, row in sorted(rows, key=lambda r: r[0]):
             if table == "rejections":
                 rejection = codec.rejection_from_row(row)
-                yield rejection, (rejection, None)
+                yield rejection, (rejection, None, None)
             else:
-                article, ext = codec.article_from_row(row)
-                yield Loaded(article.origin, row["decoding"]), (article, ext)
+                article, ext, signature = codec.article_from_row(row)
+                yield Loaded(article.origin, row["decoding"]), (article, ext, signature)

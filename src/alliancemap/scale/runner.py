@@ -23,11 +23,12 @@ import hashlib
 import json
 import logging
 import os
+import sys
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO, TextIO
 
 from alliancemap.model import Article, RawDocument, Rejection
 from alliancemap.scale import codec
@@ -35,6 +36,8 @@ from alliancemap.scale import codec
 FORMAT = "alliancemap-run/1"
 MANIFEST = "manifest.json"
 DONE = "_done"
+STDIN = "stdin.jsonl"
+"""Where a run keeps its copy of standard input (inside the output folder)."""
 ENGINES = ("local", "dask")
 
 Progress = Callable[[str, int, int], None]
@@ -66,11 +69,13 @@ class RunReport:
 
 def run(paths: Iterable[str], out: str | Path, *, engine: str = "local", workers: int = 1,
         scheduler: str | None = None, partition_size: int = 500, max_bytes: int = 5_000_000,
-        seconds: float | None = None, progress: Progress | None = None, processes: bool = True) -> RunReport:
+        seconds: float | None = None, progress: Progress | None = None, processes: bool = True,
+        stdin: TextIO | BinaryIO | None = None) -> RunReport:
     """Clean and extract every document under ``paths`` in partitions; write Parquet under ``out``.
 
     Args:
-        paths: files or folders, as for ``ingest`` (standard input cannot be read twice: not accepted).
+        paths: files or folders, as for ``ingest``; "-" reads JSON Lines from ``stdin`` (default
+            ``sys.stdin``), copied first to ``out/stdin.jsonl`` since a run reads its inputs twice.
         out: the output folder; a folder holding a run of other inputs is refused.
         engine: "local" (this process, or ``workers`` processes) or "dask" (a ``distributed`` cluster).
         workers: processes (local) or Dask workers of the local cluster started when no ``scheduler``.
@@ -82,22 +87,21 @@ def run(paths: Iterable[str], out: str | Path, *, engine: str = "local", workers
         A ``RunReport``; ``complete`` is False when a partition failed (run again to retry it).
     """
     paths = [str(p) for p in paths]
-    if "-" in paths:
-        raise RunError("run reads its inputs twice (to count, then to work): give files, not standard input")
     out = Path(out)
     engine = "dask" if scheduler else engine
     if engine not in ENGINES:
         raise RunError(f"unknown engine {engine!r}; choose one of {', '.join(ENGINES)}")
     manifest = _open_manifest(out, paths, partition_size)
+    copy = _spool(stdin if stdin is not None else sys.stdin, out / STDIN) if "-" in paths else None
     report = RunReport(out=str(out))
-    report.partitions = -(-_count(paths, max_bytes) // partition_size)
+    report.partitions = -(-_count(paths, max_bytes, copy) // partition_size)
     if progress:
         progress("total", report.partitions, 0)
     manifest.update(engine=engine, workers=workers, scheduler=scheduler, partitions=report.partitions)
     with _engine(engine, workers, scheduler, processes) as eng:
         window = 2 * max(workers, eng.width())
         inflight: dict[Any, tuple[int, int, str, int]] = {}
-        for part, first, docs in _partitions(paths, max_bytes, partition_size):
+        for part, first, docs in _partitions(paths, max_bytes, partition_size, copy):
             digest = _digest(docs)
             if _finished(out, part, digest):
                 report.skipped += 1
@@ -125,10 +129,10 @@ def prepare_partition(docs: list[RawDocument | Rejection], part: int, first_seq:
     """
     from alliancemap.parallel import prepared
 
-    results = list(prepared(docs, 1, True, seconds=seconds))
+    results = list(prepared(docs, 1, True, seconds=seconds, sign=True))  # load reads the signatures
     counts: Counter[str] = Counter()
     rejections = []
-    for _item, result, ext in results:
+    for _item, result, ext, _signature in results:
         if isinstance(result, Article):
             counts["articles"] += 1
             if ext is not None and ext.gate:
@@ -142,22 +146,40 @@ def prepare_partition(docs: list[RawDocument | Rejection], part: int, first_seq:
 
 
 # -- reading the inputs ---------------------------------------------------------------------------------
-def _documents(paths: list[str], max_bytes: int) -> Iterator[RawDocument | Rejection]:
+def _documents(paths: list[str], max_bytes: int, stdin_copy: Path | None) -> Iterator[RawDocument | Rejection]:
+    """The documents under ``paths``; "-" reads the run's copy of standard input (origins as ``ingest -``)."""
     from alliancemap.sources import iter_documents
 
-    return iter_documents(paths, max_bytes=max_bytes)
+    if stdin_copy is None:
+        yield from iter_documents(paths, max_bytes=max_bytes)
+        return
+    with open(stdin_copy, encoding="utf-8") as copy:
+        yield from iter_documents(paths, max_bytes=max_bytes, stdin=copy)
 
 
-def _count(paths: list[str], max_bytes: int) -> int:
+def _spool(stream: TextIO | BinaryIO, path: Path) -> Path:
+    """Copy standard input to ``path`` (bytes as they came), so the run can read it twice."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.tmp")
+    source = getattr(stream, "buffer", stream)
+    with open(tmp, "wb") as f:
+        while chunk := source.read(1 << 20):
+            f.write(chunk.encode("utf-8") if isinstance(chunk, str) else chunk)
+    os.replace(tmp, path)
+    return path
+
+
+def _count(paths: list[str], max_bytes: int, stdin_copy: Path | None) -> int:
     """Documents under ``paths`` (a first, cheap pass: it gives the progress bar its total)."""
-    return sum(1 for _ in _documents(paths, max_bytes))
+    return sum(1 for _ in _documents(paths, max_bytes, stdin_copy))
 
 
-def _partitions(paths: list[str], max_bytes: int, size: int) -> Iterator[tuple[int, int, list]]:
+def _partitions(paths: list[str], max_bytes: int, size: int,
+                stdin_copy: Path | None) -> Iterator[tuple[int, int, list]]:
     """(partition number, sequence number of its first document, its documents), streaming."""
     batch: list[RawDocument | Rejection] = []
     part = first = 0
-    for doc in _documents(paths, max_bytes):
+    for doc in _documents(paths, max_bytes, stdin_copy):
         batch.append(doc)
         if len(batch) == size:
             yield part, first, batch
@@ -197,13 +219,13 @@ class _Inline:
 
 
 class _Processes(_Inline):
-    """``workers`` local processes (spawned: the driver may hold threads)."""
+    """``workers`` local processes, forked warm from a fork server (``parallel.worker_pool``)."""
 
     def __init__(self, workers: int) -> None:
-        import multiprocessing
+        from alliancemap.parallel import worker_pool
 
         self.workers = workers
-        self.pool = cf.ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
+        self.pool = worker_pool(workers)
 
     def width(self) -> int:
         return self.workers
@@ -329,7 +351,7 @@ def _now() -> str:
 
 def _open_manifest(out: Path, paths: list[str], partition_size: int) -> dict[str, Any]:
     """The manifest of this output folder, started; an earlier run of other inputs is refused."""
-    inputs = [str(Path(p).resolve()) for p in paths]
+    inputs = [p if p == "-" else str(Path(p).resolve()) for p in paths]
     path = out / MANIFEST
     if path.exists():
         old = read_manifest(out, complete=False)

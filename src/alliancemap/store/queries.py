@@ -1,18 +1,20 @@
 """Read-only questions over the store: events by party, dyads, cursor pages, claims by person.
 
-Everything goes through ``store.events.exported_events`` so the CLI, the API and the exports share one
-event shape (the DESIGN.md exported-event contract). Parties are matched case-insensitively: ``pak``,
+Events come from the stored summaries (``store.summary``, written by ``store.events.export_rows``), so
+the CLI, the API and the exports share one event shape (the DESIGN.md exported-event contract). Parties are matched case-insensitively: ``pak``,
 ``PAK``, ``state:PAK`` and ``LBY:East`` all work. Only reads; SQL is parameterized.
 """
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from typing import Any
 
+from alliancemap.store import summary
 from alliancemap.store.actors import live_actors_where
 from alliancemap.store.db import LIKE_ESCAPE, like_escape
-from alliancemap.store.events import event_filter, exported_events
+from alliancemap.store.events import event_filter, export_rows
 
 Party = tuple[str, str | None]
 Cursor = str | tuple[str | None, str]
@@ -96,8 +98,8 @@ def list_events(
 ) -> list[dict[str, Any]]:
     """Exported events with every CLI filter and keyset pagination.
 
-    The filter and the page are chosen in SQL; only the page's events are then built, through
-    ``exported_events`` narrowed to the page's dates (so a page of a large store stays cheap).
+    The filter and the page are chosen in SQL; only the page's events are then read, from their
+    stored summaries (``exported_by_id``), so a page of a large store stays cheap.
 
     Args:
         conn: store connection.
@@ -120,19 +122,31 @@ def list_events(
     wanted = [parse_party(x) for x in (country, party) if x]
     key = _cursor_key(conn, after) if after is not None else None
     page = _page_ids(conn, wanted, faction, type_, domain, date_from, date_to, min_sources, key, limit)
-    if not page:
-        return []
-    common = {"country": wanted[0][0] if wanted else None, "type": type_.upper() if type_ else None,
-              "domain": domain, "min_sources": min_sources}
-    dated = [d for _, d in page if d]
-    if limit is None and key is None:
-        rows = exported_events(conn, date_from=date_from, date_to=date_to, **common)
-    else:
-        rows = exported_events(conn, date_from=min(dated), date_to=max(dated), **common) if dated else []
-        if len(dated) < len(page):  # undated events close the order: build those too
-            rows += [r for r in exported_events(conn, **common) if not r.get("date")]
-    by_id = {r["event_id"]: r for r in rows}
-    return [by_id[i] for i, _ in page if i in by_id]
+    return exported_by_id(conn, [i for i, _ in page])
+
+
+_CHUNK = 500
+
+
+def exported_by_id(conn: sqlite3.Connection, event_ids: list[str]) -> list[dict[str, Any]]:
+    """These events in the exported-event contract, in this order: read from their stored summaries
+    (``store.summary``), built from the consensus records only for events not summarized yet (a store
+    not synced since an upgrade). A chunk of ids at a time, so no query grows with the store."""
+    summarized = summary.has_tables(conn)
+    cur = conn.cursor()
+    cur.row_factory = sqlite3.Row
+    out: list[dict[str, Any]] = []
+    for start in range(0, len(event_ids), _CHUNK):
+        chunk = event_ids[start:start + _CHUNK]
+        found = summary.bodies(conn, chunk) if summarized else {}
+        missing = [i for i in chunk if i not in found]
+        built: dict[str, dict[str, Any]] = {}
+        if missing:
+            rows = cur.execute(f"SELECT * FROM events WHERE event_id IN ({','.join('?' * len(missing))})",
+                               missing).fetchall()
+            built = {e["event_id"]: e for e in export_rows(conn, rows)}
+        out += [json.loads(found[i]) if i in found else built[i] for i in chunk if i in found or i in built]
+    return out
 
 
 def involves(event: dict[str, Any], a: Party, b: Party) -> bool:
@@ -145,9 +159,12 @@ def involves(event: dict[str, Any], a: Party, b: Party) -> bool:
 
 
 def dyad_events(conn: sqlite3.Connection, a: str, b: str) -> list[dict[str, Any]]:
-    """Events between party ``a`` and party ``b``, either order, any case, factions included."""
+    """Events between party ``a`` and party ``b``, either order, any case, factions included.
+
+    SQL selects the events where both take part (on the party index); ``involves`` then drops an event
+    where one party row stood for both sides (``LBY`` and ``LBY:east`` against a lone ``LBY:east``)."""
     pa, pb = parse_party(a), parse_party(b)
-    return [ev for ev in list_events(conn, party=a) if involves(ev, pa, pb)]
+    return [ev for ev in list_events(conn, country=a, party=b) if involves(ev, pa, pb)]
 
 
 def party_events(conn: sqlite3.Connection, party: str) -> list[dict[str, Any]]:
