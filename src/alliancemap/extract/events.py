@@ -405,6 +405,10 @@ def events_in_sentence(lex: Lexicon, view: SentenceView, ctx: ArticleContext, ar
         if trig.type == "AGREE" and _non_security(lex, text, ts, te, words):
             ctx.non_security_signed = True
             continue  # an energy, trade or deposit instrument is not a security agreement
+        if trig.type == "ARMS_DEAL" and lex.cues["civil"]["any"].search(text, words=words) \
+                and not lex.cues["security"]["any"].search(text, words=words):
+            ctx.non_security_signed = True
+            continue  # "Vietnam Airlines … to buy 50 jets": airliners, not arms
         if trig.id in _WEAK_IN_QUOTES and _inside_quote(text, ts):
             continue  # "…إلى جانب بحث فرص التعاون" in an analyst's quote: commentary, not a reported meeting
         if trig.type == "MEET" and _RECEIVING.search(m.group(0)) and _near(_CEREMONY, text, ts, te, 90, False, words) \
@@ -422,14 +426,16 @@ def events_in_sentence(lex: Lexicon, view: SentenceView, ctx: ArticleContext, ar
         if mood is None and trig.type == "AGREE" and lex.cues["intent"]["before"].search(
                 _clause_before(text, ts), words=words):
             mood = "planned"  # "agreed to conclude an agreement": a signing to come
+        if mood is None and lex.cues["relations"]["before"].search(_clause_before(text, ts, 160), words=words):
+            continue  # "شراكة دفاعية تشمل مناورات", "ties that include joint drills": relations, not an event
         if mood is None and trig.type in ("MEET", "VISIT") and lex.cues["generic"]["before"].search(
                 text[max(0, ts - 30):ts]):
             continue  # "تبادل الزيارات", "استمرار اللقاءات": the state of relations, not one event
         if mood is None and lex.cues["cancelled"]["before"].search(_clause_before(text, ts), words=words):
             mood = "negated"  # "ألغت الحكومة عقدا … لشراء", "cancelled a contract to buy"
         if trig.attrs.get("delivery") and lex.cues["personnel"]["any"].search(
-                text[max(0, ts - 60):te + 60], words=words):
-            continue  # a flight carrying instructors is not equipment delivered
+                text[max(0, ts - 60):te + 60], words=words) and not _accompanied(lex, text, words):
+            continue  # a flight carrying instructors is not equipment delivered (unless weapons came with them)
         if mood in ("negated", "discussed"):
             continue
         parties, borrowed = _parties(view, ctx, trig.type, ts, background)
@@ -662,8 +668,10 @@ def _equipment_object(lex: Lexicon, text: str, ts: int, te: int, words: frozense
     """Whether what is received or arrives is equipment: a weapon right after the verb with no
     official before it ("تسلّمت … طائرات"), or a weapon as the subject just before it ("the jets arrived")."""
     weapon = lex.groups["weapon"]
-    m = weapon.search(text, te, min(len(text), te + 45), words)
-    if m and not lex.groups["delegation"].search(text, te, m.start()):
+    reach = 110 if _VERB_FIRST.search(text[max(0, ts - 12):ts]) else 45  # "وصلت إلى ميناء …، أمس، دبابات"
+    m = weapon.search(text, te, min(len(text), te + reach), words)
+    if m and not lex.groups["delegation"].search(text, te, m.start()) and not lex.cues["personnel"]["any"].search(
+            text, te, m.start(), words):
         return True  # "تسلّمت … طائرات"
     m = lex.groups["vessel"].search(text, te, min(len(text), te + 45), words)
     if m and not lex.groups["delegation"].search(text, te, len(text)):
@@ -672,6 +680,18 @@ def _equipment_object(lex: Lexicon, text: str, ts: int, te: int, words: frozense
     before = [b for b in weapon.regex.finditer(text, lo, ts)] if weapon.search(text, lo, ts, words) else []
     return bool(before) and not lex.groups["delegation"].search(text, before[-1].end(), ts) \
         and "," not in text[before[-1].end():ts]
+
+
+# an Arabic verb that opens its clause: its subject comes after it, past the place and the date
+_VERB_FIRST = re.compile(r"(?:^|[.,:;\n]\s*|(?<![\w])(?:و|ف|ثم))\s*$")
+# weapons that come with the instructors: "arrived along with an air defence system", "برفقة شحنة"
+_ALONG = re.compile(r"\b(?:along with|together with|accompanied by)\b|(?<![\w])(?:برفقه|بصحبه|ومعهم|يرافقهم|ترافقهم|رافقتهم)(?![\w])")
+
+
+def _accompanied(lex: Lexicon, text: str, words: frozenset[str]) -> bool:
+    """Whether a weapon is named right after an "along with" of the clause."""
+    m = _ALONG.search(text)
+    return bool(m and lex.groups["weapon"].search(text, m.end(), min(len(text), m.end() + 60), words))
 
 
 def _non_security(lex: Lexicon, text: str, ts: int, te: int, words: frozenset[str]) -> bool:
@@ -779,11 +799,26 @@ def _suppress(lex: Lexicon, events: list[Event]) -> list[Event]:
             e.attributes["instrument"] = "contract"
             e.attributes["value_usd"] = _money(e.sources[0].sentence.lower())
             _type_attributes(lex, e, normalize(e.sources[0].sentence).text, 0, 0)
+        elif e.type == "AGREE" and e.status == "signed" and _for_weapons(lex, sentence, words):
+            e.type = "ARMS_DEAL"
+            e.attributes["instrument"] = "contract"
+            _type_attributes(lex, e, sentence, 0, 0)
     deals = [e for e in events if e.type == "ARMS_DEAL" and e.status != "planned" and not e.attributes.get("delivery")]
     if deals:  # the signed instrument of the sentence is the arms contract itself
         events = [e for e in events if not (e.type == "AGREE" and e.status != "planned")]
     seen: set[str] = set()
     return [e for e in events if not (e.type in seen or seen.add(e.type))]
+
+
+# "a contract with Dassault for 30 Rafale jets", "عقدا مع شركة إيطالية لبناء أربع فرقاطات"
+_CONTRACT_FOR = re.compile(r"\b(?:contracts?|deals?|orders?)\b(?:(?!\b(?:and|but|which|that)\b)[^.;]){0,70}?\bfor\b"
+                           r"|(?<![\w])(?:عقد|عقدا|عقود|صفقه)(?: \S+){0,6}? (?:ل|ب)?(?:شراء|توريد|بناء|تصنيع|اقتناء|تزويد)(?![\w])")
+
+
+def _for_weapons(lex: Lexicon, sentence: str, words: frozenset[str]) -> bool:
+    """Whether a contract or deal of the sentence is for weapons named right after its "for"."""
+    return any(lex.groups["weapon"].search(sentence, m.end(), min(len(sentence), m.end() + 60), words)
+               for m in _CONTRACT_FOR.finditer(sentence))
 
 
 # what a priced instrument that is not a purchase says it is about
