@@ -81,9 +81,10 @@ CASES = {
     ],
     # "قرار الإلغاء" (with the article) cancels; "تبحث عن" is a search, not talks
     "cancel_search": [
-        ("وأوضح المتحدث أن قرار الإلغاء يشمل عقداً لشراء صواريخ مضادة للدبابات من إسرائيل.", set()),
+        ("وأوضحت وزارة الدفاع الإسبانية أن قرار الإلغاء يشمل عقداً لشراء صواريخ مضادة للدبابات من إسرائيل.", set()),
+        ("وقالت الحكومة الكولومبية إن التجميد يطال صفقة لشراء طائرات مسيرة إسرائيلية.", set()),
         ("تبحث كولومبيا عن بديل للمقاتلات الإسرائيلية القديمة في أسطولها.", set()),
-        ("The cancellation also covers a contract to buy Israeli anti-tank missiles, Madrid said.", set()),
+        ("Spain said the cancellation also covers a contract to buy Israeli anti-tank missiles.", set()),
     ],
     # "received" with a quantity is a delivery, not a reception
     "received_quantity": [
@@ -111,6 +112,49 @@ CASES = {
          {K("EXERCISE", "THA", "USA")}),
         ("نفذت القوات البحرية السعودية والباكستانية تدريبات \"نسيم البحر 15\" البحرية المشتركة في بحر العرب.",
          {K("EXERCISE", "SAU", "PAK")}),
+    ],
+    # a hostile word inside a time phrase ("since the attack", "after expelling") dates the event, it does
+    # not make the sentence hostile
+    "hostile_in_time_phrase": [
+        ("وصل رئيس الوزراء الإيطالي، اليوم الإثنين، إلى إسرائيل في أول زيارة له منذ هجوم السابع من أكتوبر.",
+         {K("VISIT", "ITA", "ISR")}),
+        ("The Czech prime minister arrived in Israel on Tuesday, the first such visit since the attack on the border towns.",
+         {K("VISIT", "CZE", "ISR")}),
+        ("Russian instructors arrived in Mali on Monday with two attack helicopters, weeks after the junta expelled French troops.",
+         {K("TRAINING", "MLI", "RUS"), K("ARMS_DEAL", "MLI", "RUS")}),
+        ("قصفت إسرائيل مواقع في سوريا بعد زيارة وفد إيراني إلى دمشق.", set()),
+    ],
+    # what is discussed after the meeting ("وبحث معه الوضع في غزة") is a topic, not a party
+    "discussed_topics": [
+        ("واجتمع الرئيس القبرصي في القدس برئيس الوزراء الإسرائيلي، وبحث معه الأوضاع الإنسانية في غزة ولبنان.",
+         {K("MEET", "CYP", "ISR")}),
+        ("The Greek foreign minister met his Israeli counterpart in Jerusalem and discussed the situation in Gaza and Lebanon.",
+         {K("MEET", "GRC", "ISR")}),
+    ],
+    # "عمليات بحث وتدمير" (search and destroy), "بحث وإنقاذ" (search and rescue) are not talks
+    "search_operations": [
+        ("نفذت وحدات جزائرية بحضور وفد عسكري روسي عمليات بحث وتدمير في منطقة صحراوية.", set()),
+        ("شاركت فرق تونسية وإيطالية في عمليات بحث وإنقاذ قبالة السواحل.", set()),
+    ],
+    # officials of three states at one summit: one meeting of the three
+    "trilateral": [
+        ("The presidents of Kenya, Uganda and Rwanda held a tripartite summit in Kigali on Friday.",
+         {K("MEET", "KEN", "UGA", "RWA")}),
+        ("عقد رؤساء مصر والأردن والعراق قمة ثلاثية في بغداد يوم الأحد.", {K("MEET", "EGY", "JOR", "IRQ")}),
+    ],
+    # an instrument named first and "signed in …" after it (English participle)
+    "signed_participle": [
+        ("The defence cooperation agreement between Kenya and Britain, signed in 2021, was renewed for five years.",
+         {K("AGREE", "KEN", "GBR")}),
+        ("A memorandum of understanding on maritime security between Oman and India, signed last year, took effect on Monday.",
+         {K("AGREE", "OMN", "IND")}),
+    ],
+    # the signing verb's own subject and its "with" object, not a third state of the sentence
+    "own_subject": [
+        ("وتسعى الهند إلى تعزيز حضورها في المحيط الهندي، بعد أن وقعت الصين اتفاقاً أمنياً مع سريلانكا.",
+         {K("AGREE", "CHN", "LKA")}),
+        ("India is watching closely after China signed a security pact with Sri Lanka last year.",
+         {K("AGREE", "CHN", "LKA")}),
     ],
 }
 

@@ -141,12 +141,18 @@ def modality(lex: Lexicon, trig: Trigger, view: SentenceView, ts: int, te: int) 
         return "negated"
     if trig.type != "MEET" and cues["discussed"]["before"].search(before, words=words):
         return "discussed"
-    if cues["planned"]["before"].search(before[-70:], words=words) or _FUTURE_VERB.search(before[-50:]):
+    since = list(_PAST_CLAUSE.finditer(before))  # "تسعى الهند …، بعد أن وقعت الصين": the past clause's own
+    planned_scope = before[since[-1].end():] if since else before  # mood, not the main clause's
+    if cues["planned"]["before"].search(planned_scope[-70:], words=words) or _FUTURE_VERB.search(planned_scope[-50:]):
         return "planned"
     if cues["planned"]["after"].search(after, words=words):
         return "planned"
     # a future relative date near the trigger ("غدا", "next month")
     return None
+
+
+# where a clause of what already happened begins: "after China signed", "بعد أن وقعت"
+_PAST_CLAUSE = re.compile(r"(?<![\w])(?:بعد ان|بعدما|منذ ان|عقب ان)\s|\b(?:after|since) (?=\S+ (?:\S+ )?\w+ed\b)")
 
 
 def _instrument(lex: Lexicon, text: str, ts: int, te: int) -> str | None:
@@ -291,7 +297,12 @@ def _parties(view: SentenceView, ctx: ArticleContext, ttype: str, tpos: int,
             found[c] = Party(country=c)
             order.append((1000, c))
         borrowed = True
-    if len(found) > 2 and ttype != "EXERCISE":
+    if len(found) > 2 and (ttype == "EXERCISE" or ttype in ("MEET", "COMMITTEE")
+                           and _MULTILATERAL.search(view.norm.text, words=view.words)):
+        pass  # a drill, or a tripartite summit: every state named takes part
+    elif len(found) > 2 and (pair := _subject_and_object(view, tpos, start, end)):
+        found = {c: found[c] for c in pair}
+    elif len(found) > 2:
         keep = [c for c in ctx.dyad if c in found]
         for _, c in sorted(order):
             if len(keep) >= 2:
@@ -303,6 +314,29 @@ def _parties(view: SentenceView, ctx: ArticleContext, ttype: str, tpos: int,
         if not p.faction and c in ctx.factions and not background:
             p.faction = ctx.factions[c]
     return list(found.values()), borrowed
+
+
+_MULTILATERAL = keyed(["ثلاثي\\w*|رباعي\\w*|tripartite|trilateral|three-way|quadrilateral"])
+_WITH_BEFORE = re.compile(r"(?:\bwith|(?<![\w])مع)\s+(?:the\s+)?$")
+
+
+def _subject_and_object(view: SentenceView, tpos: int, start: int, end: int) -> tuple[str, str] | None:
+    """The trigger's own subject and its "with" object when the sentence names more states: "after
+    China signed a pact with Sri Lanka", "بعد أن وقعت الصين اتفاقا مع سريلانكا" (the subject is the
+    state right before the verb in English, right after it in Arabic)."""
+    here = view.orig(tpos, tpos + 1)[0]
+    states = [h for h in view.hits if h.value.country and h.value.kind != "place" and start <= h.start < end]
+    obj = next((h for h in states if h.start > here and _WITH_BEFORE.search(view.text[max(0, h.start - 12):h.start])),
+               None)
+    if obj is None:
+        return None
+    after = [h for h in states if here < h.start < obj.start and h.start - here <= 20]
+    before = [h for h in states if h.end <= here and here - h.end <= 25 and "," not in view.text[h.end:here]
+              and "،" not in view.text[h.end:here]]
+    subj = (after or before[-1:] or [None])[0]
+    if subj is None or subj.value.country == obj.value.country:
+        return None
+    return subj.value.country, obj.value.country
 
 
 def _people(view: SentenceView) -> list[Person]:
@@ -377,7 +411,7 @@ def events_in_sentence(lex: Lexicon, view: SentenceView, ctx: ArticleContext, ar
     text = view.norm.text
     by_type: dict[str, Event] = {}
     words = view.words
-    hostile = lex.cues["hostile"]["any"].search(text, words=words) and not _COOPERATION.search(text, words=words)
+    hostile = _hostile(lex, text, words) and not _COOPERATION.search(text, words=words)
     background = bool(lex.cues["background"]["any"].search(text, words=words))
     borrowed_ids: set[int] = set()
     trigger_at: dict[int, int] = {}  # id(event) -> its trigger's offset in view.norm.text
@@ -688,10 +722,28 @@ _VERB_FIRST = re.compile(r"(?:^|[.,:;\n]\s*|(?<![\w])(?:و|ف|ثم))\s*$")
 _ALONG = re.compile(r"\b(?:along with|together with|accompanied by)\b|(?<![\w])(?:برفقه|بصحبه|ومعهم|يرافقهم|ترافقهم|رافقتهم)(?![\w])")
 
 
+_WITH_FEW = re.compile(r"\bwith\b|(?<![\w])(?:ومعهم|معهم)(?![\w])")
+
+
 def _accompanied(lex: Lexicon, text: str, words: frozenset[str]) -> bool:
-    """Whether a weapon is named right after an "along with" of the clause."""
-    m = _ALONG.search(text)
-    return bool(m and lex.groups["weapon"].search(text, m.end(), min(len(text), m.end() + 60), words))
+    """Whether a weapon is named right after an "along with" (or a bare "with") of the clause."""
+    weapon = lex.groups["weapon"]
+    return any(weapon.search(text, m.end(), min(len(text), m.end() + reach), words)
+               for rx, reach in ((_ALONG, 60), (_WITH_FEW, 30)) for m in rx.finditer(text))
+
+
+# a time phrase: "since the attack", "weeks after the junta expelled", "منذ هجوم", "بعد قصف"
+_TIME_PHRASE = re.compile(r"(?:(?<![\w])(?:منذ|بعد|عقب|اثر|قبل)|\b(?:since|after|following|before|wake of))"
+                          r"\s+(?:\S+\s+){0,4}$")
+
+
+def _hostile(lex: Lexicon, text: str, words: frozenset[str]) -> bool:
+    """Whether the sentence tells of fighting or a row: a hostile word that is not inside a time phrase
+    ("the first visit since the attack", "weeks after the junta expelled French troops")."""
+    cue = lex.cues["hostile"]["any"]
+    if not cue.search(text, words=words):
+        return False
+    return any(not _TIME_PHRASE.search(text, max(0, m.start() - 45), m.start()) for m in cue.regex.finditer(text))
 
 
 def _non_security(lex: Lexicon, text: str, ts: int, te: int, words: frozenset[str]) -> bool:

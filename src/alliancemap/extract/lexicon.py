@@ -180,8 +180,8 @@ def pattern_keys(parts: list[str]) -> frozenset[str] | None:
             head = _WORD_HEAD.match(string).group()  # type: ignore[union-attr]
             if not head:
                 return None
-            if head.startswith("ال") and len(head) >= 4:
-                head = head[2:]  # every text word "الـ…" also has its form without the article
+            if head.startswith("ال") and len(head) >= 4:  # every text word "الـ…" also has its form without
+                keys.add(head[2:][:_KEY_LEN])  # the article; but "الغاء", "التقى" begin with the root's ال
             keys.add(head[:_KEY_LEN])
     return frozenset(keys)
 
