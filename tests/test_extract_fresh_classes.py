@@ -156,6 +156,22 @@ CASES = {
         ("India is watching closely after China signed a security pact with Sri Lanka last year.",
          {K("AGREE", "CHN", "LKA")}),
     ],
+    # a story of a row (expulsion, strikes) lends its two states to no later sentence as counterparts
+    "hostile_lead": [
+        ("Somalia on Thursday expelled Ethiopia's ambassador over the port deal. The memorandum signed in "
+         "January gives Ethiopia access to the sea.", set()),
+        ("طردت الصومال السفير الإثيوبي أمس احتجاجاً على صفقة الميناء. وكانت إثيوبيا قد وقعت في يناير مذكرة تفاهم "
+         "تمنحها منفذاً على البحر.", set()),
+        ("Somalia and Turkey signed a defence pact on Monday. Turkey also signed a memorandum on naval training.",
+         {K("AGREE", "SOM", "TUR")}),
+    ],
+    # an official introduced by "رئيس/President" and a nationality keeps that state when named by surname
+    "titled_official": [
+        ("وصل رئيس الوزراء التشيكي بيتر فيالا، اليوم الثلاثاء، إلى إسرائيل. واجتمع فيالا في القدس برئيس الوزراء "
+         "الإسرائيلي، وبحث معه الأوضاع الإنسانية في غزة.", {K("VISIT", "CZE", "ISR"), K("MEET", "CZE", "ISR")}),
+        ("وصل رئيس أركان الجيش الكيني فرانسيس أوغولا إلى كمبالا. والتقى أوغولا بقائد الجيش الأوغندي لبحث أمن الحدود.",
+         {K("VISIT", "KEN", "UGA"), K("MEET", "KEN", "UGA")}),
+    ],
 }
 
 

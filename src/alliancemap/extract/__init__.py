@@ -20,6 +20,7 @@ from alliancemap.extract.events import (
     SentenceView,
     article_level,
     events_in_sentence,
+    hostile_sentence,
     non_security_story,
     planned_in_title,
 )
@@ -131,6 +132,7 @@ def extract_article(article: Article, kb=None) -> Extraction:
                         lambda: [_LeadDate(d.value, d.precision, reporting_date(views[i].text, d.start))
                                  for i in sorted(lead) for d in views[i].dates
                                  if not getattr(d, "relative", False) or d.kind in ("relative", "weekday")])
+    ctx.hostile_lead = any(hostile_sentence(lex, views[i].norm.text) for i in lead)
     events: list[Event] = []
     for i in sorted(i for i in gated if views[i].triggers):
         nxt = ""

@@ -737,6 +737,12 @@ _TIME_PHRASE = re.compile(r"(?:(?<![\w])(?:منذ|بعد|عقب|اثر|قبل)|\
                           r"\s+(?:\S+\s+){0,4}$")
 
 
+def hostile_sentence(lex: Lexicon, text: str) -> bool:
+    """Whether a folded sentence tells of fighting or a row, with no cooperation word in it."""
+    words = word_prefixes(text)
+    return bool(_hostile(lex, text, words) and not _COOPERATION.search(text, words=words))
+
+
 def _hostile(lex: Lexicon, text: str, words: frozenset[str]) -> bool:
     """Whether the sentence tells of fighting or a row: a hostile word that is not inside a time phrase
     ("the first visit since the attack", "weeks after the junta expelled French troops")."""
