@@ -172,6 +172,22 @@ CASES = {
         ("وصل رئيس أركان الجيش الكيني فرانسيس أوغولا إلى كمبالا. والتقى أوغولا بقائد الجيش الأوغندي لبحث أمن الحدود.",
          {K("VISIT", "KEN", "UGA"), K("MEET", "KEN", "UGA")}),
     ],
+    # "the drills" of a later sentence are the exercise already told: its participants join it; observers
+    # do not take part
+    "exercise_participants": [
+        ("انطلقت أمس مناورات \"درع الخليج\" بين السعودية والإمارات. وتشارك في المناورات قوات من البحرين والكويت، "
+         "فيما أرسلت مصر مراقبين.", {K("EXERCISE", "SAU", "ARE", "BHR", "KWT")}),
+        ("Kenyan and Tanzanian troops began the Ushirikiano exercise on Monday. Ugandan and Rwandan units also take "
+         "part in the drills, while Burundi sent observers.", {K("EXERCISE", "KEN", "TZA", "UGA", "RWA")}),
+    ],
+    # a later sentence about the same tripartite meeting is that meeting, not a second one of two states
+    "one_summit": [
+        ("The presidents of Kenya, Uganda and Rwanda held a tripartite summit in Kigali on Friday. The Rwandan "
+         "president hosted Kenya's president and Uganda's president for two days of talks.",
+         {K("MEET", "KEN", "UGA", "RWA")}),
+        ("عقد رؤساء مصر والأردن والعراق قمة ثلاثية في بغداد يوم الأحد. واستضاف الرئيس العراقي نظيره المصري "
+         "والعاهل الأردني لمباحثات استمرت يومين.", {K("MEET", "EGY", "JOR", "IRQ")}),
+    ],
 }
 
 

@@ -264,6 +264,8 @@ def _parties(view: SentenceView, ctx: ArticleContext, ttype: str, tpos: int,
         e = h.value
         if not e.country or h.start >= end or h.end <= start:
             continue
+        if ttype == "EXERCISE" and _OBSERVER.match(view.text, h.end):
+            continue  # "فيما أرسلت اليابان مراقبين", "while Burundi sent observers": not a participant
         if e.kind == "place":
             place_countries.append(e.country)
             continue
@@ -316,6 +318,7 @@ def _parties(view: SentenceView, ctx: ArticleContext, ttype: str, tpos: int,
     return list(found.values()), borrowed
 
 
+_OBSERVER = re.compile(r"[^,،.;]{0,20}?(?:مراقب\w*|\bobservers?\b)")
 _MULTILATERAL = keyed(["ثلاثي\\w*|رباعي\\w*|tripartite|trilateral|three-way|quadrilateral"])
 _WITH_BEFORE = re.compile(r"(?:\bwith|(?<![\w])مع)\s+(?:the\s+)?$")
 
@@ -913,6 +916,7 @@ def article_level(events: list[Event]) -> list[Event]:
     deals = {parties(e) for e in events if e.type == "ARMS_DEAL" and e.status != "planned"
              and not e.attributes.get("delivery")}
     sessions = {parties(e) for e in events if e.type == "COMMITTEE" and e.status != "planned"}
+    events = _one_drill(_one_summit(events))
     out = []
     for e in events:
         sentence = normalize(e.sources[0].sentence).text
@@ -924,6 +928,38 @@ def article_level(events: list[Event]) -> list[Event]:
         if e.type == "MEET" and parties(e) in sessions and re.match(r"(?:ال|في ال|the )", normalize(trig).text):
             continue
         out.append(e)
+    return out
+
+
+# "في المناورات", "the drills", "the exercise": the exercise the article already told
+_DEFINITE_DRILL = re.compile(r"(?:^|\s)(?:[وف]?(?:ب|ل)?ال\S|the \S)")
+
+
+def _one_summit(events: list[Event]) -> list[Event]:
+    """A meeting of two states of a multilateral meeting the article reports is that meeting."""
+    groups = [{p.country for p in e.parties} for e in events
+              if e.type == "MEET" and len(e.parties) > 2 and e.status != "planned"]
+    return [e for e in events if not (e.type == "MEET" and len(e.parties) == 2 and e.status != "planned"
+                                      and any({p.country for p in e.parties} < g for g in groups))]
+
+
+def _one_drill(events: list[Event]) -> list[Event]:
+    """A later sentence's "the drills" with states of its own adds them to the exercise told before."""
+    first: Event | None = None
+    out = []
+    for e in events:
+        if e.type != "EXERCISE" or e.status == "planned" or e.background:
+            out.append(e)
+            continue
+        trig = e.attributes.get("trigger") or {}
+        rel = trig.get("start", e.sources[0].start) - e.sources[0].start
+        said = normalize(e.sources[0].sentence[max(0, rel - 4):rel] + trig.get("text", "")).text
+        if first is None or not _DEFINITE_DRILL.search(said):
+            first = first or e
+            out.append(e)
+            continue
+        have = {p.country for p in first.parties}
+        first.parties += [p for p in e.parties if p.country not in have]
     return out
 
 
