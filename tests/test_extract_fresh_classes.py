@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.test_extract_classes import K, _keys, class_rows
+from alliancemap.extract import extract_article
+from tests.test_extract_classes import K, _keys, article, class_rows
 
 CASES = {
     # artillery, rocket launchers and radars are weapons in English too
@@ -179,6 +180,9 @@ CASES = {
          "فيما أرسلت مصر مراقبين.", {K("EXERCISE", "SAU", "ARE", "BHR", "KWT")}),
         ("Kenyan and Tanzanian troops began the Ushirikiano exercise on Monday. Ugandan and Rwandan units also take "
          "part in the drills, while Burundi sent observers.", {K("EXERCISE", "KEN", "TZA", "UGA", "RWA")}),
+        ("Kenyan and Tanzanian troops began their annual exercise on Monday, the largest since the series started "
+         "two decades ago. The exercise spokesman said Ugandan and Rwandan units also take part in the drills.",
+         {K("EXERCISE", "KEN", "TZA", "UGA", "RWA")}),
     ],
     # a later sentence about the same tripartite meeting is that meeting, not a second one of two states
     "one_summit": [
@@ -194,3 +198,24 @@ CASES = {
 @pytest.mark.parametrize(("text", "expected"), **class_rows(CASES))
 def test_class(text: str, expected: set) -> None:
     assert _keys(text) == expected
+
+
+def _places(text: str, published: str = "2025-03-10") -> set[tuple[str, str | None]]:
+    return {(e.type, (e.location or {}).get("name")) for e in extract_article(article(text, published)).events
+            if e.status != "planned"}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a capital that acts or that a side is paired with is not where the event happened
+    ("Russian instructors arrived in Niger on Monday with two helicopters, as the junta moves closer to Moscow.",
+     {("TRAINING", None), ("ARMS_DEAL", None)}),
+    ("Mali received two attack helicopters from Russia on Thursday, deepening its ties with Moscow.",
+     {("ARMS_DEAL", None)}),
+    ("Washington also delivered a C-130 transport aircraft to the Philippine Air Force.", {("ARMS_DEAL", None)}),
+    ("وكانت وارسو قد وقعت في يوليو عقدا لشراء دبابات من كوريا الجنوبية.", {("ARMS_DEAL", None)}),
+    ("تسلم الجيش المالي مروحيتين من روسيا في باماكو، في إطار شراكة متنامية مع موسكو.", {("ARMS_DEAL", "Bamako")}),
+    ("Russian instructors arrived in Niamey on Monday with two helicopters.",
+     {("TRAINING", "Niamey"), ("ARMS_DEAL", "Niamey")}),
+])
+def test_a_capital_that_acts_is_no_venue(text: str, expected: set) -> None:
+    assert _places(text) == expected

@@ -948,13 +948,13 @@ def _one_drill(events: list[Event]) -> list[Event]:
     first: Event | None = None
     out = []
     for e in events:
-        if e.type != "EXERCISE" or e.status == "planned" or e.background:
+        if e.type != "EXERCISE" or e.status == "planned":
             out.append(e)
             continue
         trig = e.attributes.get("trigger") or {}
         rel = trig.get("start", e.sources[0].start) - e.sources[0].start
         said = normalize(e.sources[0].sentence[max(0, rel - 4):rel] + trig.get("text", "")).text
-        if first is None or not _DEFINITE_DRILL.search(said):
+        if first is None or e.background or not _DEFINITE_DRILL.search(said):
             first = first or e
             out.append(e)
             continue

@@ -49,7 +49,10 @@ _NAME_AFTER = re.compile(r"\s*(?:بوست|تايمز|نيوز|تريبيون|Pos
 _NAME_BEFORE = re.compile(r"(?:صحيفه|جريده|وكاله|قناه|اذاعه|موقع|newspaper|daily|agency)\s+$")
 _ACTS_AFTER = re.compile(
     r"(?:'s|’s|\s+(?:has|have|had|is|was|will|would|said|says|agreed|announced|signed|wants|hopes|called|"
-    r"insists|rejected|welcomed|confirmed|denied|plans|intends|approved|accused|warned)\b)")
+    r"insists|rejected|welcomed|confirmed|denied|plans|intends|approved|accused|warned)\b"
+    r"|\s+also\s+\w{3,}(?:ed|s)\b|\s+قد\s)")  # "Washington also delivered", "وكانت وارسو قد وقعت"
+# a capital the text pairs a side with: "ties with Moscow", "closer to Moscow", "between Tokyo and Manila"
+_PARTNER_BEFORE = re.compile(r"(?<!\w)(?:ties with|relations with|closer to|between|مع|بين)\s+$")
 _SPEAKS_BEFORE = re.compile(
     r"(?<!\w)[وف]?(?:قال|قالت|اعلنت|اكدت|رحبت|وافقت|طالبت|دعت|نفت|ابلغت|اتهمت|حذرت|ردت|اعتبرت|رفضت|ترحب|تعلن|"
     r"تؤكد|تحذر|تعتبر|ترفض|تطالب|تتهم)\s+$")
@@ -69,6 +72,8 @@ def is_venue(text: str, start: int, end: int, etype: str | None = None) -> bool:
         return False
     clause_start = not _CLAUSE.split(before)[-1].strip(" و")
     if clause_start and _VERB_AFTER.match(normalize(after).text):
+        return False
+    if etype != "VISIT" and _PARTNER_BEFORE.search(before.lower()):
         return False
     return not (etype == "ARMS_DEAL" and _BUYER_BEFORE.search(before.lower()))
 
