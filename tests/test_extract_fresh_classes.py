@@ -219,3 +219,23 @@ def _places(text: str, published: str = "2025-03-10") -> set[tuple[str, str | No
 ])
 def test_a_capital_that_acts_is_no_venue(text: str, expected: set) -> None:
     assert _places(text) == expected
+
+
+def _dates(text: str, published: str) -> set[tuple[str, str | None]]:
+    return {(e.type, e.date) for e in extract_article(article(text, published)).events if e.status != "planned"}
+
+
+@pytest.mark.parametrize(("text", "published", "expected"), [
+    # the day a statement was made ("أعلن التلفزيون …، مساء الخميس") or a report filed (the dateline's day)
+    # does not date the event the sentence reports
+    ("أعلن التلفزيون الرسمي في النيجر، مساء الخميس، أن مدربين عسكريين روساً وصلوا الأربعاء إلى نيامي.",
+     "2024-04-11", {("TRAINING", "2024-04-10")}),
+    ("BAMAKO, Jan 20 (Reuters) - Mali's army received two helicopters from Russia on Thursday.", "2023-01-20",
+     {("ARMS_DEAL", "2023-01-19")}),
+    ("NIAMEY, April 12 (AFP) - Russian instructors arrived in Niger on Wednesday with two helicopters.", "2024-04-12",
+     {("TRAINING", "2024-04-10"), ("ARMS_DEAL", "2024-04-10")}),
+    ("KIGALI, March 3 (Reuters) - Rwanda and Kenya signed a defence cooperation agreement.", "2025-03-03",
+     {("AGREE", "2025-03-03")}),
+])
+def test_a_reports_day_does_not_date_the_event(text: str, published: str, expected: set) -> None:
+    assert _dates(text, published) == expected

@@ -63,6 +63,7 @@ def test_hit_offsets_point_at_the_original_text(kb: KnowledgeBase) -> None:
         ("الفلبينية", "PHL"), ("Filipino", "PHL"), ("Philippine", "PHL"), ("الكمبودية", "KHM"),
         ("Cambodian", "KHM"), ("التشيكي", "CZE"), ("Czech", "CZE"), ("الفيتنامية", "VNM"), ("Ghanaian", "GHA"),
         ("التنزانية", "TZA"), ("Mexican", "MEX"), ("الأرجنتيني", "ARG"), ("Papua New Guinean", "PNG"),
+        ("روساً", "RUS"), ("أتراكاً", "TUR"),  # the accusative of a broken plural (مدربين روساً)
     ],
 )
 def test_demonyms_map_to_their_state(kb: KnowledgeBase, word: str, iso3: str) -> None:

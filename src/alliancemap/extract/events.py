@@ -363,6 +363,9 @@ def _date(view: SentenceView, tpos: int, published: str | None) -> tuple[str | N
     others = {view.orig(m.start(), m.end())[0] for m, _ in view.triggers or []} - {here}
     dates = [d for d in view.dates if d.value and not reporting_date(view.text, d.start)  # "said on Thursday"
              and not since_year(view.text, d)]
+    head = _DATELINE.match(view.text) if view.idx <= 3 else None  # "BAMAKO, Jan 20 (Reuters) -": the report's day
+    if head and any(d.start >= head.end() for d in dates):
+        dates = [d for d in dates if d.start >= head.end()]
     if any(d.precision == "day" for d in dates):  # the day is this event's; a year beside it is background
         dates = [d for d in dates if d.precision == "day"]
     best = None

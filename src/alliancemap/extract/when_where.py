@@ -24,7 +24,7 @@ _REPORTING_DATE = re.compile(
     r"(?:\b(?:said|says|told|announced|stated|reported|added|confirmed|disclosed|revealed)(?: \w+){0,3}? "
     r"(?:on|late on|early on)?\s*"
     r"|(?<![\w])[وف]?(?:قال|قالت|اعلن|أعلن|اعلنت|أعلنت|افاد|أفاد|افادت|أفادت|ذكر|ذكرت|صرح|صرحت|اكد|أكد|اكدت|أكدت)"
-    r"(?: \S+){0,3}? (?:يوم|اليوم|مساء|صباح)?\s*)$")
+    r"(?: \S+){0,5}? (?:يوم|اليوم|مساء|صباح|ليله)?\s*)$")
 
 
 _SINCE = re.compile(r"(?:\bsince|منذ|(?<!\w)[وف]?منذ)\s+(?:(?:the )?(?:year|عام|العام|سنه|سنة)\s+)?$", re.IGNORECASE)
@@ -38,7 +38,7 @@ def since_year(text: str, d: Any) -> bool:
 
 def reporting_date(text: str, start: int) -> bool:
     """Whether the date at ``start`` of ``text`` is the day a statement was made ("reported on Sunday")."""
-    return bool(_REPORTING_DATE.search(text[max(0, start - 30):start]))
+    return bool(_REPORTING_DATE.search(text[max(0, start - 50):start]))
 
 
 # A city that is not a venue: a paper or a channel named after it ("الرياض بوست", "the Tehran Times"),
