@@ -150,6 +150,13 @@ CASES = {
         ("A memorandum of understanding on maritime security between Oman and India, signed last year, took effect on Monday.",
          {K("AGREE", "OMN", "IND")}),
     ],
+    # a purpose of the clause before ("لتعزيز الجاهزية") does not make "وذلك خلال اجتماع" a plan
+    "purpose_before": [
+        ("وقعت مصر والسودان اتفاقية تتيح للقوات إجراء تدريبات مشتركة لتعزيز الجاهزية، وذلك خلال اجتماع وزيري الدفاع "
+         "في القاهرة.", {K("AGREE", "EGY", "SDN"), K("MEET", "EGY", "SDN")}),
+        ("وقعت الأردن والعراق مذكرة تفاهم لتطوير التعاون الأمني، وذلك خلال مباحثات رئيسي أركان الجيشين في عمان.",
+         {K("AGREE", "JOR", "IRQ"), K("MEET", "JOR", "IRQ")}),
+    ],
     # the signing verb's own subject and its "with" object, not a third state of the sentence
     "own_subject": [
         ("وتسعى الهند إلى تعزيز حضورها في المحيط الهندي، بعد أن وقعت الصين اتفاقاً أمنياً مع سريلانكا.",

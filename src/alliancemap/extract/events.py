@@ -151,8 +151,8 @@ def modality(lex: Lexicon, trig: Trigger, view: SentenceView, ts: int, te: int) 
     return None
 
 
-# where a clause of what already happened begins: "after China signed", "بعد أن وقعت"
-_PAST_CLAUSE = re.compile(r"(?<![\w])(?:بعد ان|بعدما|منذ ان|عقب ان)\s|\b(?:after|since) (?=\S+ (?:\S+ )?\w+ed\b)")
+# where a clause of what already happened begins: "after China signed", "بعد أن وقعت", "…، وذلك خلال اجتماع"
+_PAST_CLAUSE = re.compile(r"(?<![\w])(?:بعد ان|بعدما|منذ ان|عقب ان|وذلك)\s|\b(?:after|since) (?=\S+ (?:\S+ )?\w+ed\b)")
 
 
 def _instrument(lex: Lexicon, text: str, ts: int, te: int) -> str | None:
