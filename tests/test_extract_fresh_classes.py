@@ -157,6 +157,13 @@ CASES = {
         ("وقعت الأردن والعراق مذكرة تفاهم لتطوير التعاون الأمني، وذلك خلال مباحثات رئيسي أركان الجيشين في عمان.",
          {K("AGREE", "JOR", "IRQ"), K("MEET", "JOR", "IRQ")}),
     ],
+    # two states each after "with" are two counterparts of an unnamed subject, not a pair
+    "two_objects": [
+        ("وهذه ثاني اتفاقية توقعها طوكيو، بعد اتفاقية مماثلة أبرمتها مع أستراليا عام 2022، فيما وقّعت اتفاقية أخرى "
+         "مع بريطانيا في العام التالي.", {K("AGREE", "GBR", "JPN")}),  # طوكيو acts; one AGREE per sentence
+        ("It is the second such accord, after one signed with Australia in 2022 and another signed with Britain.",
+         set()),
+    ],
     # the signing verb's own subject and its "with" object, not a third state of the sentence
     "own_subject": [
         ("وتسعى الهند إلى تعزيز حضورها في المحيط الهندي، بعد أن وقعت الصين اتفاقاً أمنياً مع سريلانكا.",

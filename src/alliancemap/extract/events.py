@@ -256,6 +256,7 @@ def _parties(view: SentenceView, ctx: ArticleContext, ttype: str, tpos: int,
     """
     found: dict[str, Party] = {}
     order: list[tuple[int, str]] = []
+    objects: set[str] = set()  # states named after "with"/"مع": counterparts, never the subject
     place_countries: list[str] = []
     end = _argument_end(view, tpos)
     m = _DATELINE.match(view.text)
@@ -273,10 +274,14 @@ def _parties(view: SentenceView, ctx: ArticleContext, ttype: str, tpos: int,
         if p is None:
             found[e.country] = p = Party(country=e.country, name=None)
             order.append((abs(h.start - tpos), e.country))
+            if _WITH_BEFORE.search(view.text[max(0, h.start - 12):h.start]):
+                objects.add(e.country)
         if e.faction and not p.faction:
             p.faction = e.faction
         if e.kind in ("state", "faction", "organization") and not e.demonym and p.actor_id is None:
             p.actor_id, p.name = e.id, e.name_en
+    if len(found) == 2 and objects == set(found):  # "أبرمتها مع أستراليا … وقعت أخرى مع بريطانيا": the
+        del found[max(order)[1]]  # subject is unnamed; the farther object is another clause's
     borrowed = False
     if len(found) < 2 and ctx.named():  # "زار نارافاني الإمارات": the official introduced earlier
         for c in _named_again(view, ctx, end):
