@@ -230,6 +230,9 @@ def _places(text: str, published: str = "2025-03-10") -> set[tuple[str, str | No
     ("تسلم الجيش المالي مروحيتين من روسيا في باماكو، في إطار شراكة متنامية مع موسكو.", {("ARMS_DEAL", "Bamako")}),
     ("Russian instructors arrived in Niamey on Monday with two helicopters.",
      {("TRAINING", "Niamey"), ("ARMS_DEAL", "Niamey")}),
+    # capitals of every region are in the gazetteer
+    ("The Estonian defence minister arrived in Riga on Monday.", {("VISIT", "Riga")}),
+    ("وصل وزير الدفاع الكولومبي إلى ليما يوم الثلاثاء في زيارة رسمية إلى البيرو.", {("VISIT", "Lima")}),
 ])
 def test_a_capital_that_acts_is_no_venue(text: str, expected: set) -> None:
     assert _places(text) == expected
