@@ -58,6 +58,16 @@ CASES = {
          {K("VISIT", "JPN", "PHL"), K("MEET", "JPN", "PHL")}),
         ("The Kenyan army chief flew into Kampala late on Monday.", {K("VISIT", "KEN", "UGA")}),
     ],
+    # two states joined by a hyphen ("India-France", "التركية-المصرية") are both named
+    "hyphen_pair": [
+        ("The India-France High Committee on Defence Cooperation held its annual meeting in Paris.",
+         {K("COMMITTEE", "FRA", "IND")}),
+        ("US-Philippine forces began the Balikatan exercise on Monday.", {K("EXERCISE", "PHL", "USA")}),
+        ("عقدت اللجنة العسكرية التركية-المصرية المشتركة اجتماعها الأول في أنقرة.", {K("COMMITTEE", "TUR", "EGY")}),
+        ("Chinese-made drones were shown at the parade in Belgrade.", set()),
+        ("اختتمت اللجنة العسكرية المشتركة الأردنية العراقية اجتماعاتها في بغداد يوم الخميس.",
+         {K("COMMITTEE", "JOR", "IRQ")}),
+    ],
     # a summit is a meeting; a standing "High Committee" or "Joint Commission" meets in session
     "summit_committee": [
         ("The Japanese and Philippine leaders held a summit in Tokyo on Friday.", {K("MEET", "JPN", "PHL")}),

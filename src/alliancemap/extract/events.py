@@ -918,7 +918,7 @@ def _signs_a_deal(e: Event) -> bool:
 def article_level(events: list[Event]) -> list[Event]:
     """What one sentence cannot see: a later "the agreement was signed by…" about an arms contract
     already reported is that contract, not a second instrument; "the meeting" of a committee
-    session is the session, not other talks."""
+    session (or "اجتماعها", its meeting) is the session, not other talks."""
     def parties(e: Event) -> frozenset[str]:
         return frozenset(p.country for p in e.parties)
     deals = {parties(e) for e in events if e.type == "ARMS_DEAL" and e.status != "planned"
@@ -933,7 +933,7 @@ def article_level(events: list[Event]) -> list[Event]:
                                                                or _SALE_WORDS.search(sentence))):
             continue
         trig = (e.attributes.get("trigger") or {}).get("text", "")
-        if e.type == "MEET" and parties(e) in sessions and re.match(r"(?:ال|في ال|the )", normalize(trig).text):
+        if e.type == "MEET" and parties(e) in sessions and re.match(r"(?:ال|في ال|the |\S+ها$)", normalize(trig).text):
             continue
         out.append(e)
     return out
