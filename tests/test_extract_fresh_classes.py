@@ -30,6 +30,10 @@ CASES = {
          {K("ARMS_DEAL", "QAT", "ITA")}),
         ("Jordan and the United States signed a defence cooperation agreement covering training and logistics.",
          {K("AGREE", "JOR", "USA")}),
+        # a maker gives its state: Norway's Kongsberg, India's Bharat Forge
+        ("Poland signed a contract with Kongsberg for six more NASAMS air defence batteries.",
+         {K("ARMS_DEAL", "POL", "NOR")}),
+        ("وقعت أرمينيا عقداً مع شركة بهارات فورج لشراء مدافع هاوتزر.", {K("ARMS_DEAL", "ARM", "IND")}),
     ],
     # a ship that unloads weapons delivers them
     "unloaded": [
