@@ -159,7 +159,7 @@ def extract_article(article: Article, kb=None) -> Extraction:
                         lambda: [_LeadDate(d.value, d.precision, reporting_date(views[i].text, d.start))
                                  for i in sorted(lead) for d in views[i].dates
                                  if not getattr(d, "relative", False) or d.kind in ("relative", "weekday")])
-    ctx.hostile_lead = any(hostile_sentence(lex, views[i].norm.text) for i in lead)
+    ctx.hostile_lead = lambda: any(hostile_sentence(lex, views[i].norm.text) for i in lead)
     events: list[Event] = []
     for i in sorted(i for i in gated if views[i].triggers):
         nxt = ""
