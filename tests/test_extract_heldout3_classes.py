@@ -1,0 +1,50 @@
+"""Classes of extraction errors found on the second blind held-out set (benchmarks/heldout3), one table
+per class. Every sentence is written for this file, none is taken from a measured set; each row says
+which (type, parties) keys the sentence reports.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.test_extract_classes import K, _keys, class_rows
+
+CASES = {
+    # a sea, ocean, gulf or strait named after a state is a place, never that state as a party
+    "waters": [
+        ("Iranian and Russian warships began a joint drill in the northern Indian Ocean on Monday.",
+         {K("EXERCISE", "IRN", "RUS")}),
+        ("Vietnam and Japan held a joint naval exercise in the South China Sea on Tuesday.",
+         {K("EXERCISE", "VNM", "JPN")}),
+        ("Ghana and Nigeria signed a maritime security agreement covering the Gulf of Guinea.",
+         {K("AGREE", "GHA", "NGA")}),
+        ("انطلقت في مياه المحيط الهندي مناورات بحرية مشتركة بين باكستان وتركيا.", {K("EXERCISE", "PAK", "TUR")}),
+        ("أجرت بحريتا مصر والسعودية تدريبا مشتركا في بحر العرب قرب خليج عمان.", {K("EXERCISE", "EGY", "SAU")}),
+        ("نفذت سفن صينية وروسية مناورة مشتركة في بحر اليابان.", {K("EXERCISE", "CHN", "RUS")}),
+    ],
+    # instructors or trainers who arrive to train are TRAINING, not a visit
+    "trainers_arrive": [
+        ("About 100 Turkish military instructors have been flown into Mogadishu to train Somali special forces.",
+         {K("TRAINING", "TUR", "SOM")}),
+        ("A team of Chinese trainers landed in Harare last week to train Zimbabwe's air force pilots.",
+         {K("TRAINING", "CHN", "ZWE")}),
+        ("وصل نحو خمسين مدربا عسكريا مصريا خلال الأيام الماضية إلى جوبا لتدريب وحدات من جيش جنوب السودان.",
+         {K("TRAINING", "EGY", "SSD")}),
+        ("كشفت مصادر أن عسكريين روسا وصلوا إلى بانغي لتدريب الحرس الرئاسي.", {K("TRAINING", "RUS", "CAF")}),
+    ],
+    # a contract put in other words: inked, put pen to paper, concluded (أبرم)
+    "contract_wording": [
+        ("A $1 billion contract for 24 Hisar air defence systems was inked in Ankara on Monday between Türkiye "
+         "and Indonesia.", {K("ARMS_DEAL", "TUR", "IDN")}),
+        ("Manila has finally put pen to paper on a deal for two more BrahMos missile batteries from India.",
+         {K("ARMS_DEAL", "PHL", "IND")}),
+        ("أبرمت وزارة الدفاع المغربية عقدا مع الحكومة الأمريكية تشتري بموجبه 24 مروحية أباتشي.",
+         {K("ARMS_DEAL", "MAR", "USA")}),
+        ("أبرمت قطر صفقة مع إيطاليا لشراء ثلاث فرقاطات جديدة.", {K("ARMS_DEAL", "QAT", "ITA")}),
+    ],
+}
+
+
+@pytest.mark.parametrize(("text", "expected"), **class_rows(CASES))
+def test_class(text: str, expected: set) -> None:
+    assert _keys(text) == expected
