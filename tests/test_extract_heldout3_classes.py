@@ -31,6 +31,11 @@ CASES = {
         ("وصل نحو خمسين مدربا عسكريا مصريا خلال الأيام الماضية إلى جوبا لتدريب وحدات من جيش جنوب السودان.",
          {K("TRAINING", "EGY", "SSD")}),
         ("كشفت مصادر أن عسكريين روسا وصلوا إلى بانغي لتدريب الحرس الرئاسي.", {K("TRAINING", "RUS", "CAF")}),
+        ("Some 150 Russian soldiers arrived in Malabo this month to train the presidential guard of Equatorial "
+         "Guinea.", {K("TRAINING", "RUS", "GNQ")}),
+        # an official who arrives is still a visit, even when training is on the agenda
+        ("Turkey's defence minister arrived in Mogadishu on Monday to inspect a programme to train Somali troops.",
+         {K("VISIT", "TUR", "SOM"), K("TRAINING", "TUR", "SOM")}),
     ],
     # a contract put in other words: inked, put pen to paper, concluded (أبرم)
     "contract_wording": [

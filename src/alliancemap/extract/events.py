@@ -435,6 +435,8 @@ def events_in_sentence(lex: Lexicon, view: SentenceView, ctx: ArticleContext, ar
         if trig.type == "VISIT" and not _is_official_visit(lex, trig, text, ts, te, words):
             ctx.port_call = True  # checked first: a ship's call is one whatever else the trigger needs
             continue
+        if trig.type == "VISIT" and _trainers_arrive(lex, text, ts, te, words):
+            continue  # "instructors flown into Malabo to train …", "مدربون وصلوا … لتدريب": TRAINING, no visit
         if trig.requires and not any(
             _near(lex.groups[g], text, ts, te, trig.window, trig.around, words) for g in trig.requires
         ):
@@ -707,6 +709,24 @@ def _twin(view: SentenceView, ev: Event, ctx: ArticleContext, pair: tuple[str, s
         twin.location = None
         twin.attributes.pop("location_from", None)
     return twin
+
+
+# people who come to teach, and the purpose that says so
+_TRAINERS = re.compile(r"(?<![\w])(?:ال)?(?:مدرب\w*|عسكري(?:ين|ون|ا)?|خبراء|مستشار(?:ين|ون)|جنود)(?![\w])|"
+                       r"\b(?:instructors|trainers|troops|soldiers|advis[eo]rs|(?:military )?personnel)\b")
+_TO_TRAIN = re.compile(r"(?<![\w])(?:لتدريب|بتدريب|للتدريب)(?![\w])|\bto (?:train|instruct)\b")
+
+
+def _trainers_arrive(lex: Lexicon, text: str, ts: int, te: int, words: frozenset[str]) -> bool:
+    """Whether the arrival is of trainers who come to train (a TRAINING), not of an official: people
+    named as instructors or soldiers beside the verb, a purpose "to train" after it, and no official
+    before that purpose."""
+    goal = _TO_TRAIN.search(text, te, min(len(text), te + 140))
+    if not goal:
+        return False
+    near = _TRAINERS.search(text, max(0, ts - 90), ts) or (
+        _VERB_FIRST.search(text[max(0, ts - 12):ts]) and _TRAINERS.search(text, te, goal.start()))
+    return bool(near) and not lex.groups["delegation"].search(text, max(0, ts - 90), goal.start())
 
 
 def _equipment_object(lex: Lexicon, text: str, ts: int, te: int, words: frozenset[str]) -> bool:

@@ -242,6 +242,17 @@ def _load_demonyms(b: _Builder, path: Path) -> None:
             b.alias(form, f"state:{iso3}", where, demonym=True)
 
 
+def _load_accusatives(b: _Builder, path: Path) -> None:
+    """The indefinite accusative of a nisba ("مدربا عسكريا مصريا"), unless it names something else
+    (برازيليا is Brasília) or is blocked (ماليا "financially"). Run after every other file."""
+    taken = {fold(a.text) for a in b.aliases}
+    for n, row in _tsv(path):
+        for m in demonym_forms(row)["ar_masc"]:
+            form = m + "ا"
+            if m.endswith("ي") and " " not in m and fold(form) not in taken and fold(form) not in b.blocked:
+                b.alias(form, f"state:{row['iso3'].strip()}", f"{path.name}:{n}", demonym=True)
+
+
 # --------------------------------------------------------------------------- places
 
 
@@ -589,6 +600,7 @@ def build_kb(data_dir: Path = DATA) -> KnowledgeBase:
     pending = _load_factions(b, data_dir / "factions.yaml")
     _load_actors(b, data_dir / "actors.yaml", demonyms)
     _load_companies(b, data_dir / "companies.yaml")
+    _load_accusatives(b, data_dir / "demonyms.tsv")
     _check_institutions(b, pending)
     _check_family_names(b)
     winners, shared = _resolve_aliases(b)
