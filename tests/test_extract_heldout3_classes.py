@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pytest
 
+from alliancemap.clean import classify_line
 from tests.test_extract_classes import K, _keys, class_rows
 
 CASES = {
@@ -47,9 +48,34 @@ CASES = {
          {K("ARMS_DEAL", "MAR", "USA")}),
         ("أبرمت قطر صفقة مع إيطاليا لشراء ثلاث فرقاطات جديدة.", {K("ARMS_DEAL", "QAT", "ITA")}),
     ],
+    # a standing dialogue group or working group that meets is a committee session
+    "dialogue_group": [
+        ("The ninth round of the Egypt-Greece High-Level Military Dialogue Group was held in Athens on Monday.",
+         {K("COMMITTEE", "EGY", "GRC")}),
+        ("The India-Japan joint working group on defence equipment met in Tokyo this week.",
+         {K("COMMITTEE", "IND", "JPN")}),
+        ("عقدت مجموعة الحوار العسكري رفيع المستوى بين الأردن والعراق اجتماعها الخامس في عمّان.",
+         {K("COMMITTEE", "JOR", "IRQ")}),
+        ("اختتمت مجموعة العمل المشتركة بين الكويت وتركيا اجتماعاتها في أنقرة.", {K("COMMITTEE", "KWT", "TUR")}),
+    ],
+    # Denmark in both Arabic spellings
+    "spellings": [
+        ("تسلمت أوكرانيا دفعة من مقاتلات إف-16 من الدنمارك.", {K("ARMS_DEAL", "UKR", "DNK")}),
+        ("تسلمت أوكرانيا دفعة من مقاتلات إف-16 من الدانمارك.", {K("ARMS_DEAL", "UKR", "DNK")}),
+    ],
 }
 
 
 @pytest.mark.parametrize(("text", "expected"), **class_rows(CASES))
 def test_class(text: str, expected: set) -> None:
     assert _keys(text) == expected
+
+
+@pytest.mark.parametrize("line", [
+    "Also read: Defence minister visits Turkish drone makers",
+    "Related: Cairo to buy more Rafale jets?",
+    "More in Defence: Croatia receives the last of its fighters",
+    "Most read: Seoul summons Russian envoy over pact",
+])
+def test_teaser_lines_are_page_furniture(line: str) -> None:
+    assert classify_line(line) == "related"

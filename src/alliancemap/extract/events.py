@@ -55,6 +55,8 @@ _PERSON_TITLE_HEADS = re.compile(bounded(
 _COMMITTEE_SESSION = re.compile(
     r"\s*(?:\S+\s+){0,2}?(?:ال|لل)?(?:دوره|لجنه|مجلس|اليه|committee|council|commission|mechanism|session)"
 )
+# a standing body as the subject of a meeting verb: "the joint working group on X met in Tokyo"
+_COMMITTEE_MEETS = re.compile(r"\b(?:committee|commission|working group|dialogue group|mechanism)s?\b[^,.;]{0,50}$")
 
 
 def _trigger_hits(lex: Lexicon, text: str, matches: list[tuple[re.Match[str], Trigger]] | None = None):
@@ -461,7 +463,8 @@ def events_in_sentence(lex: Lexicon, view: SentenceView, ctx: ArticleContext, ar
         if trig.type == "MEET" and _RECEIVING.search(m.group(0)) and _near(_CEREMONY, text, ts, te, 90, False, words) \
                 and not _TALKS.search(text, words=words):
             continue  # "وسط استقبال رسمي حافل": the reception on arrival is the visit, not talks
-        if trig.type == "MEET" and _COMMITTEE_SESSION.match(text, te):
+        if trig.type == "MEET" and (_COMMITTEE_SESSION.match(text, te)
+                                    or _COMMITTEE_MEETS.search(text, max(0, ts - 90), ts)):
             continue  # "اجتماع الدورة الحادية عشرة للجنة…": the committee's session, not bilateral talks
         if trig.type == "VISIT" and ctx.port_call and not lex.groups["delegation"].search(text, words=words) and (
                 _ANAPHORIC_VISIT.match(text, max(0, ts - 6), te) or lex.groups["vessel"].search(text, words=words)):
