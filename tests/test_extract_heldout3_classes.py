@@ -58,6 +58,25 @@ CASES = {
          {K("COMMITTEE", "JOR", "IRQ")}),
         ("اختتمت مجموعة العمل المشتركة بين الكويت وتركيا اجتماعاتها في أنقرة.", {K("COMMITTEE", "KWT", "TUR")}),
     ],
+    # a delivery or purchase told in a relative clause, the verb carrying its object pronoun
+    "object_pronoun": [
+        ("عرضت القوات الجوية المصرية أولى مقاتلات رافال التي تسلمتها من فرنسا هذا العام.",
+         {K("ARMS_DEAL", "EGY", "FRA")}),
+        ("أشاد وزير الدفاع الإثيوبي بالمسيرات التركية التي اشترتها بلاده العام الماضي.",
+         {K("ARMS_DEAL", "TUR", "ETH")}),
+    ],
+    # arrival and greeting in other words: "after landing in", "was greeted by"
+    "arrival_wording": [
+        ("Japan's defence minister, who landed in Manila on Sunday, will tour the naval base.",
+         {K("VISIT", "JPN", "PHL")}),
+        ("The Kenyan president was greeted by Ethiopian Prime Minister Abiy Ahmed at Addis Ababa airport.",
+         {K("VISIT", "KEN", "ETH")}),
+        ("The Indonesian army chief touched down in Canberra on Monday for a three-day stay.",
+         {K("VISIT", "IDN", "AUS")}),
+        # a transport flight that lands brings cargo, not a visitor
+        ("Two Turkish cargo planes carrying armoured vehicles for the Somali army landed at Mogadishu airport.",
+         {K("ARMS_DEAL", "TUR", "SOM")}),
+    ],
     # Denmark in both Arabic spellings
     "spellings": [
         ("تسلمت أوكرانيا دفعة من مقاتلات إف-16 من الدنمارك.", {K("ARMS_DEAL", "UKR", "DNK")}),

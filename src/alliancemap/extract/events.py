@@ -437,6 +437,8 @@ def events_in_sentence(lex: Lexicon, view: SentenceView, ctx: ArticleContext, ar
         if trig.type == "VISIT" and not _is_official_visit(lex, trig, text, ts, te, words):
             ctx.port_call = True  # checked first: a ship's call is one whatever else the trigger needs
             continue
+        if trig.id == "en_landed" and _CARGO_FLIGHT.search(text, max(0, ts - 90), ts):
+            continue  # "a transport plane carrying the equipment landed at Niamey": a delivery flight
         if trig.type == "VISIT" and _trainers_arrive(lex, text, ts, te, words):
             continue  # "instructors flown into Malabo to train …", "مدربون وصلوا … لتدريب": TRAINING, no visit
         if trig.requires and not any(
@@ -828,6 +830,7 @@ def _port_call(lex: Lexicon, view: SentenceView, ts: int, te: int) -> bool:
 
 
 _RECEPTION_VISIT = {"ar_receive_visit", "en_welcome_visit"}
+_CARGO_FLIGHT = re.compile(r"\b(?:transport|cargo|freighter|airlift\w*|carrying|laden)\b")
 _PHONE = keyed(["اتصال|اتصالا|هاتفي|هاتفيا|مكالمه|phone|telephone|call|letter|رساله|message"])
 
 
