@@ -77,6 +77,18 @@ CASES = {
         ("Two Turkish cargo planes carrying armoured vehicles for the Somali army landed at Mogadishu airport.",
          {K("ARMS_DEAL", "TUR", "SOM")}),
     ],
+    # a state named in an "in reference to" aside is context, not a party
+    "reference_aside": [
+        ("Jordan's King Abdullah met Saudi Crown Prince Mohammed bin Salman in Riyadh, in an apparent reference to "
+         "shared worries about Iran.", {K("MEET", "JOR", "SAU")}),
+        ("التقى وزير الدفاع الأردني نظيره العراقي، في إشارة واضحة إلى تراجع الاعتماد على إيران.",
+         {K("MEET", "JOR", "IRQ")}),
+        ("Italy and Serbia signed a defence cooperation agreement in Belgrade on Monday. The Italian minister also "
+         "met the prime minister, in a veiled reference to Russia's fading role.",
+         {K("AGREE", "ITA", "SRB"), K("MEET", "ITA", "SRB")}),
+        ("وقعت إيطاليا وصربيا اتفاقية للتعاون الدفاعي في بلغراد يوم الاثنين. كما التقى الوزير الإيطالي رئيس "
+         "الحكومة، في إشارة إلى تراجع النفوذ الروسي في المنطقة.", {K("AGREE", "ITA", "SRB"), K("MEET", "ITA", "SRB")}),
+    ],
     # Denmark in both Arabic spellings
     "spellings": [
         ("تسلمت أوكرانيا دفعة من مقاتلات إف-16 من الدنمارك.", {K("ARMS_DEAL", "UKR", "DNK")}),
