@@ -89,6 +89,15 @@ CASES = {
         ("وقعت إيطاليا وصربيا اتفاقية للتعاون الدفاعي في بلغراد يوم الاثنين. كما التقى الوزير الإيطالي رئيس "
          "الحكومة، في إشارة إلى تراجع النفوذ الروسي في المنطقة.", {K("AGREE", "ITA", "SRB"), K("MEET", "ITA", "SRB")}),
     ],
+    # a programme reviewed is a topic of the talks, not a training event
+    "reviewed_topic": [
+        ("Kenyan and Ugandan officials reviewed progress on the joint training of border units and agreed to meet "
+         "again in June.", set()),
+        ("Nigerian and Ghanaian commanders took stock of joint training for their navies and agreed to continue it.",
+         set()),
+        ("استعرض المسؤولون الكينيون والأوغنديون التقدم المحرز في التدريب المشترك، واتفقوا على الاجتماع مجددا.",
+         {K("MEET", "KEN", "UGA")}),
+    ],
     # Denmark in both Arabic spellings
     "spellings": [
         ("تسلمت أوكرانيا دفعة من مقاتلات إف-16 من الدنمارك.", {K("ARMS_DEAL", "UKR", "DNK")}),
