@@ -98,6 +98,15 @@ CASES = {
         ("استعرض المسؤولون الكينيون والأوغنديون التقدم المحرز في التدريب المشترك، واتفقوا على الاجتماع مجددا.",
          {K("MEET", "KEN", "UGA")}),
     ],
+    # deals with companies named only by a list of nationalities are a roundup, not a dyad's instrument
+    "firms_by_nationality": [
+        ("شهد المعرض توقيع عشرات العقود مع شركات فرنسية وإيطالية وتركية.", set()),
+        ("The exhibition saw the signing of dozens of contracts with American, French and Chinese companies.", set()),
+        ("Egypt and China signed dozens of agreements on Monday, including a defence cooperation memorandum.",
+         {K("AGREE", "EGY", "CHN")}),
+        ("وقعت وزارة الدفاع المصرية عقودا مع شركات فرنسية وإيطالية لشراء فرقاطات.",
+         {K("ARMS_DEAL", "EGY", "FRA")}),
+    ],
     # Denmark in both Arabic spellings
     "spellings": [
         ("تسلمت أوكرانيا دفعة من مقاتلات إف-16 من الدنمارك.", {K("ARMS_DEAL", "UKR", "DNK")}),

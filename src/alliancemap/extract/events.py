@@ -491,6 +491,8 @@ def events_in_sentence(lex: Lexicon, view: SentenceView, ctx: ArticleContext, ar
         if mood in ("negated", "discussed"):
             continue
         parties, borrowed = _parties(view, ctx, trig.type, ts, background)
+        if trig.type in ("AGREE", "ARMS_DEAL") and {p.country for p in parties} <= _listed_firms(view):
+            continue  # "dozens of deals with American, French and Chinese companies": a roundup, no dyad
         if len({p.country for p in parties}) < 2:
             continue  # before dating: most triggers of ordinary news name no two sides
         value, precision, future = _date(view, ts, published)
@@ -720,6 +722,22 @@ def _twin(view: SentenceView, ev: Event, ctx: ArticleContext, pair: tuple[str, s
 _TRAINERS = re.compile(r"(?<![\w])(?:ال)?(?:مدرب\w*|عسكري(?:ين|ون|ا)?|خبراء|مستشار(?:ين|ون)|جنود)(?![\w])|"
                        r"\b(?:instructors|trainers|troops|soldiers|advis[eo]rs|(?:military )?personnel)\b")
 _TO_TRAIN = re.compile(r"(?<![\w])(?:لتدريب|بتدريب|للتدريب)(?![\w])|\bto (?:train|instruct)\b")
+
+
+# companies named only by a list of nationalities: "American, French and Chinese companies", "شركات أمريكية وصينية"
+_FIRMS_LIST = re.compile(r"\b(?:[\w-]+,\s+)*[\w-]+,?\s+and\s+[\w-]+\s+(?:defen[cs]e\s+)?(?:companies|firms|manufacturers)\b"
+                         r"|(?<![\w])(?:ال)?شركات\s+\S+(?:\s+(?:و\S+|،\s*\S+))+", re.IGNORECASE)
+
+
+def _listed_firms(view: SentenceView) -> set[str]:
+    """States that the sentence names only as the nationalities of a list of companies (two or more)."""
+    out: set[str] = set()
+    for m in _FIRMS_LIST.finditer(view.text):
+        inside = {h.value.country for h in view.hits if h.value.country and h.value.demonym
+                  and m.start() <= h.start < m.end()}
+        if len(inside) >= 2:
+            out |= inside
+    return out
 
 
 def _trainers_arrive(lex: Lexicon, text: str, ts: int, te: int, words: frozenset[str]) -> bool:
