@@ -107,6 +107,14 @@ CASES = {
         ("وقعت وزارة الدفاع المصرية عقودا مع شركات فرنسية وإيطالية لشراء فرقاطات.",
          {K("ARMS_DEAL", "EGY", "FRA")}),
     ],
+    # a visit that brought an arms deal stays a security story, whatever trade or energy papers were also signed
+    "visit_with_deal": [
+        ("Croatia agreed on Tuesday to buy six Rafale fighter jets from France during a visit to Zagreb by the "
+         "French president. The two presidents were welcomed by crowds in Zagreb. They also signed agreements on "
+         "energy and trade.", {K("ARMS_DEAL", "HRV", "FRA"), K("VISIT", "HRV", "FRA")}),
+        ("وصل الرئيس الفرنسي إلى زغرب الثلاثاء في زيارة رسمية. وأعلنت كرواتيا شراء ست مقاتلات رافال من فرنسا. "
+         "ووقع البلدان كذلك اتفاقيات في مجالي الطاقة والتجارة.", {K("ARMS_DEAL", "HRV", "FRA"), K("VISIT", "HRV", "FRA")}),
+    ],
     # Denmark in both Arabic spellings
     "spellings": [
         ("تسلمت أوكرانيا دفعة من مقاتلات إف-16 من الدنمارك.", {K("ARMS_DEAL", "UKR", "DNK")}),

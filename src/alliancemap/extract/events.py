@@ -1015,12 +1015,17 @@ def _one_drill(events: list[Event]) -> list[Event]:
     return out
 
 
+_SECURITY_OWN = {"ARMS_DEAL", "EXERCISE", "TRAINING", "COMMITTEE"}
+
+
 def non_security_story(lex: Lexicon, events: list[Event], ctx: ArticleContext, text: str) -> list[Event]:
     """A state visit that produced only trade or energy instruments, in an article (``text``: folded
     title and body) that names no defence or security matter, is not a security event: its visit,
     talks and signings go; deals, drills and training keep their own evidence."""
     if not ctx.non_security_signed or lex.cues["security"]["any"].search(text):
         return events
+    if any(e.type in _SECURITY_OWN and e.status != "planned" for e in events):
+        return events  # a state visit that also bought fighter jets is a security story
     return [e for e in events if e.type not in ("VISIT", "MEET", "AGREE")]
 
 
