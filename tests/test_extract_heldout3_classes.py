@@ -115,6 +115,13 @@ CASES = {
         ("وصل الرئيس الفرنسي إلى زغرب الثلاثاء في زيارة رسمية. وأعلنت كرواتيا شراء ست مقاتلات رافال من فرنسا. "
          "ووقع البلدان كذلك اتفاقيات في مجالي الطاقة والتجارة.", {K("ARMS_DEAL", "HRV", "FRA"), K("VISIT", "HRV", "FRA")}),
     ],
+    # a contrastive ", while …" clause after the event names context, not parties
+    "while_clause": [
+        ("Macron, who was welcomed by President Nikos Christodoulides at the presidential palace in Nicosia, praised "
+         "the ties, while critics noted that Turkey keeps troops on the island.", {K("VISIT", "FRA", "CYP")}),
+        ("وصل وزير الدفاع اليوناني إلى نيقوسيا في زيارة رسمية، بينما تواصل تركيا نشر قواتها في شمال الجزيرة.",
+         {K("VISIT", "GRC", "CYP")}),
+    ],
     # Denmark in both Arabic spellings
     "spellings": [
         ("تسلمت أوكرانيا دفعة من مقاتلات إف-16 من الدنمارك.", {K("ARMS_DEAL", "UKR", "DNK")}),

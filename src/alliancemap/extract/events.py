@@ -223,6 +223,7 @@ def role_of(view: SentenceView, hit: Hit) -> str | None:
 # states that are context ("…from the United States amid threats from Iran", "…, التي تربطها بروسيا…").
 _SUBORDINATE = re.compile(
     r"[,،]\s*(?:and |و)?(?:who|which|whose|الذي|التي|الذين|اللذين|اللتين)(?![\w])"
+    r"|[,،]\s*(?:while|whereas|بينما|في حين)(?![\w])"
     r"|\b(?:amid|in the face of|despite|unlike|compared (?:with|to)|in (?:an? )?(?:\w+ )?(?:reference|allusion|nod) to)\b"
     r"|(?<![\w])(?:في خضم|وسط (?:توتر|تصاعد|مخاوف|تهديد|تحذير|قلق|انتقاد)|في ظل (?:توتر|تصاعد|تهديد)|"
     r"على خلفيه|رغم|بالرغم من|على عكس|خلافا ل|في (?:اشاره|تلميح) (?:\S+ )?الي)"
