@@ -98,6 +98,13 @@ def test_dateline_survives_at_the_top():
     assert art.text.startswith("بغداد- (د ب أ)")
 
 
+@pytest.mark.parametrize("head", ["القاهرة - أ ش أ", "جاكرتا/ الأناضول", "Nairobi / KNA"])
+def test_dateline_with_an_agency_of_several_letters_or_a_slash_survives(head: str) -> None:
+    text = f"{head}\n\nاستقبل الرئيس نظيره الزائر في القصر الرئاسي وبحث معه سبل تعزيز التعاون العسكري بين البلدين.\n"
+    art = clean(RawDocument("r", "record", text, "x"))
+    assert art.text.startswith(head)
+
+
 def test_only_furniture_is_no_text():
     text = "Home\nShare this article\nLeave a Reply\n© 2025 Example\n"
     rej = clean(RawDocument("page.txt", "text", text, "x"))

@@ -75,6 +75,8 @@ def test_keys_of_arabic_words_ignore_clitics_and_the_article() -> None:
     assert committee.search("وللجنه العسكريه", words=word_prefixes("وللجنه العسكريه"))
     assert committee.search("بحث الطرفان الملفات", words=word_prefixes("بحث الطرفان الملفات")) is None
     assert keyed([r"(?<=x)abc"]).keys is None  # may begin inside a word: always searched
+    cancelled = keyed(["الغاء|الغت"])  # the root's own ال: "قرار الإلغاء" must not be ruled out
+    assert cancelled.search("قرار الالغاء يشمل", words=word_prefixes("قرار الالغاء يشمل"))
 
 
 def test_trigger_matches_at_gate_words_equal_a_full_scan() -> None:

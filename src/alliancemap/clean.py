@@ -34,7 +34,7 @@ _FOLD_MAP = {**_LETTER_MAP, **_DIGITS}  # one pass: letters and digits map to le
 _TERMINAL = re.compile(r"[.!?؟…][\"'”’»)\]]*$")
 _COUNTER = re.compile(r"^[\W\d_]*$")  # digits and punctuation only: page numbers, view counters
 # "Baghdad - (AFP)", "مسقط - العمانية", "Riyadh:": a dateline on a line of its own says where the news is from
-_DATELINE = re.compile(r"^\w+(?:\s\w+)?\s*(?:[-–—/]\s*\(.+\)\s*:?|[-–—]\s*\w+(?:\s\w+)?|:)$")
+_DATELINE = re.compile(r"^\w+(?:\s\w+)?\s*(?:[-–—/]\s*\(.+\)\s*:?|[-–—/]\s*\w+(?:\s\w+){0,2}|:)$")  # "جاكرتا/ الأناضول"
 _DATE_PREFIX = re.compile(r"^\s*date\s+(\d{4}-\d{2}-\d{2})(?:[ \t]+(?:https?://\S+|www\.\S+))?[ \t]*")
 _URL_DATE = re.compile(r"/((?:19|20)\d{2})[/-](\d{1,2})[/-](\d{1,2})(?=[/-]|$)")
 _ISO_DATE = re.compile(r"((?:19|20)\d{2})[-/.](\d{1,2})[-/.](\d{1,2})")

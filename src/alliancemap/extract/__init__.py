@@ -20,12 +20,14 @@ from alliancemap.extract.events import (
     SentenceView,
     article_level,
     events_in_sentence,
+    hostile_sentence,
     non_security_story,
     planned_in_title,
 )
 from alliancemap.extract.lexicon import Lexicon, Trigger, load_lexicon
 from alliancemap.extract.when_where import reporting_date, settle
 from alliancemap.model import Article, Event, Extraction, Mention
+from alliancemap.text.matcher import Hit
 from alliancemap.text.normalize import Normalized, normalize
 from alliancemap.text.words import Tokens
 
@@ -85,8 +87,34 @@ def _view(article: Article, idx: int, kb, lex: Lexicon, norm: Normalized, gate: 
     if gate is not None:
         offset = norm.normalized_index(s)
         view.triggers = _trigger_matches(lex, view.norm, [p - offset for p in gate])
-    view.hits = kb.find(text, view.norm)
+    view.hits = _with_compounds(kb, text, kb.find(text, view.norm))
     return view
+
+
+# "India-France", "US-Saudi", "التركية-المصرية": two states joined by a hyphen are read as one token
+_COMPOUND = re.compile(r"(?<![\w-])([^\W\d_][\w']*)-([^\W\d_][\w']*)(?![\w-])")
+
+
+def _with_compounds(kb, text: str, hits: list) -> list:
+    """``hits`` with both states of each hyphenated pair of state names or demonyms in ``text``."""
+    if "-" not in text:
+        return hits
+    added, spans = [], []
+    for m in _COMPOUND.finditer(text):
+        parts = []
+        for g in (1, 2):
+            found = [h for h in kb.find(m.group(g)) if h.value.kind == "state" and h.end - h.start == len(m.group(g))]
+            if not found:
+                break
+            h = found[0]
+            parts.append(Hit(m.start(g), m.end(g), h.text, h.value, h.phrase))
+        if len(parts) == 2 and parts[0].value.country != parts[1].value.country:
+            added += parts
+            spans.append((m.start(), m.end()))
+    if not added:
+        return hits
+    kept = [h for h in hits if not any(a <= h.start < b for a, b in spans)]
+    return sorted(kept + added, key=lambda h: h.start)
 
 
 def _lead(article: Article) -> set[int]:
@@ -131,6 +159,7 @@ def extract_article(article: Article, kb=None) -> Extraction:
                         lambda: [_LeadDate(d.value, d.precision, reporting_date(views[i].text, d.start))
                                  for i in sorted(lead) for d in views[i].dates
                                  if not getattr(d, "relative", False) or d.kind in ("relative", "weekday")])
+    ctx.hostile_lead = lambda: any(hostile_sentence(lex, views[i].norm.text) for i in lead)
     events: list[Event] = []
     for i in sorted(i for i in gated if views[i].triggers):
         nxt = ""

@@ -35,6 +35,8 @@ class ArticleContext:
     partners: dict[str, Counter[str]] = field(default_factory=dict)
     non_security_signed: bool = False  # an energy, trade or finance instrument was signed in the article
     port_call: bool = False  # a warship's call at a foreign port was read: "this visit" later is that call
+    # whether the lead tells of a row or fighting (its dyad is then no one's counterpart); read when first asked
+    hostile_lead: Callable[[], bool] | bool = False
     # surname (folded) -> state, for officials the article introduces with a title and a nationality
     # ("قائد الجيش الهندي الجنرال مانوج نارافاني") and later names by surname alone ("زار نارافاني الإمارات");
     # read on first use (only a sentence that names one side needs it)
@@ -59,9 +61,14 @@ class ArticleContext:
         seen = self.partners.get(country)
         if seen:
             return seen.most_common(1)[0][0]
-        if len(self.dyad) == 2 and country in self.dyad:
+        if len(self.dyad) == 2 and country in self.dyad and not self.lead_is_hostile():
             return next(c for c in self.dyad if c != country)
         return None
+
+    def lead_is_hostile(self) -> bool:
+        if callable(self.hostile_lead):
+            self.hostile_lead = self.hostile_lead()
+        return self.hostile_lead
 
     def story_date(self) -> tuple[str, str] | None:
         """(value, precision) of the first day-precise date of the lead not after publication.
@@ -139,8 +146,9 @@ _RANKS = frozenset(fold(w) for w in [
     "الامير", "الشيخ", "السيد", "general", "gen.", "lt.", "lieutenant", "field", "marshal", "admiral",
     "brigadier", "major", "colonel", "chief", "minister", "commander", "president", "prime", "defence",
     "defense", "foreign", "army", "navy", "air", "force", "staff", "of", "the"])
-_TITLE_BEFORE = re.compile(r"(?:وزير|وزيره|قائد|رئيس|الرئيس|نائب|مستشار|سفير|السفير|minister|chief|commander|"
-                           r"president|general|admiral|ambassador)(?![\w])[^,.،\n]{0,40}$")
+_TITLE_BEFORE = re.compile((r"(?:وزير|وزيره|قائد|رئيس|الرئيس|نائب|مستشار|سفير|السفير|minister|chief|commander|"
+                            r"president|general|admiral|ambassador)(?![\w])[^,.،\n]{0,40}$").translate(AR_FOLD))
+# (folded like the text it is searched in: "رئيس" is "رييس" there)
 _NAME_STOP = frozenset(fold(w) for w in [
     "الى", "في", "من", "على", "مع", "خلال", "يوم", "امس", "اليوم", "بعد", "قبل", "عن", "الذي", "التي",
     "وفد", "حيث", "لدى", "عند"])

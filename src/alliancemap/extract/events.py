@@ -55,6 +55,8 @@ _PERSON_TITLE_HEADS = re.compile(bounded(
 _COMMITTEE_SESSION = re.compile(
     r"\s*(?:\S+\s+){0,2}?(?:ال|لل)?(?:دوره|لجنه|مجلس|اليه|committee|council|commission|mechanism|session)"
 )
+# a standing body as the subject of a meeting verb: "the joint working group on X met in Tokyo"
+_COMMITTEE_MEETS = re.compile(r"\b(?:committee|commission|working group|dialogue group|mechanism)s?\b[^,.;]{0,50}$")
 
 
 def _trigger_hits(lex: Lexicon, text: str, matches: list[tuple[re.Match[str], Trigger]] | None = None):
@@ -141,12 +143,18 @@ def modality(lex: Lexicon, trig: Trigger, view: SentenceView, ts: int, te: int) 
         return "negated"
     if trig.type != "MEET" and cues["discussed"]["before"].search(before, words=words):
         return "discussed"
-    if cues["planned"]["before"].search(before[-70:], words=words) or _FUTURE_VERB.search(before[-50:]):
+    since = list(_PAST_CLAUSE.finditer(before))  # "تسعى الهند …، بعد أن وقعت الصين": the past clause's own
+    planned_scope = before[since[-1].end():] if since else before  # mood, not the main clause's
+    if cues["planned"]["before"].search(planned_scope[-70:], words=words) or _FUTURE_VERB.search(planned_scope[-50:]):
         return "planned"
     if cues["planned"]["after"].search(after, words=words):
         return "planned"
     # a future relative date near the trigger ("غدا", "next month")
     return None
+
+
+# where a clause of what already happened begins: "after China signed", "بعد أن وقعت", "…، وذلك خلال اجتماع"
+_PAST_CLAUSE = re.compile(r"(?<![\w])(?:بعد ان|بعدما|منذ ان|عقب ان|وذلك)\s|\b(?:after|since) (?=\S+ (?:\S+ )?\w+ed\b)")
 
 
 def _instrument(lex: Lexicon, text: str, ts: int, te: int) -> str | None:
@@ -215,9 +223,10 @@ def role_of(view: SentenceView, hit: Hit) -> str | None:
 # states that are context ("…from the United States amid threats from Iran", "…, التي تربطها بروسيا…").
 _SUBORDINATE = re.compile(
     r"[,،]\s*(?:and |و)?(?:who|which|whose|الذي|التي|الذين|اللذين|اللتين)(?![\w])"
-    r"|\b(?:amid|in the face of|despite|unlike|compared (?:with|to))\b"
+    r"|[,،]\s*(?:while|whereas|بينما|في حين)(?![\w])"
+    r"|\b(?:amid|in the face of|despite|unlike|compared (?:with|to)|in (?:an? )?(?:\w+ )?(?:reference|allusion|nod) to)\b"
     r"|(?<![\w])(?:في خضم|وسط (?:توتر|تصاعد|مخاوف|تهديد|تحذير|قلق|انتقاد)|في ظل (?:توتر|تصاعد|تهديد)|"
-    r"على خلفيه|رغم|بالرغم من|على عكس|خلافا ل)"
+    r"على خلفيه|رغم|بالرغم من|على عكس|خلافا ل|في (?:اشاره|تلميح) (?:\S+ )?الي)"
 )
 
 
@@ -250,6 +259,7 @@ def _parties(view: SentenceView, ctx: ArticleContext, ttype: str, tpos: int,
     """
     found: dict[str, Party] = {}
     order: list[tuple[int, str]] = []
+    objects: set[str] = set()  # states named after "with"/"مع": counterparts, never the subject
     place_countries: list[str] = []
     end = _argument_end(view, tpos)
     m = _DATELINE.match(view.text)
@@ -258,6 +268,8 @@ def _parties(view: SentenceView, ctx: ArticleContext, ttype: str, tpos: int,
         e = h.value
         if not e.country or h.start >= end or h.end <= start:
             continue
+        if ttype == "EXERCISE" and _OBSERVER.match(view.text, h.end):
+            continue  # "فيما أرسلت اليابان مراقبين", "while Burundi sent observers": not a participant
         if e.kind == "place":
             place_countries.append(e.country)
             continue
@@ -265,10 +277,14 @@ def _parties(view: SentenceView, ctx: ArticleContext, ttype: str, tpos: int,
         if p is None:
             found[e.country] = p = Party(country=e.country, name=None)
             order.append((abs(h.start - tpos), e.country))
+            if _WITH_BEFORE.search(view.text[max(0, h.start - 12):h.start]):
+                objects.add(e.country)
         if e.faction and not p.faction:
             p.faction = e.faction
         if e.kind in ("state", "faction", "organization") and not e.demonym and p.actor_id is None:
             p.actor_id, p.name = e.id, e.name_en
+    if len(found) == 2 and objects == set(found):  # "أبرمتها مع أستراليا … وقعت أخرى مع بريطانيا": the
+        del found[max(order)[1]]  # subject is unnamed; the farther object is another clause's
     borrowed = False
     if len(found) < 2 and ctx.named():  # "زار نارافاني الإمارات": the official introduced earlier
         for c in _named_again(view, ctx, end):
@@ -291,7 +307,12 @@ def _parties(view: SentenceView, ctx: ArticleContext, ttype: str, tpos: int,
             found[c] = Party(country=c)
             order.append((1000, c))
         borrowed = True
-    if len(found) > 2 and ttype != "EXERCISE":
+    if len(found) > 2 and (ttype == "EXERCISE" or ttype in ("MEET", "COMMITTEE")
+                           and _MULTILATERAL.search(view.norm.text, words=view.words)):
+        pass  # a drill, or a tripartite summit: every state named takes part
+    elif len(found) > 2 and (pair := _subject_and_object(view, tpos, start, end)):
+        found = {c: found[c] for c in pair}
+    elif len(found) > 2:
         keep = [c for c in ctx.dyad if c in found]
         for _, c in sorted(order):
             if len(keep) >= 2:
@@ -303,6 +324,30 @@ def _parties(view: SentenceView, ctx: ArticleContext, ttype: str, tpos: int,
         if not p.faction and c in ctx.factions and not background:
             p.faction = ctx.factions[c]
     return list(found.values()), borrowed
+
+
+_OBSERVER = re.compile(r"[^,،.;]{0,20}?(?:مراقب\w*|\bobservers?\b)")
+_MULTILATERAL = keyed(["ثلاثي\\w*|رباعي\\w*|tripartite|trilateral|three-way|quadrilateral"])
+_WITH_BEFORE = re.compile(r"(?:\bwith|(?<![\w])مع)\s+(?:the\s+)?$")
+
+
+def _subject_and_object(view: SentenceView, tpos: int, start: int, end: int) -> tuple[str, str] | None:
+    """The trigger's own subject and its "with" object when the sentence names more states: "after
+    China signed a pact with Sri Lanka", "بعد أن وقعت الصين اتفاقا مع سريلانكا" (the subject is the
+    state right before the verb in English, right after it in Arabic)."""
+    here = view.orig(tpos, tpos + 1)[0]
+    states = [h for h in view.hits if h.value.country and h.value.kind != "place" and start <= h.start < end]
+    obj = next((h for h in states if h.start > here and _WITH_BEFORE.search(view.text[max(0, h.start - 12):h.start])),
+               None)
+    if obj is None:
+        return None
+    after = [h for h in states if here < h.start < obj.start and h.start - here <= 20]
+    before = [h for h in states if h.end <= here and here - h.end <= 25 and "," not in view.text[h.end:here]
+              and "،" not in view.text[h.end:here]]
+    subj = (after or before[-1:] or [None])[0]
+    if subj is None or subj.value.country == obj.value.country:
+        return None
+    return subj.value.country, obj.value.country
 
 
 def _people(view: SentenceView) -> list[Person]:
@@ -326,6 +371,9 @@ def _date(view: SentenceView, tpos: int, published: str | None) -> tuple[str | N
     others = {view.orig(m.start(), m.end())[0] for m, _ in view.triggers or []} - {here}
     dates = [d for d in view.dates if d.value and not reporting_date(view.text, d.start)  # "said on Thursday"
              and not since_year(view.text, d)]
+    head = _DATELINE.match(view.text) if view.idx <= 3 else None  # "BAMAKO, Jan 20 (Reuters) -": the report's day
+    if head and any(d.start >= head.end() for d in dates):
+        dates = [d for d in dates if d.start >= head.end()]
     if any(d.precision == "day" for d in dates):  # the day is this event's; a year beside it is background
         dates = [d for d in dates if d.precision == "day"]
     best = None
@@ -377,7 +425,7 @@ def events_in_sentence(lex: Lexicon, view: SentenceView, ctx: ArticleContext, ar
     text = view.norm.text
     by_type: dict[str, Event] = {}
     words = view.words
-    hostile = lex.cues["hostile"]["any"].search(text, words=words) and not _COOPERATION.search(text, words=words)
+    hostile = _hostile(lex, text, words) and not _COOPERATION.search(text, words=words)
     background = bool(lex.cues["background"]["any"].search(text, words=words))
     borrowed_ids: set[int] = set()
     trigger_at: dict[int, int] = {}  # id(event) -> its trigger's offset in view.norm.text
@@ -390,6 +438,10 @@ def events_in_sentence(lex: Lexicon, view: SentenceView, ctx: ArticleContext, ar
         if trig.type == "VISIT" and not _is_official_visit(lex, trig, text, ts, te, words):
             ctx.port_call = True  # checked first: a ship's call is one whatever else the trigger needs
             continue
+        if trig.id == "en_landed" and _CARGO_FLIGHT.search(text, max(0, ts - 90), ts):
+            continue  # "a transport plane carrying the equipment landed at Niamey": a delivery flight
+        if trig.type == "VISIT" and _trainers_arrive(lex, text, ts, te, words):
+            continue  # "instructors flown into Malabo to train …", "مدربون وصلوا … لتدريب": TRAINING, no visit
         if trig.requires and not any(
             _near(lex.groups[g], text, ts, te, trig.window, trig.around, words) for g in trig.requires
         ):
@@ -405,12 +457,17 @@ def events_in_sentence(lex: Lexicon, view: SentenceView, ctx: ArticleContext, ar
         if trig.type == "AGREE" and _non_security(lex, text, ts, te, words):
             ctx.non_security_signed = True
             continue  # an energy, trade or deposit instrument is not a security agreement
+        if trig.type == "ARMS_DEAL" and lex.cues["civil"]["any"].search(text, words=words) \
+                and not lex.cues["security"]["any"].search(text, words=words):
+            ctx.non_security_signed = True
+            continue  # "Vietnam Airlines … to buy 50 jets": airliners, not arms
         if trig.id in _WEAK_IN_QUOTES and _inside_quote(text, ts):
             continue  # "…إلى جانب بحث فرص التعاون" in an analyst's quote: commentary, not a reported meeting
         if trig.type == "MEET" and _RECEIVING.search(m.group(0)) and _near(_CEREMONY, text, ts, te, 90, False, words) \
                 and not _TALKS.search(text, words=words):
             continue  # "وسط استقبال رسمي حافل": the reception on arrival is the visit, not talks
-        if trig.type == "MEET" and _COMMITTEE_SESSION.match(text, te):
+        if trig.type == "MEET" and (_COMMITTEE_SESSION.match(text, te)
+                                    or _COMMITTEE_MEETS.search(text, max(0, ts - 90), ts)):
             continue  # "اجتماع الدورة الحادية عشرة للجنة…": the committee's session, not bilateral talks
         if trig.type == "VISIT" and ctx.port_call and not lex.groups["delegation"].search(text, words=words) and (
                 _ANAPHORIC_VISIT.match(text, max(0, ts - 6), te) or lex.groups["vessel"].search(text, words=words)):
@@ -422,17 +479,21 @@ def events_in_sentence(lex: Lexicon, view: SentenceView, ctx: ArticleContext, ar
         if mood is None and trig.type == "AGREE" and lex.cues["intent"]["before"].search(
                 _clause_before(text, ts), words=words):
             mood = "planned"  # "agreed to conclude an agreement": a signing to come
+        if mood is None and lex.cues["relations"]["before"].search(_clause_before(text, ts, 160), words=words):
+            continue  # "شراكة دفاعية تشمل مناورات", "ties that include joint drills": relations, not an event
         if mood is None and trig.type in ("MEET", "VISIT") and lex.cues["generic"]["before"].search(
                 text[max(0, ts - 30):ts]):
             continue  # "تبادل الزيارات", "استمرار اللقاءات": the state of relations, not one event
         if mood is None and lex.cues["cancelled"]["before"].search(_clause_before(text, ts), words=words):
             mood = "negated"  # "ألغت الحكومة عقدا … لشراء", "cancelled a contract to buy"
         if trig.attrs.get("delivery") and lex.cues["personnel"]["any"].search(
-                text[max(0, ts - 60):te + 60], words=words):
-            continue  # a flight carrying instructors is not equipment delivered
+                text[max(0, ts - 60):te + 60], words=words) and not _accompanied(lex, text, words):
+            continue  # a flight carrying instructors is not equipment delivered (unless weapons came with them)
         if mood in ("negated", "discussed"):
             continue
         parties, borrowed = _parties(view, ctx, trig.type, ts, background)
+        if trig.type in ("AGREE", "ARMS_DEAL") and {p.country for p in parties} <= _listed_firms(view):
+            continue  # "dozens of deals with American, French and Chinese companies": a roundup, no dyad
         if len({p.country for p in parties}) < 2:
             continue  # before dating: most triggers of ordinary news name no two sides
         value, precision, future = _date(view, ts, published)
@@ -658,12 +719,48 @@ def _twin(view: SentenceView, ev: Event, ctx: ArticleContext, pair: tuple[str, s
     return twin
 
 
+# people who come to teach, and the purpose that says so
+_TRAINERS = re.compile(r"(?<![\w])(?:ال)?(?:مدرب\w*|عسكري(?:ين|ون|ا)?|خبراء|مستشار(?:ين|ون)|جنود)(?![\w])|"
+                       r"\b(?:instructors|trainers|troops|soldiers|advis[eo]rs|(?:military )?personnel)\b")
+_TO_TRAIN = re.compile(r"(?<![\w])(?:لتدريب|بتدريب|للتدريب)(?![\w])|\bto (?:train|instruct)\b")
+
+
+# companies named only by a list of nationalities: "American, French and Chinese companies", "شركات أمريكية وصينية"
+_FIRMS_LIST = re.compile(r"\b(?:[\w-]+,\s+)*[\w-]+,?\s+and\s+[\w-]+\s+(?:defen[cs]e\s+)?(?:companies|firms|manufacturers)\b"
+                         r"|(?<![\w])(?:ال)?شركات\s+\S+(?:\s+(?:و\S+|،\s*\S+))+", re.IGNORECASE)
+
+
+def _listed_firms(view: SentenceView) -> set[str]:
+    """States that the sentence names only as the nationalities of a list of companies (two or more)."""
+    out: set[str] = set()
+    for m in _FIRMS_LIST.finditer(view.text):
+        inside = {h.value.country for h in view.hits if h.value.country and h.value.demonym
+                  and m.start() <= h.start < m.end()}
+        if len(inside) >= 2:
+            out |= inside
+    return out
+
+
+def _trainers_arrive(lex: Lexicon, text: str, ts: int, te: int, words: frozenset[str]) -> bool:
+    """Whether the arrival is of trainers who come to train (a TRAINING), not of an official: people
+    named as instructors or soldiers beside the verb, a purpose "to train" after it, and no official
+    before that purpose."""
+    goal = _TO_TRAIN.search(text, te, min(len(text), te + 140))
+    if not goal:
+        return False
+    near = _TRAINERS.search(text, max(0, ts - 90), ts) or (
+        _VERB_FIRST.search(text[max(0, ts - 12):ts]) and _TRAINERS.search(text, te, goal.start()))
+    return bool(near) and not lex.groups["delegation"].search(text, max(0, ts - 90), goal.start())
+
+
 def _equipment_object(lex: Lexicon, text: str, ts: int, te: int, words: frozenset[str]) -> bool:
     """Whether what is received or arrives is equipment: a weapon right after the verb with no
     official before it ("تسلّمت … طائرات"), or a weapon as the subject just before it ("the jets arrived")."""
     weapon = lex.groups["weapon"]
-    m = weapon.search(text, te, min(len(text), te + 45), words)
-    if m and not lex.groups["delegation"].search(text, te, m.start()):
+    reach = 110 if _VERB_FIRST.search(text[max(0, ts - 12):ts]) else 45  # "وصلت إلى ميناء …، أمس، دبابات"
+    m = weapon.search(text, te, min(len(text), te + reach), words)
+    if m and not lex.groups["delegation"].search(text, te, m.start()) and not lex.cues["personnel"]["any"].search(
+            text, te, m.start(), words):
         return True  # "تسلّمت … طائرات"
     m = lex.groups["vessel"].search(text, te, min(len(text), te + 45), words)
     if m and not lex.groups["delegation"].search(text, te, len(text)):
@@ -672,6 +769,42 @@ def _equipment_object(lex: Lexicon, text: str, ts: int, te: int, words: frozense
     before = [b for b in weapon.regex.finditer(text, lo, ts)] if weapon.search(text, lo, ts, words) else []
     return bool(before) and not lex.groups["delegation"].search(text, before[-1].end(), ts) \
         and "," not in text[before[-1].end():ts]
+
+
+# an Arabic verb that opens its clause: its subject comes after it, past the place and the date
+_VERB_FIRST = re.compile(r"(?:^|[.,:;\n]\s*|(?<![\w])(?:و|ف|ثم))\s*$")
+# weapons that come with the instructors: "arrived along with an air defence system", "برفقة شحنة"
+_ALONG = re.compile(r"\b(?:along with|together with|accompanied by)\b|(?<![\w])(?:برفقه|بصحبه|ومعهم|يرافقهم|ترافقهم|رافقتهم)(?![\w])")
+
+
+_WITH_FEW = re.compile(r"\bwith\b|(?<![\w])(?:ومعهم|معهم)(?![\w])")
+
+
+def _accompanied(lex: Lexicon, text: str, words: frozenset[str]) -> bool:
+    """Whether a weapon is named right after an "along with" (or a bare "with") of the clause."""
+    weapon = lex.groups["weapon"]
+    return any(weapon.search(text, m.end(), min(len(text), m.end() + reach), words)
+               for rx, reach in ((_ALONG, 60), (_WITH_FEW, 30)) for m in rx.finditer(text))
+
+
+# a time phrase: "since the attack", "weeks after the junta expelled", "منذ هجوم", "بعد قصف"
+_TIME_PHRASE = re.compile(r"(?:(?<![\w])(?:منذ|بعد|عقب|اثر|قبل)|\b(?:since|after|following|before|wake of))"
+                          r"\s+(?:\S+\s+){0,4}$")
+
+
+def hostile_sentence(lex: Lexicon, text: str) -> bool:
+    """Whether a folded sentence tells of fighting or a row, with no cooperation word in it."""
+    words = word_prefixes(text)
+    return bool(_hostile(lex, text, words) and not _COOPERATION.search(text, words=words))
+
+
+def _hostile(lex: Lexicon, text: str, words: frozenset[str]) -> bool:
+    """Whether the sentence tells of fighting or a row: a hostile word that is not inside a time phrase
+    ("the first visit since the attack", "weeks after the junta expelled French troops")."""
+    cue = lex.cues["hostile"]["any"]
+    if not cue.search(text, words=words):
+        return False
+    return any(not _TIME_PHRASE.search(text, max(0, m.start() - 45), m.start()) for m in cue.regex.finditer(text))
 
 
 def _non_security(lex: Lexicon, text: str, ts: int, te: int, words: frozenset[str]) -> bool:
@@ -716,6 +849,7 @@ def _port_call(lex: Lexicon, view: SentenceView, ts: int, te: int) -> bool:
 
 
 _RECEPTION_VISIT = {"ar_receive_visit", "en_welcome_visit"}
+_CARGO_FLIGHT = re.compile(r"\b(?:transport|cargo|freighter|airlift\w*|carrying|laden)\b")
 _PHONE = keyed(["اتصال|اتصالا|هاتفي|هاتفيا|مكالمه|phone|telephone|call|letter|رساله|message"])
 
 
@@ -779,11 +913,26 @@ def _suppress(lex: Lexicon, events: list[Event]) -> list[Event]:
             e.attributes["instrument"] = "contract"
             e.attributes["value_usd"] = _money(e.sources[0].sentence.lower())
             _type_attributes(lex, e, normalize(e.sources[0].sentence).text, 0, 0)
+        elif e.type == "AGREE" and e.status == "signed" and _for_weapons(lex, sentence, words):
+            e.type = "ARMS_DEAL"
+            e.attributes["instrument"] = "contract"
+            _type_attributes(lex, e, sentence, 0, 0)
     deals = [e for e in events if e.type == "ARMS_DEAL" and e.status != "planned" and not e.attributes.get("delivery")]
     if deals:  # the signed instrument of the sentence is the arms contract itself
         events = [e for e in events if not (e.type == "AGREE" and e.status != "planned")]
     seen: set[str] = set()
     return [e for e in events if not (e.type in seen or seen.add(e.type))]
+
+
+# "a contract with Dassault for 30 Rafale jets", "عقدا مع شركة إيطالية لبناء أربع فرقاطات"
+_CONTRACT_FOR = re.compile(r"\b(?:contracts?|deals?|orders?)\b(?:(?!\b(?:and|but|which|that)\b)[^.;]){0,70}?\bfor\b"
+                           r"|(?<![\w])(?:عقد|عقدا|عقود|صفقه)(?: \S+){0,6}? (?:ل|ب)?(?:شراء|توريد|بناء|تصنيع|اقتناء|تزويد)(?![\w])")
+
+
+def _for_weapons(lex: Lexicon, sentence: str, words: frozenset[str]) -> bool:
+    """Whether a contract or deal of the sentence is for weapons named right after its "for"."""
+    return any(lex.groups["weapon"].search(sentence, m.end(), min(len(sentence), m.end() + 60), words)
+               for m in _CONTRACT_FOR.finditer(sentence))
 
 
 # what a priced instrument that is not a purchase says it is about
@@ -814,12 +963,13 @@ def _signs_a_deal(e: Event) -> bool:
 def article_level(events: list[Event]) -> list[Event]:
     """What one sentence cannot see: a later "the agreement was signed by…" about an arms contract
     already reported is that contract, not a second instrument; "the meeting" of a committee
-    session is the session, not other talks."""
+    session (or "اجتماعها", its meeting) is the session, not other talks."""
     def parties(e: Event) -> frozenset[str]:
         return frozenset(p.country for p in e.parties)
     deals = {parties(e) for e in events if e.type == "ARMS_DEAL" and e.status != "planned"
              and not e.attributes.get("delivery")}
     sessions = {parties(e) for e in events if e.type == "COMMITTEE" and e.status != "planned"}
+    events = _one_drill(_one_summit(events))
     out = []
     for e in events:
         sentence = normalize(e.sources[0].sentence).text
@@ -828,10 +978,45 @@ def article_level(events: list[Event]) -> list[Event]:
                                                                or _SALE_WORDS.search(sentence))):
             continue
         trig = (e.attributes.get("trigger") or {}).get("text", "")
-        if e.type == "MEET" and parties(e) in sessions and re.match(r"(?:ال|في ال|the )", normalize(trig).text):
+        if e.type == "MEET" and parties(e) in sessions and re.match(r"(?:ال|في ال|the |\S+ها$)", normalize(trig).text):
             continue
         out.append(e)
     return out
+
+
+# "في المناورات", "the drills", "the exercise": the exercise the article already told
+_DEFINITE_DRILL = re.compile(r"(?:^|\s)(?:[وف]?(?:ب|ل)?ال\S|the \S)")
+
+
+def _one_summit(events: list[Event]) -> list[Event]:
+    """A meeting of two states of a multilateral meeting the article reports is that meeting."""
+    groups = [{p.country for p in e.parties} for e in events
+              if e.type == "MEET" and len(e.parties) > 2 and e.status != "planned"]
+    return [e for e in events if not (e.type == "MEET" and len(e.parties) == 2 and e.status != "planned"
+                                      and any({p.country for p in e.parties} < g for g in groups))]
+
+
+def _one_drill(events: list[Event]) -> list[Event]:
+    """A later sentence's "the drills" with states of its own adds them to the exercise told before."""
+    first: Event | None = None
+    out = []
+    for e in events:
+        if e.type != "EXERCISE" or e.status == "planned":
+            out.append(e)
+            continue
+        trig = e.attributes.get("trigger") or {}
+        rel = trig.get("start", e.sources[0].start) - e.sources[0].start
+        said = normalize(e.sources[0].sentence[max(0, rel - 4):rel] + trig.get("text", "")).text
+        if first is None or e.background or not _DEFINITE_DRILL.search(said):
+            first = first or e
+            out.append(e)
+            continue
+        have = {p.country for p in first.parties}
+        first.parties += [p for p in e.parties if p.country not in have]
+    return out
+
+
+_SECURITY_OWN = {"ARMS_DEAL", "EXERCISE", "TRAINING", "COMMITTEE"}
 
 
 def non_security_story(lex: Lexicon, events: list[Event], ctx: ArticleContext, text: str) -> list[Event]:
@@ -840,6 +1025,8 @@ def non_security_story(lex: Lexicon, events: list[Event], ctx: ArticleContext, t
     talks and signings go; deals, drills and training keep their own evidence."""
     if not ctx.non_security_signed or lex.cues["security"]["any"].search(text):
         return events
+    if any(e.type in _SECURITY_OWN and e.status != "planned" for e in events):
+        return events  # a state visit that also bought fighter jets is a security story
     return [e for e in events if e.type not in ("VISIT", "MEET", "AGREE")]
 
 

@@ -176,12 +176,14 @@ def pattern_keys(parts: list[str]) -> frozenset[str] | None:
             strings = expand_prefixes(part)
         except LexiconError:
             return None
-        for string in strings:
-            head = _WORD_HEAD.match(string).group()  # type: ignore[union-attr]
-            if not head:
-                return None
-            if head.startswith("ال") and len(head) >= 4:
-                head = head[2:]  # every text word "الـ…" also has its form without the article
+        heads = [_WORD_HEAD.match(string).group() for string in strings]  # type: ignore[union-attr]
+        if not all(heads):
+            return None
+        for head in heads:
+            if head.startswith("ال") and len(head) >= 4:  # every text word "الـ…" also has its form without
+                keys.add(head[2:][:_KEY_LEN])  # the article; but "الغاء", "التقى" begin with the root's ال,
+                if head[2:] in heads:  # unless the pattern itself makes the article optional
+                    continue
             keys.add(head[:_KEY_LEN])
     return frozenset(keys)
 

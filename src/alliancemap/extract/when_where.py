@@ -24,7 +24,7 @@ _REPORTING_DATE = re.compile(
     r"(?:\b(?:said|says|told|announced|stated|reported|added|confirmed|disclosed|revealed)(?: \w+){0,3}? "
     r"(?:on|late on|early on)?\s*"
     r"|(?<![\w])[وف]?(?:قال|قالت|اعلن|أعلن|اعلنت|أعلنت|افاد|أفاد|افادت|أفادت|ذكر|ذكرت|صرح|صرحت|اكد|أكد|اكدت|أكدت)"
-    r"(?: \S+){0,3}? (?:يوم|اليوم|مساء|صباح)?\s*)$")
+    r"(?: \S+){0,5}? (?:يوم|اليوم|مساء|صباح|ليله)?\s*)$")
 
 
 _SINCE = re.compile(r"(?:\bsince|منذ|(?<!\w)[وف]?منذ)\s+(?:(?:the )?(?:year|عام|العام|سنه|سنة)\s+)?$", re.IGNORECASE)
@@ -38,7 +38,7 @@ def since_year(text: str, d: Any) -> bool:
 
 def reporting_date(text: str, start: int) -> bool:
     """Whether the date at ``start`` of ``text`` is the day a statement was made ("reported on Sunday")."""
-    return bool(_REPORTING_DATE.search(text[max(0, start - 30):start]))
+    return bool(_REPORTING_DATE.search(text[max(0, start - 50):start]))
 
 
 # A city that is not a venue: a paper or a channel named after it ("الرياض بوست", "the Tehran Times"),
@@ -49,7 +49,10 @@ _NAME_AFTER = re.compile(r"\s*(?:بوست|تايمز|نيوز|تريبيون|Pos
 _NAME_BEFORE = re.compile(r"(?:صحيفه|جريده|وكاله|قناه|اذاعه|موقع|newspaper|daily|agency)\s+$")
 _ACTS_AFTER = re.compile(
     r"(?:'s|’s|\s+(?:has|have|had|is|was|will|would|said|says|agreed|announced|signed|wants|hopes|called|"
-    r"insists|rejected|welcomed|confirmed|denied|plans|intends|approved|accused|warned)\b)")
+    r"insists|rejected|welcomed|confirmed|denied|plans|intends|approved|accused|warned)\b"
+    r"|\s+also\s+\w{3,}(?:ed|s)\b|\s+قد\s)")  # "Washington also delivered", "وكانت وارسو قد وقعت"
+# a capital the text pairs a side with: "ties with Moscow", "closer to Moscow", "between Tokyo and Manila"
+_PARTNER_BEFORE = re.compile(r"(?<!\w)(?:ties with|relations with|closer to|between|مع|بين)\s+$")
 _SPEAKS_BEFORE = re.compile(
     r"(?<!\w)[وف]?(?:قال|قالت|اعلنت|اكدت|رحبت|وافقت|طالبت|دعت|نفت|ابلغت|اتهمت|حذرت|ردت|اعتبرت|رفضت|ترحب|تعلن|"
     r"تؤكد|تحذر|تعتبر|ترفض|تطالب|تتهم)\s+$")
@@ -69,6 +72,8 @@ def is_venue(text: str, start: int, end: int, etype: str | None = None) -> bool:
         return False
     clause_start = not _CLAUSE.split(before)[-1].strip(" و")
     if clause_start and _VERB_AFTER.match(normalize(after).text):
+        return False
+    if etype != "VISIT" and _PARTNER_BEFORE.search(before.lower()):
         return False
     return not (etype == "ARMS_DEAL" and _BUYER_BEFORE.search(before.lower()))
 

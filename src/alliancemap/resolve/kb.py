@@ -37,12 +37,12 @@ from alliancemap.text.matcher import Hit, PhraseMatcher
 from alliancemap.text.normalize import Normalized, fold
 
 DATA = Path(__file__).with_name("data")
-KINDS = ("state", "organization", "faction", "person", "place")
+KINDS = ("state", "organization", "faction", "person", "place", "water")
 # PLOVER sector codes (P §Sector Codes) plus the ones alliancemap uses for industry and legislatures.
 SECTORS = {"GOV", "MIL", "SPY", "COP", "PRM", "REB", "LEG", "JUD", "PTY", "OPP", "BUS", "IGO", "PRE", "CVL"}
 _ISO3 = re.compile(r"^[A-Z]{3}$")
 _QID = re.compile(r"^Q[1-9][0-9]*$")
-_ID = re.compile(r"^(state|org|faction|person|place):[A-Za-z0-9][A-Za-z0-9_.-]*$")
+_ID = re.compile(r"^(state|org|faction|person|place|water):[A-Za-z0-9][A-Za-z0-9_.-]*$")
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
 
@@ -242,6 +242,17 @@ def _load_demonyms(b: _Builder, path: Path) -> None:
             b.alias(form, f"state:{iso3}", where, demonym=True)
 
 
+def _load_accusatives(b: _Builder, path: Path) -> None:
+    """The indefinite accusative of a nisba ("مدربا عسكريا مصريا"), unless it names something else
+    (برازيليا is Brasília) or is blocked (ماليا "financially"). Run after every other file."""
+    taken = {fold(a.text) for a in b.aliases}
+    for n, row in _tsv(path):
+        for m in demonym_forms(row)["ar_masc"]:
+            form = m + "ا"
+            if m.endswith("ي") and " " not in m and fold(form) not in taken and fold(form) not in b.blocked:
+                b.alias(form, f"state:{row['iso3'].strip()}", f"{path.name}:{n}", demonym=True)
+
+
 # --------------------------------------------------------------------------- places
 
 
@@ -261,6 +272,18 @@ def _load_places(b: _Builder, path: Path) -> None:
         _check(flag in ("", "y"), where, f"metonym must be 'y' or empty, not {flag!r}")
         if flag:
             b.metonyms[pid] = f"state:{iso3}"
+
+
+def _load_waters(b: _Builder, path: Path) -> None:
+    """Seas named after a state: entries without a country, so the state inside the name is no actor."""
+    for n, row in _tsv(path):
+        where = f"{path.name}:{n}"
+        wid, name_en, name_ar = row["id"].strip(), row["name_en"].strip(), row["name_ar"].strip()
+        _check(bool(_ID.match(wid)) and wid.startswith("water:"), where, f"bad water id {wid!r}")
+        _check(bool(name_en and name_ar), where, f"{wid} needs name_en and name_ar")
+        b.add(KBEntry(wid, "water", name_en, name_ar, None, None, None, None), where)
+        for a in [name_en, name_ar, *_split(row.get("aliases_en")), *_split(row.get("aliases_ar"))]:
+            b.alias(a, wid, where)
 
 
 # --------------------------------------------------------------------------- YAML records
@@ -573,9 +596,11 @@ def build_kb(data_dir: Path = DATA) -> KnowledgeBase:
     demonyms = {row["iso3"].strip(): demonym_forms(row) for _, row in _tsv(data_dir / "demonyms.tsv")}
     _load_demonyms(b, data_dir / "demonyms.tsv")
     _load_places(b, data_dir / "places.tsv")
+    _load_waters(b, data_dir / "waters.tsv")
     pending = _load_factions(b, data_dir / "factions.yaml")
     _load_actors(b, data_dir / "actors.yaml", demonyms)
     _load_companies(b, data_dir / "companies.yaml")
+    _load_accusatives(b, data_dir / "demonyms.tsv")
     _check_institutions(b, pending)
     _check_family_names(b)
     winners, shared = _resolve_aliases(b)
