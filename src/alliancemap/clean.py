@@ -63,6 +63,10 @@ class Lexicon:
     categories: tuple[tuple[str, int, tuple[re.Pattern[str], ...]], ...]
     date_words: frozenset[str]
     months: dict[str, int]
+    needs: tuple[tuple[tuple[str, ...], ...] | None, ...] = ()
+    """Per category and pattern, the literals every match of the pattern holds (None: some pattern has
+    none). A category none of whose patterns finds all its literals in a page cannot match any of the
+    page's lines, so it is not searched."""
 
 
 def light_fold(text: str) -> str:
@@ -83,7 +87,8 @@ def _mapping(path: Path, node: yaml.Node | None, what: str) -> dict[str, yaml.No
     return {k.value: v for k, v in node.value}
 
 
-def _category(path: Path, name: str, node: yaml.Node) -> tuple[str, int, tuple[re.Pattern[str], ...]]:
+def _category(path: Path, name: str, node: yaml.Node) -> tuple[tuple[str, int, tuple[re.Pattern[str], ...]],
+                                                              tuple[tuple[str, ...], ...] | None]:
     body = _mapping(path, node, f"category {name!r}")
     if set(body) - {"max_len", "patterns"}:
         raise _fail(path, node, f"category {name!r}: unknown keys {sorted(set(body) - {'max_len', 'patterns'})}")
@@ -100,7 +105,37 @@ def _category(path: Path, name: str, node: yaml.Node) -> tuple[str, int, tuple[r
             raise _fail(path, item, f"category {name!r}: bad pattern {item.value!r}: {exc}") from exc
         if not item.value:
             raise _fail(path, item, f"category {name!r}: empty pattern")
-    return name, int(max_node.value), _one_pattern(patterns)
+    needs = [_needed_literals(p.pattern) for p in patterns]
+    return (name, int(max_node.value), _one_pattern(patterns)), (None if () in needs else tuple(needs))
+
+
+def _literal_safe(c: str) -> bool:
+    """A character that a case-insensitive pattern can only match as itself in case-folded text.
+
+    "i" is out: re's IGNORECASE also matches it with the dotless "ı", which case folding keeps.
+    """
+    if c.isascii():
+        return c != "i" and not c.isupper()
+    return "\u0600" <= c <= "\u06ff" or not (c.isalpha() or c.lower() != c.upper())
+
+
+def _needed_literals(pattern: str) -> tuple[str, ...]:
+    """The runs of plain characters every match of ``pattern`` contains (none: empty).
+
+    Only the pattern's top-level sequence is read: each of its items is part of every match (a
+    top-level alternation is one item, and gives no run).
+    """
+    from re import _parser  # the standard library's own pattern parser
+
+    runs, run = [], []
+    for op, arg in _parser.parse(pattern):
+        if op is _parser.LITERAL and _literal_safe(chr(arg)):
+            run.append(chr(arg))
+            continue
+        runs.append("".join(run))
+        run = []
+    runs.append("".join(run))
+    return tuple(r for r in runs if r.strip())
 
 
 def _one_pattern(patterns: list[re.Pattern[str]]) -> tuple[re.Pattern[str], ...]:
@@ -123,7 +158,8 @@ def load_boilerplate(path: str | Path = BOILERPLATE_PATH) -> Lexicon:
     missing = {"categories", "date_words", "months"} - set(top)
     if missing:
         raise _fail(path, root, f"missing keys {sorted(missing)}")
-    cats = tuple(_category(path, k, v) for k, v in _mapping(path, top["categories"], "categories").items())
+    built = [_category(path, k, v) for k, v in _mapping(path, top["categories"], "categories").items()]
+    cats, needs = tuple(c for c, _ in built), tuple(n for _, n in built)
     words_node = top["date_words"]
     if not isinstance(words_node, yaml.SequenceNode):
         raise _fail(path, words_node, "date_words must be a list")
@@ -135,7 +171,7 @@ def load_boilerplate(path: str | Path = BOILERPLATE_PATH) -> Lexicon:
     words = frozenset(light_fold(str(w.value)) for w in words_node.value) | frozenset(
         part for m in months for part in m.split()
     )
-    return Lexicon(cats, words, months)
+    return Lexicon(cats, words, months, needs)
 
 
 def _words(line: str) -> list[str]:
@@ -169,16 +205,29 @@ def classify_line(line: str, *, lexicon: Lexicon | None = None) -> str | None:
     return _classify(stripped, light_fold(stripped), lexicon or load_boilerplate()) if stripped else None
 
 
-def _classify(stripped: str, folded: str, lexicon: Lexicon) -> str | None:
-    """``classify_line`` of a stripped line whose light fold is already made."""
+def _classify(stripped: str, folded: str, lexicon: Lexicon, categories=None) -> str | None:
+    """``classify_line`` of a stripped line whose light fold is already made.
+
+    ``categories``: those that can match on this line's page (``_possible``); all by default.
+    """
     if _is_date_only(folded, lexicon):
         return "date"
     if _COUNTER.match(stripped):
         return "counter"
-    for name, max_len, patterns in lexicon.categories:
+    for name, max_len, patterns in lexicon.categories if categories is None else categories:
         if len(stripped) <= max_len and any(p.search(folded) for p in patterns):
             return name
     return None
+
+
+def _possible(lexicon: Lexicon, page: str) -> tuple[tuple[str, int, tuple[re.Pattern[str], ...]], ...]:
+    """The categories that can match some line of ``page`` (its folded lines): one substring test per
+    pattern over the page instead of a regex search per line (the searches cost more than the rest of
+    ``clean``, and most pages hold no furniture of most kinds)."""
+    if not lexicon.needs:
+        return lexicon.categories
+    return tuple(cat for cat, needs in zip(lexicon.categories, lexicon.needs, strict=True)
+                 if needs is None or any(all(n in page for n in each) for each in needs))
 
 
 def parse_date(text: str | None, lexicon: Lexicon | None = None) -> str | None:
@@ -302,13 +351,9 @@ def _strip_date_prefix(text: str) -> tuple[str, str | None]:
 
 
 def _make_lines(text: str, lexicon: Lexicon) -> list[_Line]:
-    out = []
-    for raw_line in text.splitlines():
-        stripped = raw_line.strip()
-        if stripped:
-            folded = light_fold(stripped)
-            out.append(_Line(stripped, _classify(stripped, folded, lexicon), len(_words(stripped)), folded))
-    return out
+    pairs = [(s, light_fold(s)) for s in (line.strip() for line in text.splitlines()) if s]
+    possible = _possible(lexicon, "\n".join(folded for _, folded in pairs))
+    return [_Line(s, _classify(s, folded, lexicon, possible), len(_words(s)), folded) for s, folded in pairs]
 
 
 def _published(raw: RawDocument, prefix_date: str | None, lines: list[_Line], lexicon: Lexicon) -> str | None:
