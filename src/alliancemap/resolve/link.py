@@ -774,7 +774,7 @@ def link_extraction(extraction: Extraction, article: Article, registry: ActorReg
     Returns:
         A ``LinkResult`` with a copy of the extraction whose actor ids are filled in.
     """
-    ext = copy.deepcopy(extraction)
+    ext = _writable_copy(extraction)
     result = LinkResult(ext, registry=registry)
     linker = _Linker(article, registry, result)
     asks = _asks(ext)
@@ -785,6 +785,19 @@ def link_extraction(extraction: Extraction, article: Article, registry: ActorReg
         if actor_id is not None:
             _fill(ask.obj, actor_id, linker.reg.get(actor_id))
     return result
+
+
+def _writable_copy(extraction: Extraction) -> Extraction:
+    """A copy of ``extraction`` whose objects ``_fill`` writes (mentions, claims, events and their people)
+    are new; what linking only reads (sources, places, attributes) is shared. A deep copy cost about as
+    much as the linking itself."""
+    ext = copy.copy(extraction)
+    ext.mentions = [copy.copy(m) for m in extraction.mentions]
+    ext.claims = [copy.copy(c) for c in extraction.claims]
+    ext.events = [copy.copy(ev) for ev in extraction.events]
+    for ev in ext.events:
+        ev.people = [copy.copy(p) for p in ev.people]
+    return ext
 
 
 def _fill(obj: Any, actor_id: str, actor: Actor | None) -> None:
