@@ -56,17 +56,38 @@ class BoilerplateError(ValueError):
     """The boilerplate lexicon is malformed; the message names the file and line."""
 
 
+Category = tuple[str, int, tuple[re.Pattern[str], ...]]
+"""(name, max_len, patterns): a line is of the category when it is short enough and a pattern matches."""
+Needs = tuple[tuple[str, ...], ...]
+"""Strings every match of a pattern holds: each inner tuple is met when one of its strings occurs."""
+
+
+@dataclass(frozen=True)
+class Screen:
+    """A category split for screening whole pages: its patterns anchored at a line's start (cheap, always
+    searched) and the rest, searched only on a page that holds the literals one of them needs."""
+
+    name: str
+    max_len: int
+    anchored: tuple[re.Pattern[str], ...]
+    loose: tuple[re.Pattern[str], ...]
+    loose_needs: tuple[Needs, ...] | None  # per loose pattern; None: one of them needs no literal
+
+    def on(self, page: str) -> Category:
+        """The category as it must be searched on the lines of ``page`` (its folded lines)."""
+        if self.loose and (self.loose_needs is None or any(_holds(page, needs) for needs in self.loose_needs)):
+            return self.name, self.max_len, self.anchored + self.loose
+        return self.name, self.max_len, self.anchored
+
+
 @dataclass(frozen=True)
 class Lexicon:
     """The compiled contents of boilerplate.yaml."""
 
-    categories: tuple[tuple[str, int, tuple[re.Pattern[str], ...]], ...]
+    categories: tuple[Category, ...]
     date_words: frozenset[str]
     months: dict[str, int]
-    needs: tuple[tuple[tuple[str, ...], ...] | None, ...] = ()
-    """Per category and pattern, the literals every match of the pattern holds (None: some pattern has
-    none). A category none of whose patterns finds all its literals in a page cannot match any of the
-    page's lines, so it is not searched."""
+    screens: tuple[Screen, ...] = ()
 
 
 def light_fold(text: str) -> str:
@@ -87,8 +108,7 @@ def _mapping(path: Path, node: yaml.Node | None, what: str) -> dict[str, yaml.No
     return {k.value: v for k, v in node.value}
 
 
-def _category(path: Path, name: str, node: yaml.Node) -> tuple[tuple[str, int, tuple[re.Pattern[str], ...]],
-                                                              tuple[tuple[str, ...], ...] | None]:
+def _category(path: Path, name: str, node: yaml.Node) -> tuple[Category, Screen]:
     body = _mapping(path, node, f"category {name!r}")
     if set(body) - {"max_len", "patterns"}:
         raise _fail(path, node, f"category {name!r}: unknown keys {sorted(set(body) - {'max_len', 'patterns'})}")
@@ -105,8 +125,22 @@ def _category(path: Path, name: str, node: yaml.Node) -> tuple[tuple[str, int, t
             raise _fail(path, item, f"category {name!r}: bad pattern {item.value!r}: {exc}") from exc
         if not item.value:
             raise _fail(path, item, f"category {name!r}: empty pattern")
-    needs = [_needed_literals(p.pattern) for p in patterns]
-    return (name, int(max_node.value), _one_pattern(patterns)), (None if () in needs else tuple(needs))
+    return (name, int(max_node.value), _one_pattern(patterns)), _screen(name, int(max_node.value), patterns)
+
+
+def _screen(name: str, max_len: int, patterns: list[re.Pattern[str]]) -> Screen:
+    from re import _parser  # the standard library's own pattern parser
+
+    parsed = [(p, list(_parser.parse(p.pattern, p.flags))) for p in patterns]
+    anchored = [p for p, items in parsed if items[:1] == [(_parser.AT, _parser.AT_BEGINNING)]]
+    loose = [(p, tuple(_needs(items))) for p, items in parsed if p not in anchored]
+    loose_needs = None if any(not needs for _, needs in loose) else tuple(needs for _, needs in loose)
+    return Screen(name, max_len, _one_pattern(anchored) if anchored else (),
+                  _one_pattern([p for p, _ in loose]) if loose else (), loose_needs)
+
+
+def _holds(page: str, needs: Needs) -> bool:
+    return all(any(s in page for s in either) for either in needs)
 
 
 def _literal_safe(c: str) -> bool:
@@ -119,23 +153,36 @@ def _literal_safe(c: str) -> bool:
     return "\u0600" <= c <= "\u06ff" or not (c.isalpha() or c.lower() != c.upper())
 
 
-def _needed_literals(pattern: str) -> tuple[str, ...]:
-    """The runs of plain characters every match of ``pattern`` contains (none: empty).
-
-    Only the pattern's top-level sequence is read: each of its items is part of every match (a
-    top-level alternation is one item, and gives no run).
+def _needs(items) -> list[tuple[str, ...]]:
+    """What every match of a parsed pattern sequence holds (``Needs``): its runs of plain characters, those
+    of its groups and required repeats, and one run per branch of an alternation whose every branch has one.
+    Anything else (classes, optional parts, look-arounds) adds nothing, so the needs are never too strict.
     """
-    from re import _parser  # the standard library's own pattern parser
+    from re import _parser
 
-    runs, run = [], []
-    for op, arg in _parser.parse(pattern):
+    out: list[tuple[str, ...]] = []
+    run: list[str] = []
+
+    def flush() -> None:
+        if "".join(run).strip():
+            out.append(("".join(run),))
+        run.clear()
+
+    for op, arg in items:
         if op is _parser.LITERAL and _literal_safe(chr(arg)):
             run.append(chr(arg))
             continue
-        runs.append("".join(run))
-        run = []
-    runs.append("".join(run))
-    return tuple(r for r in runs if r.strip())
+        flush()
+        if op is _parser.SUBPATTERN:
+            out += _needs(arg[-1])
+        elif op in (_parser.MAX_REPEAT, _parser.MIN_REPEAT) and arg[0] >= 1:
+            out += _needs(arg[2])
+        elif op is _parser.BRANCH:
+            best = [max((n[0] for n in _needs(branch) if len(n) == 1), key=len, default="") for branch in arg[1]]
+            if all(best):
+                out.append(tuple(best))
+    flush()
+    return out
 
 
 def _one_pattern(patterns: list[re.Pattern[str]]) -> tuple[re.Pattern[str], ...]:
@@ -159,7 +206,7 @@ def load_boilerplate(path: str | Path = BOILERPLATE_PATH) -> Lexicon:
     if missing:
         raise _fail(path, root, f"missing keys {sorted(missing)}")
     built = [_category(path, k, v) for k, v in _mapping(path, top["categories"], "categories").items()]
-    cats, needs = tuple(c for c, _ in built), tuple(n for _, n in built)
+    cats, screens = tuple(c for c, _ in built), tuple(sc for _, sc in built)
     words_node = top["date_words"]
     if not isinstance(words_node, yaml.SequenceNode):
         raise _fail(path, words_node, "date_words must be a list")
@@ -171,7 +218,7 @@ def load_boilerplate(path: str | Path = BOILERPLATE_PATH) -> Lexicon:
     words = frozenset(light_fold(str(w.value)) for w in words_node.value) | frozenset(
         part for m in months for part in m.split()
     )
-    return Lexicon(cats, words, months, needs)
+    return Lexicon(cats, words, months, screens)
 
 
 def _words(line: str) -> list[str]:
@@ -220,14 +267,14 @@ def _classify(stripped: str, folded: str, lexicon: Lexicon, categories=None) -> 
     return None
 
 
-def _possible(lexicon: Lexicon, page: str) -> tuple[tuple[str, int, tuple[re.Pattern[str], ...]], ...]:
-    """The categories that can match some line of ``page`` (its folded lines): one substring test per
-    pattern over the page instead of a regex search per line (the searches cost more than the rest of
-    ``clean``, and most pages hold no furniture of most kinds)."""
-    if not lexicon.needs:
+def _possible(lexicon: Lexicon, page: str) -> tuple[Category, ...]:
+    """The categories as they can match on the lines of ``page`` (its folded lines): a pattern whose
+    literals the page lacks is left out. A few substring tests per page instead of regex searches per line
+    (those searches cost more than the rest of ``clean``, and most pages hold no furniture of most kinds).
+    """
+    if not lexicon.screens:
         return lexicon.categories
-    return tuple(cat for cat, needs in zip(lexicon.categories, lexicon.needs, strict=True)
-                 if needs is None or any(all(n in page for n in each) for each in needs))
+    return tuple(screen.on(page) for screen in lexicon.screens)
 
 
 def parse_date(text: str | None, lexicon: Lexicon | None = None) -> str | None:
