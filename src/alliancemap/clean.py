@@ -47,6 +47,7 @@ MAX_PARAGRAPH_CHARS = 100_000
 MIN_WORD_SHARE = 0.5
 """Below this share of characters in word-like tokens, decoded bytes are noise, not language."""
 _WORD_MAX = 40  # characters; a longer token is not a word of Arabic or English
+_MANY_WORDS_CHARS = 400  # the start of a line in which MANY_WORDS words are looked for first
 
 SHORT_WORDS = 3  # a line of at most this many words is a label unless it sits inside the body
 HEADLINE_MAX = 250  # characters; a longer first line is a lead paragraph, not a headline
@@ -221,8 +222,17 @@ def load_boilerplate(path: str | Path = BOILERPLATE_PATH) -> Lexicon:
     return Lexicon(cats, words, months, screens)
 
 
-def _words(line: str) -> list[str]:
-    return _WORD.findall(line)
+MANY_WORDS = 25  # a line of this many words is body text whatever else it is (see ``_Line.body``)
+
+
+def _word_count(line: str) -> int:
+    """Words of ``line``, counted exactly up to ``MANY_WORDS``: a long line is counted on its start alone
+    (the lines' tests compare counts with thresholds of at most ``MANY_WORDS``)."""
+    if len(line) > _MANY_WORDS_CHARS:
+        found = len(_WORD.findall(line, 0, _MANY_WORDS_CHARS))
+        if found >= MANY_WORDS:
+            return found
+    return len(_WORD.findall(line))
 
 
 def _is_date_only(folded: str, lexicon: Lexicon) -> bool:
@@ -315,7 +325,7 @@ def _valid(year: int, month: int, day: int) -> str | None:
 class _Line:
     text: str  # stripped
     category: str | None
-    words: int
+    words: int  # exact up to MANY_WORDS (``_word_count``)
     key: str  # folded form, for finding repeats
 
     @property
@@ -323,7 +333,7 @@ class _Line:
         """A line that can only be article text: a long or a complete sentence-bearing line."""
         if self.category:
             return False
-        return self.words >= 25 or len(self.text) >= 200 or (self.words >= 6 and bool(_TERMINAL.search(self.text)))
+        return self.words >= MANY_WORDS or len(self.text) >= 200 or (self.words >= 6 and bool(_TERMINAL.search(self.text)))
 
     @property
     def short(self) -> bool:
@@ -336,7 +346,7 @@ def _looks_like_headline(line: _Line) -> bool:
         and line.words >= 3
         and len(line.text) <= HEADLINE_MAX
         and not line.text.endswith((":", "،", ","))
-        and not (_TERMINAL.search(line.text) and line.words >= 25)
+        and not (_TERMINAL.search(line.text) and line.words >= MANY_WORDS)
     )
 
 
@@ -400,7 +410,7 @@ def _strip_date_prefix(text: str) -> tuple[str, str | None]:
 def _make_lines(text: str, lexicon: Lexicon) -> list[_Line]:
     pairs = [(s, light_fold(s)) for s in (line.strip() for line in text.splitlines()) if s]
     possible = _possible(lexicon, "\n".join(folded for _, folded in pairs))
-    return [_Line(s, _classify(s, folded, lexicon, possible), len(_words(s)), folded) for s, folded in pairs]
+    return [_Line(s, _classify(s, folded, lexicon, possible), _word_count(s), folded) for s, folded in pairs]
 
 
 def _published(raw: RawDocument, prefix_date: str | None, lines: list[_Line], lexicon: Lexicon) -> str | None:
@@ -457,14 +467,18 @@ def word_share(text: str, sample: int = 100_000) -> float:
 
     A word-like token is at most 40 characters long and writes its letters in one script. Arabic or
     English prose scores above 0.9; random high bytes read through a code page score near 0, because
-    they have almost no spaces and mix Arabic letters with Latin accented ones.
+    they have almost no spaces and mix Arabic letters with Latin accented ones. The tokens outside ASCII
+    are checked in one scan together; only when that fails (accents, other scripts, noise) one by one.
     """
-    total = good = 0
-    for token in text[:sample].split():
-        total += len(token)
-        if len(token) <= _WORD_MAX and _one_script(token):
-            good += len(token)
-    return good / total if total else 0.0
+    tokens = text[:sample].split()
+    total = sum(map(len, tokens))
+    if not total:
+        return 0.0
+    bad = sum(len(t) for t in tokens if len(t) > _WORD_MAX)
+    foreign = [t for t in tokens if not t.isascii()]
+    if foreign and not _ARABIC_OR_SIGNS.fullmatch(" ".join(foreign)):  # some token may mix scripts
+        bad += sum(len(t) for t in foreign if len(t) <= _WORD_MAX and not _one_script(t))
+    return (total - bad) / total
 
 
 def _bounds_rejection(raw: RawDocument, content: str) -> Rejection | None:

@@ -1,4 +1,4 @@
-"""Screening whole pages before classifying their lines: the same classes as searching every line.
+"""The fast paths of ``clean`` give what the plain ones gave: line classes and the word share.
 
 ``clean`` leaves out a furniture pattern on a page that lacks the literals every match of that pattern
 holds (``clean._needs``). These tests check that the screen never changes a line's class: on pages of
@@ -11,8 +11,20 @@ from __future__ import annotations
 import re
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from alliancemap.clean import _make_lines, _needs, classify_line, load_boilerplate
+from alliancemap.clean import (
+    _WORD,
+    MANY_WORDS,
+    _make_lines,
+    _needs,
+    _one_script,
+    _word_count,
+    classify_line,
+    load_boilerplate,
+    word_share,
+)
 
 FURNITURE = [
     "Your email address will not be published. Required fields are marked *",
@@ -118,3 +130,45 @@ months: {january: 1}
         made = _make_lines("\n".join(page), lex)
         assert [line.category for line in made] == [classify_line(line, lexicon=lex) for line in page]
     assert [classify_line(line, lexicon=lex) for line in lines[:5]] == ["promo", "promo", "promo", "stamp", "stamp"]
+
+
+def _word_share_one_by_one(text: str, sample: int = 100_000) -> float:
+    """The word share token by token, as ``clean`` computed it before its scans moved into the regex engine."""
+    total = good = 0
+    for token in text[:sample].split():
+        total += len(token)
+        if len(token) <= 40 and _one_script(token):
+            good += len(token)
+    return good / total if total else 0.0
+
+
+_PIECES = st.sampled_from(["وزير", "الدفاع", "Ankara", "visit", "2025", "،", "«", "»", "-", "é", "Türkiye", "ı",
+                           "Ж", "中", "\u00a0", "\u2009", " ", "\n", "\t", "x" * 41, "ب" * 45, "Aب", "بA", "ب1",
+                           "\ufeff", "\u200f", "Ø", "ÙˆØ²ÙŠØ±", "\x00", "@", "[", "`", "{", "\x7f", "\u0750"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_PIECES, max_size=60).map("".join))
+def test_word_share_equals_the_token_by_token_count(text: str) -> None:
+    assert word_share(text) == _word_share_one_by_one(text)
+    assert word_share(text, sample=17) == _word_share_one_by_one(text, sample=17)
+
+
+@pytest.mark.parametrize("text", [
+    "وصل وزير الدفاع التركي إلى الرباط في زيارة رسمية تستغرق يومين.",
+    "Türkiye's defence minister arrived in Rabat on a two-day official visit.",
+    "ÙˆØµÙ„ ÙˆØ²ÙŠØ± Ø§Ù„Ø¯Ù\x81Ø§Ø¹ Ø§Ù„ØªØ±ÙƒÙŠ Ø¥Ù„Ù‰ Ø§Ù„Ø±Ø¨Ø§Ø·",  # UTF-8 read as cp1252
+    "".join(chr(c) for c in range(0x80, 0x2ff)),
+])
+def test_word_share_on_prose_and_mojibake(text: str) -> None:
+    assert word_share(text) == _word_share_one_by_one(text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(["وزير", "defence", "a", "ب", "12", "x" * 90, "—", "talks,", "الدفاع."]),
+                max_size=400).map(" ".join))
+def test_word_count_is_exact_up_to_many(line: str) -> None:
+    """Long lines are counted on their start: every count below MANY_WORDS is exact, and "many" stays many."""
+    exact = len(_WORD.findall(line))
+    assert min(_word_count(line), MANY_WORDS) == min(exact, MANY_WORDS)
+    assert _word_count(line) <= exact
