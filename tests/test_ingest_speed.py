@@ -143,3 +143,29 @@ def test_an_html_page_is_stored_in_the_language_of_its_text(monkeypatch: pytest.
     html = _page(declared, paragraphs)
     art = clean(RawDocument(f"{declared}.html", "html", html, "x", url="https://example.org/news/1"))
     assert art.lang == expected
+
+
+@pytest.mark.parametrize("paragraphs", [EN, AR, EN[:1] + ["The minister said the patrols would resume."]])
+def test_gated_extraction_folds_the_text_once_and_finds_the_same(monkeypatch: pytest.MonkeyPatch,
+                                                                 paragraphs: list[str]) -> None:
+    """The gate's folded text and tokens go on to extraction instead of being made again."""
+    from alliancemap import extract
+    from alliancemap.clean import clean
+    from alliancemap.gates import extract_gated
+    from alliancemap.model import RawDocument
+    from alliancemap.text import normalize as normalize_module
+
+    art = clean(RawDocument("a.txt", "text", "\n\n".join(paragraphs), "x", published="2025-03-04"))
+    expected = extract.extract_article(art, load_kb())
+    calls: list[str] = []
+    original = normalize_module.normalize
+
+    def counting(text: str):
+        calls.append(text)
+        return original(text)
+
+    monkeypatch.setattr(normalize_module, "normalize", counting)
+    monkeypatch.setattr(extract, "normalize", counting)
+    got = extract_gated(art, load_kb())
+    assert got == expected and got.events
+    assert calls.count(art.text) == 1

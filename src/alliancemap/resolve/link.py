@@ -244,6 +244,7 @@ def _family_differs(a: str, b: str) -> bool:
     return fuzz.ratio(a.removeprefix("ال"), b.removeprefix("ال")) < 75
 
 
+@functools.lru_cache(maxsize=200_000)  # pure; a popular name meets the same aliases in article after article
 def name_similarity(a: str, b: str) -> tuple[float, str]:
     """Similarity of two names (titles already removed) in any scripts, in [0, 1], with its reason.
 
