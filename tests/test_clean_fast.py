@@ -172,3 +172,27 @@ def test_word_count_is_exact_up_to_many(line: str) -> None:
     exact = len(_WORD.findall(line))
     assert min(_word_count(line), MANY_WORDS) == min(exact, MANY_WORDS)
     assert _word_count(line) <= exact
+
+
+_FOLD_PIECES = st.sampled_from(["أ", "إ", "آ", "ٱ", "ى", "ة", "٣", "۴", "ً", "ّ", "ـ", "\u200f", "\ufeff", "İ", "ß", "Ж",
+                                "A", "b", " ", "\t", "\n", "\r\n", "\u2028", "\x85", "\x1c", "\u00a0", "وزير", "Defence"])
+
+
+def _light_fold_by_translate(text: str) -> str:
+    """``light_fold`` as it was written before: a translate table over each line."""
+    table = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه"})
+    table.update(str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789"))
+    if not text.isascii():
+        text = re.sub("[\u064b-\u065f\u0670\u0640\u200c-\u200f\u061c\ufeff]", "", text).translate(table)
+    return " ".join(text.casefold().split())
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_FOLD_PIECES, max_size=50).map("".join))
+def test_a_page_folded_at_once_gives_each_line_its_own_fold(page: str) -> None:
+    from alliancemap.clean import light_fold
+
+    made = _make_lines(page, load_boilerplate())
+    stripped = [s for s in (line.strip() for line in page.splitlines()) if s]
+    assert [line.text for line in made] == stripped
+    assert [line.key for line in made] == [light_fold(s) for s in stripped] == list(map(_light_fold_by_translate, stripped))
