@@ -21,7 +21,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from alliancemap.model import DuplicateMatch
-from alliancemap.text.normalize import fold
+from alliancemap.text.normalize import normalize
 
 if TYPE_CHECKING:
     import numpy as np
@@ -52,12 +52,24 @@ def body_text(text: str) -> str:
     return "\n".join(lines) if lines and kept * 2 >= total else text
 
 
+def _words(text: str) -> list[str]:
+    return _WORD.findall(normalize(body_text(text)).text)  # ``fold`` would also collapse spaces: no word holds one
+
+
 def shingles(text: str, n: int = SHINGLE_SIZE) -> set[str]:
     """Word n-shingles of the folded body text (punctuation dropped, so rewrapping does not matter)."""
-    words = _WORD.findall(fold(body_text(text)))
+    words = _words(text)
     if len(words) < n:
         return {" ".join(words)} if words else set()
     return set(map(" ".join, zip(*(words[i:] for i in range(n)), strict=False)))  # one C-level pass
+
+
+def _shingle_bytes(words: list[str], n: int = SHINGLE_SIZE) -> list[bytes]:
+    """The UTF-8 bytes of every word n-shingle (``shingles``, with repeats: a repeat changes no minimum),
+    encoded in one call and split at line breaks, which no word holds."""
+    if len(words) < n:
+        return [" ".join(words).encode("utf-8")] if words else []
+    return "\n".join(map(" ".join, zip(*(words[i:] for i in range(n)), strict=False))).encode("utf-8").split(b"\n")
 
 
 @functools.lru_cache(maxsize=4)
@@ -87,12 +99,10 @@ def minhash(text: str, num_perm: int = 128) -> np.ndarray:
     across runs and machines, and equal to datasketch's ``MinHash`` of the same shingles)."""
     import numpy as np
 
-    grams = shingles(text)
+    grams = _shingle_bytes(_words(text))
     if not grams:
         return np.full(num_perm, _MAX_HASH, dtype=np.uint32)
-    # SHA-1 of every shingle in C-level passes (no Python frame per shingle); a shingle holds no line break
-    encoded = "\n".join(grams).encode("utf-8").split(b"\n")
-    digests = b"".join(map(_DIGEST, map(hashlib.sha1, encoded)))  # ~1 µs a shingle, most of it OpenSSL's set-up
+    digests = b"".join(map(_DIGEST, map(hashlib.sha1, grams)))  # ~1 µs a shingle, most of it OpenSSL's set-up
     first4 = np.frombuffer(digests, dtype="<u4")[:: _SHA1_WORDS]  # the first 4 bytes of each 20-byte digest
     hv = _fmix32(first4.astype(np.uint32)).reshape(-1, 1)
     a, b = _permutations(num_perm)
