@@ -311,7 +311,7 @@ class ActorRegistry:
     """
 
     def __init__(self, kb: Any = None, parent: ActorRegistry | None = None) -> None:
-        self.kb = kb if kb is not None else (parent.kb if parent else None)
+        self.kb = kb if kb is not None else (parent.kb if parent is not None else None)
         self._parent = parent
         self._actors: dict[str, Actor] = {}
         self._exact: dict[str, set[str]] = {}
@@ -357,14 +357,14 @@ class ActorRegistry:
         return len(self._parent) + sum(1 for a in self._actors if self._parent.get(a) is None)
 
     def ids(self) -> set[str]:
-        return set(self._actors) | (self._parent.ids() if self._parent else set())
+        return set(self._actors) | (self._parent.ids() if self._parent is not None else set())
 
     def resolve(self, actor_id: str) -> str:
         """Follow merges: the id an actor now lives under."""
         seen = set()
         while actor_id not in seen:
             seen.add(actor_id)
-            nxt = self.redirects.get(actor_id) or (self._parent.resolve(actor_id) if self._parent else actor_id)
+            nxt = self.redirects.get(actor_id) or (self._parent.resolve(actor_id) if self._parent is not None else actor_id)
             if nxt == actor_id:
                 break
             actor_id = nxt
@@ -374,7 +374,7 @@ class ActorRegistry:
         actor_id = self.resolve(actor_id)
         if actor_id in self._actors:
             return self._actors[actor_id]
-        return self._parent.get(actor_id) if self._parent else None
+        return self._parent.get(actor_id) if self._parent is not None else None
 
     def add(self, actor: Actor, index_names: bool = True) -> None:
         """Register an actor; its canonical names become aliases unless ``index_names`` is False
@@ -388,7 +388,7 @@ class ActorRegistry:
     def add_alias(self, actor_id: str, alias: str) -> None:
         actor = self._actors.get(actor_id)
         if actor is None:
-            parent = self._parent.get(actor_id) if self._parent else None
+            parent = self._parent.get(actor_id) if self._parent is not None else None
             if parent is None:
                 raise KeyError(actor_id)
             actor = copy.copy(parent)
@@ -412,13 +412,13 @@ class ActorRegistry:
         """Ids whose alias has this exact normalized key."""
         key = name_key(name, kind)
         out = set(self._exact.get(key, ()))
-        if self._parent:
+        if self._parent is not None:
             out |= self._parent.exact(name, kind)
         return {self.resolve(i) for i in out}
 
     def _by_token(self, tok: str) -> set[str]:
         out = set(self._tokens.get(tok, ()))
-        if self._parent:
+        if self._parent is not None:
             out |= self._parent._by_token(tok)
         return out
 
