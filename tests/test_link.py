@@ -269,3 +269,20 @@ def test_linking_fills_a_copy_and_leaves_the_extraction_as_it_was(registry: Acto
     assert [(p.actor_id, p.name_ar) for p in event.people] == [(None, None), (None, None)]
     assert ext.mentions[0].actor_id is None and claim.speaker_actor_id is None
     assert out.events[0] is not event and out.events[0].sources == event.sources
+
+
+def test_linking_never_counts_the_registry(registry: ActorRegistry, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``len`` of an overlaid registry walks every actor of its parents; a test of the parent by truthiness
+    ran it on every lookup (quadratic over a long run). Linking must not need it."""
+    run = registry.overlay()  # the run's registry over the KB's, as in ``ingest``
+    run.add(Actor("person:nadia-karimi", "person", "Nadia Karimi", "نادية كريمي", country="TUN"))
+
+    def no_len(self) -> int:
+        raise AssertionError("len(registry) was called")
+
+    monkeypatch.setattr(ActorRegistry, "__len__", no_len)
+    text = "وصل الفريق صدام حفتر إلى تونس، حيث استقبلته نادية كريمي. وقال حفتر إن التعاون سيتسع."
+    ext = Extraction("art1", mentions=[_mention(text, "الفريق صدام حفتر"), _mention(text, "نادية كريمي"),
+                                        _mention(text, "حفتر", occurrence=1)])
+    out = link_extraction(ext, Article("art1", text), run).extraction
+    assert [m.actor_id for m in out.mentions] == ["person:saddam-haftar", "person:nadia-karimi", "person:saddam-haftar"]
