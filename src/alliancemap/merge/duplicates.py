@@ -65,11 +65,12 @@ def shingles(text: str, n: int = SHINGLE_SIZE) -> set[str]:
 
 
 def _shingle_bytes(words: list[str], n: int = SHINGLE_SIZE) -> list[bytes]:
-    """The UTF-8 bytes of every word n-shingle (``shingles``, with repeats: a repeat changes no minimum),
-    encoded in one call and split at line breaks, which no word holds."""
+    """The UTF-8 bytes of the distinct word n-shingles (``shingles``), encoded in one call and split at
+    line breaks, which no word holds. Repeats are dropped first: pages repeat lines, and each hash costs."""
     if len(words) < n:
         return [" ".join(words).encode("utf-8")] if words else []
-    return "\n".join(map(" ".join, zip(*(words[i:] for i in range(n)), strict=False))).encode("utf-8").split(b"\n")
+    distinct = set(map(" ".join, zip(*(words[i:] for i in range(n)), strict=False)))
+    return "\n".join(distinct).encode("utf-8").split(b"\n")
 
 
 @functools.lru_cache(maxsize=4)
