@@ -115,16 +115,57 @@ AR = ["بحث وزيرا الدفاع في كينيا والصومال خلال 
       "واتفق الوفدان على عقد جولة ثانية من المحادثات في مقديشو قبل نهاية العام."]
 
 
-def test_a_page_declared_english_is_not_sent_to_langdetect(monkeypatch: pytest.MonkeyPatch) -> None:
-    from alliancemap import sources
+FR = ["Les ministres de la Défense du Kenya et de la Somalie se sont réunis mardi à Nairobi pour examiner"
+      " leurs patrouilles frontalières communes et la formation des garde-côtes, selon des responsables.",
+      "Les deux délégations sont convenues de tenir un second cycle de discussions à Mogadiscio avant la fin"
+      " de l'année."]
+
+
+@pytest.mark.parametrize(("declared", "paragraphs", "expected"), [
+    ("en", EN, "en"),
+    ("fr", EN, "en"),  # a wrong declaration does not matter either way: the text decides
+    ("en", AR, "ar"),  # an Arabic page under an English template
+    ("en", FR, "other"),  # a French page declared English is not stored as English
+    ("ar", FR, "other"),
+])
+def test_an_html_page_is_stored_in_the_language_of_its_text(monkeypatch: pytest.MonkeyPatch, declared: str,
+                                                             paragraphs: list[str], expected: str) -> None:
+    """The declaration is not taken on trust; clear English and Arabic need no langdetect either."""
+    from alliancemap.clean import clean
+    from alliancemap.model import RawDocument
     from alliancemap.text import lang
 
     def no_detector(sample: str) -> str:
         raise AssertionError("langdetect was called")
 
-    monkeypatch.setattr(lang, "_latin_lang", no_detector)
-    doc = sources.extract_html(_page("en", EN), origin="en.html", raw_sha256="x")
-    assert doc.lang == "en"
-    arabic = sources.extract_html(_page("en", AR), origin="ar.html", raw_sha256="y")  # English template
-    assert arabic.lang is None  # detected from its text (Arabic script, no langdetect either)
-    assert sources.extract_html(_page("fr", EN), origin="fr.html", raw_sha256="z").lang is None
+    if expected != "other":
+        monkeypatch.setattr(lang, "_langdetect", no_detector)
+    html = _page(declared, paragraphs)
+    art = clean(RawDocument(f"{declared}.html", "html", html, "x", url="https://example.org/news/1"))
+    assert art.lang == expected
+
+
+@pytest.mark.parametrize("paragraphs", [EN, AR, EN[:1] + ["The minister said the patrols would resume."]])
+def test_gated_extraction_folds_the_text_once_and_finds_the_same(monkeypatch: pytest.MonkeyPatch,
+                                                                 paragraphs: list[str]) -> None:
+    """The gate's folded text and tokens go on to extraction instead of being made again."""
+    from alliancemap import extract
+    from alliancemap.clean import clean
+    from alliancemap.gates import extract_gated
+    from alliancemap.model import RawDocument
+    from alliancemap.text import normalize as normalize_module
+
+    art = clean(RawDocument("a.txt", "text", "\n\n".join(paragraphs), "x", published="2025-03-04"))
+    expected = extract.extract_article(art, load_kb())
+    calls: list[str] = []
+    original = normalize_module.normalize
+
+    def counting(text: str):
+        calls.append(text)
+        return original(text)
+
+    monkeypatch.setattr(normalize_module, "normalize", counting)
+    monkeypatch.setattr(extract, "normalize", counting)
+    got = extract_gated(art, load_kb())
+    assert got == expected and got.events
+    assert calls.count(art.text) == 1

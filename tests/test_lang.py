@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from alliancemap.text.lang import detect_lang
+from alliancemap.text.lang import detect_lang, letter_counts
 
 
 @pytest.mark.parametrize(
@@ -29,3 +31,16 @@ def test_detect_lang(text, lang):
 def test_detection_is_deterministic():
     text = "Officials said the talks covered border security and joint patrols along the coast."
     assert {detect_lang(text) for _ in range(5)} == {"en"}
+
+
+def _counted_one_by_one(sample: str) -> tuple[int, int]:
+    letters = [c for c in sample if c.isalpha()]
+    arabic = [c for c in letters if "\u0600" <= c <= "\u06ff" or "\u0750" <= c <= "\u077f"
+              or "\u08a0" <= c <= "\u08ff" or "\ufb50" <= c <= "\ufeff"]
+    return len(letters), len(arabic)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("وزيرالدفاعَُّـ،؟٣۴ﻻﷲ\u08a0\u0750\u077fA bé1_Жİ\n\u200f\ufeff")), max_size=80))
+def test_letter_counts_equal_a_count_character_by_character(sample: str) -> None:
+    assert letter_counts(sample) == _counted_one_by_one(sample)

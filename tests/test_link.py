@@ -251,3 +251,38 @@ def test_institution_cut_after_its_clitic_gets_its_article_back() -> None:
     m = Mention("a", "organization", "لجيش الليبي", 5, 16, actor_id="org:lby-army")
     result = link_extraction(Extraction("a", mentions=[m]), Article("a", text), reg)
     assert [a.alias for a in result.aliases] == ["الجيش الليبي"]
+
+
+def test_linking_fills_a_copy_and_leaves_the_extraction_as_it_was(registry: ActorRegistry) -> None:
+    """Event people, claim speakers and mentions are filled in the result only (the input is not shared)."""
+    text = ("Pakistan's army chief Asim Munir received Lieutenant General Saddam Haftar in Rawalpindi. "
+            "Munir said the two armies would train together.")
+    people = [Person("Asim Munir"), Person("Saddam Haftar", role="Lieutenant General", country="LBY")]
+    event = Event("MEET", [Party("PAK"), Party("LBY", "east")], [Source("art1", text[:88], 0, 88)], people=people)
+    claim = Claim("art1", "Munir", "the two armies would train together", 95, 100)
+    ext = Extraction("art1", events=[event], mentions=[_mention(text, "Asim Munir")], claims=[claim])
+    result = link_extraction(ext, Article("art1", text, published="2025-07-20"), registry)
+    out = result.extraction
+    assert [p.actor_id for p in out.events[0].people] == ["person:asim-munir", "person:saddam-haftar"]
+    assert out.events[0].people[0].name_ar == "عاصم منير"
+    assert out.mentions[0].actor_id == out.claims[0].speaker_actor_id == "person:asim-munir"
+    assert [(p.actor_id, p.name_ar) for p in event.people] == [(None, None), (None, None)]
+    assert ext.mentions[0].actor_id is None and claim.speaker_actor_id is None
+    assert out.events[0] is not event and out.events[0].sources == event.sources
+
+
+def test_linking_never_counts_the_registry(registry: ActorRegistry, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``len`` of an overlaid registry walks every actor of its parents; a test of the parent by truthiness
+    ran it on every lookup (quadratic over a long run). Linking must not need it."""
+    run = registry.overlay()  # the run's registry over the KB's, as in ``ingest``
+    run.add(Actor("person:nadia-karimi", "person", "Nadia Karimi", "نادية كريمي", country="TUN"))
+
+    def no_len(self) -> int:
+        raise AssertionError("len(registry) was called")
+
+    monkeypatch.setattr(ActorRegistry, "__len__", no_len)
+    text = "وصل الفريق صدام حفتر إلى تونس، حيث استقبلته نادية كريمي. وقال حفتر إن التعاون سيتسع."
+    ext = Extraction("art1", mentions=[_mention(text, "الفريق صدام حفتر"), _mention(text, "نادية كريمي"),
+                                        _mention(text, "حفتر", occurrence=1)])
+    out = link_extraction(ext, Article("art1", text), run).extraction
+    assert [m.actor_id for m in out.mentions] == ["person:saddam-haftar", "person:nadia-karimi", "person:saddam-haftar"]

@@ -28,9 +28,8 @@ from alliancemap.text.sentences import split_paragraphs, split_sentences
 BOILERPLATE_PATH = Path(__file__).parent / "data" / "boilerplate.yaml"
 
 _DIACRITICS = re.compile("[\u064b-\u065f\u0670\u0640\u200c-\u200f\u061c\ufeff]")
-_LETTER_MAP = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه"})
-_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
-_FOLD_MAP = {**_LETTER_MAP, **_DIGITS}  # one pass: letters and digits map to letters and digits
+_FOLD_MAP = {"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه",
+             **dict(zip("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789", strict=True))}
 _TERMINAL = re.compile(r"[.!?؟…][\"'”’»)\]]*$")
 _COUNTER = re.compile(r"^[\W\d_]*$")  # digits and punctuation only: page numbers, view counters
 # "Baghdad - (AFP)", "مسقط - العمانية", "Riyadh:": a dateline on a line of its own says where the news is from
@@ -47,6 +46,7 @@ MAX_PARAGRAPH_CHARS = 100_000
 MIN_WORD_SHARE = 0.5
 """Below this share of characters in word-like tokens, decoded bytes are noise, not language."""
 _WORD_MAX = 40  # characters; a longer token is not a word of Arabic or English
+_MANY_WORDS_CHARS = 400  # the start of a line in which MANY_WORDS words are looked for first
 
 SHORT_WORDS = 3  # a line of at most this many words is a label unless it sits inside the body
 HEADLINE_MAX = 250  # characters; a longer first line is a lead paragraph, not a headline
@@ -56,20 +56,55 @@ class BoilerplateError(ValueError):
     """The boilerplate lexicon is malformed; the message names the file and line."""
 
 
+Category = tuple[str, int, tuple[re.Pattern[str], ...]]
+"""(name, max_len, patterns): a line is of the category when it is short enough and a pattern matches."""
+Needs = tuple[tuple[str, ...], ...]
+"""Strings every match of a pattern holds: each inner tuple is met when one of its strings occurs."""
+
+
+@dataclass(frozen=True)
+class Screen:
+    """A category split for screening whole pages: its patterns anchored at a line's start (cheap, always
+    searched) and the rest, searched only on a page that holds the literals one of them needs."""
+
+    name: str
+    max_len: int
+    anchored: tuple[re.Pattern[str], ...]
+    loose: tuple[re.Pattern[str], ...]
+    loose_needs: tuple[Needs, ...] | None  # per loose pattern; None: one of them needs no literal
+
+    def on(self, page: str) -> Category:
+        """The category as it must be searched on the lines of ``page`` (its folded lines)."""
+        if self.loose and (self.loose_needs is None or any(_holds(page, needs) for needs in self.loose_needs)):
+            return self.name, self.max_len, self.anchored + self.loose
+        return self.name, self.max_len, self.anchored
+
+
 @dataclass(frozen=True)
 class Lexicon:
     """The compiled contents of boilerplate.yaml."""
 
-    categories: tuple[tuple[str, int, tuple[re.Pattern[str], ...]], ...]
+    categories: tuple[Category, ...]
     date_words: frozenset[str]
     months: dict[str, int]
+    screens: tuple[Screen, ...] = ()
 
 
 def light_fold(text: str) -> str:
     """Fold a line for pattern matching: no diacritics, one alef, ي for ى, ه for ة, case folded."""
+    return " ".join(_fold_chars(text).split())
+
+
+def _fold_chars(text: str) -> str:
+    """``light_fold`` before white space is collapsed: character by character, so a page's lines can be
+    folded in one pass. ``str.replace`` of the mapped characters present is several times faster than
+    ``str.translate`` with a dict (which costs ~60 ns a character); nothing maps onto another key."""
     if not text.isascii():
-        text = _DIACRITICS.sub("", text).translate(_FOLD_MAP)
-    return " ".join(text.casefold().split())
+        text = _DIACRITICS.sub("", text)
+        for ch, folded in _FOLD_MAP.items():
+            if ch in text:
+                text = text.replace(ch, folded)
+    return text.casefold()
 
 
 def _fail(path: Path, node: yaml.Node | None, message: str) -> BoilerplateError:
@@ -83,7 +118,7 @@ def _mapping(path: Path, node: yaml.Node | None, what: str) -> dict[str, yaml.No
     return {k.value: v for k, v in node.value}
 
 
-def _category(path: Path, name: str, node: yaml.Node) -> tuple[str, int, tuple[re.Pattern[str], ...]]:
+def _category(path: Path, name: str, node: yaml.Node) -> tuple[Category, Screen]:
     body = _mapping(path, node, f"category {name!r}")
     if set(body) - {"max_len", "patterns"}:
         raise _fail(path, node, f"category {name!r}: unknown keys {sorted(set(body) - {'max_len', 'patterns'})}")
@@ -100,7 +135,64 @@ def _category(path: Path, name: str, node: yaml.Node) -> tuple[str, int, tuple[r
             raise _fail(path, item, f"category {name!r}: bad pattern {item.value!r}: {exc}") from exc
         if not item.value:
             raise _fail(path, item, f"category {name!r}: empty pattern")
-    return name, int(max_node.value), _one_pattern(patterns)
+    return (name, int(max_node.value), _one_pattern(patterns)), _screen(name, int(max_node.value), patterns)
+
+
+def _screen(name: str, max_len: int, patterns: list[re.Pattern[str]]) -> Screen:
+    from re import _parser  # the standard library's own pattern parser
+
+    parsed = [(p, list(_parser.parse(p.pattern, p.flags))) for p in patterns]
+    anchored = [p for p, items in parsed if items[:1] == [(_parser.AT, _parser.AT_BEGINNING)]]
+    loose = [(p, tuple(_needs(items))) for p, items in parsed if p not in anchored]
+    loose_needs = None if any(not needs for _, needs in loose) else tuple(needs for _, needs in loose)
+    return Screen(name, max_len, _one_pattern(anchored) if anchored else (),
+                  _one_pattern([p for p, _ in loose]) if loose else (), loose_needs)
+
+
+def _holds(page: str, needs: Needs) -> bool:
+    return all(any(s in page for s in either) for either in needs)
+
+
+def _literal_safe(c: str) -> bool:
+    """A character that a case-insensitive pattern can only match as itself in case-folded text.
+
+    "i" is out: re's IGNORECASE also matches it with the dotless "ı", which case folding keeps.
+    """
+    if c.isascii():
+        return c != "i" and not c.isupper()
+    return "\u0600" <= c <= "\u06ff" or not (c.isalpha() or c.lower() != c.upper())
+
+
+def _needs(items) -> list[tuple[str, ...]]:
+    """What every match of a parsed pattern sequence holds (``Needs``): its runs of plain characters, those
+    of its groups and required repeats, and one run per branch of an alternation whose every branch has one.
+    Anything else (classes, optional parts, look-arounds) adds nothing, so the needs are never too strict.
+    """
+    from re import _parser
+
+    out: list[tuple[str, ...]] = []
+    run: list[str] = []
+
+    def flush() -> None:
+        if "".join(run).strip():
+            out.append(("".join(run),))
+        run.clear()
+
+    for op, arg in items:
+        if op is _parser.LITERAL and _literal_safe(chr(arg)):
+            run.append(chr(arg))
+            continue
+        flush()
+        if op is _parser.SUBPATTERN:
+            out += _needs(arg[-1])
+        elif op in (_parser.MAX_REPEAT, _parser.MIN_REPEAT) and arg[0] >= 1:
+            out += _needs(arg[2])
+        elif op is _parser.BRANCH:
+            best = [max((n[0] for n in _needs(branch) if len(n) == 1), key=len, default="") for branch in arg[1]]
+            if all(best):
+                out.append(tuple(best))
+    flush()
+    return out
 
 
 def _one_pattern(patterns: list[re.Pattern[str]]) -> tuple[re.Pattern[str], ...]:
@@ -123,7 +215,8 @@ def load_boilerplate(path: str | Path = BOILERPLATE_PATH) -> Lexicon:
     missing = {"categories", "date_words", "months"} - set(top)
     if missing:
         raise _fail(path, root, f"missing keys {sorted(missing)}")
-    cats = tuple(_category(path, k, v) for k, v in _mapping(path, top["categories"], "categories").items())
+    built = [_category(path, k, v) for k, v in _mapping(path, top["categories"], "categories").items()]
+    cats, screens = tuple(c for c, _ in built), tuple(sc for _, sc in built)
     words_node = top["date_words"]
     if not isinstance(words_node, yaml.SequenceNode):
         raise _fail(path, words_node, "date_words must be a list")
@@ -135,11 +228,20 @@ def load_boilerplate(path: str | Path = BOILERPLATE_PATH) -> Lexicon:
     words = frozenset(light_fold(str(w.value)) for w in words_node.value) | frozenset(
         part for m in months for part in m.split()
     )
-    return Lexicon(cats, words, months)
+    return Lexicon(cats, words, months, screens)
 
 
-def _words(line: str) -> list[str]:
-    return _WORD.findall(line)
+MANY_WORDS = 25  # a line of this many words is body text whatever else it is (see ``_Line.body``)
+
+
+def _word_count(line: str) -> int:
+    """Words of ``line``, counted exactly up to ``MANY_WORDS``: a long line is counted on its start alone
+    (the lines' tests compare counts with thresholds of at most ``MANY_WORDS``)."""
+    if len(line) > _MANY_WORDS_CHARS:
+        found = len(_WORD.findall(line, 0, _MANY_WORDS_CHARS))
+        if found >= MANY_WORDS:
+            return found
+    return len(_WORD.findall(line))
 
 
 def _is_date_only(folded: str, lexicon: Lexicon) -> bool:
@@ -169,16 +271,29 @@ def classify_line(line: str, *, lexicon: Lexicon | None = None) -> str | None:
     return _classify(stripped, light_fold(stripped), lexicon or load_boilerplate()) if stripped else None
 
 
-def _classify(stripped: str, folded: str, lexicon: Lexicon) -> str | None:
-    """``classify_line`` of a stripped line whose light fold is already made."""
+def _classify(stripped: str, folded: str, lexicon: Lexicon, categories=None) -> str | None:
+    """``classify_line`` of a stripped line whose light fold is already made.
+
+    ``categories``: those that can match on this line's page (``_possible``); all by default.
+    """
     if _is_date_only(folded, lexicon):
         return "date"
     if _COUNTER.match(stripped):
         return "counter"
-    for name, max_len, patterns in lexicon.categories:
+    for name, max_len, patterns in lexicon.categories if categories is None else categories:
         if len(stripped) <= max_len and any(p.search(folded) for p in patterns):
             return name
     return None
+
+
+def _possible(lexicon: Lexicon, page: str) -> tuple[Category, ...]:
+    """The categories as they can match on the lines of ``page`` (its folded lines): a pattern whose
+    literals the page lacks is left out. A few substring tests per page instead of regex searches per line
+    (those searches cost more than the rest of ``clean``, and most pages hold no furniture of most kinds).
+    """
+    if not lexicon.screens:
+        return lexicon.categories
+    return tuple(screen.on(page) for screen in lexicon.screens)
 
 
 def parse_date(text: str | None, lexicon: Lexicon | None = None) -> str | None:
@@ -219,7 +334,7 @@ def _valid(year: int, month: int, day: int) -> str | None:
 class _Line:
     text: str  # stripped
     category: str | None
-    words: int
+    words: int  # exact up to MANY_WORDS (``_word_count``)
     key: str  # folded form, for finding repeats
 
     @property
@@ -227,7 +342,7 @@ class _Line:
         """A line that can only be article text: a long or a complete sentence-bearing line."""
         if self.category:
             return False
-        return self.words >= 25 or len(self.text) >= 200 or (self.words >= 6 and bool(_TERMINAL.search(self.text)))
+        return self.words >= MANY_WORDS or len(self.text) >= 200 or (self.words >= 6 and bool(_TERMINAL.search(self.text)))
 
     @property
     def short(self) -> bool:
@@ -240,7 +355,7 @@ def _looks_like_headline(line: _Line) -> bool:
         and line.words >= 3
         and len(line.text) <= HEADLINE_MAX
         and not line.text.endswith((":", "،", ","))
-        and not (_TERMINAL.search(line.text) and line.words >= 25)
+        and not (_TERMINAL.search(line.text) and line.words >= MANY_WORDS)
     )
 
 
@@ -302,13 +417,12 @@ def _strip_date_prefix(text: str) -> tuple[str, str | None]:
 
 
 def _make_lines(text: str, lexicon: Lexicon) -> list[_Line]:
-    out = []
-    for raw_line in text.splitlines():
-        stripped = raw_line.strip()
-        if stripped:
-            folded = light_fold(stripped)
-            out.append(_Line(stripped, _classify(stripped, folded, lexicon), len(_words(stripped)), folded))
-    return out
+    raw, folded = text.splitlines(), _fold_chars(text).splitlines()  # folding keeps every line break
+    if len(folded) != len(raw):  # never expected; the line-by-line fold is the definition
+        folded = list(map(_fold_chars, raw))
+    pairs = [(s, " ".join(f.split())) for line, f in zip(raw, folded, strict=True) if (s := line.strip())]
+    possible = _possible(lexicon, "\n".join(folded for _, folded in pairs))
+    return [_Line(s, _classify(s, folded, lexicon, possible), _word_count(s), folded) for s, folded in pairs]
 
 
 def _published(raw: RawDocument, prefix_date: str | None, lines: list[_Line], lexicon: Lexicon) -> str | None:
@@ -365,14 +479,18 @@ def word_share(text: str, sample: int = 100_000) -> float:
 
     A word-like token is at most 40 characters long and writes its letters in one script. Arabic or
     English prose scores above 0.9; random high bytes read through a code page score near 0, because
-    they have almost no spaces and mix Arabic letters with Latin accented ones.
+    they have almost no spaces and mix Arabic letters with Latin accented ones. The tokens outside ASCII
+    are checked in one scan together; only when that fails (accents, other scripts, noise) one by one.
     """
-    total = good = 0
-    for token in text[:sample].split():
-        total += len(token)
-        if len(token) <= _WORD_MAX and _one_script(token):
-            good += len(token)
-    return good / total if total else 0.0
+    tokens = text[:sample].split()
+    total = sum(map(len, tokens))
+    if not total:
+        return 0.0
+    bad = sum(len(t) for t in tokens if len(t) > _WORD_MAX)
+    foreign = [t for t in tokens if not t.isascii()]
+    if foreign and not _ARABIC_OR_SIGNS.fullmatch(" ".join(foreign)):  # some token may mix scripts
+        bad += sum(len(t) for t in foreign if len(t) <= _WORD_MAX and not _one_script(t))
+    return (total - bad) / total
 
 
 def _bounds_rejection(raw: RawDocument, content: str) -> Rejection | None:

@@ -35,17 +35,22 @@ def gates_on() -> bool:
 
 def gate(article: Article) -> str | None:
     """The gate that stops this article ("language" or "keyword"), or None when it goes to extraction."""
+    return _gate(article)[0]
+
+
+def _gate(article: Article) -> tuple[str | None, tuple]:
+    """(the gate, the folded text and its tokens when they were made: extraction reuses them)."""
     if article.lang not in ("ar", "en"):
-        return "language"
+        return "language", (None, None)
     from alliancemap.extract.claims import find_claims
     from alliancemap.text.normalize import normalize
     from alliancemap.text.words import Tokens
 
-    norm = normalize(article.text)  # folded and split once for both tests
+    norm = normalize(article.text)  # folded and split once for both tests, and for extraction
     tokens = Tokens(norm.text)
     if has_trigger(norm.text, tokens) or find_claims(article, norm, tokens):
-        return None
-    return "keyword"
+        return None, (norm, tokens)
+    return "keyword", (None, None)
 
 
 def has_trigger(folded: str, tokens=None) -> bool:
@@ -61,7 +66,7 @@ def extract_gated(article: Article, kb=None) -> Extraction:
     """``extract_article``, unless a gate stops the article: then an empty extraction naming the gate."""
     from alliancemap.extract import extract_article
 
-    reason = gate(article) if gates_on() else None
+    reason, (norm, tokens) = _gate(article) if gates_on() else (None, (None, None))
     if reason is not None:
         return Extraction(article_id=article.article_id, gate=reason)
-    return extract_article(article, kb)
+    return extract_article(article, kb, norm=norm, tokens=tokens)

@@ -277,24 +277,8 @@ def extract_html(html: str, *, origin: str, raw_sha256: str, url: str | None = N
         title=_str(getattr(doc, "title", None)),
         outlet=outlet_from_url(page_url) or _str(getattr(doc, "sitename", None)),
         published=published,
-        lang=_str(getattr(doc, "language", None)) or _declared_english(html, body),
+        lang=_str(getattr(doc, "language", None)),  # None: ``clean`` detects it from the text
     )
-
-
-_HTML_LANG = re.compile(r"<html\b[^>]*?\blang\s*=\s*[\"']?\s*([A-Za-z]{2})\b", re.I)
-
-
-def _declared_english(html: str, body: str) -> str | None:
-    """"en" when the page declares English (``<html lang="en">``) and its text is in Latin script.
-
-    Telling English from other Latin-script languages is the one costly step of language detection
-    (langdetect, about 5 ms a page, more than trafilatura itself); the page's own declaration settles it.
-    An Arabic page under an English template (Arabic letters ≥ 30%) is still detected from its text.
-    """
-    found = _HTML_LANG.search(html[:5000])
-    if not found or found[1].lower() != "en":
-        return None
-    return "en" if _arabic_share(body[:3000]) < 0.3 else None
 
 
 def _html_date(html: str) -> str | None:

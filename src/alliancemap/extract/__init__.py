@@ -131,12 +131,14 @@ class _LeadDate(NamedTuple):
     reporting: bool
 
 
-def extract_article(article: Article, kb=None) -> Extraction:
+def extract_article(article: Article, kb=None, *, norm: Normalized | None = None,
+                    tokens: Tokens | None = None) -> Extraction:
     """Events (asserted and planned), mentions and claims of one article.
 
     Args:
         article: a clean article with its sentence spans.
         kb: the knowledge base; the packaged one by default.
+        norm, tokens: ``normalize(article.text)`` and its ``Tokens``, when the caller has them (the gates).
 
     Returns:
         An ``Extraction``; events carry ``status`` ("planned" ones are for analysis, not export).
@@ -149,8 +151,8 @@ def extract_article(article: Article, kb=None) -> Extraction:
     out = Extraction(article_id=article.article_id)
     if not article.sentences:
         return out
-    norm = normalize(article.text)
-    tokens = Tokens(norm.text)
+    norm = normalize(article.text) if norm is None else norm
+    tokens = Tokens(norm.text) if tokens is None else tokens
     out.claims = find_claims(article, norm, tokens)
     gated = _by_sentence(norm, article.sentences, gate_positions(lex, norm, tokens))
     lead = _lead(article)

@@ -21,7 +21,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from alliancemap.model import DuplicateMatch
-from alliancemap.text.normalize import fold
+from alliancemap.text.normalize import normalize
 
 if TYPE_CHECKING:
     import numpy as np
@@ -33,6 +33,8 @@ SIGNATURE_SCHEME = "affine32"
 """datasketch 2's default hashing scheme; stored signatures of another scheme are not comparable."""
 _SEED = 1  # datasketch's default seed
 _MAX_HASH = (1 << 32) - 1  # an empty signature holds this value everywhere
+_DIGEST = type(hashlib.sha1()).digest  # the unbound method: a C call per digest in ``map``
+_SHA1_WORDS = 5  # a SHA-1 digest is five 4-byte words
 _LSH_PARAMS = {(0.8, 128): (9, 13)}  # (threshold, num_perm) → (bands, rows): MinHashLSH's optimum
 
 
@@ -50,14 +52,25 @@ def body_text(text: str) -> str:
     return "\n".join(lines) if lines and kept * 2 >= total else text
 
 
+def _words(text: str) -> list[str]:
+    return _WORD.findall(normalize(body_text(text)).text)  # ``fold`` would also collapse spaces: no word holds one
+
+
 def shingles(text: str, n: int = SHINGLE_SIZE) -> set[str]:
     """Word n-shingles of the folded body text (punctuation dropped, so rewrapping does not matter)."""
-    words = _WORD.findall(fold(body_text(text)))
+    words = _words(text)
     if len(words) < n:
         return {" ".join(words)} if words else set()
-    if n == SHINGLE_SIZE == 3:  # the usual case, without slicing
-        return {f"{a} {b} {c}" for a, b, c in zip(words, words[1:], words[2:], strict=False)}
-    return {" ".join(words[i : i + n]) for i in range(len(words) - n + 1)}
+    return set(map(" ".join, zip(*(words[i:] for i in range(n)), strict=False)))  # one C-level pass
+
+
+def _shingle_bytes(words: list[str], n: int = SHINGLE_SIZE) -> list[bytes]:
+    """The UTF-8 bytes of the distinct word n-shingles (``shingles``), encoded in one call and split at
+    line breaks, which no word holds. Repeats are dropped first: pages repeat lines, and each hash costs."""
+    if len(words) < n:
+        return [" ".join(words).encode("utf-8")] if words else []
+    distinct = set(map(" ".join, zip(*(words[i:] for i in range(n)), strict=False)))
+    return "\n".join(distinct).encode("utf-8").split(b"\n")
 
 
 @functools.lru_cache(maxsize=4)
@@ -87,11 +100,12 @@ def minhash(text: str, num_perm: int = 128) -> np.ndarray:
     across runs and machines, and equal to datasketch's ``MinHash`` of the same shingles)."""
     import numpy as np
 
-    grams = shingles(text)
+    grams = _shingle_bytes(_words(text))
     if not grams:
         return np.full(num_perm, _MAX_HASH, dtype=np.uint32)
-    digest = b"".join(hashlib.sha1(s.encode("utf-8")).digest()[:4] for s in grams)
-    hv = _fmix32(np.frombuffer(digest, dtype="<u4").astype(np.uint32)).reshape(-1, 1)
+    digests = b"".join(map(_DIGEST, map(hashlib.sha1, grams)))  # ~1 µs a shingle, most of it OpenSSL's set-up
+    first4 = np.frombuffer(digests, dtype="<u4")[:: _SHA1_WORDS]  # the first 4 bytes of each 20-byte digest
+    hv = _fmix32(first4.astype(np.uint32)).reshape(-1, 1)
     a, b = _permutations(num_perm)
     return (hv * a + b).min(axis=0)
 

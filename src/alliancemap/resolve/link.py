@@ -244,6 +244,7 @@ def _family_differs(a: str, b: str) -> bool:
     return fuzz.ratio(a.removeprefix("ال"), b.removeprefix("ال")) < 75
 
 
+@functools.lru_cache(maxsize=200_000)  # pure; a popular name meets the same aliases in article after article
 def name_similarity(a: str, b: str) -> tuple[float, str]:
     """Similarity of two names (titles already removed) in any scripts, in [0, 1], with its reason.
 
@@ -310,7 +311,7 @@ class ActorRegistry:
     """
 
     def __init__(self, kb: Any = None, parent: ActorRegistry | None = None) -> None:
-        self.kb = kb if kb is not None else (parent.kb if parent else None)
+        self.kb = kb if kb is not None else (parent.kb if parent is not None else None)
         self._parent = parent
         self._actors: dict[str, Actor] = {}
         self._exact: dict[str, set[str]] = {}
@@ -356,14 +357,14 @@ class ActorRegistry:
         return len(self._parent) + sum(1 for a in self._actors if self._parent.get(a) is None)
 
     def ids(self) -> set[str]:
-        return set(self._actors) | (self._parent.ids() if self._parent else set())
+        return set(self._actors) | (self._parent.ids() if self._parent is not None else set())
 
     def resolve(self, actor_id: str) -> str:
         """Follow merges: the id an actor now lives under."""
         seen = set()
         while actor_id not in seen:
             seen.add(actor_id)
-            nxt = self.redirects.get(actor_id) or (self._parent.resolve(actor_id) if self._parent else actor_id)
+            nxt = self.redirects.get(actor_id) or (self._parent.resolve(actor_id) if self._parent is not None else actor_id)
             if nxt == actor_id:
                 break
             actor_id = nxt
@@ -373,7 +374,7 @@ class ActorRegistry:
         actor_id = self.resolve(actor_id)
         if actor_id in self._actors:
             return self._actors[actor_id]
-        return self._parent.get(actor_id) if self._parent else None
+        return self._parent.get(actor_id) if self._parent is not None else None
 
     def add(self, actor: Actor, index_names: bool = True) -> None:
         """Register an actor; its canonical names become aliases unless ``index_names`` is False
@@ -387,7 +388,7 @@ class ActorRegistry:
     def add_alias(self, actor_id: str, alias: str) -> None:
         actor = self._actors.get(actor_id)
         if actor is None:
-            parent = self._parent.get(actor_id) if self._parent else None
+            parent = self._parent.get(actor_id) if self._parent is not None else None
             if parent is None:
                 raise KeyError(actor_id)
             actor = copy.copy(parent)
@@ -411,13 +412,13 @@ class ActorRegistry:
         """Ids whose alias has this exact normalized key."""
         key = name_key(name, kind)
         out = set(self._exact.get(key, ()))
-        if self._parent:
+        if self._parent is not None:
             out |= self._parent.exact(name, kind)
         return {self.resolve(i) for i in out}
 
     def _by_token(self, tok: str) -> set[str]:
         out = set(self._tokens.get(tok, ()))
-        if self._parent:
+        if self._parent is not None:
             out |= self._parent._by_token(tok)
         return out
 
@@ -774,7 +775,7 @@ def link_extraction(extraction: Extraction, article: Article, registry: ActorReg
     Returns:
         A ``LinkResult`` with a copy of the extraction whose actor ids are filled in.
     """
-    ext = copy.deepcopy(extraction)
+    ext = _writable_copy(extraction)
     result = LinkResult(ext, registry=registry)
     linker = _Linker(article, registry, result)
     asks = _asks(ext)
@@ -785,6 +786,19 @@ def link_extraction(extraction: Extraction, article: Article, registry: ActorReg
         if actor_id is not None:
             _fill(ask.obj, actor_id, linker.reg.get(actor_id))
     return result
+
+
+def _writable_copy(extraction: Extraction) -> Extraction:
+    """A copy of ``extraction`` whose objects ``_fill`` writes (mentions, claims, events and their people)
+    are new; what linking only reads (sources, places, attributes) is shared. A deep copy cost about as
+    much as the linking itself."""
+    ext = copy.copy(extraction)
+    ext.mentions = [copy.copy(m) for m in extraction.mentions]
+    ext.claims = [copy.copy(c) for c in extraction.claims]
+    ext.events = [copy.copy(ev) for ev in extraction.events]
+    for ev in ext.events:
+        ev.people = [copy.copy(p) for p in ev.people]
+    return ext
 
 
 def _fill(obj: Any, actor_id: str, actor: Actor | None) -> None:

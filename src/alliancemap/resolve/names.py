@@ -334,7 +334,8 @@ def looks_like_name(name: str) -> bool:
     return True
 
 
-def speaker_names(text: str) -> list[NameParts]:
+@functools.lru_cache(maxsize=50_000)  # pure; the same speakers ("وزير الخارجية", "the ministry") recur
+def speaker_names(text: str) -> tuple[NameParts, ...]:
     """The name-like pieces of a claim speaker as written, best first.
 
     "فؤاد حسين، في تدوينة عبر منصة إكس" gives "فؤاد حسين"; "المتحدث باسم الجيش" gives nothing.
@@ -355,7 +356,7 @@ def speaker_names(text: str) -> list[NameParts]:
                 if parts.name and looks_like_name(parts.name):
                     (full if len(parts.tokens) > 1 else single).append(parts)
             piece = []
-    return full + single
+    return (*full, *single)
 
 
 def _trim_role_words(parts: NameParts) -> NameParts:

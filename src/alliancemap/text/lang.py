@@ -24,9 +24,8 @@ _EN_MIN_WORDS = 40
 _LATIN_WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")
 
 
-def _is_arabic(ch: str) -> bool:
-    o = ord(ch)
-    return 0x0600 <= o <= 0x06FF or 0x0750 <= o <= 0x077F or 0x08A0 <= o <= 0x08FF or 0xFB50 <= o <= 0xFEFF
+_ARABIC_CHARS = re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufeff]+")
+"""Runs of characters of the Arabic blocks (Arabic, its supplement, extended-A, presentation forms)."""
 
 
 @functools.lru_cache(maxsize=1)
@@ -69,6 +68,12 @@ def _langdetect(sample: str) -> str:
     return "other"
 
 
+def letter_counts(sample: str) -> tuple[int, int]:
+    """(letters, letters of the Arabic blocks) in ``sample``, in C-level passes (a Python test per character
+    cost about half a millisecond a page)."""
+    return sum(map(str.isalpha, sample)), sum(map(str.isalpha, "".join(_ARABIC_CHARS.findall(sample))))
+
+
 def detect_lang(text: str) -> str:
     """Return "ar", "en" or "other" for ``text``.
 
@@ -80,10 +85,9 @@ def detect_lang(text: str) -> str:
         they leave it open, langdetect) say English, otherwise (or when too short to tell) "other".
     """
     sample = text[:_SAMPLE]
-    letters = [c for c in sample if c.isalpha()]
-    if len(letters) < _MIN_LETTERS:
+    letters, arabic = letter_counts(sample)
+    if letters < _MIN_LETTERS:
         return "other"
-    arabic = sum(1 for c in letters if _is_arabic(c))
-    if arabic / len(letters) >= _ARABIC_RATIO:
+    if arabic / letters >= _ARABIC_RATIO:
         return "ar"
     return _latin_lang(sample)

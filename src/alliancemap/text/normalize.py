@@ -210,5 +210,5 @@ def fold(text: str) -> str:
 
 def content_hash(text: str) -> str:
     """Identity of an article body: the same text from two files (or two encodings) hashes alike."""
-    body = " ".join(fold(text).split())
+    body = fold(text)  # already one space between words
     return hashlib.sha256(body.encode("utf-8")).hexdigest()[:16]
