@@ -53,10 +53,24 @@ def _window(ev: Event, ctx: Context) -> tuple[dt.date, dt.date] | None:
     return lo, hi
 
 
+def lookup_months(ev: Event, ctx: Context) -> list[str] | None:
+    """The months a new mention looks up in its dyad; None means every month of the dyad."""
+    win = _window(ev, ctx)
+    return None if win is None else [*_months(*win), ANY]
+
+
 def lookup_keys(ev: Event, ctx: Context) -> tuple[str, list[str] | None]:
     """(dyad, months) to look up for a new mention; months None means the whole dyad."""
+    return dyad(ev), lookup_months(ev, ctx)
+
+
+def member_months(ev: Event, ctx: Context) -> list[str]:
+    """The months a member makes its cluster found under: its window, else when it happened or was written."""
     win = _window(ev, ctx)
-    return dyad(ev), (None if win is None else [*_months(*win), ANY])
+    if win is None:
+        ref = _span(ev.date, ev.date_precision) or written(ev, ctx)
+        return _months(ref.start, ref.end) if ref else [ANY]
+    return _months(*win)
 
 
 def cluster_keys(cluster: EventCluster, ctx: Context) -> list[str]:
@@ -64,10 +78,5 @@ def cluster_keys(cluster: EventCluster, ctx: Context) -> list[str]:
     d = dyad(cluster.consensus)
     months: set[str] = set()
     for ev in cluster.events():
-        win = _window(ev, ctx)
-        if win is None:
-            ref = _span(ev.date, ev.date_precision) or written(ev, ctx)
-            months.update(_months(ref.start, ref.end) if ref else [ANY])
-        else:
-            months.update(_months(*win))
+        months.update(member_months(ev, ctx))
     return sorted(f"{d}|{m}" for m in months or {ANY})

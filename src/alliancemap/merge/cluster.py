@@ -27,7 +27,7 @@ import copy
 import hashlib
 from collections import defaultdict
 
-from alliancemap.merge.blocking import cluster_keys
+from alliancemap.merge.blocking import cluster_keys, lookup_months, member_months
 from alliancemap.merge.config import MergeConfig, load_config
 from alliancemap.merge.consensus import refresh
 from alliancemap.merge.evidence import Assessment, _own_span, assess, assess_cluster, unsure_date
@@ -100,6 +100,54 @@ def cluster_events(
     return _finish(clusters, absorbed, misses, ctx, own_dates)
 
 
+class _Reach:
+    """The months each cluster is found under, as the store's blocking index has them (``blocking``).
+
+    A neighbourhood holds every cluster of a dyad in the months its new mentions reach; a mention is
+    scored only against the clusters its own window reaches or that hold a near-duplicate copy of its
+    article (a syndicated sentence joins whatever the dates), and two clusters are compared only when
+    their months meet (or one holds a report without any bound in time), as across ingests. So the cost
+    of placing a mention depends on how many events its days hold, not on how many months were loaded.
+    """
+
+    def __init__(self, ctx: Context, clusters: list[EventCluster]) -> None:
+        self.ctx = ctx
+        self.months: dict[int, set[str]] = {}
+        self.open: set[int] = set()  # clusters with a member that looks up the whole dyad
+        self.copies: dict[str, set[int]] = defaultdict(set)  # canonical article -> clusters with a copy of it
+        self.canonicals: dict[int, set[str]] = defaultdict(set)  # cluster -> canonical articles of its members
+        for c in clusters:
+            for ev in c.events():
+                self.add(c, ev)
+
+    def add(self, cluster: EventCluster, ev: Event) -> None:
+        self.months.setdefault(id(cluster), set()).update(member_months(ev, self.ctx))
+        if lookup_months(ev, self.ctx) is None:
+            self.open.add(id(cluster))
+        canonical = self.ctx.source_of(_article(ev))
+        self.copies[canonical].add(id(cluster))
+        self.canonicals[id(cluster)].add(canonical)
+
+    def candidates(self, ev: Event, group: list[EventCluster]) -> list[EventCluster]:
+        """The clusters of ``group`` (in its order) that the mention's lookup finds."""
+        look = lookup_months(ev, self.ctx)
+        if look is None:
+            return list(group)
+        wanted, copies = set(look), self.copies.get(self.ctx.source_of(_article(ev)), set())
+        return [c for c in group if id(c) in copies or not self.months.get(id(c), set()).isdisjoint(wanted)]
+
+    def meet(self, a: EventCluster, b: EventCluster) -> bool:
+        return id(a) in self.open or id(b) in self.open or not self.months[id(a)].isdisjoint(self.months[id(b)])
+
+    def absorb(self, keep: EventCluster, gone: EventCluster) -> None:
+        self.months[id(keep)] |= self.months.pop(id(gone), set())
+        if id(gone) in self.open:
+            self.open.add(id(keep))
+        for canonical in self.canonicals.pop(id(gone), set()):
+            self.copies[canonical].add(id(keep))
+            self.canonicals[id(keep)].add(canonical)
+
+
 def _cluster_phase(mentions: list[Event], by_key: dict[tuple[str, tuple[str, ...]], list[EventCluster]],
                    clusters: list[EventCluster], misses: dict[str, list[tuple[NearMiss, EventCluster]]],
                    ctx: Context, limit: float, absorbed: dict[int, EventCluster] | None = None,
@@ -108,9 +156,10 @@ def _cluster_phase(mentions: list[Event], by_key: dict[tuple[str, tuple[str, ...
     """Place mentions in content order into the clusters of ``by_key``, then merge what they bridged."""
     by_key = defaultdict(list, by_key)
     absorbed = {} if absorbed is None else absorbed
+    reach = _Reach(ctx, clusters)
     for ev in sorted(mentions, key=lambda e: _content_order(e, ctx)):
-        _place_mention(ev, by_key[(ev.type, tuple(_countries(ev)))], clusters, misses, ctx, limit)
-    return by_key, absorbed, _merge_clusters(by_key, absorbed, ctx, limit)
+        _place_mention(ev, by_key[(ev.type, tuple(_countries(ev)))], clusters, misses, ctx, limit, reach)
+    return by_key, absorbed, _merge_clusters(by_key, absorbed, ctx, limit, reach)
 
 
 def _dated_by_co_reports(clusters: list[EventCluster], ctx: Context) -> dict[str, ArticleDate]:
@@ -163,11 +212,12 @@ def _content_order(ev: Event, ctx: Context) -> tuple[object, ...]:
 
 
 def _place_mention(ev: Event, group: list[EventCluster], clusters: list[EventCluster],
-                   misses: dict[str, list[tuple[NearMiss, EventCluster]]], ctx: Context, limit: float) -> None:
+                   misses: dict[str, list[tuple[NearMiss, EventCluster]]], ctx: Context, limit: float,
+                   reach: _Reach) -> None:
     mid = mention_id(ev)
     best: tuple[float, EventCluster, Assessment] | None = None
     apart: list[tuple[Assessment, EventCluster]] = []
-    for cluster in group:
+    for cluster in reach.candidates(ev, group):
         res = assess_cluster(ev, cluster, ctx)
         if res.blocked or res.score < limit:
             apart.append((res, cluster))
@@ -181,13 +231,14 @@ def _place_mention(ev: Event, group: list[EventCluster], clusters: list[EventClu
     else:
         cluster = best[1]
         cluster.members.append(Member(mid, _article(ev), best[0], best[2].reasons, ev))
+    reach.add(cluster, ev)
     refresh(cluster, ctx)
     apart.sort(key=lambda x: (x[0].blocked, -x[0].score))
     misses[mid] = [(NearMiss(mid, "", r.score, r.reasons), c) for r, c in apart[:NEAR_MISSES]]
 
 
 def _merge_clusters(by_key: dict[tuple[str, tuple[str, ...]], list[EventCluster]],
-                    absorbed: dict[int, EventCluster], ctx: Context, limit: float) -> list[EventCluster]:
+                    absorbed: dict[int, EventCluster], ctx: Context, limit: float, reach: _Reach) -> list[EventCluster]:
     """Merge clusters a later report bridged: consensus against consensus, members pairwise per article."""
     out: list[EventCluster] = []
     for group in by_key.values():
@@ -196,8 +247,9 @@ def _merge_clusters(by_key: dict[tuple[str, tuple[str, ...]], list[EventCluster]
             changed = False
             for i in range(len(group)):
                 for j in range(i + 1, len(group)):
-                    if _belong_together(group[i], group[j], ctx, limit):
+                    if reach.meet(group[i], group[j]) and _belong_together(group[i], group[j], ctx, limit):
                         keep, gone = group[i], group.pop(j)
+                        reach.absorb(keep, gone)
                         for m in gone.members:
                             m.reasons = [*m.reasons, f"clusters merged: {gone.event_id} into {keep.event_id}"]
                         keep.members.extend(gone.members)
