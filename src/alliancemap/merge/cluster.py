@@ -24,10 +24,11 @@ Pure functions: ``store.events`` persists the clusters.
 from __future__ import annotations
 
 import copy
+import datetime as dt
 import hashlib
 from collections import defaultdict
 
-from alliancemap.merge.blocking import cluster_keys, lookup_months, member_months
+from alliancemap.merge.blocking import _months, cluster_keys, lookup_months, member_months
 from alliancemap.merge.config import MergeConfig, load_config
 from alliancemap.merge.consensus import refresh
 from alliancemap.merge.evidence import Assessment, _own_span, assess, assess_cluster, unsure_date
@@ -319,22 +320,41 @@ _DURING_TYPES = ("AGREE", "ARMS_DEAL", "MEET", "COMMITTEE", "TRAINING", "EXERCIS
 
 
 def _link(clusters: list[EventCluster]) -> None:
-    """Link what happened during a visit to the visit: same parties, same days, same place."""
+    """Link what happened during a visit to the visit: same parties, same days, same place.
+
+    Visits are indexed by their parties and months, and by article, so each event is checked only
+    against the visits it could fall within (``_during`` still decides)."""
     for c in clusters:
         c.related = []
-    visits: dict[tuple[str, ...], list[EventCluster]] = defaultdict(list)  # by party countries
-    for c in clusters:
-        if c.consensus.type == "VISIT":
-            visits[tuple(sorted(set(_countries(c.consensus))))].append(c)
+    by_month: dict[tuple[tuple[str, ...], str], list[EventCluster]] = defaultdict(list)
+    by_article: dict[tuple[tuple[str, ...], str], list[EventCluster]] = defaultdict(list)
+    for v in clusters:
+        if v.consensus.type == "VISIT":
+            key = tuple(sorted(set(_countries(v.consensus))))
+            for month in _reach_months(_span(v.consensus.date, v.consensus.date_precision)):
+                by_month[(key, month)].append(v)
+            for art in {m.article_id for m in v.members}:
+                by_article[(key, art)].append(v)
     for c in clusters:
         if c.consensus.type not in _DURING_TYPES:
             continue
-        for v in visits.get(tuple(sorted(set(_countries(c.consensus)))), []):
+        key = tuple(sorted(set(_countries(c.consensus))))
+        found = {id(v): v for art in {m.article_id for m in c.members} for v in by_article.get((key, art), [])}
+        for month in _reach_months(_span(c.consensus.date, c.consensus.date_precision)):
+            found.update((id(v), v) for v in by_month.get((key, month), []))
+        for v in found.values():
             if _during(c, v):
                 c.related.append(("during", v.event_id))
                 v.related.append(("includes", c.event_id))
     for c in clusters:
         c.related = sorted(set(c.related))
+
+
+def _reach_months(span: _Span | None) -> list[str]:
+    """The months of a dated span widened by a day each side (``_during`` allows one day between them)."""
+    if span is None:
+        return []
+    return _months(span.start - dt.timedelta(days=1), span.end + dt.timedelta(days=1))
 
 
 def _during(c: EventCluster, visit: EventCluster) -> bool:
