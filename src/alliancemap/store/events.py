@@ -338,10 +338,11 @@ def save_clusters(conn: sqlite3.Connection, clusters: list[EventCluster], remove
     with _atomic(conn):
         for event_id in sorted(set(removed) - keep):
             _delete_event(conn, event_id)
-        for c in clusters:
+        changed = [c for c in clusters if _stored_rows(conn, c.event_id) != _rows_of(c)]
+        for c in changed:  # a re-clustered neighbourhood mostly gives back what is stored: leave that be
             _delete_event(conn, c.event_id)
             _insert_event(conn, c, stamp)
-        summary.queue(conn, sorted(keep))
+        summary.queue(conn, sorted(c.event_id for c in changed))
         summary.sync(conn)  # the exported rows and the graph's tables follow every save
 
 
@@ -353,21 +354,43 @@ def _delete_event(conn: sqlite3.Connection, event_id: str) -> None:
     conn.execute("DELETE FROM events WHERE event_id = ?", (event_id,))
 
 
-def _insert_event(conn: sqlite3.Connection, c: EventCluster, stamp: str) -> None:
+def _rows_of(c: EventCluster) -> tuple[tuple[Any, ...], list[tuple[Any, ...]], list[str]]:
+    """What the store keeps of a cluster: its events row (without the time stamp), members and keys.
+
+    Every other event table (parties, people, domains, conflicts, links) derives from the consensus blob."""
     ev = c.consensus
     blob = {"event": asdict(ev), "conflicts": c.conflicts, "related": [list(x) for x in c.related],
             "people_counts": c.people_counts, "domain_counts": c.domain_counts,
             "source_values": c.source_values, "near_misses": [asdict(n) for n in c.near_misses]}
+    row = (ev.type, ev.date, ev.date_precision, ev.status, _dumps(blob), c.n_sources, c.n_outlets, c.confidence)
+    members = [(m.mention_id, i, m.score, _dumps(m.reasons)) for i, m in enumerate(c.members)]
+    return row, members, sorted(set(c.blocks))
+
+
+def _stored_rows(conn: sqlite3.Connection, event_id: str) -> tuple[tuple[Any, ...], list[tuple[Any, ...]],
+                                                                      list[str]] | None:
+    row = conn.execute("SELECT type, date, date_precision, status, consensus_json, n_sources, n_outlets, confidence"
+                       " FROM events WHERE event_id = ?", (event_id,)).fetchone()
+    if row is None:
+        return None
+    members = conn.execute("SELECT mention_id, seq, score, reasons_json FROM event_members WHERE event_id = ?"
+                           " ORDER BY seq", (event_id,)).fetchall()
+    keys = conn.execute("SELECT key FROM event_blocks WHERE event_id = ? ORDER BY key", (event_id,)).fetchall()
+    return tuple(row), [tuple(m) for m in members], [k[0] for k in keys]
+
+
+def _insert_event(conn: sqlite3.Connection, c: EventCluster, stamp: str) -> None:
+    ev = c.consensus
+    row, members, _ = _rows_of(c)
     conn.execute(
         "INSERT INTO events (event_id, type, date, date_precision, status, consensus_json, n_sources,"
         " n_outlets, confidence, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?)",
-        (c.event_id, ev.type, ev.date, ev.date_precision, ev.status, _dumps(blob), c.n_sources,
-         c.n_outlets, c.confidence, stamp),
+        (c.event_id, *row, stamp),
     )
     conn.executemany(
         "INSERT OR REPLACE INTO event_members (event_id, mention_id, seq, score, reasons_json)"
         " VALUES (?,?,?,?,?)",
-        [(c.event_id, m.mention_id, i, m.score, _dumps(m.reasons)) for i, m in enumerate(c.members)],
+        [(c.event_id, *m) for m in members],
     )
     conn.executemany(
         "INSERT INTO event_parties (event_id, country, faction, actor_id, name) VALUES (?,?,?,?,?)",
