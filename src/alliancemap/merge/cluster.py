@@ -67,7 +67,10 @@ def cluster_events(
     Args:
         mentions: event mentions (one Source each). A mention already in ``existing`` replaces the
             stored copy (re-extraction).
-        existing: clusters of the neighbourhood; their members are re-clustered with the new mentions.
+        existing: clusters of the neighbourhood. Those the new mentions can join (their type, parties and
+            window, as ``_Reach``), or that share an article with them, are re-clustered with them; the
+            others are kept as they are and only inform the rest: links to visits, which articles report
+            the same news, when undated articles were written.
         duplicates: ``article_id -> canonical article_id`` from near-duplicate grouping.
         article_dates: estimated dates of articles without a publication date (``dating.estimate``).
         config: the scoring config (default ``scoring.yaml``).
@@ -75,13 +78,15 @@ def cluster_events(
 
     Returns:
         The clusters, ordered by date (undated last) then event_id, with consensus, conflicts,
-        corroboration, per-article values, near misses, blocking keys and links recomputed.
+        corroboration, per-article values, near misses, blocking keys and links recomputed (the kept
+        clusters of ``existing`` among them, their links updated).
     """
     cfg = config or load_config()
     ctx = Context(duplicates or {}, article_dates or {}, cfg)
     limit = cfg.threshold if threshold is None else threshold
+    touched, kept = _split(mentions, existing or [], ctx)
     pool: dict[str, Event] = {}
-    for c in existing or []:
+    for c in touched:
         for ev in c.events():
             pool[mention_id(ev)] = ev
     for ev in mentions:
@@ -90,15 +95,42 @@ def cluster_events(
     news = [e for e in pool.values() if not e.background]
     by_key, absorbed, clusters = _cluster_phase(news, {}, [], misses, ctx, limit)
     own_dates = ctx.article_dates  # the index keeps to these: an estimate from co-reports follows membership
-    if anchored := _dated_by_co_reports(clusters, ctx):
+    if anchored := _dated_by_co_reports([*clusters, *kept], ctx):
         ctx.article_dates = {**own_dates, **anchored}
         misses = {}
         by_key, absorbed, clusters = _cluster_phase(news, {}, [], misses, ctx, limit)
     # then the recollections, knowing which articles report the same news
-    ctx.co_reported = _co_reported(clusters)
+    ctx.co_reported = _co_reported([*clusters, *kept])
     recollections = [e for e in pool.values() if e.background]
     _, absorbed, clusters = _cluster_phase(recollections, by_key, clusters, misses, ctx, limit, absorbed)
-    return _finish(clusters, absorbed, misses, ctx, own_dates)
+    return _finish(clusters, absorbed, misses, ctx, own_dates, kept)
+
+
+def _split(mentions: list[Event], existing: list[EventCluster],
+           ctx: Context) -> tuple[list[EventCluster], list[EventCluster]]:
+    """(touched, kept): the stored clusters new mentions can change, and the others.
+
+    Touched: the clusters of a new mention's type and parties that its window reaches (``_Reach``), those
+    holding a mention of one of the new mentions' articles, and those sharing an article without a date
+    of its own with them (its date estimate from co-reports follows all its news). A dense pair's month
+    holds many events of other types and days that a new report cannot join: they are not re-clustered.
+    """
+    if not existing:
+        return [], []
+    reach = _Reach(ctx, existing)
+    groups: dict[tuple[str, tuple[str, ...]], list[EventCluster]] = defaultdict(list)
+    for c in existing:
+        first = c.events()[0] if c.events() else c.consensus
+        groups[(first.type, tuple(_countries(first)))].append(c)
+    new_ids, new_arts = {mention_id(e) for e in mentions}, {_article(e) for e in mentions}
+    touched = {id(c): c for c in existing
+               if any(m.mention_id in new_ids or m.article_id in new_arts for m in c.members)}
+    for ev in mentions:
+        touched.update((id(c), c) for c in reach.candidates(ev, groups[(ev.type, tuple(_countries(ev)))]))
+    undated = {_article(e) for c in touched.values() for e in c.events() if written(e, ctx) is None}
+    if undated:
+        touched.update((id(c), c) for c in existing if any(m.article_id in undated for m in c.members))
+    return [c for c in existing if id(c) in touched], [c for c in existing if id(c) not in touched]
 
 
 class _Reach:
@@ -278,7 +310,7 @@ def _belong_together(a: EventCluster, b: EventCluster, ctx: Context, limit: floa
 
 def _finish(clusters: list[EventCluster], absorbed: dict[int, EventCluster],
             misses: dict[str, list[tuple[NearMiss, EventCluster]]], ctx: Context,
-            own_dates: dict[str, ArticleDate]) -> list[EventCluster]:
+            own_dates: dict[str, ArticleDate], kept: list[EventCluster]) -> list[EventCluster]:
     """Ids from the first member, near misses resolved to final ids, consensus, keys and links.
 
     Blocking keys use only the dates articles give themselves: a cluster must stay findable by the
@@ -308,6 +340,7 @@ def _finish(clusters: list[EventCluster], absorbed: dict[int, EventCluster],
             if target and target != home.event_id:
                 home.near_misses.append(NearMiss(mid, target, miss.score, miss.reasons,
                                                  other.members[0].mention_id if other.members else ""))
+    clusters = [*clusters, *kept]
     _link(clusters)
     return sorted(clusters, key=lambda c: (c.consensus.date or "9999", c.event_id))
 
