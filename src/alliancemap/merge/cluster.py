@@ -110,26 +110,39 @@ def _split(mentions: list[Event], existing: list[EventCluster],
            ctx: Context) -> tuple[list[EventCluster], list[EventCluster]]:
     """(touched, kept): the stored clusters new mentions can change, and the others.
 
-    Touched: the clusters of a new mention's type and parties that its window reaches (``_Reach``), those
-    holding a mention of one of the new mentions' articles, and those sharing an article without a date
-    of its own with them (its date estimate from co-reports follows all its news). A dense pair's month
-    holds many events of other types and days that a new report cannot join: they are not re-clustered.
+    Touched: the clusters a new mention's window reaches in its type and parties (``_Reach``), those
+    holding a mention of one of its articles or of an article without a date of its own that they share
+    (its estimate from co-reports follows all its news), and, since their members are placed again, the
+    clusters those members' windows reach, until nothing is added: the connected part of the
+    neighbourhood. A dense pair's months hold many events of other types and days that a new report
+    cannot reach: they are not re-clustered.
     """
     if not existing:
         return [], []
     reach = _Reach(ctx, existing)
     groups: dict[tuple[str, tuple[str, ...]], list[EventCluster]] = defaultdict(list)
+    holding: dict[str, list[EventCluster]] = defaultdict(list)  # article -> stored clusters with its mentions
     for c in existing:
         first = c.events()[0] if c.events() else c.consensus
         groups[(first.type, tuple(_countries(first)))].append(c)
-    new_ids, new_arts = {mention_id(e) for e in mentions}, {_article(e) for e in mentions}
-    touched = {id(c): c for c in existing
-               if any(m.mention_id in new_ids or m.article_id in new_arts for m in c.members)}
-    for ev in mentions:
-        touched.update((id(c), c) for c in reach.candidates(ev, groups[(ev.type, tuple(_countries(ev)))]))
-    undated = {_article(e) for c in touched.values() for e in c.events() if written(e, ctx) is None}
-    if undated:
-        touched.update((id(c), c) for c in existing if any(m.article_id in undated for m in c.members))
+        for art in {m.article_id for m in c.members}:
+            holding[art].append(c)
+    new_ids = {mention_id(e) for e in mentions}
+    touched: dict[int, EventCluster] = {id(c): c for c in existing if any(m.mention_id in new_ids for m in c.members)}
+    todo, seen_articles = list(mentions), set()
+    for c in touched.values():
+        todo.extend(c.events())
+    while todo:
+        ev = todo.pop()
+        found = reach.candidates(ev, groups[(ev.type, tuple(_countries(ev)))])
+        art = _article(ev)
+        if art not in seen_articles and (mention_id(ev) in new_ids or written(ev, ctx) is None):
+            seen_articles.add(art)
+            found = [*found, *holding.get(art, [])]
+        for c in found:
+            if id(c) not in touched:
+                touched[id(c)] = c
+                todo.extend(c.events())
     return [c for c in existing if id(c) in touched], [c for c in existing if id(c) not in touched]
 
 
