@@ -33,6 +33,19 @@ def _months(start: dt.date, end: dt.date) -> list[str]:
     return out
 
 
+def _weeks(start: dt.date, end: dt.date) -> list[str]:
+    """The Mondays of the weeks from ``start`` to ``end``: finer buckets for a neighbourhood in memory."""
+    day = start - dt.timedelta(days=start.weekday())
+    out = []
+    while day <= end:
+        out.append(day.isoformat())
+        day += dt.timedelta(days=7)
+    return out
+
+
+_BUCKETS = {"month": _months, "week": _weeks}
+
+
 def _window(ev: Event, ctx: Context) -> tuple[dt.date, dt.date] | None:
     """The days an event this mention reports can fall on, None when unbounded."""
     cfg = ctx.config
@@ -53,10 +66,10 @@ def _window(ev: Event, ctx: Context) -> tuple[dt.date, dt.date] | None:
     return lo, hi
 
 
-def lookup_months(ev: Event, ctx: Context) -> list[str] | None:
-    """The months a new mention looks up in its dyad; None means every month of the dyad."""
+def lookup_months(ev: Event, ctx: Context, by: str = "month") -> list[str] | None:
+    """The months (or weeks) a new mention looks up in its dyad; None means every month of the dyad."""
     win = _window(ev, ctx)
-    return None if win is None else [*_months(*win), ANY]
+    return None if win is None else [*_BUCKETS[by](*win), ANY]
 
 
 def lookup_keys(ev: Event, ctx: Context) -> tuple[str, list[str] | None]:
@@ -64,13 +77,14 @@ def lookup_keys(ev: Event, ctx: Context) -> tuple[str, list[str] | None]:
     return dyad(ev), lookup_months(ev, ctx)
 
 
-def member_months(ev: Event, ctx: Context) -> list[str]:
-    """The months a member makes its cluster found under: its window, else when it happened or was written."""
+def member_months(ev: Event, ctx: Context, by: str = "month") -> list[str]:
+    """The months (or weeks) a member makes its cluster found under: its window, else when it happened or
+    was written."""
     win = _window(ev, ctx)
     if win is None:
         ref = _span(ev.date, ev.date_precision) or written(ev, ctx)
-        return _months(ref.start, ref.end) if ref else [ANY]
-    return _months(*win)
+        return _BUCKETS[by](ref.start, ref.end) if ref else [ANY]
+    return _BUCKETS[by](*win)
 
 
 def cluster_keys(cluster: EventCluster, ctx: Context) -> list[str]:

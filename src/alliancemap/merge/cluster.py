@@ -147,7 +147,7 @@ def _split(mentions: list[Event], existing: list[EventCluster],
 
 
 class _Reach:
-    """The months each cluster is found under, as the store's blocking index has them (``blocking``).
+    """The weeks each cluster is found under: the store's blocking (``blocking``), finer, in memory.
 
     A neighbourhood holds every cluster of a dyad in the months its new mentions reach; a mention is
     scored only against the clusters its own window reaches or that hold a near-duplicate copy of its
@@ -158,7 +158,7 @@ class _Reach:
 
     def __init__(self, ctx: Context, clusters: list[EventCluster]) -> None:
         self.ctx = ctx
-        self.months: dict[int, set[str]] = {}
+        self.months: dict[int, set[str]] = {}  # cluster -> weeks (Mondays), or ANY
         self.open: set[int] = set()  # clusters with a member that looks up the whole dyad
         self.copies: dict[str, set[int]] = defaultdict(set)  # canonical article -> clusters with a copy of it
         self.canonicals: dict[int, set[str]] = defaultdict(set)  # cluster -> canonical articles of its members
@@ -167,7 +167,7 @@ class _Reach:
                 self.add(c, ev)
 
     def add(self, cluster: EventCluster, ev: Event) -> None:
-        self.months.setdefault(id(cluster), set()).update(member_months(ev, self.ctx))
+        self.months.setdefault(id(cluster), set()).update(member_months(ev, self.ctx, "week"))
         if lookup_months(ev, self.ctx) is None:
             self.open.add(id(cluster))
         canonical = self.ctx.source_of(_article(ev))
@@ -176,7 +176,7 @@ class _Reach:
 
     def candidates(self, ev: Event, group: list[EventCluster]) -> list[EventCluster]:
         """The clusters of ``group`` (in its order) that the mention's lookup finds."""
-        look = lookup_months(ev, self.ctx)
+        look = lookup_months(ev, self.ctx, "week")
         if look is None:
             return list(group)
         wanted, copies = set(look), self.copies.get(self.ctx.source_of(_article(ev)), set())
