@@ -80,11 +80,16 @@ def lookup_keys(ev: Event, ctx: Context) -> tuple[str, list[str] | None]:
 def member_months(ev: Event, ctx: Context, by: str = "month") -> list[str]:
     """The months (or weeks) a member makes its cluster found under: its window, else when it happened or
     was written."""
+    return member_reach(ev, ctx, by)[0]
+
+
+def member_reach(ev: Event, ctx: Context, by: str = "month") -> tuple[list[str], bool]:
+    """(``member_months``, whether the member itself looks up every month of its dyad)."""
     win = _window(ev, ctx)
     if win is None:
         ref = _span(ev.date, ev.date_precision) or written(ev, ctx)
-        return _BUCKETS[by](ref.start, ref.end) if ref else [ANY]
-    return _BUCKETS[by](*win)
+        return (_BUCKETS[by](ref.start, ref.end) if ref else [ANY]), True
+    return _BUCKETS[by](*win), False
 
 
 def cluster_keys(cluster: EventCluster, ctx: Context) -> list[str]:

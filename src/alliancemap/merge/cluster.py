@@ -28,7 +28,7 @@ import datetime as dt
 import hashlib
 from collections import defaultdict
 
-from alliancemap.merge.blocking import _months, cluster_keys, lookup_months, member_months
+from alliancemap.merge.blocking import _months, cluster_keys, lookup_months, member_reach
 from alliancemap.merge.config import MergeConfig, load_config
 from alliancemap.merge.consensus import refresh
 from alliancemap.merge.evidence import Assessment, _own_span, assess, assess_cluster, unsure_date
@@ -160,19 +160,35 @@ class _Reach:
         self.ctx = ctx
         self.months: dict[int, set[str]] = {}  # cluster -> weeks (Mondays), or ANY
         self.open: set[int] = set()  # clusters with a member that looks up the whole dyad
+        self.later: dict[int, EventCluster] = {}  # stored clusters whose weeks are read when first asked
         self.copies: dict[str, set[int]] = defaultdict(set)  # canonical article -> clusters with a copy of it
         self.canonicals: dict[int, set[str]] = defaultdict(set)  # cluster -> canonical articles of its members
         for c in clusters:
+            self.later[id(c)] = c
             for ev in c.events():
-                self.add(c, ev)
+                self._copy(c, ev)
 
-    def add(self, cluster: EventCluster, ev: Event) -> None:
-        self.months.setdefault(id(cluster), set()).update(member_months(ev, self.ctx, "week"))
-        if lookup_months(ev, self.ctx) is None:
-            self.open.add(id(cluster))
+    def _copy(self, cluster: EventCluster, ev: Event) -> None:
         canonical = self.ctx.source_of(_article(ev))
         self.copies[canonical].add(id(cluster))
         self.canonicals[id(cluster)].add(canonical)
+
+    def _weeks(self, cluster: EventCluster) -> set[str]:
+        if (c := self.later.pop(id(cluster), None)) is not None:
+            for ev in c.events():
+                self._reach(c, ev)
+        return self.months.get(id(cluster), set())
+
+    def _reach(self, cluster: EventCluster, ev: Event) -> None:
+        weeks, unbounded = member_reach(ev, self.ctx, "week")
+        self.months.setdefault(id(cluster), set()).update(weeks)
+        if unbounded:
+            self.open.add(id(cluster))
+
+    def add(self, cluster: EventCluster, ev: Event) -> None:
+        self._weeks(cluster)
+        self._reach(cluster, ev)
+        self._copy(cluster, ev)
 
     def candidates(self, ev: Event, group: list[EventCluster]) -> list[EventCluster]:
         """The clusters of ``group`` (in its order) that the mention's lookup finds."""
@@ -180,13 +196,16 @@ class _Reach:
         if look is None:
             return list(group)
         wanted, copies = set(look), self.copies.get(self.ctx.source_of(_article(ev)), set())
-        return [c for c in group if id(c) in copies or not self.months.get(id(c), set()).isdisjoint(wanted)]
+        return [c for c in group if id(c) in copies or not self._weeks(c).isdisjoint(wanted)]
 
     def meet(self, a: EventCluster, b: EventCluster) -> bool:
-        return id(a) in self.open or id(b) in self.open or not self.months[id(a)].isdisjoint(self.months[id(b)])
+        wa, wb = self._weeks(a), self._weeks(b)
+        return id(a) in self.open or id(b) in self.open or not wa.isdisjoint(wb)
 
     def absorb(self, keep: EventCluster, gone: EventCluster) -> None:
-        self.months[id(keep)] |= self.months.pop(id(gone), set())
+        self._weeks(keep)
+        self.months[id(keep)] = self.months.get(id(keep), set()) | self._weeks(gone)
+        self.months.pop(id(gone), None)
         if id(gone) in self.open:
             self.open.add(id(keep))
         for canonical in self.canonicals.pop(id(gone), set()):

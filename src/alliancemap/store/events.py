@@ -348,11 +348,12 @@ def save_clusters(conn: sqlite3.Connection, clusters: list[EventCluster], remove
     with _atomic(conn):
         for event_id in sorted(set(removed) - keep):
             _retire(conn, event_id)
-        changed = [c for c in clusters if _stored_rows(conn, c.event_id) != _rows_of(c)]
-        for c in changed:  # a re-clustered neighbourhood mostly gives back what is stored: leave that be
+        rows = [(c, _rows_of(c)) for c in clusters]
+        changed = [(c, r) for c, r in rows if _stored_rows(conn, c.event_id) != r]
+        for c, r in changed:  # a re-clustered neighbourhood mostly gives back what is stored: leave that be
             _delete_event(conn, c.event_id)
-            _insert_event(conn, c, stamp)
-        summary.queue(conn, sorted(c.event_id for c in changed))
+            _insert_event(conn, c, stamp, r)
+        summary.queue(conn, sorted(c.event_id for c, _ in changed))
         summary.sync(conn)  # the exported rows and the graph's tables follow every save
 
 
@@ -421,9 +422,10 @@ def _stored_rows(conn: sqlite3.Connection, event_id: str) -> tuple[tuple[Any, ..
     return tuple(row), [tuple(m) for m in members], [k[0] for k in keys]
 
 
-def _insert_event(conn: sqlite3.Connection, c: EventCluster, stamp: str) -> None:
+def _insert_event(conn: sqlite3.Connection, c: EventCluster, stamp: str,
+                  rows: tuple[tuple[Any, ...], list[tuple[Any, ...]], list[str]]) -> None:
     ev = c.consensus
-    row, members, _ = _rows_of(c)
+    row, members, _ = rows
     conn.execute("DELETE FROM event_aliases WHERE old_id = ?", (c.event_id,))  # the id is current again
     conn.execute(
         "INSERT INTO events (event_id, type, date, date_precision, status, consensus_json, n_sources,"
