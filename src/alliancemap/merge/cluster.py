@@ -103,7 +103,7 @@ def cluster_events(
     ctx.co_reported = _co_reported([*clusters, *kept])
     recollections = [e for e in pool.values() if e.background]
     _, absorbed, clusters = _cluster_phase(recollections, by_key, clusters, misses, ctx, limit, absorbed)
-    return _finish(clusters, absorbed, misses, ctx, own_dates, kept)
+    return _finish(clusters, absorbed, misses, ctx, own_dates, kept, {c.event_id for c in touched})
 
 
 def _split(mentions: list[Event], existing: list[EventCluster],
@@ -342,7 +342,7 @@ def _belong_together(a: EventCluster, b: EventCluster, ctx: Context, limit: floa
 
 def _finish(clusters: list[EventCluster], absorbed: dict[int, EventCluster],
             misses: dict[str, list[tuple[NearMiss, EventCluster]]], ctx: Context,
-            own_dates: dict[str, ArticleDate], kept: list[EventCluster]) -> list[EventCluster]:
+            own_dates: dict[str, ArticleDate], kept: list[EventCluster], renewed: set[str]) -> list[EventCluster]:
     """Ids from the first member, near misses resolved to final ids, consensus, keys and links.
 
     Blocking keys use only the dates articles give themselves: a cluster must stay findable by the
@@ -372,9 +372,8 @@ def _finish(clusters: list[EventCluster], absorbed: dict[int, EventCluster],
             if target and target != home.event_id:
                 home.near_misses.append(NearMiss(mid, target, miss.score, miss.reasons,
                                                  other.members[0].mention_id if other.members else ""))
-    clusters = [*clusters, *kept]
-    _link(clusters)
-    return sorted(clusters, key=lambda c: (c.consensus.date or "9999", c.event_id))
+    _link(clusters, kept, renewed)
+    return sorted([*clusters, *kept], key=lambda c: (c.consensus.date or "9999", c.event_id))
 
 
 # --------------------------------------------------------------------------------------------------
@@ -384,35 +383,52 @@ def _finish(clusters: list[EventCluster], absorbed: dict[int, EventCluster],
 _DURING_TYPES = ("AGREE", "ARMS_DEAL", "MEET", "COMMITTEE", "TRAINING", "EXERCISE")
 
 
-def _link(clusters: list[EventCluster]) -> None:
+def _link(clusters: list[EventCluster], kept: list[EventCluster] = (), renewed: set[str] = frozenset()) -> None:
     """Link what happened during a visit to the visit: same parties, same days, same place.
 
-    Visits are indexed by their parties and months, and by article, so each event is checked only
-    against the visits it could fall within (``_during`` still decides)."""
+    ``clusters`` were clustered anew; ``kept`` come back as stored, so their links among themselves stand
+    and only links to events clustered anew (``renewed``: their ids before and after) are redone. Visits
+    are indexed by parties and months, and by article, so each event is checked only against the visits
+    it could fall within (``_during`` still decides)."""
     for c in clusters:
         c.related = []
-    by_month: dict[tuple[tuple[str, ...], str], list[EventCluster]] = defaultdict(list)
-    by_article: dict[tuple[tuple[str, ...], str], list[EventCluster]] = defaultdict(list)
-    for v in clusters:
-        if v.consensus.type == "VISIT":
-            key = tuple(sorted(set(_countries(v.consensus))))
-            for month in _reach_months(_span(v.consensus.date, v.consensus.date_precision)):
-                by_month[(key, month)].append(v)
-            for art in {m.article_id for m in v.members}:
-                by_article[(key, art)].append(v)
-    for c in clusters:
-        if c.consensus.type not in _DURING_TYPES:
-            continue
-        key = tuple(sorted(set(_countries(c.consensus))))
-        found = {id(v): v for art in {m.article_id for m in c.members} for v in by_article.get((key, art), [])}
-        for month in _reach_months(_span(c.consensus.date, c.consensus.date_precision)):
-            found.update((id(v), v) for v in by_month.get((key, month), []))
-        for v in found.values():
-            if _during(c, v):
-                c.related.append(("during", v.event_id))
-                v.related.append(("includes", c.event_id))
-    for c in clusters:
+    renewed = renewed | {c.event_id for c in clusters}
+    for c in kept:
+        c.related = [r for r in c.related if r[1] not in renewed]
+    every, fresh = _VisitIndex([*clusters, *kept]), _VisitIndex(clusters)
+    for group, index in ((clusters, every), (kept, fresh)):
+        for c in group:
+            if c.consensus.type not in _DURING_TYPES:
+                continue
+            for v in index.around(c):
+                if _during(c, v):
+                    c.related.append(("during", v.event_id))
+                    v.related.append(("includes", c.event_id))
+    for c in [*clusters, *kept]:
         c.related = sorted(set(c.related))
+
+
+class _VisitIndex:
+    """Visits by parties and month, and by parties and article."""
+
+    def __init__(self, clusters: list[EventCluster]) -> None:
+        self.by_month: dict[tuple[tuple[str, ...], str], list[EventCluster]] = defaultdict(list)
+        self.by_article: dict[tuple[tuple[str, ...], str], list[EventCluster]] = defaultdict(list)
+        for v in clusters:
+            if v.consensus.type == "VISIT":
+                key = tuple(sorted(set(_countries(v.consensus))))
+                for month in _reach_months(_span(v.consensus.date, v.consensus.date_precision)):
+                    self.by_month[(key, month)].append(v)
+                for art in {m.article_id for m in v.members}:
+                    self.by_article[(key, art)].append(v)
+
+    def around(self, c: EventCluster) -> list[EventCluster]:
+        """The visits ``c`` could have happened during: same parties, and a shared article or month."""
+        key = tuple(sorted(set(_countries(c.consensus))))
+        found = {id(v): v for art in {m.article_id for m in c.members} for v in self.by_article.get((key, art), [])}
+        for month in _reach_months(_span(c.consensus.date, c.consensus.date_precision)):
+            found.update((id(v), v) for v in self.by_month.get((key, month), []))
+        return list(found.values())
 
 
 def _reach_months(span: _Span | None) -> list[str]:
