@@ -97,9 +97,10 @@ def _mention(rng: random.Random, mid: str, article: str, type_: str, pair: tuple
     }
 
 
-def _months(day: dt.date) -> list[str]:
+def _weeks(day: dt.date) -> list[str]:
+    """The blocking keys' weeks (their Mondays) of a report dated ``day``: its day, give or take three."""
     lo, hi = day - dt.timedelta(days=3), day + dt.timedelta(days=3)
-    return sorted({f"{lo.year:04d}-{lo.month:02d}", f"{hi.year:04d}-{hi.month:02d}"})
+    return sorted({(d - dt.timedelta(days=d.weekday())).isoformat() for d in (lo, hi)})
 
 
 def build(path: Path, size: int, new: int, seed: int = 1, dense: bool = False) -> dict:
@@ -150,7 +151,7 @@ def build(path: Path, size: int, new: int, seed: int = 1, dense: bool = False) -
                 "source_values": {}, "near_misses": []}
         events.append((event_id, type_, day.isoformat(), json.dumps(blob), k, k, 0.5, stamp))
         dyad = "+".join(sorted(pair))
-        blocks.extend((f"{dyad}|{m}", event_id) for m in _months(day))
+        blocks.extend((f"{dyad}|{w}", event_id) for w in _weeks(day))
         if len(stored) < 50_000:
             stored.append((event_id, type_, pair, day, person, city))
         if len(ments) >= 20_000:

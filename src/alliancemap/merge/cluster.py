@@ -28,7 +28,7 @@ import datetime as dt
 import hashlib
 from collections import defaultdict
 
-from alliancemap.merge.blocking import _months, cluster_keys, lookup_months, member_reach
+from alliancemap.merge.blocking import KEY_UNIT, _months, cluster_keys, lookup_months, member_reach
 from alliancemap.merge.config import MergeConfig, load_config
 from alliancemap.merge.consensus import refresh
 from alliancemap.merge.evidence import Assessment, _own_span, assess, assess_cluster, unsure_date
@@ -147,13 +147,13 @@ def _split(mentions: list[Event], existing: list[EventCluster],
 
 
 class _Reach:
-    """The weeks each cluster is found under: the store's blocking (``blocking``), finer, in memory.
+    """The weeks each cluster is found under: the store's blocking (``blocking``), in memory.
 
-    A neighbourhood holds every cluster of a dyad in the months its new mentions reach; a mention is
+    A neighbourhood holds every cluster of a dyad in the weeks its new mentions reach; a mention is
     scored only against the clusters its own window reaches or that hold a near-duplicate copy of its
     article (a syndicated sentence joins whatever the dates), and two clusters are compared only when
-    their months meet (or one holds a report without any bound in time), as across ingests. So the cost
-    of placing a mention depends on how many events its days hold, not on how many months were loaded.
+    their weeks meet (or one holds a report without any bound in time), as across ingests. So the cost
+    of placing a mention depends on how many events its days hold, not on how many were loaded.
     """
 
     def __init__(self, ctx: Context, clusters: list[EventCluster]) -> None:
@@ -180,7 +180,7 @@ class _Reach:
         return self.months.get(id(cluster), set())
 
     def _reach(self, cluster: EventCluster, ev: Event) -> None:
-        weeks, unbounded = member_reach(ev, self.ctx, "week")
+        weeks, unbounded = member_reach(ev, self.ctx, KEY_UNIT)
         self.months.setdefault(id(cluster), set()).update(weeks)
         if unbounded:
             self.open.add(id(cluster))
@@ -192,7 +192,7 @@ class _Reach:
 
     def candidates(self, ev: Event, group: list[EventCluster]) -> list[EventCluster]:
         """The clusters of ``group`` (in its order) that the mention's lookup finds."""
-        look = lookup_months(ev, self.ctx, "week")
+        look = lookup_months(ev, self.ctx, KEY_UNIT)
         if look is None:
             return list(group)
         wanted, copies = set(look), self.copies.get(self.ctx.source_of(_article(ev)), set())

@@ -124,6 +124,27 @@ MIGRATIONS: list[tuple[str, str]] = [
         CREATE INDEX event_aliases_mention ON event_aliases(mention_id)
         """,  # an event id that a merge retired -> the mentions it held; they lead to the event now holding them
     ),
+    (
+        "events_004_week_keys",
+        """
+        CREATE TEMP TABLE week_keys AS
+        WITH RECURSIVE w(event_id, dyad, week, last) AS (
+            SELECT event_id, substr(key, 1, instr(key, '|') - 1),
+                   date(substr(key, instr(key, '|') + 1) || '-01', '-6 days', 'weekday 1'),
+                   date(substr(key, instr(key, '|') + 1) || '-01', '+1 month', '-1 day')
+            FROM event_blocks WHERE length(substr(key, instr(key, '|') + 1)) = 7
+                                AND substr(key, instr(key, '|') + 1) != 'ANY'
+            UNION ALL
+            SELECT event_id, dyad, date(week, '+7 days'), last FROM w WHERE date(week, '+7 days') <= last
+        )
+        SELECT dyad || '|' || week AS key, event_id FROM w;
+        DELETE FROM event_blocks WHERE length(substr(key, instr(key, '|') + 1)) = 7
+                                   AND substr(key, instr(key, '|') + 1) != 'ANY';
+        INSERT OR IGNORE INTO event_blocks (key, event_id) SELECT key, event_id FROM week_keys;
+        DROP TABLE week_keys
+        """,  # month keys (DYAD|2025-07) become every week they overlap (DYAD|2025-06-30 ...): found as before,
+        # and a cluster's keys narrow to its own weeks when a merge next writes it
+    ),
 ]
 
 _EVENT_TABLES = ("event_members", "event_parties", "event_people", "event_domains", "event_conflicts",
