@@ -184,3 +184,33 @@ def test_a_new_report_leaves_the_events_it_cannot_join_as_they_are():
     drill = next(c for c in out if c.consensus.type == "EXERCISE")
     assert "en-new" in {m.article_id for m in drill.members}
     assert len(out) == len(existing)
+
+
+def _undated_chain() -> list[tuple[str, str | None, list]]:
+    """An undated page (no date anywhere) reports a deal and a meeting; a later dated report of the deal
+    dates the page, which moves its meeting off this summer's talks onto last year's, that a third
+    article recalls."""
+    talks = mention("en-july", "MEET", "TUR", date="2025-07-03", people=(GULER,))
+    recalled = mention("en-july", "MEET", "TUR", date="2024-09", start=900, background=True)
+    deal = mention("ar-page", "AGREE", "TUR")
+    meeting = mention("ar-page", "MEET", "TUR", start=700, people=(GULER,))
+    dated_deal = mention("ar-deal", "AGREE", "TUR", date="2024-09-13", start=600)
+    return [("en-july", "2025-07-04", [talks, recalled]), ("ar-page", None, [deal, meeting]),
+            ("ar-deal", None, [dated_deal])]
+
+
+def test_a_report_that_dates_an_undated_page_moves_its_other_news_as_if_all_came_at_once(tmp_path):
+    articles = _undated_chain()
+    together = open_store(str(tmp_path / "together.db"))
+    for aid, pub, evs in articles:
+        with together.transaction() as conn:
+            together.add_article(conn, Article(aid, "text", url=f"https://{aid}.example/p", published=pub))
+            replace_mentions(conn, aid, evs)
+    merge_all(together)
+    expected = _store_partition(together)
+    one_by_one = open_store(str(tmp_path / "one.db"))
+    for aid, pub, evs in articles:
+        _add(one_by_one, aid, pub, evs)
+    assert _store_partition(one_by_one) == expected
+    together.close()
+    one_by_one.close()
