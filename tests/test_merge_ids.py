@@ -37,7 +37,7 @@ except ImportError:
 
 def _add(store, aid: str, published: str | None, events, lang: str = "en") -> None:
     with store.transaction() as conn:
-        store.add_article(conn, Article(aid, "text", url=f"https://{aid}.example/1", outlet=f"{aid}.example",
+        store.add_article(conn, Article(aid, "text", url=f"https://{aid}.example/p", outlet=f"{aid}.example",
                                         published=published, lang=lang))
         replace_mentions(conn, aid, events)
     merge_all(store)
@@ -141,14 +141,20 @@ def _store_partition(store) -> list[list[str]]:
     return sorted(sorted(m.article_id for m in c.members) for c in load_clusters(store.conn))
 
 
+def _all_at_once(path, articles):
+    """A store where the articles were stored first and merged together."""
+    store = open_store(str(path))
+    for aid, pub, evs in articles:
+        with store.transaction() as conn:
+            store.add_article(conn, Article(aid, "text", url=f"https://{aid}.example/p", published=pub))
+            replace_mentions(conn, aid, evs)
+    merge_all(store)
+    return store
+
+
 def test_dense_month_one_article_at_a_time_equals_all_at_once(tmp_path):
     articles = _dense_month()
-    together = open_store(str(tmp_path / "together.db"))
-    for aid, pub, evs in articles:
-        with together.transaction() as conn:
-            together.add_article(conn, Article(aid, "text", url=f"https://{aid}.example/1", published=pub))
-            replace_mentions(conn, aid, evs)
-    merge_all(together)
+    together = _all_at_once(tmp_path / "together.db", articles)
     expected = _store_partition(together)
     assert len(expected) >= 8  # the month's events stay apart
     for seed in (1, 2):
@@ -201,12 +207,7 @@ def _undated_chain() -> list[tuple[str, str | None, list]]:
 
 def test_a_report_that_dates_an_undated_page_moves_its_other_news_as_if_all_came_at_once(tmp_path):
     articles = _undated_chain()
-    together = open_store(str(tmp_path / "together.db"))
-    for aid, pub, evs in articles:
-        with together.transaction() as conn:
-            together.add_article(conn, Article(aid, "text", url=f"https://{aid}.example/p", published=pub))
-            replace_mentions(conn, aid, evs)
-    merge_all(together)
+    together = _all_at_once(tmp_path / "together.db", articles)
     expected = _store_partition(together)
     one_by_one = open_store(str(tmp_path / "one.db"))
     for aid, pub, evs in articles:
