@@ -36,7 +36,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from alliancemap.merge.blocking import ANY  # noqa: F401 - the key scheme the bulk rows follow
+from alliancemap.merge import blocking  # the key scheme the bulk rows follow
 from alliancemap.model import Article, Event, Party, Person, Source
 from alliancemap.store.db import open_store
 
@@ -98,8 +98,11 @@ def _mention(rng: random.Random, mid: str, article: str, type_: str, pair: tuple
 
 
 def _weeks(day: dt.date) -> list[str]:
-    """The blocking keys' weeks (their Mondays) of a report dated ``day``: its day, give or take three."""
+    """The blocking keys' weeks (their Mondays) of a report dated ``day``: its day, give or take three
+    (months, for code from before week keys, so the same script measures it)."""
     lo, hi = day - dt.timedelta(days=3), day + dt.timedelta(days=3)
+    if getattr(blocking, "KEY_UNIT", "month") == "month":
+        return sorted({f"{d.year:04d}-{d.month:02d}" for d in (lo, hi)})
     return sorted({(d - dt.timedelta(days=d.weekday())).isoformat() for d in (lo, hi)})
 
 
