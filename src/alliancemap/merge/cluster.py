@@ -27,6 +27,8 @@ import copy
 import datetime as dt
 import hashlib
 from collections import defaultdict
+from collections.abc import Sequence
+from collections.abc import Set as AbstractSet
 
 from alliancemap.merge.blocking import KEY_UNIT, _months, cluster_keys, lookup_months, member_reach
 from alliancemap.merge.config import MergeConfig, load_config
@@ -383,7 +385,8 @@ def _finish(clusters: list[EventCluster], absorbed: dict[int, EventCluster],
 _DURING_TYPES = ("AGREE", "ARMS_DEAL", "MEET", "COMMITTEE", "TRAINING", "EXERCISE")
 
 
-def _link(clusters: list[EventCluster], kept: list[EventCluster] = (), renewed: set[str] = frozenset()) -> None:
+def _link(clusters: list[EventCluster], kept: Sequence[EventCluster] = (),
+          renewed: AbstractSet[str] = frozenset()) -> None:
     """Link what happened during a visit to the visit: same parties, same days, same place.
 
     ``clusters`` were clustered anew; ``kept`` come back as stored, so their links among themselves stand
