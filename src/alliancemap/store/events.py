@@ -5,7 +5,7 @@ SAVEPOINT, so they work both on their own and inside the caller's transaction. M
 from content (``model.mention_id``), so re-extracting an unchanged article gives the same ids.
 
 Incremental merge: ``replace_mentions`` queues new mentions in ``event_pending``; the merge takes them
-in batches (``load_pending``), finds the clusters they can join through ``event_blocks`` (dyad, month:
+in batches (``load_pending``), finds the clusters they can join through ``event_blocks`` (dyad, week:
 ``candidate_events``), loads only those (``load_clusters(conn, ids)``) and writes back the re-clustered
 neighbourhood (``save_clusters(..., removed=...)``). No step reads every mention or every cluster.
 """
@@ -274,7 +274,7 @@ def count_events(conn: sqlite3.Connection) -> int:
 
 
 def candidate_events(conn: sqlite3.Connection, dyad: str, months: list[str] | None) -> set[str]:
-    """Events indexed under ``dyad|month`` for any of ``months`` (every month of the dyad when None)."""
+    """Events indexed under ``dyad|week`` for any of ``months`` (weeks; every week of the dyad when None)."""
     if months is None:
         prefix = dyad + "|"
         rows = conn.execute("SELECT event_id FROM event_blocks WHERE key >= ? AND key < ?",
