@@ -17,7 +17,10 @@
    visit is linked to it.
 
 An event's id derives from its earliest published member (then article id and offsets), so the same
-mentions give the same ids whatever order they arrived in; the id changes only when the members do.
+mentions give the same ids whatever order they arrived in; the id changes only when the members do
+(``store.events`` then keeps the old id as an alias that still leads to the event).
+Only the part of the neighbourhood new mentions can change is clustered again (``_split``); the rest
+comes back as stored.
 Pure functions: ``store.events`` persists the clusters.
 """
 
