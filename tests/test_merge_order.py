@@ -155,15 +155,26 @@ def test_within_one_article_meeting_and_visit_stay_apart_and_mentions_of_one_mee
 
 
 def test_event_detail_explains_members_and_near_misses(stores):
-    conn = stores[0].conn
+    store = stores[0]
+    # a visit by the western Libyan government to Pakistan the next day: found by blocking, kept apart
+    west = mention("en-west", "VISIT", "PAK", date="2025-12-02", people=(MUNIR,))
+    west.parties = [Party("LBY", "west"), Party("PAK")]
+    with store.transaction() as conn:
+        store.add_article(conn, Article("en-west", "Tripoli delegation in Islamabad.", url="https://tw.example/1",
+                                        outlet="tw.example", published="2025-12-03", lang="en"))
+        replace_mentions(conn, "en-west", [west])
+    merge_all(store)
+    conn = store.conn
     rows = exported_events(conn, type="VISIT")
     december = next(r for r in rows if r["date"] == "2025-12-01")
     detail = event_detail(conn, december["event_id"])
     assert detail is not None and detail["event"]["event_id"] == december["event_id"]
     assert detail["members"][0]["evidence"] == ["first report"]
-    assert detail["near_misses"], "the December visit was compared with the July one"
-    miss = detail["near_misses"][0]
-    assert miss["other_type"] == "VISIT" and miss["reasons"][-1].endswith(": no")
+    other = next(r for r in rows if r["date"] == "2025-12-02")
+    misses = event_detail(conn, other["event_id"])["near_misses"]
+    assert misses, "the western delegation's visit was compared with the eastern commander's"
+    assert misses[0]["other_event_id"] == december["event_id"]
+    assert misses[0]["other_type"] == "VISIT" and misses[0]["reasons"][-1].endswith(": no")
     assert event_detail(conn, "ev_missing") is None
 
 

@@ -40,6 +40,9 @@ def _people(people: list[dict[str, Any]] | None) -> str:
 def event(event_id: str, fmt: str, db_path: str | None) -> None:
     """Show one event: consensus values, each source with its own values and evidence, near misses.
 
+    An event id the merge has since changed (its reports changed: an earlier report arrived, or two
+    events were found to be one) still works: the event is shown under its current id.
+
     \b
     Example:
         alliancemap event ev_1a2b3c4d5e6f7a8b --format json
@@ -54,6 +57,8 @@ def event(event_id: str, fmt: str, db_path: str | None) -> None:
         click.echo(f"Error: no event {event_id!r} in this store (list them with: alliancemap export events)",
                    err=True)
         raise SystemExit(1)
+    if detail["resolved_from"]:
+        click.echo(f"{event_id} is now {detail['event']['event_id']}", err=True)
     if fmt == "json":
         click.echo(json.dumps(detail, ensure_ascii=False, indent=2))
         return

@@ -267,10 +267,13 @@ def merge_all(store: Store) -> int:
         existing = events.load_clusters(conn, ids)
         arts = {m.article_id for c in existing for m in c.members} | set(ctx.article_dates)
         dates = _article_dates(store, arts)
+        links = {id(c): list(c.related) for c in existing}
         clusters = cluster_events(pending, existing, duplicates=events.load_duplicates(conn, arts),
                                   article_dates=dates)
+        # a stored cluster the new mentions could not join comes back as it was, its links maybe updated
+        same = {c.event_id for c in clusters if links.get(id(c)) == c.related}
         with store.transaction() as c:
-            events.save_clusters(c, clusters, removed=ids)
+            events.save_clusters(c, [x for x in clusters if x.event_id not in same], removed=ids - same)
             events.clear_pending(c, [e.event_id for e in pending])
     return events.count_events(conn)
 

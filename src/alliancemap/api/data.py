@@ -226,11 +226,14 @@ def count_events(conn: sqlite3.Connection, filters: dict[str, Any]) -> int:
 def get_event(conn: sqlite3.Connection, event_id: str) -> dict[str, Any] | None:
     """One exported event; each source carries its article's title and language for the event page,
     and the event the merge's explanation (``store.events.event_detail``): ``members``, each mention
-    with the evidence that made it join, and ``near_misses``, the events it was kept apart from."""
+    with the evidence that made it join, and ``near_misses``, the events it was kept apart from. An earlier
+    id of the event (the merge changed it as reports arrived) gives the event under its current id, with
+    ``resolved_from`` set to the id asked for; ``former_ids`` lists every earlier id."""
     detail = event_detail(conn, event_id)
     if detail is None:
         return None
-    event = {**detail["event"], "members": detail["members"], "near_misses": detail["near_misses"]}
+    event = {**detail["event"], "members": detail["members"], "near_misses": detail["near_misses"],
+             "resolved_from": detail["resolved_from"], "former_ids": detail["former_ids"]}
     for src in event["sources"]:
         art = conn.execute("SELECT title, lang FROM articles WHERE article_id = ?", (src["article_id"],)).fetchone()
         src["title"], src["lang"] = (art["title"], art["lang"]) if art else (None, None)

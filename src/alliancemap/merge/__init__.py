@@ -9,7 +9,7 @@ account). The package, in the order a newcomer should read it:
 - ``dating``: when an undated article was written, estimated from its URL and text;
 - ``features`` / ``evidence``: what two mentions share and how that scores (weights in ``scoring.yaml``,
   loaded by ``config``; fitted by ``benchmarks/fit_merge.py``);
-- ``blocking``: the (dyad, month) keys that limit an ingest to the clusters its mentions can join;
+- ``blocking``: the (dyad, week) keys that limit an ingest to the clusters its mentions can join;
 - ``cluster``: order-independent clustering of a neighbourhood, near misses, links;
 - ``consensus``: each event's voted values, conflicts, corroboration and per-article values.
 

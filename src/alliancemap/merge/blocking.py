@@ -1,10 +1,11 @@
-"""Blocking: which stored clusters a mention can possibly join, as index keys ``(dyad, month)``.
+"""Blocking: which stored clusters a mention can possibly join, as index keys ``(dyad, week)``.
 
 Two reports of one event share their party countries (the dyad) and fall within a few days of each
 other, or within the undated window when one is undated. A cluster is indexed under every month its
 date (or, undated, when its reports were written) can reach; a mention looks up the months its own
 window reaches. So an ingest compares a new mention only with the clusters of its dyad in those
-months, whatever the size of the store. A report with no time at all (no date, no publication date,
+months, whatever the size of the store. The months are weeks (``DYAD|2025-07-14``, the week's Monday):
+a pair in the news every day has many events a month, and a report can only join those of its own days. A report with no time at all (no date, no publication date,
 nothing in its text) and an undated recollection look up the whole dyad; clusters without any time
 are indexed under ``ANY`` and found by every lookup of their dyad.
 """
@@ -33,6 +34,20 @@ def _months(start: dt.date, end: dt.date) -> list[str]:
     return out
 
 
+def _weeks(start: dt.date, end: dt.date) -> list[str]:
+    """The Mondays of the weeks from ``start`` to ``end``: finer buckets for a neighbourhood in memory."""
+    day = start - dt.timedelta(days=start.weekday())
+    out = []
+    while day <= end:
+        out.append(day.isoformat())
+        day += dt.timedelta(days=7)
+    return out
+
+
+_BUCKETS = {"month": _months, "week": _weeks}
+KEY_UNIT = "week"  # of the store's keys (``events_004_week_keys`` turned a store's month keys into weeks)
+
+
 def _window(ev: Event, ctx: Context) -> tuple[dt.date, dt.date] | None:
     """The days an event this mention reports can fall on, None when unbounded."""
     cfg = ctx.config
@@ -53,21 +68,36 @@ def _window(ev: Event, ctx: Context) -> tuple[dt.date, dt.date] | None:
     return lo, hi
 
 
-def lookup_keys(ev: Event, ctx: Context) -> tuple[str, list[str] | None]:
-    """(dyad, months) to look up for a new mention; months None means the whole dyad."""
+def lookup_months(ev: Event, ctx: Context, by: str = "month") -> list[str] | None:
+    """The months (or weeks) a new mention looks up in its dyad; None means every month of the dyad."""
     win = _window(ev, ctx)
-    return dyad(ev), (None if win is None else [*_months(*win), ANY])
+    return None if win is None else [*_BUCKETS[by](*win), ANY]
+
+
+def lookup_keys(ev: Event, ctx: Context) -> tuple[str, list[str] | None]:
+    """(dyad, weeks) to look up for a new mention; weeks None means the whole dyad."""
+    return dyad(ev), lookup_months(ev, ctx, KEY_UNIT)
+
+
+def member_months(ev: Event, ctx: Context, by: str = "month") -> list[str]:
+    """The months (or weeks) a member makes its cluster found under: its window, else when it happened or
+    was written."""
+    return member_reach(ev, ctx, by)[0]
+
+
+def member_reach(ev: Event, ctx: Context, by: str = "month") -> tuple[list[str], bool]:
+    """(``member_months``, whether the member itself looks up every month of its dyad)."""
+    win = _window(ev, ctx)
+    if win is None:
+        ref = _span(ev.date, ev.date_precision) or written(ev, ctx)
+        return (_BUCKETS[by](ref.start, ref.end) if ref else [ANY]), True
+    return _BUCKETS[by](*win), False
 
 
 def cluster_keys(cluster: EventCluster, ctx: Context) -> list[str]:
-    """Every ``DYAD|MONTH`` a cluster is found under: the union of its members' windows."""
+    """Every ``DYAD|WEEK`` a cluster is found under: the union of its members' windows."""
     d = dyad(cluster.consensus)
     months: set[str] = set()
     for ev in cluster.events():
-        win = _window(ev, ctx)
-        if win is None:
-            ref = _span(ev.date, ev.date_precision) or written(ev, ctx)
-            months.update(_months(ref.start, ref.end) if ref else [ANY])
-        else:
-            months.update(_months(*win))
+        months.update(member_months(ev, ctx, KEY_UNIT))
     return sorted(f"{d}|{m}" for m in months or {ANY})

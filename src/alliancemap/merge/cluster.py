@@ -17,17 +17,23 @@
    visit is linked to it.
 
 An event's id derives from its earliest published member (then article id and offsets), so the same
-mentions give the same ids whatever order they arrived in; the id changes only when the members do.
+mentions give the same ids whatever order they arrived in; the id changes only when the members do
+(``store.events`` then keeps the old id as an alias that still leads to the event).
+Only the part of the neighbourhood new mentions can change is clustered again (``_split``); the rest
+comes back as stored.
 Pure functions: ``store.events`` persists the clusters.
 """
 
 from __future__ import annotations
 
 import copy
+import datetime as dt
 import hashlib
 from collections import defaultdict
+from collections.abc import Sequence
+from collections.abc import Set as AbstractSet
 
-from alliancemap.merge.blocking import cluster_keys
+from alliancemap.merge.blocking import KEY_UNIT, _months, cluster_keys, lookup_months, member_reach
 from alliancemap.merge.config import MergeConfig, load_config
 from alliancemap.merge.consensus import refresh
 from alliancemap.merge.evidence import Assessment, _own_span, assess, assess_cluster, unsure_date
@@ -66,7 +72,10 @@ def cluster_events(
     Args:
         mentions: event mentions (one Source each). A mention already in ``existing`` replaces the
             stored copy (re-extraction).
-        existing: clusters of the neighbourhood; their members are re-clustered with the new mentions.
+        existing: clusters of the neighbourhood. Those the new mentions can join (their type, parties and
+            window, as ``_Reach``), or that share an article with them, are re-clustered with them; the
+            others are kept as they are and only inform the rest: links to visits, which articles report
+            the same news, when undated articles were written.
         duplicates: ``article_id -> canonical article_id`` from near-duplicate grouping.
         article_dates: estimated dates of articles without a publication date (``dating.estimate``).
         config: the scoring config (default ``scoring.yaml``).
@@ -74,13 +83,15 @@ def cluster_events(
 
     Returns:
         The clusters, ordered by date (undated last) then event_id, with consensus, conflicts,
-        corroboration, per-article values, near misses, blocking keys and links recomputed.
+        corroboration, per-article values, near misses, blocking keys and links recomputed (the kept
+        clusters of ``existing`` among them, their links updated).
     """
     cfg = config or load_config()
     ctx = Context(duplicates or {}, article_dates or {}, cfg)
     limit = cfg.threshold if threshold is None else threshold
+    touched, kept = _split(mentions, existing or [], ctx)
     pool: dict[str, Event] = {}
-    for c in existing or []:
+    for c in touched:
         for ev in c.events():
             pool[mention_id(ev)] = ev
     for ev in mentions:
@@ -89,15 +100,122 @@ def cluster_events(
     news = [e for e in pool.values() if not e.background]
     by_key, absorbed, clusters = _cluster_phase(news, {}, [], misses, ctx, limit)
     own_dates = ctx.article_dates  # the index keeps to these: an estimate from co-reports follows membership
-    if anchored := _dated_by_co_reports(clusters, ctx):
+    if anchored := _dated_by_co_reports([*clusters, *kept], ctx):
         ctx.article_dates = {**own_dates, **anchored}
         misses = {}
         by_key, absorbed, clusters = _cluster_phase(news, {}, [], misses, ctx, limit)
     # then the recollections, knowing which articles report the same news
-    ctx.co_reported = _co_reported(clusters)
+    ctx.co_reported = _co_reported([*clusters, *kept])
     recollections = [e for e in pool.values() if e.background]
     _, absorbed, clusters = _cluster_phase(recollections, by_key, clusters, misses, ctx, limit, absorbed)
-    return _finish(clusters, absorbed, misses, ctx, own_dates)
+    return _finish(clusters, absorbed, misses, ctx, own_dates, kept, {c.event_id for c in touched})
+
+
+def _split(mentions: list[Event], existing: list[EventCluster],
+           ctx: Context) -> tuple[list[EventCluster], list[EventCluster]]:
+    """(touched, kept): the stored clusters new mentions can change, and the others.
+
+    Touched: the clusters a new mention's window reaches in its type and parties (``_Reach``), those
+    holding a mention of one of its articles or of an article without a date of its own that they share
+    (its estimate from co-reports follows all its news), and, since their members are placed again, the
+    clusters those members' windows reach, until nothing is added: the connected part of the
+    neighbourhood. A dense pair's months hold many events of other types and days that a new report
+    cannot reach: they are not re-clustered.
+    """
+    if not existing:
+        return [], []
+    reach = _Reach(ctx, existing)
+    groups: dict[tuple[str, tuple[str, ...]], list[EventCluster]] = defaultdict(list)
+    holding: dict[str, list[EventCluster]] = defaultdict(list)  # article -> stored clusters with its mentions
+    for c in existing:
+        first = c.events()[0] if c.events() else c.consensus
+        groups[(first.type, tuple(_countries(first)))].append(c)
+        for art in {m.article_id for m in c.members}:
+            holding[art].append(c)
+    new_ids = {mention_id(e) for e in mentions}
+    touched: dict[int, EventCluster] = {id(c): c for c in existing if any(m.mention_id in new_ids for m in c.members)}
+    todo, seen_articles = list(mentions), set()
+    for c in touched.values():
+        todo.extend(c.events())
+    while todo:
+        ev = todo.pop()
+        found = reach.candidates(ev, groups[(ev.type, tuple(_countries(ev)))])
+        art = _article(ev)
+        if art not in seen_articles and (mention_id(ev) in new_ids or written(ev, ctx) is None):
+            seen_articles.add(art)
+            found = [*found, *holding.get(art, [])]
+        for c in found:
+            if id(c) not in touched:
+                touched[id(c)] = c
+                todo.extend(c.events())
+    return [c for c in existing if id(c) in touched], [c for c in existing if id(c) not in touched]
+
+
+class _Reach:
+    """The weeks each cluster is found under: the store's blocking (``blocking``), in memory.
+
+    A neighbourhood holds every cluster of a dyad in the weeks its new mentions reach; a mention is
+    scored only against the clusters its own window reaches or that hold a near-duplicate copy of its
+    article (a syndicated sentence joins whatever the dates), and two clusters are compared only when
+    their weeks meet (or one holds a report without any bound in time), as across ingests. So the cost
+    of placing a mention depends on how many events its days hold, not on how many were loaded.
+    """
+
+    def __init__(self, ctx: Context, clusters: list[EventCluster]) -> None:
+        self.ctx = ctx
+        self.months: dict[int, set[str]] = {}  # cluster -> weeks (Mondays), or ANY
+        self.open: set[int] = set()  # clusters with a member that looks up the whole dyad
+        self.later: dict[int, EventCluster] = {}  # stored clusters whose weeks are read when first asked
+        self.copies: dict[str, set[int]] = defaultdict(set)  # canonical article -> clusters with a copy of it
+        self.canonicals: dict[int, set[str]] = defaultdict(set)  # cluster -> canonical articles of its members
+        for c in clusters:
+            self.later[id(c)] = c
+            for ev in c.events():
+                self._copy(c, ev)
+
+    def _copy(self, cluster: EventCluster, ev: Event) -> None:
+        canonical = self.ctx.source_of(_article(ev))
+        self.copies[canonical].add(id(cluster))
+        self.canonicals[id(cluster)].add(canonical)
+
+    def _weeks(self, cluster: EventCluster) -> set[str]:
+        if (c := self.later.pop(id(cluster), None)) is not None:
+            for ev in c.events():
+                self._reach(c, ev)
+        return self.months.get(id(cluster), set())
+
+    def _reach(self, cluster: EventCluster, ev: Event) -> None:
+        weeks, unbounded = member_reach(ev, self.ctx, KEY_UNIT)
+        self.months.setdefault(id(cluster), set()).update(weeks)
+        if unbounded:
+            self.open.add(id(cluster))
+
+    def add(self, cluster: EventCluster, ev: Event) -> None:
+        self._weeks(cluster)
+        self._reach(cluster, ev)
+        self._copy(cluster, ev)
+
+    def candidates(self, ev: Event, group: list[EventCluster]) -> list[EventCluster]:
+        """The clusters of ``group`` (in its order) that the mention's lookup finds."""
+        look = lookup_months(ev, self.ctx, KEY_UNIT)
+        if look is None:
+            return list(group)
+        wanted, copies = set(look), self.copies.get(self.ctx.source_of(_article(ev)), set())
+        return [c for c in group if id(c) in copies or not self._weeks(c).isdisjoint(wanted)]
+
+    def meet(self, a: EventCluster, b: EventCluster) -> bool:
+        wa, wb = self._weeks(a), self._weeks(b)
+        return id(a) in self.open or id(b) in self.open or not wa.isdisjoint(wb)
+
+    def absorb(self, keep: EventCluster, gone: EventCluster) -> None:
+        self._weeks(keep)
+        self.months[id(keep)] = self.months.get(id(keep), set()) | self._weeks(gone)
+        self.months.pop(id(gone), None)
+        if id(gone) in self.open:
+            self.open.add(id(keep))
+        for canonical in self.canonicals.pop(id(gone), set()):
+            self.copies[canonical].add(id(keep))
+            self.canonicals[id(keep)].add(canonical)
 
 
 def _cluster_phase(mentions: list[Event], by_key: dict[tuple[str, tuple[str, ...]], list[EventCluster]],
@@ -108,9 +226,10 @@ def _cluster_phase(mentions: list[Event], by_key: dict[tuple[str, tuple[str, ...
     """Place mentions in content order into the clusters of ``by_key``, then merge what they bridged."""
     by_key = defaultdict(list, by_key)
     absorbed = {} if absorbed is None else absorbed
+    reach = _Reach(ctx, clusters)
     for ev in sorted(mentions, key=lambda e: _content_order(e, ctx)):
-        _place_mention(ev, by_key[(ev.type, tuple(_countries(ev)))], clusters, misses, ctx, limit)
-    return by_key, absorbed, _merge_clusters(by_key, absorbed, ctx, limit)
+        _place_mention(ev, by_key[(ev.type, tuple(_countries(ev)))], clusters, misses, ctx, limit, reach)
+    return by_key, absorbed, _merge_clusters(by_key, absorbed, ctx, limit, reach)
 
 
 def _dated_by_co_reports(clusters: list[EventCluster], ctx: Context) -> dict[str, ArticleDate]:
@@ -163,11 +282,12 @@ def _content_order(ev: Event, ctx: Context) -> tuple[object, ...]:
 
 
 def _place_mention(ev: Event, group: list[EventCluster], clusters: list[EventCluster],
-                   misses: dict[str, list[tuple[NearMiss, EventCluster]]], ctx: Context, limit: float) -> None:
+                   misses: dict[str, list[tuple[NearMiss, EventCluster]]], ctx: Context, limit: float,
+                   reach: _Reach) -> None:
     mid = mention_id(ev)
     best: tuple[float, EventCluster, Assessment] | None = None
     apart: list[tuple[Assessment, EventCluster]] = []
-    for cluster in group:
+    for cluster in reach.candidates(ev, group):
         res = assess_cluster(ev, cluster, ctx)
         if res.blocked or res.score < limit:
             apart.append((res, cluster))
@@ -181,13 +301,14 @@ def _place_mention(ev: Event, group: list[EventCluster], clusters: list[EventClu
     else:
         cluster = best[1]
         cluster.members.append(Member(mid, _article(ev), best[0], best[2].reasons, ev))
+    reach.add(cluster, ev)
     refresh(cluster, ctx)
     apart.sort(key=lambda x: (x[0].blocked, -x[0].score))
     misses[mid] = [(NearMiss(mid, "", r.score, r.reasons), c) for r, c in apart[:NEAR_MISSES]]
 
 
 def _merge_clusters(by_key: dict[tuple[str, tuple[str, ...]], list[EventCluster]],
-                    absorbed: dict[int, EventCluster], ctx: Context, limit: float) -> list[EventCluster]:
+                    absorbed: dict[int, EventCluster], ctx: Context, limit: float, reach: _Reach) -> list[EventCluster]:
     """Merge clusters a later report bridged: consensus against consensus, members pairwise per article."""
     out: list[EventCluster] = []
     for group in by_key.values():
@@ -196,8 +317,9 @@ def _merge_clusters(by_key: dict[tuple[str, tuple[str, ...]], list[EventCluster]
             changed = False
             for i in range(len(group)):
                 for j in range(i + 1, len(group)):
-                    if _belong_together(group[i], group[j], ctx, limit):
+                    if reach.meet(group[i], group[j]) and _belong_together(group[i], group[j], ctx, limit):
                         keep, gone = group[i], group.pop(j)
+                        reach.absorb(keep, gone)
                         for m in gone.members:
                             m.reasons = [*m.reasons, f"clusters merged: {gone.event_id} into {keep.event_id}"]
                         keep.members.extend(gone.members)
@@ -225,7 +347,7 @@ def _belong_together(a: EventCluster, b: EventCluster, ctx: Context, limit: floa
 
 def _finish(clusters: list[EventCluster], absorbed: dict[int, EventCluster],
             misses: dict[str, list[tuple[NearMiss, EventCluster]]], ctx: Context,
-            own_dates: dict[str, ArticleDate]) -> list[EventCluster]:
+            own_dates: dict[str, ArticleDate], kept: list[EventCluster], renewed: set[str]) -> list[EventCluster]:
     """Ids from the first member, near misses resolved to final ids, consensus, keys and links.
 
     Blocking keys use only the dates articles give themselves: a cluster must stay findable by the
@@ -255,8 +377,8 @@ def _finish(clusters: list[EventCluster], absorbed: dict[int, EventCluster],
             if target and target != home.event_id:
                 home.near_misses.append(NearMiss(mid, target, miss.score, miss.reasons,
                                                  other.members[0].mention_id if other.members else ""))
-    _link(clusters)
-    return sorted(clusters, key=lambda c: (c.consensus.date or "9999", c.event_id))
+    _link(clusters, kept, renewed)
+    return sorted([*clusters, *kept], key=lambda c: (c.consensus.date or "9999", c.event_id))
 
 
 # --------------------------------------------------------------------------------------------------
@@ -266,23 +388,60 @@ def _finish(clusters: list[EventCluster], absorbed: dict[int, EventCluster],
 _DURING_TYPES = ("AGREE", "ARMS_DEAL", "MEET", "COMMITTEE", "TRAINING", "EXERCISE")
 
 
-def _link(clusters: list[EventCluster]) -> None:
-    """Link what happened during a visit to the visit: same parties, same days, same place."""
+def _link(clusters: list[EventCluster], kept: Sequence[EventCluster] = (),
+          renewed: AbstractSet[str] = frozenset()) -> None:
+    """Link what happened during a visit to the visit: same parties, same days, same place.
+
+    ``clusters`` were clustered anew; ``kept`` come back as stored, so their links among themselves stand
+    and only links to events clustered anew (``renewed``: their ids before and after) are redone. Visits
+    are indexed by parties and months, and by article, so each event is checked only against the visits
+    it could fall within (``_during`` still decides)."""
     for c in clusters:
         c.related = []
-    visits: dict[tuple[str, ...], list[EventCluster]] = defaultdict(list)  # by party countries
-    for c in clusters:
-        if c.consensus.type == "VISIT":
-            visits[tuple(sorted(set(_countries(c.consensus))))].append(c)
-    for c in clusters:
-        if c.consensus.type not in _DURING_TYPES:
-            continue
-        for v in visits.get(tuple(sorted(set(_countries(c.consensus)))), []):
-            if _during(c, v):
-                c.related.append(("during", v.event_id))
-                v.related.append(("includes", c.event_id))
-    for c in clusters:
+    renewed = renewed | {c.event_id for c in clusters}
+    for c in kept:
+        c.related = [r for r in c.related if r[1] not in renewed]
+    every, fresh = _VisitIndex([*clusters, *kept]), _VisitIndex(clusters)
+    for group, index in ((clusters, every), (kept, fresh)):
+        for c in group:
+            if c.consensus.type not in _DURING_TYPES:
+                continue
+            for v in index.around(c):
+                if _during(c, v):
+                    c.related.append(("during", v.event_id))
+                    v.related.append(("includes", c.event_id))
+    for c in [*clusters, *kept]:
         c.related = sorted(set(c.related))
+
+
+class _VisitIndex:
+    """Visits by parties and month, and by parties and article."""
+
+    def __init__(self, clusters: list[EventCluster]) -> None:
+        self.by_month: dict[tuple[tuple[str, ...], str], list[EventCluster]] = defaultdict(list)
+        self.by_article: dict[tuple[tuple[str, ...], str], list[EventCluster]] = defaultdict(list)
+        for v in clusters:
+            if v.consensus.type == "VISIT":
+                key = tuple(sorted(set(_countries(v.consensus))))
+                for month in _reach_months(_span(v.consensus.date, v.consensus.date_precision)):
+                    self.by_month[(key, month)].append(v)
+                for art in {m.article_id for m in v.members}:
+                    self.by_article[(key, art)].append(v)
+
+    def around(self, c: EventCluster) -> list[EventCluster]:
+        """The visits ``c`` could have happened during: same parties, and a shared article or month."""
+        key = tuple(sorted(set(_countries(c.consensus))))
+        found = {id(v): v for art in {m.article_id for m in c.members} for v in self.by_article.get((key, art), [])}
+        for month in _reach_months(_span(c.consensus.date, c.consensus.date_precision)):
+            found.update((id(v), v) for v in self.by_month.get((key, month), []))
+        return list(found.values())
+
+
+def _reach_months(span: _Span | None) -> list[str]:
+    """The months of a dated span widened by a day each side (``_during`` allows one day between them)."""
+    if span is None:
+        return []
+    return _months(span.start - dt.timedelta(days=1), span.end + dt.timedelta(days=1))
 
 
 def _during(c: EventCluster, visit: EventCluster) -> bool:

@@ -5,7 +5,7 @@ SAVEPOINT, so they work both on their own and inside the caller's transaction. M
 from content (``model.mention_id``), so re-extracting an unchanged article gives the same ids.
 
 Incremental merge: ``replace_mentions`` queues new mentions in ``event_pending``; the merge takes them
-in batches (``load_pending``), finds the clusters they can join through ``event_blocks`` (dyad, month:
+in batches (``load_pending``), finds the clusters they can join through ``event_blocks`` (dyad, week:
 ``candidate_events``), loads only those (``load_clusters(conn, ids)``) and writes back the re-clustered
 neighbourhood (``save_clusters(..., removed=...)``). No step reads every mention or every cluster.
 """
@@ -114,6 +114,37 @@ MIGRATIONS: list[tuple[str, str]] = [
         INSERT INTO event_pending (mention_id) SELECT mention_id FROM event_mentions
         """,  # a store merged before blocking keeps its events; the next merge re-clusters and indexes them
     ),
+    (
+        "events_003_aliases",
+        """
+        CREATE TABLE event_aliases (
+            old_id TEXT NOT NULL, mention_id TEXT NOT NULL, seq INTEGER NOT NULL,
+            PRIMARY KEY (old_id, mention_id)
+        ) WITHOUT ROWID;
+        CREATE INDEX event_aliases_mention ON event_aliases(mention_id)
+        """,  # an event id that a merge retired -> the mentions it held; they lead to the event now holding them
+    ),
+    (
+        "events_004_week_keys",
+        """
+        CREATE TEMP TABLE week_keys AS
+        WITH RECURSIVE w(event_id, dyad, week, last) AS (
+            SELECT event_id, substr(key, 1, instr(key, '|') - 1),
+                   date(substr(key, instr(key, '|') + 1) || '-01', '-6 days', 'weekday 1'),
+                   date(substr(key, instr(key, '|') + 1) || '-01', '+1 month', '-1 day')
+            FROM event_blocks WHERE length(substr(key, instr(key, '|') + 1)) = 7
+                                AND substr(key, instr(key, '|') + 1) != 'ANY'
+            UNION ALL
+            SELECT event_id, dyad, date(week, '+7 days'), last FROM w WHERE date(week, '+7 days') <= last
+        )
+        SELECT dyad || '|' || week AS key, event_id FROM w;
+        DELETE FROM event_blocks WHERE length(substr(key, instr(key, '|') + 1)) = 7
+                                   AND substr(key, instr(key, '|') + 1) != 'ANY';
+        INSERT OR IGNORE INTO event_blocks (key, event_id) SELECT key, event_id FROM week_keys;
+        DROP TABLE week_keys
+        """,  # month keys (DYAD|2025-07) become every week they overlap (DYAD|2025-06-30 ...): found as before,
+        # and a cluster's keys narrow to its own weeks when a merge next writes it
+    ),
 ]
 
 _EVENT_TABLES = ("event_members", "event_parties", "event_people", "event_domains", "event_conflicts",
@@ -174,7 +205,7 @@ def replace_mentions(conn: sqlite3.Connection, article_id: str, events: list[Eve
         for event_id in sorted(touched):
             conn.execute("INSERT OR IGNORE INTO event_pending (mention_id)"
                          " SELECT mention_id FROM event_members WHERE event_id = ?", (event_id,))
-            _delete_event(conn, event_id)
+            _retire(conn, event_id)
         conn.executemany("DELETE FROM event_pending WHERE mention_id = ?", [(m,) for m in old])
         conn.execute("DELETE FROM event_mentions WHERE article_id = ?", (article_id,))
         for seq, ev in enumerate(events):
@@ -243,7 +274,7 @@ def count_events(conn: sqlite3.Connection) -> int:
 
 
 def candidate_events(conn: sqlite3.Connection, dyad: str, months: list[str] | None) -> set[str]:
-    """Events indexed under ``dyad|month`` for any of ``months`` (every month of the dyad when None)."""
+    """Events indexed under ``dyad|week`` for any of ``months`` (weeks; every week of the dyad when None)."""
     if months is None:
         prefix = dyad + "|"
         rows = conn.execute("SELECT event_id FROM event_blocks WHERE key >= ? AND key < ?",
@@ -337,12 +368,46 @@ def save_clusters(conn: sqlite3.Connection, clusters: list[EventCluster], remove
     keep = {c.event_id for c in clusters}
     with _atomic(conn):
         for event_id in sorted(set(removed) - keep):
-            _delete_event(conn, event_id)
-        for c in clusters:
+            _retire(conn, event_id)
+        rows = [(c, _rows_of(c)) for c in clusters]
+        changed = [(c, r) for c, r in rows if _stored_rows(conn, c.event_id) != r]
+        for c, r in changed:  # a re-clustered neighbourhood mostly gives back what is stored: leave that be
             _delete_event(conn, c.event_id)
-            _insert_event(conn, c, stamp)
-        summary.queue(conn, sorted(keep))
+            _insert_event(conn, c, stamp, r)
+        summary.queue(conn, sorted(c.event_id for c, _ in changed))
         summary.sync(conn)  # the exported rows and the graph's tables follow every save
+
+
+def _retire(conn: sqlite3.Connection, event_id: str) -> None:
+    """Delete an event whose id the merge no longer gives, keeping the id as an alias of its mentions.
+
+    Users bookmark and export event ids, and an id follows the event's earliest report: when reports
+    join, leave or merge, the id can change. ``current_event_id`` follows an old id to the event that
+    now holds most of the mentions it held."""
+    conn.execute("DELETE FROM event_aliases WHERE old_id = ?", (event_id,))
+    conn.execute("INSERT OR IGNORE INTO event_aliases (old_id, mention_id, seq)"
+                 " SELECT ?, mention_id, seq FROM event_members WHERE event_id = ?", (event_id, event_id))
+    _delete_event(conn, event_id)
+
+
+def current_event_id(conn: sqlite3.Connection, event_id: str) -> str | None:
+    """The id an event has now: itself when stored, else the event holding most of the mentions its old id
+    held (ties: the one holding its earliest member); None when nothing is left of it."""
+    if conn.execute("SELECT 1 FROM events WHERE event_id = ?", (event_id,)).fetchone():
+        return event_id
+    row = conn.execute(
+        "SELECT m.event_id FROM event_aliases a JOIN event_members m ON m.mention_id = a.mention_id"
+        " WHERE a.old_id = ? GROUP BY m.event_id ORDER BY count(*) DESC, min(a.seq), m.event_id LIMIT 1",
+        (event_id,)).fetchone()
+    return row[0] if row else None
+
+
+def former_ids(conn: sqlite3.Connection, event_id: str) -> list[str]:
+    """Retired ids that now lead to this event (``current_event_id``)."""
+    olds = {r[0] for r in conn.execute(
+        "SELECT DISTINCT a.old_id FROM event_members m JOIN event_aliases a ON a.mention_id = m.mention_id"
+        " WHERE m.event_id = ?", (event_id,))}
+    return sorted(o for o in olds if o != event_id and current_event_id(conn, o) == event_id)
 
 
 def _delete_event(conn: sqlite3.Connection, event_id: str) -> None:
@@ -353,21 +418,45 @@ def _delete_event(conn: sqlite3.Connection, event_id: str) -> None:
     conn.execute("DELETE FROM events WHERE event_id = ?", (event_id,))
 
 
-def _insert_event(conn: sqlite3.Connection, c: EventCluster, stamp: str) -> None:
+def _rows_of(c: EventCluster) -> tuple[tuple[Any, ...], list[tuple[Any, ...]], list[str]]:
+    """What the store keeps of a cluster: its events row (without the time stamp), members and keys.
+
+    Every other event table (parties, people, domains, conflicts, links) derives from the consensus blob."""
     ev = c.consensus
     blob = {"event": asdict(ev), "conflicts": c.conflicts, "related": [list(x) for x in c.related],
             "people_counts": c.people_counts, "domain_counts": c.domain_counts,
             "source_values": c.source_values, "near_misses": [asdict(n) for n in c.near_misses]}
+    row = (ev.type, ev.date, ev.date_precision, ev.status, _dumps(blob), c.n_sources, c.n_outlets, c.confidence)
+    members = [(m.mention_id, i, m.score, _dumps(m.reasons)) for i, m in enumerate(c.members)]
+    return row, members, sorted(set(c.blocks))
+
+
+def _stored_rows(conn: sqlite3.Connection, event_id: str) -> tuple[tuple[Any, ...], list[tuple[Any, ...]],
+                                                                      list[str]] | None:
+    row = conn.execute("SELECT type, date, date_precision, status, consensus_json, n_sources, n_outlets, confidence"
+                       " FROM events WHERE event_id = ?", (event_id,)).fetchone()
+    if row is None:
+        return None
+    members = conn.execute("SELECT mention_id, seq, score, reasons_json FROM event_members WHERE event_id = ?"
+                           " ORDER BY seq", (event_id,)).fetchall()
+    keys = conn.execute("SELECT key FROM event_blocks WHERE event_id = ? ORDER BY key", (event_id,)).fetchall()
+    return tuple(row), [tuple(m) for m in members], [k[0] for k in keys]
+
+
+def _insert_event(conn: sqlite3.Connection, c: EventCluster, stamp: str,
+                  rows: tuple[tuple[Any, ...], list[tuple[Any, ...]], list[str]]) -> None:
+    ev = c.consensus
+    row, members, _ = rows
+    conn.execute("DELETE FROM event_aliases WHERE old_id = ?", (c.event_id,))  # the id is current again
     conn.execute(
         "INSERT INTO events (event_id, type, date, date_precision, status, consensus_json, n_sources,"
         " n_outlets, confidence, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?)",
-        (c.event_id, ev.type, ev.date, ev.date_precision, ev.status, _dumps(blob), c.n_sources,
-         c.n_outlets, c.confidence, stamp),
+        (c.event_id, *row, stamp),
     )
     conn.executemany(
         "INSERT OR REPLACE INTO event_members (event_id, mention_id, seq, score, reasons_json)"
         " VALUES (?,?,?,?,?)",
-        [(c.event_id, m.mention_id, i, m.score, _dumps(m.reasons)) for i, m in enumerate(c.members)],
+        [(c.event_id, *m) for m in members],
     )
     conn.executemany(
         "INSERT INTO event_parties (event_id, country, faction, actor_id, name) VALUES (?,?,?,?,?)",
@@ -551,8 +640,11 @@ def event_detail(conn: sqlite3.Connection, event_id: str) -> dict[str, Any] | No
         "evidence": [reason, …]}`` in the order they joined, and ``"near_misses"``: one per candidate
         cluster a member was kept apart from ``{"mention_id", "other_event_id", "other_type",
         "other_date", "score", "reasons": [...]}`` (the last reason says why, ending in ": no" when a
-        hard constraint blocked).
+        hard constraint blocked). ``"resolved_from"``: the id asked for when it was an earlier id of this event
+        (the merge gave the event another id as its reports changed; ``current_event_id``), else None;
+        ``"former_ids"``: every earlier id that leads here.
     """
+    requested, event_id = event_id, current_event_id(conn, event_id) or event_id
     rows = _rows(conn, "SELECT e.* FROM events e WHERE e.event_id = ?", [event_id])
     if not rows:
         return None
@@ -584,7 +676,8 @@ def event_detail(conn: sqlite3.Connection, event_id: str) -> dict[str, Any] | No
         misses.append({"mention_id": n.mention_id, "other_event_id": other_id,
                        "other_type": other[0] if other else None, "other_date": other[1] if other else None,
                        "score": n.score, "reasons": list(n.reasons)})
-    return {"event": exported, "members": members, "near_misses": misses}
+    return {"event": exported, "members": members, "near_misses": misses,
+            "resolved_from": requested if requested != event_id else None, "former_ids": former_ids(conn, event_id)}
 
 
 def export_rows(conn: sqlite3.Connection, rows: list[sqlite3.Row]) -> list[dict[str, Any]]:
