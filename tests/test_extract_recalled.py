@@ -33,7 +33,7 @@ RECALLED = [
     # the instrument as the frame of the current event: "under / in line with / في إطار / بموجب"
     ("Pakistani and Saudi special forces began a joint exercise near Taif on Sunday under the defence "
      "cooperation agreement the two countries signed in 2021.", "EXERCISE", "AGREE", "2021"),
-    ("Jordanian and Egyptian troops started joint drills in Aqaba on Monday in line with the military "
+    ("Jordanian and Egyptian forces began a joint military exercise in Aqaba on Monday in line with the military "
      "cooperation pact signed by the two countries.", "EXERCISE", "AGREE", None),
     ("بدأت القوات الأردنية والمصرية يوم الأحد تدريبات مشتركة في العقبة في إطار اتفاقية التعاون العسكري "
      "الموقعة بين البلدين.", "EXERCISE", "AGREE", None),
