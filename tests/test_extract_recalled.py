@@ -1,7 +1,7 @@
 """A sentence that reports a current event and names an earlier instrument as its frame or its time
 anchor ("days after X signed a pact", "under the agreement signed …", "في إطار الاتفاقية الموقعة"): the
 instrument is a recollection (background, not dated by the sentence), the current event keeps the
-sentence's date. Every sentence is written for this file, none is taken from a measured set.
+sentence's date and place. Every sentence is written for this file, none is taken from a measured set.
 """
 
 from __future__ import annotations
@@ -51,6 +51,7 @@ def test_instrument_named_as_frame_or_anchor_is_recalled(text: str, current: str
     assert not now.background and now.date, (now.background, now.date)
     assert then.background
     assert then.date != now.date
+    assert then.location is None  # the sentence's place is the current event's
     if year:
         assert (then.date or "")[:4] == year
     else:

@@ -523,7 +523,8 @@ def events_in_sentence(lex: Lexicon, view: SentenceView, ctx: ArticleContext, ar
             parties, borrowed = _parties(view, ctx, trig.type, ts, recalled)
         if future and trig.type in ("VISIT", "MEET", "EXERCISE", "COMMITTEE"):
             mood = "planned"
-        location = place_in_sentence(view, trig.type, {p.country for p in parties})
+        # the sentence's place is its current event's, not a recalled instrument's
+        location = None if recollection else place_in_sentence(view, trig.type, {p.country for p in parties})
         attrs: dict[str, Any] = dict(trig.attrs)
         if value:  # what the sentence leaves open is settled for the whole article (when_where.settle)
             attrs["date_from"] = "sentence"
