@@ -67,6 +67,8 @@ CURRENT = [
     "وقع الجانبان المصري والصومالي يوم الأربعاء اتفاقية دفاعية في إطار زيارة الرئيس الصومالي إلى القاهرة.",
     "وقعت السعودية وباكستان يوم الاثنين اتفاقية للتعاون العسكري بعد أيام من المباحثات بين وزيري الدفاع.",
     "في إطار زيارته الرسمية إلى أنقرة، وقع وزير الدفاع الصومالي ونظيره التركي يوم الخميس اتفاقية أمنية.",
+    "As part of the visit Egypt and Sudan signed a defence cooperation agreement on Monday.",
+    "في إطار الزيارة وقعت مصر والسودان يوم الاثنين اتفاقية للتعاون العسكري.",
 ]
 
 
@@ -76,3 +78,19 @@ def test_signing_reported_as_news_stays_current(text: str) -> None:
     assert "AGREE" in events, sorted(events)
     agree = events["AGREE"]
     assert not agree.background and agree.date, (agree.background, agree.date)
+
+
+# a delivery framed by its contract is the news: it keeps the sentence's day
+DELIVERIES = [
+    "Poland received its first K2 tanks from South Korea on Tuesday under a package of contracts the two "
+    "countries signed in 2022.",
+    "تسلم العراق يوم الأحد الدفعة الأولى من مقاتلات جيه إف-17 من باكستان بموجب العقد الموقع بين البلدين.",
+]
+
+
+@pytest.mark.parametrize("text", DELIVERIES)
+def test_delivery_under_a_contract_stays_current(text: str) -> None:
+    events = _events(text)
+    assert "ARMS_DEAL" in events, sorted(events)
+    deal = events["ARMS_DEAL"]
+    assert not deal.background and deal.date, (deal.background, deal.date)

@@ -401,7 +401,10 @@ def _recalled_instrument(lex: Lexicon, trig: Trigger, view: SentenceView, ts: in
     (``recalled`` cues): an earlier signing recalled, which the merge must join to the real signing."""
     if trig.type not in ("AGREE", "ARMS_DEAL") or trig.attrs.get("delivery"):
         return False  # a delivery "under the contract" is the current event; the contract is not
-    return bool(lex.cues["recalled"]["before"].search(_clause_before(view.norm.text, ts), words=view.words))
+    before, cues = _clause_before(view.norm.text, ts), lex.cues["recalled"]
+    if cues["before"].search(before, words=view.words):
+        return True
+    return "instrument" not in trig.requires and bool(cues["bare"].search(before, words=view.words))
 
 
 def _own_date(view: SentenceView, ts: int, te: int) -> tuple[str | None, str | None]:
