@@ -396,6 +396,27 @@ _COOPERATION_AREAS = keyed([
 ])
 
 
+def _recalled_instrument(lex: Lexicon, trig: Trigger, view: SentenceView, ts: int, te: int) -> bool:
+    """Whether an instrument is named as the time anchor or the frame of another event of the sentence
+    (``recalled`` cues): an earlier signing recalled, which the merge must join to the real signing."""
+    if trig.type not in ("AGREE", "ARMS_DEAL") or trig.attrs.get("delivery"):
+        return False  # a delivery "under the contract" is the current event; the contract is not
+    before, cues = _clause_before(view.norm.text, ts), lex.cues["recalled"]
+    if cues["before"].search(before, words=view.words):
+        return True
+    return "instrument" not in trig.requires and bool(cues["bare"].search(before, words=view.words))
+
+
+def _own_date(view: SentenceView, ts: int, te: int) -> tuple[str | None, str | None]:
+    """A recalled instrument keeps only a date said in its own phrase ("signed in 2021"), never the day
+    of the sentence's current event."""
+    start, end = view.orig(ts, te)
+    stop = min((i for i in (view.text.find(",", end), view.text.find("،", end)) if i >= 0), default=len(view.text))
+    own = [d for d in view.dates if d.value and start <= d.start < min(stop, end + 50)
+           and not reporting_date(view.text, d.start)]
+    return (own[0].value, own[0].precision) if own else (None, None)
+
+
 def _long_before(value: str | None, published: str | None) -> bool:
     """A date more than a year before publication: the article recalls the past."""
     if not value or not published or len(published) < 4:
@@ -497,12 +518,16 @@ def events_in_sentence(lex: Lexicon, view: SentenceView, ctx: ArticleContext, ar
         if len({p.country for p in parties}) < 2:
             continue  # before dating: most triggers of ordinary news name no two sides
         value, precision, future = _date(view, ts, published)
-        recalled = background or _long_before(value, published)
+        recollection = not background and _recalled_instrument(lex, trig, view, ts, te)
+        if recollection:  # "days after X signed a pact", "under the pact signed in 2021": not today's signing
+            (value, precision), future = _own_date(view, ts, te), False
+        recalled = background or recollection or _long_before(value, published)
         if recalled != background:  # a date long past: no faction borrowed from the article
             parties, borrowed = _parties(view, ctx, trig.type, ts, recalled)
         if future and trig.type in ("VISIT", "MEET", "EXERCISE", "COMMITTEE"):
             mood = "planned"
-        location = place_in_sentence(view, trig.type, {p.country for p in parties})
+        # the sentence's place is its current event's, not a recalled instrument's
+        location = None if recollection else place_in_sentence(view, trig.type, {p.country for p in parties})
         attrs: dict[str, Any] = dict(trig.attrs)
         if value:  # what the sentence leaves open is settled for the whole article (when_where.settle)
             attrs["date_from"] = "sentence"
