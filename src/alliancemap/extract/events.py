@@ -924,9 +924,12 @@ def _suppress(lex: Lexicon, events: list[Event]) -> list[Event]:
     return [e for e in events if not (e.type in seen or seen.add(e.type))]
 
 
-# "a contract with Dassault for 30 Rafale jets", "عقدا مع شركة إيطالية لبناء أربع فرقاطات"
+# "a contract with Dassault for 30 Rafale jets", "عقدا مع شركة إيطالية لبناء أربع فرقاطات"; an instrument
+# under which one side obtains weapons: "under which Kuwait obtains…", "اتفاقية تحصل بموجبها الدوحة على…"
 _CONTRACT_FOR = re.compile(r"\b(?:contracts?|deals?|orders?)\b(?:(?!\b(?:and|but|which|that)\b)[^.;]){0,70}?\bfor\b"
-                           r"|(?<![\w])(?:عقد|عقدا|عقود|صفقه)(?: \S+){0,6}? (?:ل|ب)?(?:شراء|توريد|بناء|تصنيع|اقتناء|تزويد)(?![\w])")
+                           r"|(?<![\w])(?:عقد|عقدا|عقود|صفقه)(?: \S+){0,6}? (?:ل|ب)?(?:شراء|توريد|بناء|تصنيع|اقتناء|تزويد)(?![\w])"
+                           r"|\bunder which (?:\S+ ){1,4}?(?:obtains|acquires|receives|gets|will (?:obtain|acquire|receive|get))\b"
+                           r"|(?<![\w])(?:يحصل|تحصل|تتسلم|يتسلم|تقتني|يقتني) بموجب(?:ه|ها) (?:\S+ ){0,4}?علي(?![\w])")
 
 
 def _for_weapons(lex: Lexicon, sentence: str, words: frozenset[str]) -> bool:
