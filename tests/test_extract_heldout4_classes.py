@@ -65,6 +65,24 @@ CASES = {
         ("Britain and Japan signed a defence memorandum on cyber security and military chips.",
          {K("AGREE", "GBR", "JPN")}),
     ],
+    # a model name in the plural is still the weapon ("its first TB2s", "F-16s")
+    "plural_models": [
+        ("Rabat took delivery of its first TB2s from Turkey last month.", {K("ARMS_DEAL", "MAR", "TUR")}),
+        ("Egypt received four more F-16s from the United States on Sunday.", {K("ARMS_DEAL", "EGY", "USA")}),
+        ("Serbia bought twelve Rafales from France in a deal worth 2.7 billion euros.",
+         {K("ARMS_DEAL", "SRB", "FRA")}),
+    ],
+    # three or more states listed as the subject (or the near "by" object) all sign or meet
+    "three_state_list": [
+        ("The defence ministers of Japan, Britain and Italy signed a convention on a joint fighter programme.",
+         {K("AGREE", "JPN", "GBR", "ITA")}),
+        ("A defence cooperation agreement was signed by Qatar, Turkey and Pakistan in Doha.",
+         {K("AGREE", "QAT", "TUR", "PAK")}),
+        ("وقّع وزراء دفاع اليابان وبريطانيا وإيطاليا أمس معاهدة لتطوير مقاتلة مشتركة.",
+         {K("AGREE", "JPN", "GBR", "ITA")}),
+        ("The army chiefs of Egypt, Jordan and Iraq met in Baghdad to discuss border security.",
+         {K("MEET", "EGY", "JOR", "IRQ")}),
+    ],
 }
 
 

@@ -310,6 +310,9 @@ def _parties(view: SentenceView, ctx: ArticleContext, ttype: str, tpos: int,
     if len(found) > 2 and (ttype == "EXERCISE" or ttype in ("MEET", "COMMITTEE")
                            and _MULTILATERAL.search(view.norm.text, words=view.words)):
         pass  # a drill, or a tripartite summit: every state named takes part
+    elif len(found) > 2 and ttype in ("AGREE", "MEET", "COMMITTEE") \
+            and set(_state_list(view, start, end, tpos)) == set(found):
+        pass  # "the ministers of Japan, Britain and Italy signed…": the list is the subject, all sign
     elif len(found) > 2 and (pair := _subject_and_object(view, tpos, start, end)):
         found = {c: found[c] for c in pair}
     elif len(found) > 2:
@@ -324,6 +327,34 @@ def _parties(view: SentenceView, ctx: ArticleContext, ttype: str, tpos: int,
         if not p.faction and c in ctx.factions and not background:
             p.faction = ctx.factions[c]
     return list(found.values()), borrowed
+
+
+_LIST_GAP = re.compile(r"\s*(?:[,،]\s*)?(?:and\s+|و\s*)?")
+
+
+def _state_list(view: SentenceView, start: int, end: int, tpos: int) -> list[str]:
+    """Three or more states named in one coordinated list ("X, Y and Z", "س وص وع"): all of them act.
+
+    Only a list that is the trigger's subject (begun before it) or its near object ("signed by X, Y
+    and Z"); a list further on is another clause's ("after talks that X, Y and Z watched").
+    """
+    hits = sorted((h for h in view.hits if h.value.country and h.value.kind != "place" and start <= h.start < end),
+                  key=lambda h: h.start)
+    best: list[str] = []
+    run: list[str] = []
+    prev_end = -1
+    for h in hits:
+        gap = view.text[prev_end:h.start] if prev_end >= 0 else None
+        if gap is not None and _LIST_GAP.fullmatch(gap) and h.value.country not in run:
+            run.append(h.value.country)
+        elif h.start < tpos or (h.start - tpos <= 40 and not re.search(r"[;؛:]", view.text[tpos:h.start])):
+            run = [h.value.country]
+        else:
+            run = []
+        prev_end = h.end
+        if len(run) > len(best):
+            best = list(run)
+    return best if len(best) >= 3 else []
 
 
 _OBSERVER = re.compile(r"[^,،.;]{0,20}?(?:مراقب\w*|\bobservers?\b)")
