@@ -83,6 +83,19 @@ CASES = {
         ("The army chiefs of Egypt, Jordan and Iraq met in Baghdad to discuss border security.",
          {K("MEET", "EGY", "JOR", "IRQ")}),
     ],
+    # states listed as the buyers of one weapon are fellow customers, not the two sides of a sale
+    "co_buyers": [
+        ("India, Qatar and Egypt are among the countries that have already bought the jet.", set()),
+        ("ويذكر أن الهند وقطر ومصر من بين الدول التي اشترت هذه المقاتلة.", set()),
+        ("Egypt bought 24 Rafale jets from France in 2015.", {K("ARMS_DEAL", "EGY", "FRA")}),
+    ],
+    # "أبرم" (concluded) with the instrument after the subjects' names and titles
+    "concluded_after_titles": [
+        ("أبرم رئيس الوزراء اليوناني كيرياكوس ميتسوتاكيس والرئيس الفرنسي إيمانويل ماكرون، الثلاثاء في باريس، "
+         "اتفاق شراكة دفاعية يتضمن بندا للمساعدة المتبادلة.", {K("AGREE", "GRC", "FRA")}),
+        ("أبرم وزير الدفاع الإيطالي غويدو كروسيتو ونظيره التونسي عماد مميش، صباح أمس في العاصمة تونس، "
+         "مذكرة تفاهم للتعاون العسكري.", {K("AGREE", "ITA", "TUN")}),
+    ],
 }
 
 

@@ -43,7 +43,7 @@ _INSTRUMENT_KIND = (
     (re.compile(r"(?<![\w])عقد|عقود|contract"), "contract"),
     (re.compile(r"اتفاق|agreement|accord|pact|treat|معاهد|ميثاق"), "agreement"),
 )
-_SIGNING_TRIGGERS = {"ar_sign", "ar_conclude", "ar_signed_instr", "en_sign"}
+_SIGNING_TRIGGERS = {"ar_sign", "ar_conclude", "ar_conclude_verb", "ar_signed_instr", "en_sign"}
 _COMMITTEE_FORMED = keyed(["تشكيل|تشكلت|شكلت|انشاء|تاسيس|تاسست|اطلاق|formed|form|established|set up|created|launched|inaugural"])
 _PERSON_TITLE_HEADS = re.compile(bounded(
     "المشير|الفريق|اللواء|العميد|العقيد|الجنرال|الادميرال|الامير|الشيخ|الملك|الرئيس|رئيس|ولي|وزير|وزيره|قائد|"
@@ -332,7 +332,18 @@ def _parties(view: SentenceView, ctx: ArticleContext, ttype: str, tpos: int,
 _LIST_GAP = re.compile(r"\s*(?:[,،]\s*)?(?:and\s+|و\s*)?")
 
 
-def _state_list(view: SentenceView, start: int, end: int, tpos: int) -> list[str]:
+_BUY_VERB = re.compile(r"(?:bought|purchased|acquired|buy|اشتر\w*|اقتن\w*)$")
+
+
+def _co_buyers(view: SentenceView, trigger: str, ts: int, parties: set[str]) -> bool:
+    """Whether the parties are one coordinated list of buyers before a buying verb (no seller among them)."""
+    if not _BUY_VERB.match(trigger):
+        return False
+    listed = _state_list(view, 0, ts, ts, least=2)
+    return parties <= set(listed)
+
+
+def _state_list(view: SentenceView, start: int, end: int, tpos: int, least: int = 3) -> list[str]:
     """Three or more states named in one coordinated list ("X, Y and Z", "س وص وع"): all of them act.
 
     Only a list that is the trigger's subject (begun before it) or its near object ("signed by X, Y
@@ -354,7 +365,7 @@ def _state_list(view: SentenceView, start: int, end: int, tpos: int) -> list[str
         prev_end = h.end
         if len(run) > len(best):
             best = list(run)
-    return best if len(best) >= 3 else []
+    return best if len(best) >= least else []
 
 
 _OBSERVER = re.compile(r"[^,،.;]{0,20}?(?:مراقب\w*|\bobservers?\b)")
@@ -527,6 +538,8 @@ def events_in_sentence(lex: Lexicon, view: SentenceView, ctx: ArticleContext, ar
             continue  # "dozens of deals with American, French and Chinese companies": a roundup, no dyad
         if len({p.country for p in parties}) < 2:
             continue  # before dating: most triggers of ordinary news name no two sides
+        if trig.type == "ARMS_DEAL" and _co_buyers(view, m.group(0), ts, {p.country for p in parties}):
+            continue  # "India, Qatar and Egypt have bought the jet": fellow customers, not a seller and a buyer
         value, precision, future = _date(view, ts, published)
         recalled = background or _long_before(value, published)
         if recalled != background:  # a date long past: no faction borrowed from the article
