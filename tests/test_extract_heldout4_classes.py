@@ -96,6 +96,14 @@ CASES = {
         ("أبرم وزير الدفاع الإيطالي غويدو كروسيتو ونظيره التونسي عماد مميش، صباح أمس في العاصمة تونس، "
          "مذكرة تفاهم للتعاون العسكري.", {K("AGREE", "ITA", "TUN")}),
     ],
+    # a state that describes, condemns or criticises the event afterwards is a critic, not a party
+    "critic_after": [
+        ("The Moroccan army hosted American and Senegalese troops for a drill near Tan-Tan, an exercise that "
+         "Algeria described as provocative.", {K("EXERCISE", "MAR", "USA", "SEN")}),
+        ("نفذت القوات المصرية واليونانية مناورات بحرية مشتركة في المتوسط، وهي مناورات وصفتها تركيا بالاستفزازية.",
+         {K("EXERCISE", "EGY", "GRC")}),
+        ("وقعت أرمينيا وفرنسا اتفاقية للتعاون الدفاعي، وهي خطوة انتقدتها أذربيجان بشدة.", {K("AGREE", "ARM", "FRA")}),
+    ],
 }
 
 

@@ -270,6 +270,9 @@ def _parties(view: SentenceView, ctx: ArticleContext, ttype: str, tpos: int,
             continue
         if ttype == "EXERCISE" and _OBSERVER.match(view.text, h.end):
             continue  # "فيما أرسلت اليابان مراقبين", "while Burundi sent observers": not a participant
+        if h.start > tpos and (_COMMENTER.match(view.text, h.end)
+                               or _COMMENTED_BY.search(view.text[max(0, h.start - 16):h.start])):
+            continue  # "an exercise that Algeria described as provocative": a critic, not a party
         if e.kind == "place":
             place_countries.append(e.country)
             continue
@@ -368,6 +371,9 @@ def _state_list(view: SentenceView, start: int, end: int, tpos: int, least: int 
     return best if len(best) >= least else []
 
 
+_COMMENTER = re.compile(r"\s+(?:has |had )?(?:described|condemned|critici[sz]ed|denounced|protested|"
+                        r"وصفت\w*|وصفه\w*|انتقدت\w*|نددت|ادانت\w*|احتجت)(?![\w-])")
+_COMMENTED_BY = re.compile(r"(?<![\w])(?:وصفت|وصفتها|وصفته|انتقدت|انتقدتها|انتقدته|ادانت|ادانتها|ادانته)\s+$")
 _OBSERVER = re.compile(r"[^,،.;]{0,20}?(?:مراقب\w*|\bobservers?\b)")
 _MULTILATERAL = keyed(["ثلاثي\\w*|رباعي\\w*|tripartite|trilateral|three-way|quadrilateral"])
 _WITH_BEFORE = re.compile(r"(?:\bwith|(?<![\w])مع)\s+(?:the\s+)?$")
