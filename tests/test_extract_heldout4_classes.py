@@ -104,6 +104,14 @@ CASES = {
          {K("EXERCISE", "EGY", "GRC")}),
         ("وقعت أرمينيا وفرنسا اتفاقية للتعاون الدفاعي، وهي خطوة انتقدتها أذربيجان بشدة.", {K("AGREE", "ARM", "FRA")}),
     ],
+    # a delivery still to come ("to be delivered from 2027", "على أن يتم تسليمها") is no delivery yet
+    "delivery_to_come": [
+        ("Kuwait's new Caracal helicopters from France, to be delivered from 2028, will replace its Pumas.", set()),
+        ("وقعت الكويت عقدا لشراء مروحيات كاراكال من فرنسا على أن يتم تسليمها عام 2028.",
+         {K("ARMS_DEAL", "KWT", "FRA")}),
+        ("Serbia placed the biggest order ever signed for French Rafale jets, worth 2.7 billion euros.",
+         {K("ARMS_DEAL", "SRB", "FRA")}),
+    ],
 }
 
 
