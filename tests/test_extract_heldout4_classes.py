@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.test_extract_classes import K, _keys, class_rows
+from alliancemap.extract import extract_article
+from tests.test_extract_classes import K, _keys, article, class_rows
 
 CASES = {
     # an order placed or confirmed for weapons is an arms deal ("an order for 24 jets", "طلبية")
@@ -118,3 +119,20 @@ CASES = {
 @pytest.mark.parametrize(("text", "expected"), **class_rows(CASES))
 def test_class(text: str, expected: set) -> None:
     assert expected == _keys(text)
+
+
+def _places(text: str) -> set[tuple[str, str | None]]:
+    return {(e.type, (e.location or {}).get("name")) for e in extract_article(article(text)).events
+            if e.status != "planned"}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # an English capital opening its clause as the subject of a verb is the state acting, not a venue
+    ("Rabat took delivery of its first TB2s from Turkey last month.", {("ARMS_DEAL", None)}),
+    ("Warsaw on Monday received the first K2 tanks from South Korea.", {("ARMS_DEAL", None)}),
+    # a city where the event happened, or a dateline, stays the venue
+    ("The Polish army received the first K2 tanks from South Korea in Warsaw on Monday.", {("ARMS_DEAL", "Warsaw")}),
+    ("RABAT, June 3 (Reuters) - Morocco received the first TB2 drones from Turkey.", {("ARMS_DEAL", "Rabat")}),
+])
+def test_a_capital_that_acts_first_is_no_venue(text: str, expected: set) -> None:
+    assert _places(text) == expected
