@@ -43,7 +43,7 @@ _INSTRUMENT_KIND = (
     (re.compile(r"(?<![\w])عقد|عقود|contract"), "contract"),
     (re.compile(r"اتفاق|agreement|accord|pact|treat|معاهد|ميثاق"), "agreement"),
 )
-_SIGNING_TRIGGERS = {"ar_sign", "ar_conclude", "ar_signed_instr", "en_sign"}
+_SIGNING_TRIGGERS = {"ar_sign", "ar_conclude", "ar_conclude_verb", "ar_signed_instr", "en_sign"}
 _COMMITTEE_FORMED = keyed(["تشكيل|تشكلت|شكلت|انشاء|تاسيس|تاسست|اطلاق|formed|form|established|set up|created|launched|inaugural"])
 _PERSON_TITLE_HEADS = re.compile(bounded(
     "المشير|الفريق|اللواء|العميد|العقيد|الجنرال|الادميرال|الامير|الشيخ|الملك|الرئيس|رئيس|ولي|وزير|وزيره|قائد|"
@@ -270,6 +270,9 @@ def _parties(view: SentenceView, ctx: ArticleContext, ttype: str, tpos: int,
             continue
         if ttype == "EXERCISE" and _OBSERVER.match(view.text, h.end):
             continue  # "فيما أرسلت اليابان مراقبين", "while Burundi sent observers": not a participant
+        if h.start > tpos and (_COMMENTER.match(view.text, h.end)
+                               or _COMMENTED_BY.search(view.text[max(0, h.start - 16):h.start])):
+            continue  # "an exercise that Algeria described as provocative": a critic, not a party
         if e.kind == "place":
             place_countries.append(e.country)
             continue
@@ -310,6 +313,9 @@ def _parties(view: SentenceView, ctx: ArticleContext, ttype: str, tpos: int,
     if len(found) > 2 and (ttype == "EXERCISE" or ttype in ("MEET", "COMMITTEE")
                            and _MULTILATERAL.search(view.norm.text, words=view.words)):
         pass  # a drill, or a tripartite summit: every state named takes part
+    elif len(found) > 2 and ttype in ("AGREE", "MEET", "COMMITTEE") \
+            and set(_state_list(view, start, end, tpos)) == set(found):
+        pass  # "the ministers of Japan, Britain and Italy signed…": the list is the subject, all sign
     elif len(found) > 2 and (pair := _subject_and_object(view, tpos, start, end)):
         found = {c: found[c] for c in pair}
     elif len(found) > 2:
@@ -326,6 +332,48 @@ def _parties(view: SentenceView, ctx: ArticleContext, ttype: str, tpos: int,
     return list(found.values()), borrowed
 
 
+_LIST_GAP = re.compile(r"\s*(?:[,،]\s*)?(?:and\s+|و\s*)?")
+
+
+_BUY_VERB = re.compile(r"(?:bought|purchased|acquired|buy|اشتر\w*|اقتن\w*)$")
+
+
+def _co_buyers(view: SentenceView, trigger: str, ts: int, parties: set[str]) -> bool:
+    """Whether the parties are one coordinated list of buyers before a buying verb (no seller among them)."""
+    if not _BUY_VERB.match(trigger):
+        return False
+    listed = _state_list(view, 0, ts, ts, least=2)
+    return parties <= set(listed)
+
+
+def _state_list(view: SentenceView, start: int, end: int, tpos: int, least: int = 3) -> list[str]:
+    """Three or more states named in one coordinated list ("X, Y and Z", "س وص وع"): all of them act.
+
+    Only a list that is the trigger's subject (begun before it) or its near object ("signed by X, Y
+    and Z"); a list further on is another clause's ("after talks that X, Y and Z watched").
+    """
+    hits = sorted((h for h in view.hits if h.value.country and h.value.kind != "place" and start <= h.start < end),
+                  key=lambda h: h.start)
+    best: list[str] = []
+    run: list[str] = []
+    prev_end = -1
+    for h in hits:
+        gap = view.text[prev_end:h.start] if prev_end >= 0 else None
+        if gap is not None and _LIST_GAP.fullmatch(gap) and h.value.country not in run:
+            run.append(h.value.country)
+        elif h.start < tpos or (h.start - tpos <= 40 and not re.search(r"[;؛:]", view.text[tpos:h.start])):
+            run = [h.value.country]
+        else:
+            run = []
+        prev_end = h.end
+        if len(run) > len(best):
+            best = list(run)
+    return best if len(best) >= least else []
+
+
+_COMMENTER = re.compile(r"\s+(?:has |had )?(?:described|condemned|critici[sz]ed|denounced|protested|"
+                        r"وصفت\w*|وصفه\w*|انتقدت\w*|نددت|ادانت\w*|احتجت)(?![\w-])")
+_COMMENTED_BY = re.compile(r"(?<![\w])(?:وصفت|وصفتها|وصفته|انتقدت|انتقدتها|انتقدته|ادانت|ادانتها|ادانته)\s+$")
 _OBSERVER = re.compile(r"[^,،.;]{0,20}?(?:مراقب\w*|\bobservers?\b)")
 _MULTILATERAL = keyed(["ثلاثي\\w*|رباعي\\w*|tripartite|trilateral|three-way|quadrilateral"])
 _WITH_BEFORE = re.compile(r"(?:\bwith|(?<![\w])مع)\s+(?:the\s+)?$")
@@ -517,6 +565,8 @@ def events_in_sentence(lex: Lexicon, view: SentenceView, ctx: ArticleContext, ar
             continue  # "dozens of deals with American, French and Chinese companies": a roundup, no dyad
         if len({p.country for p in parties}) < 2:
             continue  # before dating: most triggers of ordinary news name no two sides
+        if trig.type == "ARMS_DEAL" and _co_buyers(view, m.group(0), ts, {p.country for p in parties}):
+            continue  # "India, Qatar and Egypt have bought the jet": fellow customers, not a seller and a buyer
         value, precision, future = _date(view, ts, published)
         recollection = not background and _recalled_instrument(lex, trig, view, ts, te)
         if recollection:  # "days after X signed a pact", "under the pact signed in 2021": not today's signing
@@ -949,9 +999,12 @@ def _suppress(lex: Lexicon, events: list[Event]) -> list[Event]:
     return [e for e in events if not (e.type in seen or seen.add(e.type))]
 
 
-# "a contract with Dassault for 30 Rafale jets", "عقدا مع شركة إيطالية لبناء أربع فرقاطات"
+# "a contract with Dassault for 30 Rafale jets", "عقدا مع شركة إيطالية لبناء أربع فرقاطات"; an instrument
+# under which one side obtains weapons: "under which Kuwait obtains…", "اتفاقية تحصل بموجبها الدوحة على…"
 _CONTRACT_FOR = re.compile(r"\b(?:contracts?|deals?|orders?)\b(?:(?!\b(?:and|but|which|that)\b)[^.;]){0,70}?\bfor\b"
-                           r"|(?<![\w])(?:عقد|عقدا|عقود|صفقه)(?: \S+){0,6}? (?:ل|ب)?(?:شراء|توريد|بناء|تصنيع|اقتناء|تزويد)(?![\w])")
+                           r"|(?<![\w])(?:عقد|عقدا|عقود|صفقه)(?: \S+){0,6}? (?:ل|ب)?(?:شراء|توريد|بناء|تصنيع|اقتناء|تزويد)(?![\w])"
+                           r"|\bunder which (?:\S+ ){1,4}?(?:obtains|acquires|receives|gets|will (?:obtain|acquire|receive|get))\b"
+                           r"|(?<![\w])(?:يحصل|تحصل|تتسلم|يتسلم|تقتني|يقتني) بموجب(?:ه|ها) (?:\S+ ){0,4}?علي(?![\w])")
 
 
 def _for_weapons(lex: Lexicon, sentence: str, words: frozenset[str]) -> bool:

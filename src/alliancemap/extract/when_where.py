@@ -57,6 +57,9 @@ _SPEAKS_BEFORE = re.compile(
     r"(?<!\w)[وف]?(?:قال|قالت|اعلنت|اكدت|رحبت|وافقت|طالبت|دعت|نفت|ابلغت|اتهمت|حذرت|ردت|اعتبرت|رفضت|ترحب|تعلن|"
     r"تؤكد|تحذر|تعتبر|ترفض|تطالب|تتهم)\s+$")
 _VERB_AFTER = re.compile(r"\s+[وف]?(?:[تي]\w{2,}|\w{2,}ت)(?!\w)")  # "أنقرة وقعت", "أنقرة ترحب"
+# an English capital that opens its clause and is the subject of a past or taking verb ("Rabat took delivery")
+_EN_VERB_AFTER = re.compile(r"\s+(?:(?:on|last|this) \w+ )?(?:took|takes|received|receives|bought|buys|ordered|orders|sent|"
+                            r"sends|got|gets|\w{3,}ed)\b")
 _BUYER_BEFORE = re.compile(r"(?<!\w)(?:الي|to|sell|supply|arm)\s+$")
 _CLAUSE = re.compile(r"[,،.:;!?\n()\"“”«»–—-]")
 
@@ -71,7 +74,7 @@ def is_venue(text: str, start: int, end: int, etype: str | None = None) -> bool:
     if _ACTS_AFTER.match(after) or _SPEAKS_BEFORE.search(before):
         return False
     clause_start = not _CLAUSE.split(before)[-1].strip(" و")
-    if clause_start and _VERB_AFTER.match(normalize(after).text):
+    if clause_start and (_VERB_AFTER.match(normalize(after).text) or _EN_VERB_AFTER.match(after)):
         return False
     if etype != "VISIT" and _PARTNER_BEFORE.search(before.lower()):
         return False
