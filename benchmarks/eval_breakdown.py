@@ -8,7 +8,8 @@ exactly what the scorer's figure means.
     python benchmarks/eval_breakdown.py SET_DIR EVENTS.jsonl [--scorer PATH] [--json] [--verbose]
 
 SET_DIR has the layout of ../shared/eval/*: articles/NNN.json and gold/NNN.json. The scorer
-defaults to SET_DIR/../score.py. Subsets: all, each `lang`, first and second half by file name.
+defaults to SET_DIR/../score.py, else ../shared/eval/score.py beside the
+repository (for benchmarks/heldout*). Subsets: all, each `lang`, first and second half by file name.
 """
 
 from __future__ import annotations
@@ -67,7 +68,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--json", action="store_true", help="print one JSON object")
     ap.add_argument("--verbose", action="store_true", help="also list per-article misses")
     args = ap.parse_args(argv)
-    scorer = args.scorer or args.set_dir.resolve().parent / "score.py"
+    beside = args.set_dir.resolve().parent / "score.py"  # ../shared/eval/SET: the set's own scorer
+    shared = Path(__file__).resolve().parents[2] / "shared" / "eval" / "score.py"  # our held-out sets
+    scorer = args.scorer or (beside if beside.is_file() else shared)
     if not scorer.is_file():
         print(f"error: scorer {scorer} not found; pass --scorer PATH", file=sys.stderr)
         return 2
