@@ -6,6 +6,10 @@ import shutil
 import tempfile
 from pathlib import Path
 
+from click.testing import CliRunner
+
+from alliancemap.cli import main
+
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 _CACHE: dict[str, str] = {}
 
@@ -46,3 +50,8 @@ def event(eid: str, date: str | None, type_: str, parties: list[tuple[str, str |
         "confidence": 0.8, "status": None, "n_sources": n_sources or len(outlets), "n_outlets": len(set(outlets)),
         "conflicts": {}, "related": [],
     }
+
+
+def run_cli(*args: str):
+    """The CLI in-process, exceptions raised so that a failing test shows the traceback."""
+    return CliRunner().invoke(main, list(args), catch_exceptions=False)

@@ -13,10 +13,7 @@ from click.testing import CliRunner
 
 from alliancemap.cli import main
 from tests.desk_data import EXAMPLES, copy_examples_db, examples_db
-
-
-def run(*args: str):
-    return CliRunner().invoke(main, list(args), catch_exceptions=False)
+from tests.desk_data import run_cli as run
 
 
 @pytest.fixture(scope="module")

@@ -11,17 +11,12 @@ import subprocess
 import sys
 
 import pytest
-from click.testing import CliRunner
 
-from alliancemap.cli import main
 from alliancemap.graph import alliance_graph
 from alliancemap.store.db import open_store
 from alliancemap.store.events import exported_events
 from tests.desk_data import examples_db
-
-
-def run(*args: str):
-    return CliRunner().invoke(main, list(args), catch_exceptions=False)
+from tests.desk_data import run_cli as run
 
 
 @pytest.fixture(scope="module")

@@ -13,15 +13,10 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
-from click.testing import CliRunner
 
-from alliancemap.cli import main
 from alliancemap.export import GDELT_FIELDS, write_gdelt_tsv
 from tests.desk_data import event, examples_db
-
-
-def run(*args: str):
-    return CliRunner().invoke(main, list(args), catch_exceptions=False)
+from tests.desk_data import run_cli as run
 
 
 @pytest.fixture(scope="module")
