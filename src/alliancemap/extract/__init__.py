@@ -87,8 +87,28 @@ def _view(article: Article, idx: int, kb, lex: Lexicon, norm: Normalized, gate: 
     if gate is not None:
         offset = norm.normalized_index(s)
         view.triggers = _trigger_matches(lex, view.norm, [p - offset for p in gate])
-    view.hits = _with_compounds(kb, text, kb.find(text, view.norm))
+    view.hits = _shared_as_place(kb, text, _with_compounds(kb, text, kb.find(text, view.norm)))
     return view
+
+
+# a place preposition, or the clitic ب, right before a name: "في عمان", "إلى عمان", "بعمان"
+_AT_PLACE = re.compile(r"(?:(?:^|\s)(?:في|فى|إلى|الى|إلي|من|داخل)\s+|ب)$")
+
+
+def _shared_as_place(kb, text: str, hits: list) -> list:
+    """A name a state shares with another state's city (unvocalised "عمان": Oman and Amman) is that city
+    when it follows a place preposition, the sentence names the city's state and another party, and nothing
+    else in it (a demonym, a city, an office) points to the namesake state ("استقبل العاهل الأردني في عمان وزير الدفاع الباكستاني")."""
+    out = list(hits)
+    for i, h in enumerate(hits):
+        if h.value.kind != "state" or not _AT_PLACE.search(text, 0, h.start):
+            continue
+        city = next((e for e in kb.alternatives(h.text) if e.kind == "place" and e.country != h.value.country), None)
+        signals = {o.value.country for o in hits if o is not h and o.value.country}
+        actors = {o.value.country for o in hits if o is not h and o.value.country and o.value.kind != "place"}
+        if city and city.country in actors and h.value.country not in signals and len(actors) >= 2:
+            out[i] = Hit(h.start, h.end, h.text, city, h.phrase)
+    return out
 
 
 # "India-France", "US-Saudi", "التركية-المصرية": two states joined by a hyphen are read as one token
