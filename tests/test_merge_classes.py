@@ -341,3 +341,41 @@ def test_a_recollection_naming_its_month_joins_the_visit_of_that_month():
     score, reasons = score_pair(_named(recalled, "--02"), feb)
     assert score >= 0.55 and "named date --02 fits 2025-02-17" in reasons
     assert score_pair(_named(recalled, "--06"), feb)[0] == 0.0
+
+
+# --------------------------------------------------------------------------------------------------
+# Two deliveries to one buyer: the weapon systems each report names tell them apart
+# --------------------------------------------------------------------------------------------------
+
+DELIVERIES = [  # (text, the system the extractor must read)
+    ("Armenia has taken delivery of the first Pinaka rocket launchers it ordered from India.", "Pinaka"),
+    ("تسلم الجيش الأرميني دفعة أولى من مدافع أتاغس الهندية عيار 155 ملم.", "ATAGS"),
+    ("Poland received the first ten K2 tanks from South Korea at the port of Gdynia.", "K2 Black Panther"),
+    ("وصلت إلى ميناء غدينيا أول دفعة من مدافع K9 الكورية الجنوبية المخصصة للجيش البولندي.", "K9 Thunder"),
+    ("Egypt has received a new batch of Mi-17 transport helicopters from Russia.", "Mi-17"),
+    ("تسلمت الجزائر منظومات بانتسير للدفاع الجوي من روسيا.", "Pantsir"),
+]
+
+
+@pytest.mark.parametrize(("text", "system"), DELIVERIES)
+def test_a_delivery_names_its_weapon_system(text, system):
+    deals = [e for e in _events(text, "2025-05-06") if e.type == "ARMS_DEAL"]
+    assert deals and system in deals[0].attributes["systems"]
+
+
+def _delivery(article: str, systems: list[str]) -> Event:
+    ev = mention(article, "ARMS_DEAL", ("ARM", "IND"), published=None)
+    ev.attributes["systems"] = systems
+    return ev
+
+
+def test_undated_deliveries_of_different_systems_stay_apart():
+    score, reasons = score_pair(_delivery("a", ["Pinaka"]), _delivery("b", ["ATAGS"]))
+    assert any("systems differ" in r for r in reasons)
+    assert len(cluster_events([_delivery("a", ["Pinaka"]), _delivery("b", ["ATAGS"])])) == 2
+
+
+def test_undated_deliveries_of_one_system_still_join():
+    score, reasons = score_pair(_delivery("a", ["Pinaka"]), _delivery("b", ["Pinaka", "ATAGS"]))
+    assert any("shared systems" in r for r in reasons)
+    assert len(cluster_events([_delivery("a", ["Pinaka"]), _delivery("b", ["Pinaka"])])) == 1

@@ -377,6 +377,8 @@ def _check_details(a: Event, b: Event, out: Assessment, ctx: Context) -> None:
     sys_b = {fold(str(s)) for s in b.attributes.get("systems") or []}
     if sys_a & sys_b:
         out.add(w("shared_systems"), f"shared systems: {', '.join(sorted(sys_a & sys_b))}")
+    elif sys_a and sys_b:  # Pinaka launchers and ATAGS howitzers to one buyer: two deliveries
+        out.add(w("systems_differ"), f"systems differ: {', '.join(sorted(sys_a))} vs {', '.join(sorted(sys_b))}")
     va, vb = _amount(a.attributes.get("value_usd")), _amount(b.attributes.get("value_usd"))
     if va and vb:
         if abs(va - vb) <= 0.05 * max(va, vb):  # "about $1bn" and "$1 billion" are one headline figure
