@@ -14,8 +14,9 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from alliancemap.store import search, summary
-from alliancemap.store.events import event_detail, event_filter, export_rows
+from alliancemap.store import search
+from alliancemap.store.events import event_detail, event_filter
+from alliancemap.store.queries import exported_by_id as exported  # the summaries, else the records
 from alliancemap.text.normalize import fold
 
 
@@ -118,19 +119,6 @@ def list_events(conn: sqlite3.Connection, filters: dict[str, Any], limit: int,
 
 _KEY_COLS = "e.event_id, e.date"
 """What the listing queries read: the page is chosen on the index, the events come from the summaries."""
-
-
-def exported(conn: sqlite3.Connection, event_ids: list[str]) -> list[dict[str, Any]]:
-    """These events in the exported-event contract, in this order: from the stored summaries, or built
-    from the consensus records for events not summarized yet (a store not synced since an upgrade)."""
-    found = summary.bodies(conn, event_ids) if summary.has_tables(conn) else {}
-    missing = [i for i in event_ids if i not in found]
-    built: dict[str, dict[str, Any]] = {}
-    if missing:
-        marks = ",".join("?" * len(missing))
-        rows = conn.execute(f"SELECT * FROM events WHERE event_id IN ({marks})", missing).fetchall()
-        built = {e["event_id"]: e for e in export_rows(conn, rows)}
-    return [json.loads(found[i]) if i in found else built[i] for i in event_ids if i in found or i in built]
 
 
 SELECT_CAP = 10_000
