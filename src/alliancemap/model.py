@@ -200,13 +200,13 @@ class DuplicateMatch:
 class ArticleDate:
     """When an article was written, estimated from its text when the page gave no publication date.
 
-    ``basis`` says how: "published" (page metadata), "url" (a date path) or "dateline" (a full date
-    in the first lines).
+    ``basis`` says how: "published" (page metadata), "url" (a date path), "dateline" (a full date
+    in the first lines) or "anchored" (a full date a weekday or relative word ties to the writing).
     """
 
     article_id: str
-    date: str  # YYYY-MM-DD, YYYY-MM or YYYY, matching precision
-    precision: str  # day | month | year
+    date: str  # YYYY-MM-DD (day, or the first of a week's seven days), YYYY-MM or YYYY, matching precision
+    precision: str  # day | week | month | year
     basis: str
 
 

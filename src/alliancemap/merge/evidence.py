@@ -21,6 +21,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+from alliancemap.merge.config import MergeConfig
 from alliancemap.merge.features import (
     _PRECISION_RANK,
     _WORD,
@@ -70,6 +71,13 @@ class Assessment:
 
 def _days(n: int) -> str:
     return f"{n} day" if abs(n) == 1 else f"{n} days"
+
+
+def _slack(cfg: MergeConfig, *written_spans: _Span) -> int:
+    """Days of slack around when articles were written: none when each is known to the day or the week
+    (a week's estimate spans its seven days), else ``estimate_slack`` (a month from the URL)."""
+    exact = all(s.precision in ("day", "week") for s in written_spans)
+    return 0 if exact else cfg.days("estimate_slack")
 
 
 def _own_span(ev: Event) -> _Span | None:
@@ -211,7 +219,7 @@ def _undated_vs_dated(span: _Span, undated: Event, out: Assessment, ctx: Context
         else:
             out.add(w("undated_no_reference"), "dates compatible (one undated, unknown when it was written)")
         return
-    slack = 0 if ref.precision == "day" else cfg.days("estimate_slack")
+    slack = _slack(cfg, ref)
     if undated.background:
         if ref.precision == "day" and span.end >= ref.start - dt.timedelta(days=fresh):
             out.block(f"undated recollection written {ref.label} of an earlier event, not {span.label}: no")
@@ -248,7 +256,7 @@ def _both_undated(a: Event, b: Event, out: Assessment, ctx: Context) -> None:
         _recollection_vs_news(*((ra, rb) if a.background else (rb, ra)), out, ctx)
         return
     days = _gap(ra, rb)
-    slack = 0 if ra.precision == rb.precision == "day" else cfg.days("estimate_slack")
+    slack = _slack(cfg, ra, rb)
     if days <= cfg.days("fresh_days") and ra.precision == rb.precision == "day" \
             and not (a.background or b.background):
         out.add(cfg.w("both_undated_same_news"), f"both undated, written {_days(days)} apart: same news")
@@ -277,7 +285,7 @@ def _recollection_vs_news(rec: _Span, news: _Span, out: Assessment, ctx: Context
     event could have happened, the recollection is of another event.
     """
     cfg = ctx.config
-    slack = 0 if rec.precision == news.precision == "day" else cfg.days("estimate_slack")
+    slack = _slack(cfg, rec, news)
     gap = (rec.start - news.end).days if rec.start > news.end else -(news.start - rec.end).days
     if gap < -(cfg.days("undated_window") + slack):
         out.block(f"undated recollection written {rec.label}, before the news written {news.label}: no")

@@ -89,7 +89,7 @@ class _Span:
 
 
 def _span(date: str | None, precision: str | None) -> _Span | None:
-    """The interval a (possibly partial) date covers: 2025-12 covers the whole month."""
+    """The interval a (possibly partial) date covers: 2025-12 covers the whole month, a week seven days."""
     if not date:
         return None
     m = re.match(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?", date)
@@ -101,6 +101,9 @@ def _span(date: str | None, precision: str | None) -> _Span | None:
         if prec == "day" and day:
             d = dt.date(year, month, day)
             return _Span(d, d, "day", d.isoformat())
+        if prec == "week" and day:  # an article estimate: seven days from the date (``dating``)
+            d = dt.date(year, month, day)
+            return _Span(d, d + dt.timedelta(days=6), "week", f"week of {d.isoformat()}")
         if prec in ("day", "month") and month:
             last = (dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1))
             return _Span(dt.date(year, month, 1), last, "month", f"{year:04d}-{month:02d}")

@@ -224,6 +224,7 @@ def replace_mentions(conn: sqlite3.Connection, article_id: str, events: list[Eve
                  _dumps(asdict(stored))),
             )
         conn.executemany("INSERT OR IGNORE INTO event_pending (mention_id) VALUES (?)", [(m,) for m in ids])
+        prune_aliases(conn, set(old) - set(ids))
     return ids
 
 
@@ -388,6 +389,16 @@ def _retire(conn: sqlite3.Connection, event_id: str) -> None:
     conn.execute("INSERT OR IGNORE INTO event_aliases (old_id, mention_id, seq)"
                  " SELECT ?, mention_id, seq FROM event_members WHERE event_id = ?", (event_id, event_id))
     _delete_event(conn, event_id)
+
+
+def prune_aliases(conn: sqlite3.Connection, mention_ids: Iterable[str]) -> None:
+    """Forget the alias rows of mentions that no longer exist (an article extracted again lost them).
+
+    An old id leads through the mentions it held, so a row whose mention is gone can never lead anywhere,
+    and an old id none of whose mentions is left is gone with its last row. There are no chains to
+    collapse: an id retired twice (old -> mid -> new) leads from its own mentions straight to the event
+    holding them now."""
+    conn.executemany("DELETE FROM event_aliases WHERE mention_id = ?", [(m,) for m in sorted(set(mention_ids))])
 
 
 def current_event_id(conn: sqlite3.Connection, event_id: str) -> str | None:
