@@ -32,12 +32,15 @@ from alliancemap.merge.features import (
     _display,
     _factions,
     _gap,
+    _leaders,
+    _names_delegation,
     _person_keys,
     _place_country,
     _place_name,
     _shared_people,
     _Span,
     _span,
+    _tells_of_delegation,
     borrowed_date,
     parties_label,
     place_data,
@@ -49,6 +52,8 @@ from alliancemap.text.normalize import fold
 # Types whose one occurrence happens in one place at one time: two close reports that put it in the two
 # parties' own countries disagree on the place (a dateline, the other side's capital), they are not two.
 ONE_PLACE_TYPES = frozenset({"AGREE", "ARMS_DEAL", "COMMITTEE"})
+# Types whose reports name who travelled or talked: a leader's against a delegation's (``_leader_vs_delegation``)
+LEADER_TYPES = frozenset({"VISIT", "MEET"})
 # ``location_from`` of a place a sentence of the article states for the event (not a dateline, a lead)
 STATED_PLACES = frozenset({"sentence", "carried"})
 
@@ -224,8 +229,8 @@ def _undated_vs_dated(span: _Span, undated: Event, out: Assessment, ctx: Context
         if ref.precision == "day" and span.end >= ref.start - dt.timedelta(days=fresh):
             out.block(f"undated recollection written {ref.label} of an earlier event, not {span.label}: no")
         elif ref.end >= span.start - dt.timedelta(days=tol + slack):
-            out.add(w("undated_background_later"),
-                    f"dates compatible (undated recollection written {ref.label}, after {span.label})")
+            weight, soon = _recalled_after((ref.start - span.end).days, cfg)
+            out.add(weight, f"dates compatible (undated recollection written {ref.label}, {soon}after {span.label})")
         else:
             out.block(f"undated recollection written {ref.label}, before {span.label}: no")
         return
@@ -278,6 +283,14 @@ def weak_place(ev: Event) -> str | None:
     return f"from the {source}" if source and source not in STATED_PLACES else None
 
 
+def _recalled_after(days: int, cfg: MergeConfig) -> tuple[float, str]:
+    """(weight, wording) of an undated recollection written ``days`` after the event or news it may recall:
+    within the undated window it is a recent event, the kind a report recalls ("days after … signed")."""
+    if days <= cfg.days("undated_window"):
+        return cfg.w("undated_background_recent"), "soon "
+    return cfg.w("undated_background_later"), ""
+
+
 def _recollection_vs_news(rec: _Span, news: _Span, out: Assessment, ctx: Context) -> None:
     """Both undated: a recollection (written ``rec``) recalls an event before it was written; news
     written ``news`` tells an event of the undated window before that. Written the same days, the two
@@ -290,8 +303,8 @@ def _recollection_vs_news(rec: _Span, news: _Span, out: Assessment, ctx: Context
     if gap < -(cfg.days("undated_window") + slack):
         out.block(f"undated recollection written {rec.label}, before the news written {news.label}: no")
     elif gap > cfg.days("fresh_days"):
-        out.add(cfg.w("undated_background_later"),
-                f"undated recollection written {rec.label}, after the news written {news.label}")
+        weight, soon = _recalled_after(gap, cfg)
+        out.add(weight, f"undated recollection written {rec.label}, {soon}after the news written {news.label}")
     else:
         out.add(cfg.w("undated_background_no_reference"),
                 f"undated recollection written {rec.label}, news written {news.label}: no date support")
@@ -366,11 +379,26 @@ def _same_article_people_differ(a: Event, b: Event) -> str | None:
     return None
 
 
+def _leader_vs_delegation(a: Event, b: Event) -> str | None:
+    """A head of state or government's trip or talks against a report that tells only of a delegation.
+
+    One report names a leader of a party and no delegation (he travels or talks himself); the other names
+    a delegation in every sentence and no leader: another trip, even to the same capital. A leader who
+    receives a delegation, or travels at the head of one, is named with it and does not count."""
+    for x, y in ((a, b), (b, a)):
+        leaders = _leaders(x)
+        if leaders and not _names_delegation(x) and not _leaders(y) and _tells_of_delegation(y):
+            return f"{', '.join(_display(p) for p in leaders)} vs a delegation: another trip"
+    return None
+
+
 def _check_details(a: Event, b: Event, out: Assessment, ctx: Context) -> None:
     w = ctx.config.w
     if a.type == "MEET" and (why := _counterparts_differ(a, b) or _same_article_people_differ(a, b)):
         out.block(why)
         return
+    if a.type in LEADER_TYPES and (why := _leader_vs_delegation(a, b)):
+        out.add(w("leader_vs_delegation"), why)
     shared = _shared_people(a, b)
     if shared:
         weight = min(w("shared_people_max"), w("shared_person") + w("shared_person_extra") * (len(shared) - 1))
@@ -379,6 +407,8 @@ def _check_details(a: Event, b: Event, out: Assessment, ctx: Context) -> None:
     if ia and ib:
         if ia == ib:
             out.add(w("same_instrument"), f"same instrument {ia}")
+        elif a.background or b.background:  # "the pact" recalled of what its signing called a protocol
+            out.add(w("instruments_recalled"), f"instruments named differently {ia} vs {ib} (one recalled)")
         else:
             out.add(w("instruments_differ"), f"instruments differ {ia} vs {ib}")  # an MoU called an agreement
     sys_a = {fold(str(s)) for s in a.attributes.get("systems") or []}

@@ -75,6 +75,56 @@ def place_data(path: Path = PLACES_FILE) -> PlaceData:
     city_country = {c: iso for iso, c in capitals.items() if c}
     return PlaceData(capitals, city_country, nearby)
 
+VISITORS_FILE = Path(__file__).parent / "visitors.yaml"
+
+
+@dataclass(frozen=True)
+class VisitorData:
+    leader_roles: tuple[str, ...]  # lower-case role openings of a head of state or government
+    delegation: re.Pattern[str]  # over the folded sentence
+
+
+@lru_cache(maxsize=4)
+def visitor_data(path: Path = VISITORS_FILE) -> VisitorData:
+    """Leader roles and delegation words (``visitors.yaml``), loaded once and validated."""
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        raise MergeDataError(f"{path}: invalid YAML: {exc}") from exc
+    for key in ("leader_roles", "delegation"):
+        if not isinstance(raw, dict) or not isinstance(raw.get(key), list) or not raw[key] \
+                or not all(isinstance(x, str) and x for x in raw[key]):
+            raise MergeDataError(f"{path}: {key}: expected a list of non-empty strings")
+    try:
+        delegation = re.compile("|".join(f"(?:{p})" for p in raw["delegation"]))
+    except re.error as exc:
+        raise MergeDataError(f"{path}: delegation: invalid regular expression: {exc}") from exc
+    return VisitorData(tuple(r.lower() for r in raw["leader_roles"]), delegation)
+
+
+def _leaders(ev: Event) -> list[Person]:
+    """The heads of state or government among the mention's people who belong to one of its parties."""
+    roles, parties = visitor_data().leader_roles, set(_countries(ev))
+    return [p for p in ev.people if p.role and (p.country or "").upper() in parties
+            and p.role.lower().startswith(roles)]
+
+
+def _delegation_in(ev: Event) -> list[bool]:
+    """For each sentence of the mention, whether it names a delegation."""
+    pattern = visitor_data().delegation
+    return [bool(pattern.search(fold(s.sentence or ""))) for s in ev.sources]
+
+
+def _tells_of_delegation(ev: Event) -> bool:
+    """Every sentence of the mention names a delegation."""
+    found = _delegation_in(ev)
+    return bool(found) and all(found)
+
+
+def _names_delegation(ev: Event) -> bool:
+    """Some sentence of the mention names a delegation."""
+    return any(_delegation_in(ev))
+
 # --------------------------------------------------------------------------------------------------
 # Dates, places, parties, people
 # --------------------------------------------------------------------------------------------------
