@@ -2,7 +2,7 @@
 
 Usage::
 
-    python benchmarks/fit_merge.py /work/shared/eval/dev /work/shared/eval/dev2 [--grid small|full]
+    python benchmarks/fit_merge.py /work/shared/eval/dev /work/shared/eval/dev2 [--grid small|full|classes]
 
 Each set is ingested once into a temporary store (extraction is the slow part); then, for every
 setting of the grid, the stored mentions are clustered again with that config, exported inside a
@@ -32,6 +32,10 @@ GRIDS = {
               "named_date_agrees": [0.05, 0.15]},
     "full": {"threshold": [0.5, 0.55, 0.6, 0.65, 0.7], "undated_no_reference": [0.0, 0.05, 0.1, 0.15],
              "same_parties": [0.2, 0.25, 0.3], "shared_person": [0.1, 0.15], "same_place": [0.15, 0.2]},
+    # the weights of the error classes met on held-out news (named systems, leaders and delegations,
+    # recollections naming the instrument otherwise and written soon after the signing)
+    "classes": {"systems_differ": [0.0, -0.15, -0.25], "leader_vs_delegation": [0.0, -0.15, -0.3],
+                "undated_background_recent": [0.05, 0.1], "instruments_recalled": [-0.05, 0.0]},
 }
 
 

@@ -18,7 +18,7 @@ from click.testing import CliRunner
 
 from alliancemap.cli import main
 from alliancemap.merge import cluster_events
-from alliancemap.model import Article, Party
+from alliancemap.model import Article, ArticleDate, Party
 from alliancemap.pipeline import merge_all
 from alliancemap.store.db import open_store
 from alliancemap.store.events import (
@@ -215,3 +215,33 @@ def test_a_report_that_dates_an_undated_page_moves_its_other_news_as_if_all_came
     assert _store_partition(one_by_one) == expected
     together.close()
     one_by_one.close()
+
+
+def _recalled_visit() -> tuple[list, list, dict]:
+    """A page dated by its URL (12 October) tells talks in Benghazi on 1 October and recalls, undated, the
+    Turkish minister's visit before them; an undated page arriving later tells that visit (27 September)."""
+    talks = mention("ar-oct", "VISIT", "TUR", date="2025-10-01", place="Benghazi", start=200,
+                    sentence="وصل وفد عسكري تركي إلى بنغازي في الأول من أكتوبر لاستكمال المباحثات.")
+    recalled = mention("ar-oct", "VISIT", "TUR", people=(GULER,), start=100, background=True,
+                       sentence="وكان وزير الدفاع التركي يشار غولر قد زار بنغازي في وقت سابق.")
+    visit = mention("en-sep", "VISIT", "TUR", date="2025-09-27", people=(SADDAM_EN,), start=0,
+                    sentence="Turkey's defence minister met Saddam Haftar on September 27.")
+    arrival = mention("en-sep", "VISIT", "TUR", date="2025-09-27", place="Benghazi", start=300,
+                      sentence="The minister arrived in Benghazi on September 27 for a one-day visit.")
+    return [talks, recalled], [visit, arrival], {"ar-oct": ArticleDate("ar-oct", "2025-10-12", "day", "url")}
+
+
+def _partition(clusters) -> list[list[str]]:
+    return sorted(sorted(m.mention_id for m in c.members) for c in clusters)
+
+
+def test_a_new_report_reaches_what_the_members_it_moves_can_join():
+    """The new page reaches the 1 October talks only; re-placing them brings in the clusters their article's
+    other reports sit in (``_split``'s closure), so the recollection joins the visit it recalls, as when the
+    pages arrive together."""
+    stored, new, dates = _recalled_visit()
+    together = cluster_events([*stored, *new], article_dates=dates)
+    home = next(c for c in together if any(m.event.background for m in c.members))
+    assert {m.article_id for m in home.members} == {"ar-oct", "en-sep"}, "the recollection joins the visit"
+    existing = cluster_events(stored, article_dates=dates)
+    assert _partition(cluster_events(new, existing, article_dates=dates)) == _partition(together)
