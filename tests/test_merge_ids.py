@@ -245,3 +245,54 @@ def test_a_new_report_reaches_what_the_members_it_moves_can_join():
     assert {m.article_id for m in home.members} == {"ar-oct", "en-sep"}, "the recollection joins the visit"
     existing = cluster_events(stored, article_dates=dates)
     assert _partition(cluster_events(new, existing, article_dates=dates)) == _partition(together)
+
+
+# ---------------------------------------------------------------------------------------------- aliases
+
+
+def _dangling_alias_rows(store) -> int:
+    return store.conn.execute("SELECT count(*) FROM event_aliases WHERE mention_id NOT IN"
+                              " (SELECT mention_id FROM event_mentions)").fetchone()[0]
+
+
+def test_an_id_retired_twice_leads_straight_to_the_event_now():
+    """old -> mid -> new: each earlier report changes the id; every old id leads to the current event
+    through the mentions it held, so there is no chain to follow or collapse."""
+    store = open_store(":memory:")
+    ids = []
+    for aid, pub in (("pk-c", "2025-07-18"), ("pk-b", "2025-07-16"), ("pk-a", "2025-07-14")):
+        _add(store, aid, pub, [mention(aid, "VISIT", "PAK", date="2025-07-14", place="Rawalpindi",
+                                       people=(SADDAM_EN,))])
+        ids.append(_visit_id(store))
+    old, mid, now = ids
+    assert len(set(ids)) == 3
+    assert current_event_id(store.conn, old) == current_event_id(store.conn, mid) == now
+    assert event_detail(store.conn, now)["former_ids"] == sorted([old, mid])
+
+
+def test_alias_rows_of_mentions_an_article_no_longer_has_are_pruned():
+    store = open_store(":memory:")
+    _add(store, "pk-late", "2025-07-16", [mention("pk-late", "VISIT", "PAK", date="2025-07-14", people=(MUNIR,))])
+    _add(store, "pk-mid", "2025-07-15", [mention("pk-mid", "VISIT", "PAK", date="2025-07-14", people=(MUNIR,))])
+    first = _visit_id(store)
+    _add(store, "pk-early", "2025-07-14", [mention("pk-early", "VISIT", "PAK", date="2025-07-14",
+                                                   place="Rawalpindi", people=(MUNIR,))])
+    retired = _visit_id(store)
+    assert retired != first
+    # the middle outlet's page is extracted again: its report of the visit now reads as the commander's talks
+    with store.transaction() as conn:
+        replace_mentions(conn, "pk-mid", [mention("pk-mid", "MEET", "PAK", date="2025-07-14", people=(MUNIR,))])
+    merge_all(store)
+    assert _dangling_alias_rows(store) == 0, "a row whose mention is gone can lead nowhere"
+    assert current_event_id(store.conn, first) == _visit_id(store), "the old id still leads through pk-late"
+
+
+def test_an_old_id_none_of_whose_mentions_is_left_is_forgotten():
+    store = open_store(":memory:")
+    _add(store, "only", "2025-07-16", [mention("only", "VISIT", "PAK", date="2025-07-14", people=(MUNIR,))])
+    gone = _visit_id(store)
+    with store.transaction() as conn:
+        replace_mentions(conn, "only", [mention("only", "MEET", "PAK", date="2025-07-14", people=(MUNIR,))])
+    merge_all(store)
+    assert current_event_id(store.conn, gone) is None
+    assert store.conn.execute("SELECT count(*) FROM event_aliases WHERE old_id = ?", (gone,)).fetchone()[0] == 0
