@@ -20,18 +20,18 @@ try:
 except ImportError:
     from test_merge_classes import mention
 
-SHARIF = Person("Shehbaz Sharif", actor_id="person:shehbaz-sharif", name_en="Shehbaz Sharif",
-                role="Prime Minister of Pakistan", country="PAK")
-SHARIF_AR = Person("شهباز شريف", actor_id="person:shehbaz-sharif", name_ar="شهباز شريف",
-                   role="Prime Minister of Pakistan", country="PAK")
-MBS = Person("Mohammed bin Salman", actor_id="person:mbs", name_en="Mohammed bin Salman",
-             role="Crown Prince and Prime Minister of Saudi Arabia", country="SAU")
-MODI = Person("Narendra Modi", actor_id="person:narendra-modi", name_en="Narendra Modi",
-              role="Prime Minister of India", country="IND")
-MACRON_AR = Person("إيمانويل ماكرون", actor_id="person:emmanuel-macron", name_ar="إيمانويل ماكرون",
-                   role="President of France", country="FRA")
-CHIEF = Person("Sahir Shamshad Mirza", actor_id="person:ssm", name_en="Sahir Shamshad Mirza",
-               role="Chairman Joint Chiefs of Staff Committee", country="PAK")
+def _person(name: str, key: str, role: str, country: str) -> Person:
+    arabic = any("\u0600" <= c <= "\u06ff" for c in name)
+    return Person(name, actor_id=f"person:{key}", name_ar=name if arabic else None,
+                  name_en=None if arabic else name, role=role, country=country)
+
+
+SHARIF = _person("Shehbaz Sharif", "shehbaz-sharif", "Prime Minister of Pakistan", "PAK")
+SHARIF_AR = _person("شهباز شريف", "shehbaz-sharif", "Prime Minister of Pakistan", "PAK")
+MBS = _person("Mohammed bin Salman", "mbs", "Crown Prince and Prime Minister of Saudi Arabia", "SAU")
+MODI = _person("Narendra Modi", "narendra-modi", "Prime Minister of India", "IND")
+MACRON_AR = _person("إيمانويل ماكرون", "emmanuel-macron", "President of France", "FRA")
+CHIEF = _person("Sahir Shamshad Mirza", "ssm", "Chairman Joint Chiefs of Staff Committee", "PAK")
 
 
 def _with(ev: Event, people: list[Person]) -> Event:

@@ -46,13 +46,18 @@ class MergeConfig:
                        weights=weights, windows=windows)
 
 
+def read_yaml(path: Path) -> Any:
+    """A merge data file's YAML; a syntax error names the file."""
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        raise MergeDataError(f"{path}: invalid YAML: {exc}") from exc
+
+
 @lru_cache(maxsize=4)
 def load_config(path: Path = CONFIG_FILE) -> MergeConfig:
     """The scoring config, validated (numbers only, every section present)."""
-    try:
-        raw: Any = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as exc:
-        raise MergeDataError(f"{path}: invalid YAML: {exc}") from exc
+    raw = read_yaml(path)
     if not isinstance(raw, dict):
         raise MergeDataError(f"{path}: expected a mapping")
     for key in ("threshold", "windows", "weights"):

@@ -13,9 +13,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
-from alliancemap.merge.config import MergeConfig, MergeDataError, load_config
+from alliancemap.merge.config import MergeConfig, MergeDataError, load_config, read_yaml
 from alliancemap.model import ArticleDate, Event, Person, Source, mention_id
 from alliancemap.text.normalize import fold
 
@@ -53,10 +51,7 @@ class PlaceData:
 @lru_cache(maxsize=4)
 def place_data(path: Path = PLACES_FILE) -> PlaceData:
     """Capitals and nearby-city groups, loaded once and validated."""
-    try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as exc:
-        raise MergeDataError(f"{path}: invalid YAML: {exc}") from exc
+    raw = read_yaml(path)
     if not isinstance(raw, dict) or not isinstance(raw.get("capitals"), dict):
         raise MergeDataError(f"{path}: expected a mapping with key 'capitals'")
     capitals: dict[str, str | None] = {}
@@ -75,6 +70,7 @@ def place_data(path: Path = PLACES_FILE) -> PlaceData:
     city_country = {c: iso for iso, c in capitals.items() if c}
     return PlaceData(capitals, city_country, nearby)
 
+
 VISITORS_FILE = Path(__file__).parent / "visitors.yaml"
 
 
@@ -87,10 +83,7 @@ class VisitorData:
 @lru_cache(maxsize=4)
 def visitor_data(path: Path = VISITORS_FILE) -> VisitorData:
     """Leader roles and delegation words (``visitors.yaml``), loaded once and validated."""
-    try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as exc:
-        raise MergeDataError(f"{path}: invalid YAML: {exc}") from exc
+    raw = read_yaml(path)
     for key in ("leader_roles", "delegation"):
         if not isinstance(raw, dict) or not isinstance(raw.get(key), list) or not raw[key] \
                 or not all(isinstance(x, str) and x for x in raw[key]):
