@@ -6,9 +6,11 @@ account). The package, in the order a newcomer should read it:
 
 - ``duplicates``: near-duplicate articles (MinHash, datasketch), so a syndicated copy is never counted
   as independent corroboration;
-- ``dating``: when an undated article was written, estimated from its URL and text;
+- ``dating``: when an undated article was written, estimated from its URL and text (to the day, the
+  week or the month);
 - ``features`` / ``evidence``: what two mentions share and how that scores (weights in ``scoring.yaml``,
-  loaded by ``config``; fitted by ``benchmarks/fit_merge.py``);
+  loaded by ``config``; fitted by ``benchmarks/fit_merge.py``; capitals in ``data/merge_places.yaml``,
+  leader roles and delegation words in ``visitors.yaml``);
 - ``blocking``: the (dyad, week) keys that limit an ingest to the clusters its mentions can join;
 - ``cluster``: order-independent clustering of a neighbourhood, near misses, links;
 - ``consensus``: each event's voted values, conflicts, corroboration and per-article values.

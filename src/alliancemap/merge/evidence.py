@@ -2,7 +2,8 @@
 
 Hard constraints block (different type, parties, factions, far-apart dates, places in different
 countries); soft evidence adds weights read from ``scoring.yaml`` (same day, place, people, instrument,
-value). Every step leaves a readable reason, so a membership or a near miss can be explained.
+value; a leader's trip against one told only of a delegation; an instrument a recollection names
+otherwise). Every step leaves a readable reason, so a membership or a near miss can be explained.
 
 Dates that are not the event's own are soft: a date borrowed from the article's lead or another
 sentence (``attributes.date_from`` "lead" or "carried") blocks only outside the undated window; a report
