@@ -71,6 +71,9 @@ UNTIED = [
      "10 June 2025 in Mombasa.", None),
     # a plan: "next Tuesday" is after the writing
     ("ومن المقرر أن تنطلق المناورات الثلاثاء المقبل 11 مارس 2025 بمشاركة وحدات بحرية من البلدين.", None),
+    # history told with its weekday, in a text that names a day years later
+    ("The attacks of Tuesday, September 11, 2001 shaped the alliance, officials said before the talks "
+     "on 13 March 2025.", None),
     # a date with no weekday or relative word at all
     ("وكان البلدان قد وقعا اتفاقية للتعاون الدفاعي في 13 سبتمبر 2023 بالعاصمة.", None),
 ]

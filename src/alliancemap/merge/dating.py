@@ -37,6 +37,7 @@ _URL_COMPACT = re.compile(r"[/_-](20\d\d)(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])(?=
 _URL_MONTH = re.compile(r"/(20\d\d|19\d\d)/(0?[1-9]|1[0-2])/")
 # between a relative word and the date it names: "yesterday, 4 March", "أمس (4 مارس)", "last week, on 4 March"
 _WORD = re.compile(r"\w+")
+HISTORY_DAYS = 366  # a tied day this long before another full date of the text is history told by its weekday
 NEAR_CHARS = 300  # a weekday this close to a full date may name its day; further away it is a coincidence
 _ADJACENT = re.compile(r"^[\s,،(\-–—]*(?:on|في|يوم|الموافق)?[\s,،(]*$", re.IGNORECASE)
 
@@ -97,14 +98,18 @@ def anchored(text: str, matches: list[DateMatch] | None = None) -> list[dt.date]
     """The days the article may have been written on, from a full date a weekday or relative word ties to
     the time of writing; [] when none is tied. One day, or up to a week of days.
 
-    Each full date is tried, latest first (an article is written after every current day it tells): the
-    words naming its weekday or sitting just before it each allow some days of writing, and the days
-    all of them allow are the estimate. A "today <weekday>" elsewhere then picks the day among them.
+    Each full date is tried, latest first (an article is written after every current day it tells), down
+    to a year before the latest (older days named with their weekday are history, "on Tuesday, September
+    11, 2001"): the words naming its weekday or sitting just before it each allow some days of writing,
+    and the days all of them allow are the estimate. A "today <weekday>" elsewhere then picks the day among them.
     """
     matches = find_dates(text) if matches is None else matches
-    anchors = _anchors(matches)
-    for anchor in sorted(anchors, key=lambda d: d.value or "", reverse=True):
+    anchors = sorted(_anchors(matches), key=lambda d: d.value or "", reverse=True)
+    latest = dt.date.fromisoformat(anchors[0].value) if anchors else None  # type: ignore[arg-type]
+    for anchor in anchors:
         day = dt.date.fromisoformat(anchor.value)  # type: ignore[arg-type]
+        if latest and (latest - day).days > HISTORY_DAYS:
+            break  # "on Tuesday, September 11, 2001" in a text that also names days years later: history
         allowed = [s for cue in _cues(text, anchor, matches) if (s := _writing_days(cue, day))]
         if not allowed:
             continue
