@@ -158,3 +158,14 @@ def _context(dates):
     from alliancemap.merge import Context
 
     return Context(article_dates=dates)
+
+
+def test_reports_are_placed_by_when_they_were_written_a_week_by_its_first_day():
+    from alliancemap.merge import Context
+    from alliancemap.merge.cluster import _content_order
+
+    week = mention("week", "VISIT", ("LBY", "PAK"))
+    day = mention("day", "VISIT", ("LBY", "PAK"))
+    ctx = Context(article_dates={"week": ArticleDate("week", "2025-11-18", "week", "anchored"),
+                                 "day": ArticleDate("day", "2025-11-25", "day", "url")})
+    assert _content_order(week, ctx) < _content_order(day, ctx)

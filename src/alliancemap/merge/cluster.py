@@ -277,8 +277,13 @@ def _content_order(ev: Event, ctx: Context) -> tuple[object, ...]:
     own = None if borrowed_date(ev) else _span(ev.date, ev.date_precision)
     ref = written(ev, ctx)
     rank = 0 if own and own.precision == "day" else 1 if own else 2 if ref else 3
-    when = own.label if own else ref.label if ref else "9999"
+    when = own.label if own else _when(ref) if ref else "9999"
     return (ev.background, rank, when, *_sort_key(ev))
+
+
+def _when(ref: _Span) -> str:
+    """A sortable label of when an article was written ("week of 2025-11-18" sorts as its first day)."""
+    return ref.start.isoformat() if ref.precision == "week" else ref.label
 
 
 def _place_mention(ev: Event, group: list[EventCluster], clusters: list[EventCluster],
