@@ -104,6 +104,10 @@ def test_the_dateline_and_the_published_date_still_come_first():
     assert estimate("p", LEAD_EN + body, published="2025-11-19").basis == "published"
     dated = "NAIROBI, 20 November 2025 — " + LEAD_EN + body
     assert (estimate("p", dated).date, estimate("p", dated).basis) == ("2025-11-20", "dateline")
+    in_month = estimate("p", dated, url="https://news.example.com/2025/11/talks")
+    assert (in_month.date, in_month.precision) == ("2025-11-20", "day"), "a dateline day refines the URL's month"
+    other_month = estimate("p", dated, url="https://news.example.com/2025/12/talks")
+    assert (other_month.date, other_month.basis) == ("2025-12", "url")
 
 
 # --------------------------------------------------------------------------------------------------
