@@ -173,3 +173,53 @@ def test_reports_are_placed_by_when_they_were_written_a_week_by_its_first_day():
     ctx = Context(article_dates={"week": ArticleDate("week", "2025-11-18", "week", "anchored"),
                                  "day": ArticleDate("day", "2025-11-25", "day", "url")})
     assert _content_order(week, ctx) < _content_order(day, ctx)
+
+
+# --------------------------------------------------------------------------------------------------
+# A store written before the estimate: its undated pages are estimated again
+# --------------------------------------------------------------------------------------------------
+
+def _dates_row(store, article_id: str) -> tuple | None:
+    row = store.conn.execute("SELECT date, precision, basis FROM article_dates WHERE article_id = ?",
+                             (article_id,)).fetchone()
+    return tuple(row) if row else None
+
+
+def test_an_older_store_s_undated_pages_are_estimated_again(tmp_path):
+    from alliancemap.pipeline import ingest
+    from alliancemap.store.db import migrate, open_store
+
+    page = tmp_path / "pages" / "visit.txt"
+    page.parent.mkdir()
+    page.write_text(LEAD_EN + "The delegation was received on Tuesday, November 18, 2025, at the army's "
+                    "headquarters. Pakistan's army chief arrived in Benghazi on an official visit.\n",
+                    encoding="utf-8")
+    store = open_store(str(tmp_path / "s.db"))
+    ingest(store, [str(page.parent)])
+    (aid,) = [r[0] for r in store.conn.execute("SELECT article_id FROM articles")]
+    assert _dates_row(store, aid) == ("2025-11-18", "week", "anchored")
+    # what the estimator before weekday ties left behind: "nothing says when", and a merged store
+    with store.transaction() as c:
+        c.execute("UPDATE article_dates SET date = NULL, precision = NULL, basis = 'none'")
+        c.execute("DELETE FROM _migrations WHERE name = 'events_005_redate_undated'")
+    assert migrate(store.conn) == ["events_005_redate_undated"]
+    assert _dates_row(store, aid) is None
+    assert store.conn.execute("SELECT count(*) FROM event_pending").fetchone()[0] > 0
+    ingest(store, [str(page.parent)])  # nothing new to read: the queued mentions are merged all the same
+    assert _dates_row(store, aid) == ("2025-11-18", "week", "anchored")
+    assert store.conn.execute("SELECT count(*) FROM event_pending").fetchone()[0] == 0
+    store.close()
+
+
+def test_a_page_extracted_again_is_estimated_again(tmp_path):
+    from alliancemap.model import Article
+    from alliancemap.store.db import open_store
+    from alliancemap.store.events import replace_mentions
+
+    store = open_store(str(tmp_path / "s.db"))
+    with store.transaction() as c:
+        store.add_article(c, Article("a1", "body", lang="en"))
+        c.execute("INSERT INTO article_dates (article_id, date, precision, basis) VALUES ('a1', NULL, NULL, 'none')")
+        replace_mentions(c, "a1", [])
+    assert _dates_row(store, "a1") is None
+    store.close()

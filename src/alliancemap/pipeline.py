@@ -100,7 +100,7 @@ def store_prepared(store: Store, paths: list[str], items: Iterable[Prepared], *,
                 tick()
                 if progress:
                     progress(getattr(item, "origin", "?"), status)
-        if extract and store.get_state(MERGE_PENDING):
+        if extract and (store.get_state(MERGE_PENDING) or _queued(store)):
             report.recovered_merge = not report.new_articles
             _pause_hook()
             report.events = _merge(store)
@@ -125,6 +125,12 @@ def _pause_hook() -> None:
         with open(marker, "w") as f:
             f.write(str(os.getpid()))
         time.sleep(60)
+
+
+def _queued(store: Store) -> bool:
+    from alliancemap.store import events
+
+    return events.has_pending(store.conn)
 
 
 def _merge(store: Store) -> int:

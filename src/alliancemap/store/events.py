@@ -145,6 +145,16 @@ MIGRATIONS: list[tuple[str, str]] = [
         """,  # month keys (DYAD|2025-07) become every week they overlap (DYAD|2025-06-30 ...): found as before,
         # and a cluster's keys narrow to its own weeks when a merge next writes it
     ),
+    (
+        "events_005_redate_undated",
+        """
+        INSERT OR IGNORE INTO event_pending (mention_id)
+            SELECT m.mention_id FROM event_mentions m JOIN article_dates d ON d.article_id = m.article_id
+            WHERE d.basis = 'none';
+        DELETE FROM article_dates WHERE basis = 'none'
+        """,  # pages an older estimator found undated are estimated again (weekday and relative dates since),
+        # and their mentions queued so the next merge places them with the new estimate
+    ),
 ]
 
 _EVENT_TABLES = ("event_members", "event_parties", "event_people", "event_domains", "event_conflicts",
@@ -208,6 +218,7 @@ def replace_mentions(conn: sqlite3.Connection, article_id: str, events: list[Eve
             _retire(conn, event_id)
         conn.executemany("DELETE FROM event_pending WHERE mention_id = ?", [(m,) for m in old])
         conn.execute("DELETE FROM event_mentions WHERE article_id = ?", (article_id,))
+        conn.execute("DELETE FROM article_dates WHERE article_id = ?", (article_id,))  # estimated again
         for seq, ev in enumerate(events):
             mid = mention_id(replace(ev, event_id=""))
             base, n = mid, 2
@@ -263,6 +274,11 @@ def member_events(conn: sqlite3.Connection, mention_ids: Iterable[str]) -> set[s
 
 def count_pending(conn: sqlite3.Connection) -> int:
     return conn.execute("SELECT count(*) FROM event_pending").fetchone()[0]
+
+
+def has_pending(conn: sqlite3.Connection) -> bool:
+    """Whether any mention waits for a merge (a migration may queue some in a store left merged)."""
+    return conn.execute("SELECT 1 FROM event_pending LIMIT 1").fetchone() is not None
 
 
 def count_events(conn: sqlite3.Connection) -> int:
