@@ -149,8 +149,15 @@ def modality(lex: Lexicon, trig: Trigger, view: SentenceView, ts: int, te: int) 
         return "planned"
     if cues["planned"]["after"].search(after, words=words):
         return "planned"
+    if trig.type == "VISIT" and _IMPERFECT.match(text, ts) and _LATER_LEG.match(text, te):
+        return "planned"  # "ويتوجه بعد ذلك إلى", "ويزور عقب ذلك": the tour's next leg
     # a future relative date near the trigger ("غدا", "next month")
     return None
+
+
+# an Arabic travel verb in the imperfect (يتوجه، تتوجه، يزور، تصل), and "afterwards" right after it
+_IMPERFECT = re.compile(r"[وف]?(?:ي\S|ت[تزصس]\S)")
+_LATER_LEG = re.compile(r"\s*(?:\S+\s+){0,3}?(?:بعد ذلك|عقب ذلك|بعدها|بعد ان ينهي|عقب انتهاء)(?![\w])")
 
 
 # where a clause of what already happened begins: "after China signed", "بعد أن وقعت", "…، وذلك خلال اجتماع"
@@ -523,6 +530,10 @@ def events_in_sentence(lex: Lexicon, view: SentenceView, ctx: ArticleContext, ar
                 and _equipment_object(lex, text, ts, te, words):
             ctx.port_call = ctx.port_call or bool(trig.type == "VISIT" and lex.groups["vessel"].search(text, words=words))
             continue  # "تسلّمت … طائرات", "received two drones": a delivery, not a reception
+        if trig.type in ("VISIT", "MEET") and _RECEIVING.search(m.group(0)) and _crews_received(lex, text, te):
+            continue  # "welcomed the crews on the tarmac", "استقبل الطيارين": a delivery's crews, no official
+        if trig.attrs.get("delivery") and _ARRIVAL.match(text, ts) and _official_arrives(lex, text, ts, te, words):
+            continue  # "the defence minister arrived in Paris … Rafale": the official travels, no jets arrive
         if trig.type == "AGREE" and _non_security(lex, text, ts, te, words):
             ctx.non_security_signed = True
             continue  # an energy, trade or deposit instrument is not a security agreement
@@ -828,9 +839,43 @@ def _trainers_arrive(lex: Lexicon, text: str, ts: int, te: int, words: frozenset
     return bool(near) and not lex.groups["delegation"].search(text, max(0, ts - 90), goal.start())
 
 
+# the crews, pilots or sailors of a delivery, welcomed or received
+_ARABIC = re.compile(r"[\u0600-\u06ff]")
+_CREWS = re.compile(r"\b(?:crews?|aircrews?|pilots|sailors)\b|(?<![\w])(?:ال)?(?:طواقم|طاقم|طيارين|طيارون|بحاره)(?![\w])")
+
+
+def _crews_received(lex: Lexicon, text: str, te: int) -> bool:
+    """Whether a welcome or reception is of a delivery's crews, not of an official: crews named right
+    after the verb, no official between."""
+    crews = _CREWS.search(text, te, min(len(text), te + 40))
+    if not crews:
+        return False
+    between = list(lex.groups["delegation"].regex.finditer(text, te, crews.start()))
+    if between and _ARABIC.match(text, between[0].start()) and between[0].start() - te <= 8:
+        between = between[1:]  # "استقبل الرئيس المصري الطيارين": the verb's subject comes first
+    return not between
+
+
+def _official_arrives(lex: Lexicon, text: str, ts: int, te: int, words: frozenset[str]) -> bool:
+    """Whether an arrival verb's subject is an official: before it ("the defence minister arrived"), or
+    right after an Arabic verb ("وصل وزير الدفاع"), with no weapon named first."""
+    after = lex.groups["delegation"].regex.match(text, te + 1) if _ARABIC.match(text, ts) else None
+    return bool(after) or _official_before(lex, text, ts, words)
+
+
+def _official_before(lex: Lexicon, text: str, ts: int, words: frozenset[str]) -> bool:
+    """Whether the subject just before an arrival verb is an official ("the defence minister arrived"),
+    with no weapon named before the verb ("the Rafales ordered by the minister arrived" are jets)."""
+    officials = list(lex.groups["delegation"].regex.finditer(text, max(0, ts - 50), ts))
+    return bool(officials) and not re.search(r"[.,;:]", text[officials[-1].end():ts]) \
+        and not lex.groups["weapon"].search(text, max(0, ts - 90), ts, words)
+
+
 def _equipment_object(lex: Lexicon, text: str, ts: int, te: int, words: frozenset[str]) -> bool:
     """Whether what is received or arrives is equipment: a weapon right after the verb with no
     official before it ("تسلّمت … طائرات"), or a weapon as the subject just before it ("the jets arrived")."""
+    if _ARRIVAL.match(text, ts) and _official_before(lex, text, ts, words):
+        return False  # "the defence minister arrived in Paris for a look at the Rafale line"
     weapon = lex.groups["weapon"]
     reach = 110 if _VERB_FIRST.search(text[max(0, ts - 12):ts]) else 45  # "وصلت إلى ميناء …، أمس، دبابات"
     m = weapon.search(text, te, min(len(text), te + reach), words)
@@ -846,8 +891,9 @@ def _equipment_object(lex: Lexicon, text: str, ts: int, te: int, words: frozense
         and "," not in text[before[-1].end():ts]
 
 
-# an Arabic verb that opens its clause: its subject comes after it, past the place and the date
-_VERB_FIRST = re.compile(r"(?:^|[.,:;\n]\s*|(?<![\w])(?:و|ف|ثم))\s*$")
+# an Arabic verb that opens its clause (or follows a dateline's dash or agency tag: "موسكو - (د ب أ) وصل"):
+# its subject comes after it, past the place and the date
+_VERB_FIRST = re.compile(r"(?:^|[.,:;\n)\-–—]\s*|(?<![\w])(?:و|ف|ثم))\s*$")
 # weapons that come with the instructors: "arrived along with an air defence system", "برفقة شحنة"
 _ALONG = re.compile(r"\b(?:along with|together with|accompanied by)\b|(?<![\w])(?:برفقه|بصحبه|ومعهم|يرافقهم|ترافقهم|رافقتهم)(?![\w])")
 

@@ -253,6 +253,10 @@ def _alternation(patterns: list[str], where: str) -> Keyed:
 def load_lexicon() -> Lexicon:
     """Read and compile every lexicon file once per process."""
     data = _load_yaml("triggers.yaml")
+    sysdata = _load_yaml("systems.yaml")
+    # a named weapon system is a weapon wherever a trigger needs one ("the Typhoons arrived", "Rafales")
+    named = [re.escape(fold(a)) + ("s?" if a.isascii() else "") for aliases in sysdata.values() for a in aliases]
+    data["groups"]["weapon"] = [*data["groups"]["weapon"], *named]
     groups = {name: _alternation(pats, f"triggers.yaml groups.{name}") for name, pats in data["groups"].items()}
     groups["committee_act_ar"] = _alternation([data["committee_acts_ar"]], "triggers.yaml committee_acts_ar")
     triggers: dict[str, Trigger] = {}
@@ -303,7 +307,6 @@ def load_lexicon() -> Lexicon:
         if name not in DOMAINS:
             raise LexiconError(f"domains.yaml: unknown domain {name!r} (see model.DOMAINS)")
     domains = {name: _alternation(pats, f"domains.yaml {name}") for name, pats in dom.items()}
-    sysdata = _load_yaml("systems.yaml")
     systems = [(_alternation([re.escape(fold(a)) for a in aliases], f"systems.yaml {name}"), name)
                for name, aliases in sysdata.items()]
     return Lexicon(triggers, trigger_re, frozenset(gate), groups, cues, domains, systems, trigger_res,
