@@ -80,6 +80,43 @@ CASES = {
         ("Japanese and British troops held their first joint exercise under the access agreement.",
          {K("EXERCISE", "JPN", "GBR")}),
     ],
+    # the nationalities of a joint venture name the maker, not two parties of the event
+    "joint_venture": [
+        ("The Philippine navy received the first missiles built by a Russian-Indian joint venture.", set()),
+        ("وكانت جاكرتا قد اشترت عام 2021 صواريخ مضادة للسفن تنتجها شركة هندية روسية مشتركة.", set()),
+        ("تسلمت البحرية الإندونيسية صواريخ من إنتاج مشروع مشترك هندي روسي.", set()),
+        ("Vietnam signed a contract with India for missiles made by a Russian-Indian joint venture.",
+         {K("ARMS_DEAL", "VNM", "IND")}),
+        # two states that set up a joint venture sign an agreement
+        ("India and Russia signed an agreement to set up a joint venture to build rifles.",
+         {K("AGREE", "IND", "RUS")}),
+        ("وقعت الهند وروسيا اتفاقية لإنشاء شركة مشتركة لإنتاج البنادق.", {K("AGREE", "IND", "RUS")}),
+        # "its Chinese counterpart", "ونظيرتها اليونانية": the counterpart's state is the other side
+        ("بدأت القوات البحرية المصرية ونظيرتها اليونانية مناورات مشتركة قبالة جزيرة كريت.",
+         {K("EXERCISE", "EGY", "GRC")}),
+        ("The Saudi navy and its Chinese counterpart wrapped up a joint drill near Zhanjiang.",
+         {K("EXERCISE", "SAU", "CHN")}),
+    ],
+    # a weapons purchase told by "ordered", "تعاقدت", "won a contract", "handed over": an arms deal only
+    "purchase_wording": [
+        ("Qatar ordered 24 Typhoons from Britain in a £5 billion deal signed in December 2017.",
+         {K("ARMS_DEAL", "QAT", "GBR")}),
+        ("Indonesia's defence ministry had ordered two Scorpene submarines from France's Naval Group.",
+         {K("ARMS_DEAL", "IDN", "FRA")}),
+        ("Poland ordered 180 K2 tanks from South Korea after Russia's invasion of Ukraine.",
+         {K("ARMS_DEAL", "POL", "KOR")}),
+        ("تعاقدت مصر مع فرنسا على 30 طائرة رافال إضافية.", {K("ARMS_DEAL", "EGY", "FRA")}),
+        ("Hanwha Aerospace has won a contract from Poland's defence ministry for 152 K9 howitzers.",
+         {K("ARMS_DEAL", "KOR", "POL")}),
+        ("فازت شركة نافال غروب الفرنسية بعقد من البحرية الإندونيسية لغواصتين جديدتين.",
+         {K("ARMS_DEAL", "FRA", "IDN")}),
+        ("Russia on Friday handed over twelve armoured reconnaissance vehicles to the army of Mali.",
+         {K("ARMS_DEAL", "RUS", "MLI")}),
+        # an order that is no purchase, a contract that is no weapon
+        ("The court ordered Egypt and France to pay for the drone losses.", set()),
+        ("The president ordered the army to buy more drones from Turkey.", set()),
+        ("A South Korean builder won a contract from Iraq's housing ministry for 100,000 homes.", set()),
+    ],
 }
 
 

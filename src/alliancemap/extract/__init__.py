@@ -87,8 +87,23 @@ def _view(article: Article, idx: int, kb, lex: Lexicon, norm: Normalized, gate: 
     if gate is not None:
         offset = norm.normalized_index(s)
         view.triggers = _trigger_matches(lex, view.norm, [p - offset for p in gate])
-    view.hits = _shared_as_place(kb, text, _with_compounds(kb, text, kb.find(text, view.norm)))
+    view.hits = _shared_as_place(kb, text, _without_ventures(text, _with_compounds(kb, text, kb.find(text, view.norm))))
     return view
+
+
+# a joint venture named by its owners' nationalities or owners: "شركة هندية روسية مشتركة", "مشروع مشترك
+# هندي روسي", "an Indian-Russian joint venture", "a joint venture of India and Russia"
+_JOINT_VENTURE = re.compile(
+    r"(?<![\w])(?:ال)?شرك[ةه](?: (?:ال)?[^\s,،.]+){1,3}? (?:ال)?مشترك[ةه]"
+    r"|(?<![\w])(?:ال)?(?:شرك[ةه]|مشروع|مشاريع) (?:ال)?مشترك[ةه]?(?: (?:ال)?[^\s,،.]+[يى][ةه]?){1,3}"
+    r"|\b(?:[A-Z][\w]+[- ](?:and )?)+[A-Z][\w]+ (?:joint venture|venture|consortium)\b"
+    r"|\bjoint venture (?:between|of|owned by) [^,.;]{0,60}", re.IGNORECASE)
+
+
+def _without_ventures(text: str, hits: list) -> list:
+    """``hits`` without the states that only name a joint venture's owners: the maker is no party."""
+    spans = [m.span() for m in _JOINT_VENTURE.finditer(text)]
+    return [h for h in hits if not any(a <= h.start < b for a, b in spans)] if spans else hits
 
 
 # a place preposition, or the clitic ب, right before a name: "في عمان", "إلى عمان", "بعمان"

@@ -232,6 +232,10 @@ _SUBORDINATE = re.compile(
     r"[,،]\s*(?:and |و)?(?:who|which|whose|الذي|التي|الذين|اللذين|اللتين)(?![\w])"
     r"|[,،]\s*(?:while|whereas|بينما|في حين)(?![\w])"
     r"|\b(?:amid|in the face of|despite|unlike|compared (?:with|to)|in (?:an? )?(?:\w+ )?(?:reference|allusion|nod) to)\b"
+    # a war or attack that is the occasion: "after Russia's invasion of Ukraine", "بعد الغزو الروسي لأوكرانيا"
+    r"|\b(?:in (?:response|reaction) to|in the wake of|following|after|since) (?:\S+ ){0,3}?"
+    r"(?:invasion|war|attacks?|annexation|aggression|offensive)\b"
+    r"|(?<![\w])(?:بعد|عقب|اثر|منذ|ردا علي) (?:ال)?(?:غزو|حرب|هجوم|هجمات|ضم|عدوان)(?![\w])"
     r"|(?<![\w])(?:في خضم|وسط (?:توتر|تصاعد|مخاوف|تهديد|تحذير|قلق|انتقاد)|في ظل (?:توتر|تصاعد|تهديد)|"
     r"على خلفيه|رغم|بالرغم من|على عكس|خلافا ل|في (?:اشاره|تلميح) (?:\S+ )?الي)"
 )
