@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.test_extract_classes import K, _keys, class_rows
+from alliancemap.extract import extract_article
+from tests.test_extract_classes import K, _keys, article, class_rows
 
 CASES = {
     # equipment that arrives or lands is a delivery; a named system ("Rafales", "Typhoons") is a weapon
@@ -117,9 +118,41 @@ CASES = {
         ("The president ordered the army to buy more drones from Turkey.", set()),
         ("A South Korean builder won a contract from Iraq's housing ministry for 100,000 homes.", set()),
     ],
+    # a video summit or virtual meeting is talks at a distance (a MEET, mode phone)
+    "video_summit": [
+        ("Japan and Australia signed the pact during a video summit on Thursday.",
+         {K("AGREE", "JPN", "AUS"), K("MEET", "JPN", "AUS")}),
+        ("The Japanese and British prime ministers agreed on closer defence ties in a virtual meeting.",
+         {K("MEET", "JPN", "GBR")}),
+        ("وقع رئيسا وزراء اليابان وبريطانيا الاتفاقية خلال اجتماع افتراضي.", {K("AGREE", "JPN", "GBR"), K("MEET", "JPN", "GBR")}),
+        # an online platform is no meeting
+        ("Japan and Britain launched an online platform for video conferencing.", set()),
+    ],
+    # an agreement among the documents the leaders exchanged or saw signed; "the two leaders" are the dyad
+    "listed_documents": [
+        ("The Turkish and Malaysian leaders witnessed the exchange of 11 documents, among them an agreement on "
+         "defence industry cooperation.", {K("AGREE", "TUR", "MYS")}),
+        ("وشهد الرئيسان الإندونيسي والفرنسي تبادل 8 وثائق بينها مذكرة تفاهم للتعاون الدفاعي.", {K("AGREE", "IDN", "FRA")}),
+        ("وصل الرئيس التركي إلى ماليزيا في زيارة رسمية. وشهد الزعيمان التوقيع على 11 اتفاقية ومذكرة تفاهم، من "
+         "بينها اتفاقية للتعاون في مجال الصناعات الدفاعية.", {K("VISIT", "TUR", "MYS"), K("AGREE", "TUR", "MYS")}),
+        # documents on trade only, and instruments of ratification, are no security agreement signed
+        ("The Turkish and Malaysian leaders witnessed the exchange of documents on trade and tourism.", set()),
+        ("Japan and Britain exchanged the instruments of ratification of their defence pact.", set()),
+        ("تبادلت اليابان وبريطانيا وثائق التصديق على اتفاقية الدفاع.", set()),
+    ],
 }
 
 
 @pytest.mark.parametrize(("text", "expected"), **class_rows(CASES))
 def test_class(text: str, expected: set) -> None:
     assert expected == _keys(text)
+
+
+@pytest.mark.parametrize("text", [
+    "عقد رئيسا وزراء اليابان وأستراليا قمة عبر الفيديو يوم الخميس.",
+    "وقع رئيسا وزراء اليابان وبريطانيا الاتفاقية خلال اجتماع افتراضي.",
+    "Japan and Australia signed the pact during a video summit on Thursday.",
+])
+def test_a_video_summit_is_talks_at_a_distance(text: str) -> None:
+    meets = [e for e in extract_article(article(text)).events if e.type == "MEET"]
+    assert [e.attributes.get("mode") for e in meets] == ["phone"]

@@ -25,7 +25,9 @@ from alliancemap.text.normalize import Normalized, normalize
 # Words that say "both sides" without naming them: the article's dyad fills them in.
 _BOTH_SIDES = keyed([
     "الجانبان|الجانبين|الطرفان|الطرفين|البلدان|البلدين|البلدين الشقيقين|الدولتين|الدولتان|بلديهما|"
-    "both (?:sides|countries|nations|parties)|the two (?:sides|countries|nations|armies|ministers|leaders)|bilateral"
+    "الزعيمان|الزعيمين|الرئيسان|الرئيسين|الوزيران|الوزيرين|"
+    "both (?:sides|countries|nations|parties|leaders)|the two (?:sides|countries|nations|armies|ministers|leaders|"
+    "presidents|prime ministers)|bilateral"
 ])
 _COOPERATION = keyed(["تعاون|التعاون|شراكه|الشراكه|اتفاق|اتفاقيه|مذكره|cooperation|partnership|agreement|pact"])
 _FUTURE_VERB = re.compile(
