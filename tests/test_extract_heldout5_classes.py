@@ -156,3 +156,24 @@ def test_class(text: str, expected: set) -> None:
 def test_a_video_summit_is_talks_at_a_distance(text: str) -> None:
     meets = [e for e in extract_article(article(text)).events if e.type == "MEET"]
     assert [e.attributes.get("mode") for e in meets] == ["phone"]
+
+
+def _deal_where_when(text: str, published: str) -> set[tuple[str | None, str | None]]:
+    return {((e.location or {}).get("name"), e.date) for e in extract_article(article(text, published)).events
+            if e.type == "ARMS_DEAL" and not e.background}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # the later sentence that tells where and when the contract was signed gives the deal its venue and day
+    ("Poland's defence ministry has ordered 96 Apache helicopters from the United States. The contract was "
+     "signed in Warsaw on 12 August, the ministry said.", {("Warsaw", "2024-08-12")}),
+    ("تعاقدت وزارة الدفاع المغربية مع الولايات المتحدة على 24 مروحية أباتشي. وجرى توقيع العقد في الرباط يوم 12 "
+     "أغسطس.", {("Rabat", "2024-08-12")}),
+    ("The Philippines signed a contract with South Korea on Monday for 12 more FA-50 jets. Officials signed "
+     "the deal at an army camp in Quezon City.", {("Quezon City", "2024-08-19")}),
+    # a deal whose own sentence tells its signing keeps that sentence's venue and day
+    ("Egypt signed a contract with France in Cairo on 3 August for 30 more Rafale jets. The contract was "
+     "signed in Paris on 5 August, a French official said.", {("Cairo", "2024-08-03")}),
+])
+def test_the_signing_of_a_deal_told_later_gives_its_place_and_day(text: str, expected: set) -> None:
+    assert _deal_where_when(text, "2024-08-20") == expected

@@ -1069,7 +1069,7 @@ def _for_weapons(lex: Lexicon, sentence: str, words: frozenset[str]) -> bool:
 _COOPERATION_INTENT = keyed(["نوايا|تعاون|التعاون|شراكه|الشراكه|intent|cooperation|partnership"])
 _TOPIC_OF_OWN = keyed(["تعاون|التعاون|شراكه|الشراكه|شراكتنا|cooperation|partnership|framework|اطاري|اطاريه"])
 # "ووقع الاتفاقية…", "The agreement, signed…": the instrument already reported, not a new one
-_ANAPHORIC_INSTRUMENT = re.compile(r"(?<![\w])[وف]?(?:الاتفاقيه|الاتفاق|العقد|الصفقه)(?![\w])(?! (?:ال)?\w+(?:يه|ي)(?![\w]))"
+_ANAPHORIC_INSTRUMENT = re.compile(r"(?<![\w])[وف]?(?:الاتفاقيه|الاتفاق|العقد|الصفقه)(?![\w])(?! (?:ال)?\w{2,}(?:يه|ي)(?![\w]))"
                                    r"|\bthe (?:agreement|deal|contract)\b(?! (?:on|for|to) )")
 _SALE_WORDS = keyed(["شراء|لشراء|بيع|لبيع|توريد|لتوريد|صفقه|صفقات|مبيعات|sales?|purchases?|buy|deals"])
 _TALKS = keyed(["بحث|بحثا|ناقش|ناقشا|تناول|تناولا|تباحث|مباحثات|محادثات|discuss\\w*|talks"])
@@ -1106,12 +1106,30 @@ def article_level(events: list[Event]) -> list[Event]:
         if e.type == "AGREE" and parties(e) in deals and (_signs_a_deal(e) or not _TOPIC_OF_OWN.search(sentence)
                                                           and (_ANAPHORIC_INSTRUMENT.search(sentence)
                                                                or _SALE_WORDS.search(sentence))):
+            _where_and_when_signed(e, [d for d in events if d.type == "ARMS_DEAL" and parties(d) == parties(e)])
             continue
         trig = (e.attributes.get("trigger") or {}).get("text", "")
         if e.type == "MEET" and parties(e) in sessions and re.match(r"(?:ال|في ال|the |\S+ها$)", normalize(trig).text):
             continue
         out.append(e)
     return out
+
+
+def _where_and_when_signed(signing: Event, deals: list[Event]) -> None:
+    """"The contract was signed in Jakarta on 28 March": the signing of an arms deal already told gives
+    that deal its own place and day, unless the deal's sentence told them with its own signing verb."""
+    live = [d for d in deals if not d.background and d.status != "planned" and not d.attributes.get("delivery")]
+    if not live or signing.background:
+        return
+    deal = live[0]
+    signed_there = (deal.attributes.get("trigger") or {}).get("id") in _SIGNING_TRIGGERS
+    if signing.location and signing.attributes.get("location_from") == "sentence" and (
+            not signed_there or deal.attributes.get("location_from") != "sentence"):
+        deal.location, deal.attributes["location_from"] = dict(signing.location), "sentence"
+    if signing.date and signing.attributes.get("date_from") == "sentence" and (
+            not signed_there or deal.attributes.get("date_from") != "sentence"):
+        deal.date, deal.date_precision = signing.date, signing.date_precision
+        deal.attributes["date_from"] = "sentence"
 
 
 # "في المناورات", "the drills", "the exercise": the exercise the article already told
