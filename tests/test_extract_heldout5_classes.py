@@ -177,3 +177,19 @@ def _deal_where_when(text: str, published: str) -> set[tuple[str | None, str | N
 ])
 def test_the_signing_of_a_deal_told_later_gives_its_place_and_day(text: str, expected: set) -> None:
     assert _deal_where_when(text, "2024-08-20") == expected
+
+
+def _venues(text: str) -> set[tuple[str, str | None]]:
+    return {(e.type, (e.location or {}).get("name")) for e in extract_article(article(text)).events
+            if e.status != "planned" and not e.background}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a seat of government that is not the capital is the venue, not the capital or the dateline
+    ("KUALA LUMPUR (Reuters) - The Turkish president was welcomed with full honours in Putrajaya on Monday "
+     "at the start of his visit to Malaysia.", {("VISIT", "Putrajaya")}),
+    ("كوالالمبور - (وكالات) وصل الرئيس التركي إلى ماليزيا حيث استقبل بمراسم رسمية في مدينة بوتراجايا الإدارية.",
+     {("VISIT", "Putrajaya")}),
+])
+def test_a_seat_of_government_is_the_venue(text: str, expected: set) -> None:
+    assert _venues(text) == expected
