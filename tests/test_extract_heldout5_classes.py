@@ -193,3 +193,11 @@ def _venues(text: str) -> set[tuple[str, str | None]]:
 ])
 def test_a_seat_of_government_is_the_venue(text: str, expected: set) -> None:
     assert _venues(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Relief supplies from Japan arrived in the Philippines days after Typhoon Haiyan.",
+    "Japanese aid landed in Manila as the typhoon moved away from the Philippines.",
+])
+def test_the_storm_is_no_weapon(text: str) -> None:
+    assert "ARMS_DEAL" not in {t for t, _ in _keys(text)}
