@@ -61,6 +61,9 @@ _VERB_AFTER = re.compile(r"\s+[وف]?(?:[تي]\w{2,}|\w{2,}ت)(?!\w)")  # "أن�
 _EN_VERB_AFTER = re.compile(r"\s+(?:(?:on|last|this) \w+ )?(?:took|takes|received|receives|bought|buys|ordered|orders|sent|"
                             r"sends|got|gets|\w{3,}ed)\b")
 _BUYER_BEFORE = re.compile(r"(?<!\w)(?:الي|to|sell|supply|arm)\s+$")
+# a city that only gives a bearing: "north of the capital Manila", "شمال العاصمة مانيلا" (the venue is elsewhere)
+_BEARING_BEFORE = re.compile(r"(?<!\w)(?:(?:north|south|east|west)(?:-?(?:east|west))? of(?: the capital| the city)?|"
+                             r"[وف]?(?:شمال|جنوب|شرق|غرب)(?:ي)?(?: (?:ال)?(?:عاصمه|مدينه))?)\s+$")
 _CLAUSE = re.compile(r"[,،.:;!?\n()\"“”«»–—-]")
 
 
@@ -71,7 +74,7 @@ def is_venue(text: str, start: int, end: int, etype: str | None = None) -> bool:
     after = text[end:end + 30]
     if _NAME_AFTER.match(after) or _NAME_BEFORE.search(before.lower()):
         return False
-    if _ACTS_AFTER.match(after) or _SPEAKS_BEFORE.search(before):
+    if _ACTS_AFTER.match(after) or _SPEAKS_BEFORE.search(before) or _BEARING_BEFORE.search(before.lower()):
         return False
     clause_start = not _CLAUSE.split(before)[-1].strip(" و")
     if clause_start and (_VERB_AFTER.match(normalize(after).text) or _EN_VERB_AFTER.match(after)):
@@ -129,6 +132,23 @@ def _live(ev: Event) -> bool:
     return not ev.background and ev.status != "planned"
 
 
+# a venue the sentence states that the gazetteer does not know ("at its Greenville plant", "بمدينة غرينفيل",
+# "at Dukhan Air Base"): the event happened there, so neither the dateline nor another sentence's city is it
+_STATED_VENUE = re.compile(
+    r"(?<!\w)(?:ب|في )مدين[ةه] \S+|(?<!\w)(?:ب|في |الى |إلى )?قاعد[ةه] \S+(?: \S+)? (?:ال)?(?:جوي|بحري|عسكري)[ةه]"
+    r"|\b(?:at|in) (?:the |its |a |the company's )?(?:[A-Z][\w'-]+ ){1,3}(?:[Aa]ir (?:[Ff]orce )?[Bb]ase|[Aa]irbase|"
+    r"[Nn]aval (?:[Bb]ase|[Ss]tation)|plant|factory|shipyard|[Tt]raining [Cc]ent(?:re|er))\b|\bin the city of [A-Z]")
+
+
+def _venue_stated(ev: Event) -> bool:
+    """Whether the event's sentence states, next to its trigger, a venue the gazetteer does not know."""
+    trigger = ev.attributes.get("trigger") or {}
+    if not ev.sources or "start" not in trigger:
+        return False
+    here = int(trigger["start"]) - ev.sources[0].start
+    return bool(_STATED_VENUE.search(ev.sources[0].sentence, max(0, here - 40), here + 120))
+
+
 def settle(events: list[Event], ctx: Any) -> None:
     """Give undated and unplaced events what the article says elsewhere about the same event (in place).
 
@@ -144,7 +164,7 @@ def settle(events: list[Event], ctx: Any) -> None:
         same = [e for e in order[:i][::-1] if _live(e) and _countries(e) == _countries(ev)]
         if ev.date is None:
             _borrow_date(ev, same, ctx)
-        if ev.location is None:
+        if ev.location is None and not _venue_stated(ev):
             later = [e for e in order[i + 1:] if _live(e) and _countries(e) == _countries(ev)]
             _borrow_place(ev, same + later, ctx)
 
