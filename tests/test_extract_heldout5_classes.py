@@ -98,6 +98,13 @@ CASES = {
         ("The Saudi navy and its Chinese counterpart wrapped up a joint drill near Zhanjiang.",
          {K("EXERCISE", "SAU", "CHN")}),
     ],
+    # a railway agreement is no security agreement ("سكة حديد" singular, like "سكك" and "railway")
+    "railway": [
+        ("وقعت الصين وكينيا في نيروبي اتفاقية لتمديد سكة حديد مومباسا.", set()),
+        ("وقعت مصر والسودان اتفاقية لإنشاء خط السكة الحديدية بين البلدين.", set()),
+        ("China and Kenya signed an agreement in Nairobi to extend the Mombasa railway.", set()),
+        ("وقعت مصر والسودان اتفاقية للتعاون العسكري.", {K("AGREE", "EGY", "SDN")}),
+    ],
     # a weapons purchase told by "ordered", "تعاقدت", "won a contract", "handed over": an arms deal only
     "purchase_wording": [
         ("Qatar ordered 24 Typhoons from Britain in a £5 billion deal signed in December 2017.",
