@@ -109,6 +109,7 @@ CASES = {
     "purchase_wording": [
         ("Qatar ordered 24 Typhoons from Britain in a £5 billion deal signed in December 2017.",
          {K("ARMS_DEAL", "QAT", "GBR")}),
+        ("Kuwait ordered 28 Typhoons from Italy to replace its ageing Hornet jets.", {K("ARMS_DEAL", "KWT", "ITA")}),
         ("Indonesia's defence ministry had ordered two Scorpene submarines from France's Naval Group.",
          {K("ARMS_DEAL", "IDN", "FRA")}),
         ("Poland ordered 180 K2 tanks from South Korea after Russia's invasion of Ukraine.",
