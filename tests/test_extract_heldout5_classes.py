@@ -182,6 +182,8 @@ def _deal_where_when(text: str, published: str) -> set[tuple[str | None, str | N
     # a deal whose own sentence tells its signing keeps that sentence's venue and day
     ("Egypt signed a contract with France in Cairo on 3 August for 30 more Rafale jets. The contract was "
      "signed in Paris on 5 August, a French official said.", {("Cairo", "2024-08-03")}),
+    ("France agreed on Monday to sell Egypt 30 more Rafale jets. The contract signed today is the largest in "
+     "Egypt's history, the minister said.", {(None, "2024-08-19")}),
 ])
 def test_the_signing_of_a_deal_told_later_gives_its_place_and_day(text: str, expected: set) -> None:
     assert _deal_where_when(text, "2024-08-20") == expected

@@ -1117,7 +1117,8 @@ def article_level(events: list[Event]) -> list[Event]:
 
 def _where_and_when_signed(signing: Event, deals: list[Event]) -> None:
     """"The contract was signed in Jakarta on 28 March": the signing of an arms deal already told gives
-    that deal its own place and day, unless the deal's sentence told them with its own signing verb."""
+    that deal its day when its own sentence has none, and its place unless the deal's sentence told one
+    with its own signing verb (where jets are built or based is not where the contract was signed)."""
     live = [d for d in deals if not d.background and d.status != "planned" and not d.attributes.get("delivery")]
     if not live or signing.background:
         return
@@ -1126,8 +1127,7 @@ def _where_and_when_signed(signing: Event, deals: list[Event]) -> None:
     if signing.location and signing.attributes.get("location_from") == "sentence" and (
             not signed_there or deal.attributes.get("location_from") != "sentence"):
         deal.location, deal.attributes["location_from"] = dict(signing.location), "sentence"
-    if signing.date and signing.attributes.get("date_from") == "sentence" and (
-            not signed_there or deal.attributes.get("date_from") != "sentence"):
+    if signing.date and signing.attributes.get("date_from") == "sentence" and deal.attributes.get("date_from") != "sentence":
         deal.date, deal.date_precision = signing.date, signing.date_precision
         deal.attributes["date_from"] = "sentence"
 
