@@ -27,7 +27,7 @@ CASES = {
          {K("AGREE", "GRC", "FRA"), K("ARMS_DEAL", "GRC", "FRA")}),
     ],
     "framework_is_the_purchase": [  # must not fire as an AGREE
-        ("The first K2 tanks from South Korea reached Poland on Tuesday, five months after the two countries "
+        ("The first K2 tanks from South Korea arrived in Poland on Tuesday, five months after the two countries "
          "signed a framework agreement.", {K("ARMS_DEAL", "KOR", "POL")}),
         ("وصلت إلى بولندا يوم الثلاثاء أولى الدبابات القادمة من كوريا الجنوبية، بعد خمسة أشهر من توقيع "
          "الاتفاق الإطاري بين البلدين.", {K("ARMS_DEAL", "KOR", "POL")}),

@@ -977,26 +977,78 @@ def _suppress(lex: Lexicon, events: list[Event]) -> list[Event]:
     A signed instrument with a price for weapons or a sale is a purchase contract, not a cooperation
     agreement; a letter of intent "worth $38 billion" of security cooperation stays an agreement.
     """
-    for e in events:
+    cooperation: set[int] = set()  # AGREEs whose own instrument is a cooperation pact ("a defence cooperation agreement")
+    for e in list(events):
         sentence = normalize(e.sources[0].sentence).text
         words = word_prefixes(sentence)
-        if e.type == "AGREE" and e.status == "signed" and (_money(e.sources[0].sentence.lower()) or 0) >= 1e6 \
-                and not _non_security(lex, sentence, 0, 0, words) \
-                and (lex.groups["weapon"].search(sentence, words=words) or _SALE_WORDS.search(sentence, words=words)
-                     or not _COOPERATION_INTENT.search(sentence, words=words)):
-            e.type = "ARMS_DEAL"
-            e.attributes["instrument"] = "contract"
-            e.attributes["value_usd"] = _money(e.sources[0].sentence.lower())
-            _type_attributes(lex, e, normalize(e.sources[0].sentence).text, 0, 0)
-        elif e.type == "AGREE" and e.status == "signed" and _for_weapons(lex, sentence, words):
-            e.type = "ARMS_DEAL"
-            e.attributes["instrument"] = "contract"
-            _type_attributes(lex, e, sentence, 0, 0)
+        if e.type == "AGREE" and _cooperation_instrument(lex, e):
+            cooperation.add(id(e))
+        purchase = e.type == "AGREE" and e.status == "signed" and (
+            (_money(e.sources[0].sentence.lower()) or 0) >= 1e6 and not _non_security(lex, sentence, 0, 0, words)
+            and (lex.groups["weapon"].search(sentence, words=words) or _SALE_WORDS.search(sentence, words=words)
+                 or not _COOPERATION_INTENT.search(sentence, words=words))
+            or _for_weapons(lex, sentence, words))
+        if not purchase:
+            continue
+        deal = copy.deepcopy(e) if id(e) in cooperation else e  # the pact stays, the purchase is told beside it
+        deal.type = "ARMS_DEAL"
+        deal.attributes["instrument"] = "contract"
+        if _money(e.sources[0].sentence.lower()):
+            deal.attributes["value_usd"] = _money(e.sources[0].sentence.lower())
+        _type_attributes(lex, deal, sentence, 0, 0)
+        if deal is not e and not any(d.type == "ARMS_DEAL" for d in events):
+            events.append(deal)
     deals = [e for e in events if e.type == "ARMS_DEAL" and e.status != "planned" and not e.attributes.get("delivery")]
-    if deals:  # the signed instrument of the sentence is the arms contract itself
-        events = [e for e in events if not (e.type == "AGREE" and e.status != "planned")]
-    seen: set[str] = set()
-    return [e for e in events if not (e.type in seen or seen.add(e.type))]
+    if deals:  # the signed instrument of the sentence is the arms contract itself, unless it is a pact of its own
+        events = [e for e in events if not (e.type == "AGREE" and e.status != "planned" and id(e) not in cooperation)]
+    if any(e.type == "ARMS_DEAL" and e.attributes.get("delivery") and e.status != "planned" for e in events):
+        for e in events:  # "arrived …, months after the two signed a framework agreement": the purchase recalled
+            if e.type == "AGREE" and e.status != "planned" and id(e) not in cooperation:
+                e.type = "ARMS_DEAL"
+                e.attributes["instrument"] = "contract"
+                _type_attributes(lex, e, normalize(e.sources[0].sentence).text, 0, 0)
+    seen: set[tuple[str, bool]] = set()  # one current and one recalled event of a type
+    return [e for e in events if not ((e.type, e.background) in seen or seen.add((e.type, e.background)))]
+
+
+# where an instrument's own phrase ends: the next instrument or clause ("…agreement and a contract…")
+_PHRASE_END = re.compile(r"[,;:]|\b(?:and|as well as|alongside|besides|while|after|before)\b"
+                         r"|(?<![\w])(?:الي جانب|اضافه الي|فضلا عن|بعد|قبل|فيما|بينما)(?![\w])"
+                         r"|(?<![\w])و(?=(?:ال)?(?:عقد|صفق|اتفاق|مذكر|بروتوكول)\w*)")
+_PURCHASE_WORDS = keyed(["شراء|لشراء|بيع|لبيع|توريد|لتوريد|اقتناء|تزويد|صفقه|صفقات|عقد|عقدا|عقود|"
+                         "buy|purchase|sale|sell|supply|acquire|acquisition|deal|contract|package|order"])
+_PACT_TOPIC = keyed(["تعاون|التعاون|للتعاون|شراكه|الشراكه|دفاع\\w*|الدفاع\\w*|امن\\w*|الامن\\w*|عسكري\\w*|"
+                     "cooperation|partnership|defen[cs]e|security|military"])
+
+
+def _cooperation_instrument(lex: Lexicon, e: Event) -> bool:
+    """Whether the instrument an AGREE signs is a cooperation pact by its own phrase ("a defence
+    cooperation agreement", "مذكرة تفاهم للتعاون العسكري"), not a purchase ("a framework agreement to buy")."""
+    trig = e.attributes.get("trigger") or {}
+    if "start" not in trig:
+        return False
+    norm = normalize(e.sources[0].sentence)
+    text = norm.text
+    ts = norm.normalized_index(trig["start"] - e.sources[0].start)
+    te = norm.normalized_index(trig["end"] - e.sources[0].start)
+    regex = lex.groups["instrument"].regex
+    signed = list(regex.finditer(text, ts, min(len(text), te + 140)))  # what the verb signs, or the trigger's own noun
+    signed = signed or list(regex.finditer(text, 0, ts))[-1:]
+    return any(_pact_phrase(lex, text, m) for m in signed)
+
+
+def _pact_phrase(lex: Lexicon, text: str, m: re.Match[str]) -> bool:
+    """Whether the instrument ``m`` (in folded ``text``) names a cooperation topic in its own phrase and
+    nothing bought."""
+    left = text[max(0, m.start() - 40):m.start()]
+    cut = list(_PHRASE_END.finditer(left))
+    left = left[cut[-1].end():] if cut else left
+    right = text[m.end():m.end() + 50]
+    stop = _PHRASE_END.search(right)
+    phrase = left + m.group(0) + right[:stop.start() if stop else len(right)]
+    words = word_prefixes(phrase)
+    return bool(_PACT_TOPIC.search(phrase, words=words)) and not _PURCHASE_WORDS.search(phrase, words=words) \
+        and not lex.groups["weapon"].search(phrase, words=words)
 
 
 # "a contract with Dassault for 30 Rafale jets", "عقدا مع شركة إيطالية لبناء أربع فرقاطات"; an instrument
