@@ -62,10 +62,10 @@ CASES = {
          {K("AGREE", "EGY", "SDN")}),
         ("وقعت مصر اتفاقية دفاعية مع السودان في حفل حضره سفراء إثيوبيا وإريتريا والصومال.",
          {K("AGREE", "EGY", "SDN")}),
-        ("وقعت مصر اتفاقية دفاعية مع السودان يوم الاثنين، بعد مشاورات رعتها إثيوبيا وإريتريا والصومال.",
+        ("وقعت مصر اتفاقية دفاعية مع السودان يوم الاثنين، في مراسم رعتها إثيوبيا وإريتريا والصومال.",
          {K("AGREE", "EGY", "SDN")}),
         ("Sudan signed a security protocol with South Sudan in talks hosted by Uganda and Kenya.",
-         {K("AGREE", "SDN", "SSD")}),
+         {K("AGREE", "SDN", "SSD"), K("MEET", "SDN", "SSD")}),
     ],
     "listed_signatories": [  # must still fire: a list that signs is no witness
         ("Egypt signed a defence agreement with Sudan, Eritrea and Somalia at a ceremony in Cairo.",

@@ -335,6 +335,36 @@ def _parties(view: SentenceView, ctx: ArticleContext, ttype: str, tpos: int,
 _LIST_GAP = re.compile(r"\s*(?:[,،]\s*)?(?:and\s+|و\s*)?")
 
 
+def _without_witnesses(lex: Lexicon, view: SentenceView) -> SentenceView:
+    """The sentence without the states that watch, attend, host or broker the talks or the ceremony
+    ("after talks that Ethiopia, Eritrea and Somalia watched", "في حفل حضره سفراء إثيوبيا وإريتريا"):
+    a list of states right after a ``witness.before`` cue, or in a relative clause right before a
+    ``witness.after`` cue. Kept
+    when fewer than two other states would be left (then the witnesses may be the signatories)."""
+    cues = lex.cues.get("witness")
+    states = sorted((h for h in view.hits if h.value.country and h.value.kind != "place"), key=lambda h: h.start)
+    if not cues or len(states) < 3:
+        return view
+    runs: list[list[Hit]] = []
+    for h in states:
+        if runs and _LIST_GAP.fullmatch(view.text[runs[-1][-1].end:h.start]):
+            runs[-1].append(h)
+        else:
+            runs.append([h])
+    out: set[int] = set()
+    for run in runs:
+        before = normalize(view.text[max(0, run[0].start - 50):run[0].start]).text
+        after = normalize(view.text[run[-1].end:run[-1].end + 30]).text
+        if cues["before"].search(before) or cues["relative"].search(before) and cues["after"].search(after):
+            out |= {id(h) for h in run}
+    witnesses = {h.value.country for h in states if id(h) in out}
+    if not out or len({h.value.country for h in states} - witnesses) < 2:
+        return view
+    thin = copy.copy(view)
+    thin.hits = [h for h in view.hits if id(h) not in out]
+    return thin
+
+
 _BUY_VERB = re.compile(r"(?:bought|purchased|acquired|buy|اشتر\w*|اقتن\w*)$")
 
 
@@ -495,6 +525,7 @@ def events_in_sentence(lex: Lexicon, view: SentenceView, ctx: ArticleContext, ar
     by_type: dict[str, Event] = {}
     words = view.words
     hostile = _hostile(lex, text, words) and not _COOPERATION.search(text, words=words)
+    pview = _without_witnesses(lex, view)  # the sentence as its parties are read
     background = bool(lex.cues["background"]["any"].search(text, words=words))
     borrowed_ids: set[int] = set()
     trigger_at: dict[int, int] = {}  # id(event) -> its trigger's offset in view.norm.text
@@ -560,12 +591,12 @@ def events_in_sentence(lex: Lexicon, view: SentenceView, ctx: ArticleContext, ar
             continue  # a flight carrying instructors is not equipment delivered (unless weapons came with them)
         if mood in ("negated", "discussed"):
             continue
-        parties, borrowed = _parties(view, ctx, trig.type, ts, background)
-        if trig.type in ("AGREE", "ARMS_DEAL") and {p.country for p in parties} <= _listed_firms(view):
+        parties, borrowed = _parties(pview, ctx, trig.type, ts, background)
+        if trig.type in ("AGREE", "ARMS_DEAL") and {p.country for p in parties} <= _listed_firms(pview):
             continue  # "dozens of deals with American, French and Chinese companies": a roundup, no dyad
         if len({p.country for p in parties}) < 2:
             continue  # before dating: most triggers of ordinary news name no two sides
-        if trig.type == "ARMS_DEAL" and _co_buyers(view, m.group(0), ts, {p.country for p in parties}):
+        if trig.type == "ARMS_DEAL" and _co_buyers(pview, m.group(0), ts, {p.country for p in parties}):
             continue  # "India, Qatar and Egypt have bought the jet": fellow customers, not a seller and a buyer
         value, precision, future = _date(view, ts, published)
         recollection = not background and _recalled_instrument(lex, trig, view, ts, te)
@@ -573,7 +604,7 @@ def events_in_sentence(lex: Lexicon, view: SentenceView, ctx: ArticleContext, ar
             (value, precision), future = _own_date(view, ts, te), False
         recalled = background or recollection or _long_before(value, published)
         if recalled != background:  # a date long past: no faction borrowed from the article
-            parties, borrowed = _parties(view, ctx, trig.type, ts, recalled)
+            parties, borrowed = _parties(pview, ctx, trig.type, ts, recalled)
         if future and trig.type in ("VISIT", "MEET", "EXERCISE", "COMMITTEE"):
             mood = "planned"
         # the sentence's place is its current event's, not a recalled instrument's
@@ -603,11 +634,11 @@ def events_in_sentence(lex: Lexicon, view: SentenceView, ctx: ArticleContext, ar
         by_type[trig.type] = ev
     out = _suppress(lex, list(by_type.values()))
     seconds = [twin for ev in out if ev.type in _COORDINABLE and ev.status != "planned" and id(ev) in trigger_at
-               for twin in _coordinated(lex, view, ev, ctx, trigger_at[id(ev)],
+               for twin in _coordinated(lex, pview, ev, ctx, trigger_at[id(ev)],
                                         spans.get(ev.attributes["trigger"]["id"], []), published)]
     subjects = {(t.type, t.parties[0].country) for t in seconds if t.attributes.get("own_subject")}
     out += [pair for ev in out if ev.type in _LISTABLE and ev.status != "planned" and id(ev) in trigger_at
-            for pair in _listed_pairs(view, ev, ctx, trigger_at[id(ev)])
+            for pair in _listed_pairs(pview, ev, ctx, trigger_at[id(ev)])
             if not {(pair.type, p.country) for p in pair.parties} & subjects]  # "…, and Cyprus signed…"
     for twin in seconds:
         twin.attributes.pop("own_subject", None)
