@@ -37,8 +37,8 @@ CASES = {
     "four_or_more": [
         ("Jordan and Egypt met with Iraq and Saudi Arabia in Amman on Monday to discuss border security.",
          {K("MEET", "JOR", "EGY", "IRQ", "SAU")}),
-        ("وقع ممثلو النيجر ومالي وبوركينا فاسو وتشاد ميثاقا للدفاع المشترك في نيامي يوم الاثنين.",
-         {K("AGREE", "NER", "MLI", "BFA", "TCD")}),
+        ("وقع ممثلو النيجر وتشاد وبوركينا فاسو ونيجيريا ميثاقا للدفاع المشترك في نيامي يوم الاثنين.",
+         {K("AGREE", "NER", "TCD", "BFA", "NGA")}),
         ("Egypt signed a border security agreement with Sudan, Chad and Libya in Cairo on Monday.",
          {K("AGREE", "EGY", "SDN", "TCD", "LBY")}),
         ("وقعت مصر مع السودان وتشاد وليبيا اتفاقية لأمن الحدود في القاهرة يوم الاثنين.",

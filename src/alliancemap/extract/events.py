@@ -250,7 +250,7 @@ def _named_again(view: SentenceView, ctx: ArticleContext, end: int) -> list[str]
     return [country for surname, country in names.items() if surname in forms]
 
 
-def _parties(view: SentenceView, ctx: ArticleContext, ttype: str, tpos: int,
+def _parties(lex: Lexicon, view: SentenceView, ctx: ArticleContext, ttype: str, tpos: int,
              background: bool = False) -> tuple[list[Party], bool]:
     """Party states of the sentence (with factions), completed from the article's dyad when implicit.
 
@@ -316,6 +316,9 @@ def _parties(view: SentenceView, ctx: ArticleContext, ttype: str, tpos: int,
     elif len(found) > 2 and ttype in ("AGREE", "MEET", "COMMITTEE") \
             and set(_state_list(view, start, end, tpos)) == set(found):
         pass  # "the ministers of Japan, Britain and Italy signed…": the list is the subject, all sign
+    elif len(found) > 2 and ttype in ("AGREE", "MEET", "COMMITTEE") \
+            and set(_joint_parties(lex, view, ttype, start, end, tpos)) == set(found):
+        pass  # "Jordan and Egypt met with Iraq and Saudi Arabia", "signed an agreement with Sudan, Chad and Libya"
     elif len(found) > 2 and (pair := _subject_and_object(view, tpos, start, end)):
         found = {c: found[c] for c in pair}
     elif len(found) > 2:
@@ -333,6 +336,43 @@ def _parties(view: SentenceView, ctx: ArticleContext, ttype: str, tpos: int,
 
 
 _LIST_GAP = re.compile(r"\s*(?:[,،]\s*)?(?:and\s+|و\s*)?")
+
+
+def _runs(view: SentenceView, start: int, end: int) -> list[list[Hit]]:
+    """The states named in ``view.text[start:end]``, grouped into coordinated lists ("X, Y and Z", "س وص")."""
+    runs: list[list[Hit]] = []
+    for h in sorted((h for h in view.hits if h.value.country and h.value.kind != "place" and start <= h.start < end),
+                    key=lambda h: h.start):
+        if runs and _LIST_GAP.fullmatch(view.text[runs[-1][-1].end:h.start]):
+            runs[-1].append(h)
+        else:
+            runs.append([h])
+    return runs
+
+
+def _joint_parties(lex: Lexicon, view: SentenceView, ttype: str, start: int, end: int, tpos: int) -> list[str]:
+    """The states of one joint meeting or one instrument: the trigger's subject with its "with" object
+    when one of them is a list ("Jordan and Egypt met with Iraq and Saudi Arabia", "signed a border
+    agreement with Sudan, Chad and Libya", "وقعت مصر مع السودان وتشاد وليبيا اتفاقية"). A meeting needs a
+    listed subject (a leader who meets the leaders of A, B and C meets them in turn); an instrument must
+    be one (``several_instruments`` cues: "separate agreements", "اتفاقيات" are signed pair by pair).
+    ``tpos`` is the trigger's offset in ``view.norm.text``."""
+    here = view.orig(tpos, tpos + 1)[0]
+    if ttype == "AGREE" and lex.cues["several_instruments"]["any"].search(
+            view.norm.text[tpos:view.norm.normalized_index(end) if end < len(view.text) else len(view.norm.text)]):
+        return []
+    runs = _runs(view, start, end)
+    objects = [r for r in runs if r[0].start > here and _WITH_BEFORE.search(view.text[max(0, r[0].start - 12):r[0].start])]
+    subjects = [r for r in runs if r[-1].end <= here and here - r[-1].end <= 30]  # "Jordan and Egypt met"
+    subjects = subjects or [r for r in runs if here < r[0].start <= here + 25 and r not in objects]  # "وقعت مصر مع"
+    if not objects or not subjects:
+        return []
+    subject, obj = subjects[-1], objects[0]
+    if ttype != "AGREE" and len(subject) < 2 or len(subject) + len(obj) < 3:
+        return []
+    return list(dict.fromkeys(h.value.country for h in subject + obj))
+
+
 
 
 def _without_witnesses(lex: Lexicon, view: SentenceView) -> SentenceView:
@@ -591,7 +631,7 @@ def events_in_sentence(lex: Lexicon, view: SentenceView, ctx: ArticleContext, ar
             continue  # a flight carrying instructors is not equipment delivered (unless weapons came with them)
         if mood in ("negated", "discussed"):
             continue
-        parties, borrowed = _parties(pview, ctx, trig.type, ts, background)
+        parties, borrowed = _parties(lex, pview, ctx, trig.type, ts, background)
         if trig.type in ("AGREE", "ARMS_DEAL") and {p.country for p in parties} <= _listed_firms(pview):
             continue  # "dozens of deals with American, French and Chinese companies": a roundup, no dyad
         if len({p.country for p in parties}) < 2:
@@ -604,7 +644,7 @@ def events_in_sentence(lex: Lexicon, view: SentenceView, ctx: ArticleContext, ar
             (value, precision), future = _own_date(view, ts, te), False
         recalled = background or recollection or _long_before(value, published)
         if recalled != background:  # a date long past: no faction borrowed from the article
-            parties, borrowed = _parties(pview, ctx, trig.type, ts, recalled)
+            parties, borrowed = _parties(lex, pview, ctx, trig.type, ts, recalled)
         if future and trig.type in ("VISIT", "MEET", "EXERCISE", "COMMITTEE"):
             mood = "planned"
         # the sentence's place is its current event's, not a recalled instrument's
