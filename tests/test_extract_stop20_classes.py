@@ -73,7 +73,7 @@ CASES = {
     ],
     # two events of one type, each with its own parties
     "own_parties_each": [
-        ("Egypt signed a defence pact with France, while Greece signed one with Italy.",
+        ("Egypt signed a defence pact with France, while Greece signed a similar pact with Italy.",
          {K("AGREE", "EGY", "FRA"), K("AGREE", "GRC", "ITA")}),
         ("وقعت مصر اتفاقية دفاعية مع فرنسا ووقعت اليونان اتفاقية دفاعية مع إيطاليا يوم الاثنين.",
          {K("AGREE", "EGY", "FRA"), K("AGREE", "GRC", "ITA")}),

@@ -568,13 +568,17 @@ def events_in_sentence(lex: Lexicon, view: SentenceView, ctx: ArticleContext, ar
     pview = _without_witnesses(lex, view)  # the sentence as its parties are read
     background = bool(lex.cues["background"]["any"].search(text, words=words))
     borrowed_ids: set[int] = set()
+    extras: dict[tuple[str, int], Event] = {}  # a second event of a type: (type, clause start or -2 if recalled)
     trigger_at: dict[int, int] = {}  # id(event) -> its trigger's offset in view.norm.text
     spans: dict[str, list[tuple[int, int]]] = {}  # every occurrence of each trigger, kept or not
     for m, trig in _trigger_hits(lex, text, view.triggers):
         ts, te = m.start(), m.end()
         spans.setdefault(trig.id, []).append((ts, te))
+        slot: tuple[str, int] = (trig.type, -1)  # where the event goes: the sentence's own, or a later clause's
         if trig.type in by_type and by_type[trig.type].status != "planned":
-            continue
+            slot = _second_slot(lex, trig, view, by_type[trig.type], trigger_at, ts, te)
+            if slot in extras or slot[1] == -1:
+                continue
         if trig.type == "VISIT" and not _is_official_visit(lex, trig, text, ts, te, words):
             ctx.port_call = True  # checked first: a ship's call is one whatever else the trigger needs
             continue
@@ -631,7 +635,8 @@ def events_in_sentence(lex: Lexicon, view: SentenceView, ctx: ArticleContext, ar
             continue  # a flight carrying instructors is not equipment delivered (unless weapons came with them)
         if mood in ("negated", "discussed"):
             continue
-        parties, borrowed = _parties(lex, pview, ctx, trig.type, ts, background)
+        cview = _clause_view(pview, slot[1])
+        parties, borrowed = _parties(lex, cview, ctx, trig.type, ts, background)
         if trig.type in ("AGREE", "ARMS_DEAL") and {p.country for p in parties} <= _listed_firms(pview):
             continue  # "dozens of deals with American, French and Chinese companies": a roundup, no dyad
         if len({p.country for p in parties}) < 2:
@@ -644,7 +649,7 @@ def events_in_sentence(lex: Lexicon, view: SentenceView, ctx: ArticleContext, ar
             (value, precision), future = _own_date(view, ts, te), False
         recalled = background or recollection or _long_before(value, published)
         if recalled != background:  # a date long past: no faction borrowed from the article
-            parties, borrowed = _parties(lex, pview, ctx, trig.type, ts, recalled)
+            parties, borrowed = _parties(lex, cview, ctx, trig.type, ts, recalled)
         if future and trig.type in ("VISIT", "MEET", "EXERCISE", "COMMITTEE"):
             mood = "planned"
         # the sentence's place is its current event's, not a recalled instrument's
@@ -671,8 +676,14 @@ def events_in_sentence(lex: Lexicon, view: SentenceView, ctx: ArticleContext, ar
         if borrowed:
             borrowed_ids.add(id(ev))
         trigger_at[id(ev)] = ts
-        by_type[trig.type] = ev
+        if slot[1] == -1:
+            by_type[trig.type] = ev
+        elif not any({p.country for p in e.parties} == {p.country for p in parties} and e.background == recalled
+                     for e in [by_type[trig.type], *extras.values()] if e.type == trig.type):
+            extras[slot] = ev
     out = _suppress(lex, list(by_type.values()))
+    for key in sorted({k[1] for k in extras}):  # each later clause (or recollection) on its own
+        out += _suppress(lex, [e for k, e in extras.items() if k[1] == key])
     seconds = [twin for ev in out if ev.type in _COORDINABLE and ev.status != "planned" and id(ev) in trigger_at
                for twin in _coordinated(lex, pview, ev, ctx, trigger_at[id(ev)],
                                         spans.get(ev.attributes["trigger"]["id"], []), published)]
@@ -689,6 +700,45 @@ def events_in_sentence(lex: Lexicon, view: SentenceView, ctx: ArticleContext, ar
         if id(ev) not in borrowed_ids and len(ev.parties) == 2 and ev.status != "planned":
             ctx.note_pair(ev.parties[0].country, ev.parties[1].country)
     return out
+
+
+# a later clause with a subject of its own: "…, while Greece signed", "and Greece bought" (the state right
+# before the verb), "ووقعت اليونان", "فيما وقعت اليونان" (the verb opens the clause, the state follows it)
+_CLAUSE_BEFORE_SUBJECT = re.compile(r"(?:[,;]\s*|\b)(?:and|while|whereas|but)\s+(?:the\s+)?$")
+_CLAUSE_BEFORE_VERB = re.compile(r"(?:(?<![\w])(?:فيما|بينما|في حين|كما|ثم)\s+|[,،]\s*)$")
+
+
+def _second_slot(lex: Lexicon, trig: Trigger, view: SentenceView, first: Event, trigger_at: dict[int, int],
+                 ts: int, te: int) -> tuple[str, int]:
+    """Where a second trigger of a type the sentence already has goes: (type, the offset in ``view.text``
+    of the later clause it opens with a subject of its own), (type, -2) when it is a recollection beside
+    current news (or the news beside a recollection: "building on the accord they signed in 2019"), or
+    (type, -1) when it repeats the first event."""
+    if _recalled_instrument(lex, trig, view, ts, te) != first.background:
+        return trig.type, -2
+    if trigger_at.get(id(first), ts) >= ts:
+        return trig.type, -1
+    here, end = view.orig(ts, te)
+    states = [h for h in view.hits if h.value.country and h.value.kind != "place"]
+    text = view.norm.text
+    for h in states:
+        if 0 <= here - h.end <= 12 and re.fullmatch(r"\s*(?:\w+\s+)?", view.text[h.end:here]):
+            hs = view.norm.normalized_index(h.start)
+            if _CLAUSE_BEFORE_SUBJECT.search(text, max(0, hs - 12), hs):
+                return trig.type, view.orig(hs, hs)[0] - 1  # "…, while Greece signed"
+        if 0 <= h.start - end <= 3 and (text[ts] == "و" and re.fullmatch(bounded(trig.pattern), text[ts + 1:te])
+                                          or _CLAUSE_BEFORE_VERB.search(text, max(0, ts - 10), ts)):
+            return trig.type, max(0, here - 1)  # "ووقعت اليونان", "فيما وقعت اليونان"
+    return trig.type, -1
+
+
+def _clause_view(view: SentenceView, start: int) -> SentenceView:
+    """``view`` as a later clause sees its parties: the states named from ``start`` on (all when < 0)."""
+    if start < 0:
+        return view
+    thin = copy.copy(view)
+    thin.hits = [h for h in view.hits if h.start >= start]
+    return thin
 
 
 _LISTABLE = {"MEET", "VISIT", "AGREE"}
