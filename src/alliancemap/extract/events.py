@@ -535,6 +535,18 @@ def _own_date(view: SentenceView, ts: int, te: int) -> tuple[str | None, str | N
     return (own[0].value, own[0].precision) if own else (None, None)
 
 
+_CLAUSE_MARK = re.compile(r"[,;:.!?\n]")
+
+
+def _own_clause(text: str, ts: int, te: int) -> str:
+    """The clause (between punctuation marks) of the trigger at [ts, te) in folded ``text``: what a
+    recalled instrument is about, not the current event's topics ("talks on terrorism, days after they
+    signed a border agreement")."""
+    marks = [m.end() for m in _CLAUSE_MARK.finditer(text, 0, ts)]
+    after = _CLAUSE_MARK.search(text, te)
+    return text[marks[-1] if marks else 0:after.start() if after else len(text)]
+
+
 def _long_before(value: str | None, published: str | None) -> bool:
     """A date more than a year before publication: the article recalls the past."""
     if not value or not published or len(published) < 4:
@@ -661,8 +673,8 @@ def events_in_sentence(lex: Lexicon, view: SentenceView, ctx: ArticleContext, ar
             attrs["location_from"] = "sentence"
         attrs["trigger"] = {"text": view.text[slice(*view.orig(ts, te))], "start": view.start + view.orig(ts, te)[0],
                             "end": view.start + view.orig(ts, te)[1], "id": trig.id}
-        domain_text = text
-        if trig.type in ("AGREE", "COMMITTEE") and re.search(r"تشمل|تتضمن|تنص|include|cover", next_text[:80]):
+        domain_text = _own_clause(text, ts, te) if recollection else text
+        if not recollection and trig.type in ("AGREE", "COMMITTEE") and re.search(r"تشمل|تتضمن|تنص|include|cover", next_text[:80]):
             domain_text = text + " " + next_text
         status = _status(trig, mood, text, ts, te, lex, attrs)
         ev = Event(
