@@ -81,6 +81,10 @@ CASES = {
          {K("AGREE", "EGY", "FRA"), K("AGREE", "GRC", "ITA")}),
         ("اشترت مصر 30 طائرة رافال من فرنسا واشترت اليونان 20 طائرة إف-16 من الولايات المتحدة.",
          {K("ARMS_DEAL", "EGY", "FRA"), K("ARMS_DEAL", "GRC", "USA")}),
+        ("Egypt bought 30 jets from France, and Greece also bought 24 jets from France.",
+         {K("ARMS_DEAL", "EGY", "FRA"), K("ARMS_DEAL", "GRC", "FRA")}),
+        ("وقعت مصر وفرنسا اتفاقية دفاعية، كما وقعت اليونان وإيطاليا اتفاقية مماثلة.",
+         {K("AGREE", "EGY", "FRA"), K("AGREE", "GRC", "ITA")}),
     ],
     "no_own_parties": [  # must not fire: a second clause with no state of its own adds nothing
         ("Egypt signed a defence pact with France, while the two sides also signed a training protocol.",

@@ -649,11 +649,11 @@ def events_in_sentence(lex: Lexicon, view: SentenceView, ctx: ArticleContext, ar
             continue
         cview = _clause_view(pview, slot[1])
         parties, borrowed = _parties(lex, cview, ctx, trig.type, ts, background)
-        if trig.type in ("AGREE", "ARMS_DEAL") and {p.country for p in parties} <= _listed_firms(pview):
+        if trig.type in ("AGREE", "ARMS_DEAL") and {p.country for p in parties} <= _listed_firms(cview):
             continue  # "dozens of deals with American, French and Chinese companies": a roundup, no dyad
         if len({p.country for p in parties}) < 2:
             continue  # before dating: most triggers of ordinary news name no two sides
-        if trig.type == "ARMS_DEAL" and _co_buyers(pview, m.group(0), ts, {p.country for p in parties}):
+        if trig.type == "ARMS_DEAL" and _co_buyers(cview, m.group(0), ts, {p.country for p in parties}):
             continue  # "India, Qatar and Egypt have bought the jet": fellow customers, not a seller and a buyer
         value, precision, future = _date(view, ts, published)
         recollection = not background and _recalled_instrument(lex, trig, view, ts, te)
