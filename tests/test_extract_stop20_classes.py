@@ -47,6 +47,10 @@ CASES = {
          {K("MEET", "EGY", "JOR", "IRQ", "SAU")}),
         ("التقى العاهل الأردني والرئيس المصري في عمان يوم الاثنين برئيسي العراق والإمارات في قمة رباعية.",
          {K("MEET", "JOR", "EGY", "IRQ", "ARE")}),
+        ("اجتمع وزيرا دفاع مصر والأردن مع نظيريهما العراقي والسعودي في عمان يوم الاثنين.",
+         {K("MEET", "EGY", "JOR", "IRQ", "SAU")}),
+        ("The defence ministers of Egypt and Jordan met their Iraqi and Saudi counterparts in Amman on Monday.",
+         {K("MEET", "EGY", "JOR", "IRQ", "SAU")}),
     ],
     "separate_instruments": [  # must not fire: instruments in the plural with a list are bilateral
         ("Turkey signed separate defence agreements with Somalia, Djibouti and Kenya on Monday.",
@@ -66,6 +70,10 @@ CASES = {
          {K("AGREE", "EGY", "SDN")}),
         ("Sudan signed a security protocol with South Sudan in talks hosted by Uganda and Kenya.",
          {K("AGREE", "SDN", "SSD"), K("MEET", "SDN", "SSD")}),
+        ("Sudan and South Sudan signed a security protocol in Juba under the auspices of Uganda, Kenya and Ethiopia.",
+         {K("AGREE", "SDN", "SSD")}),
+        ("وقع السودان وجنوب السودان بروتوكولا أمنيا في جوبا تحت رعاية أوغندا وكينيا وإثيوبيا.",
+         {K("AGREE", "SDN", "SSD")}),
     ],
     "listed_signatories": [  # must still fire: a list that signs is no witness
         ("Egypt signed a defence agreement with Sudan, Eritrea and Somalia at a ceremony in Cairo.",
@@ -100,6 +108,9 @@ CASES = {
          {K("AGREE", "EGY", "SAU")}),
         ("وقعت مصر والسعودية في الرياض يوم الاثنين التزاما دفاعيا ملزما للطرفين.",
          {K("AGREE", "EGY", "SAU")}),
+        ("Egypt and Saudi Arabia formalised a defence partnership on Monday that obliges each to defend the other.",
+         {K("AGREE", "EGY", "SAU")}),
+        ("وقعت مصر والسعودية يوم الاثنين على وثيقة تلزم كلا منهما بالدفاع عن الآخر.", {K("AGREE", "EGY", "SAU")}),
     ],
     "commitment_not_sealed": [  # must not fire: a partnership described, not sealed
         ("Egypt and Saudi Arabia said their strategic partnership commits them to closer defence ties.", set()),

@@ -350,6 +350,11 @@ def _runs(view: SentenceView, start: int, end: int) -> list[list[Hit]]:
     return runs
 
 
+# what may stand between a meeting verb and its object's states: "met their Iraqi and Saudi counterparts",
+# "مع نظيريهما العراقي والسعودي"
+_OBJECT_GAP = re.compile(r"\S*\s+(?:the |their |his |her |its )?|\s*مع\s+(?:\S+\s+)?")
+
+
 def _joint_parties(lex: Lexicon, view: SentenceView, ttype: str, start: int, end: int, tpos: int) -> list[str]:
     """The states of one joint meeting or one instrument: the trigger's subject with its "with" object
     when one of them is a list ("Jordan and Egypt met with Iraq and Saudi Arabia", "signed a border
@@ -362,12 +367,16 @@ def _joint_parties(lex: Lexicon, view: SentenceView, ttype: str, start: int, end
             view.norm.text[tpos:view.norm.normalized_index(end) if end < len(view.text) else len(view.norm.text)]):
         return []
     runs = _runs(view, start, end)
-    objects = [r for r in runs if r[0].start > here and _WITH_BEFORE.search(view.text[max(0, r[0].start - 12):r[0].start])]
     subjects = [r for r in runs if r[-1].end <= here and here - r[-1].end <= 30]  # "Jordan and Egypt met"
-    subjects = subjects or [r for r in runs if here < r[0].start <= here + 25 and r not in objects]  # "وقعت مصر مع"
-    if not objects or not subjects:
+    after = [r for r in runs if r[0].start > here]
+    if not subjects and after and after[0][0].start <= here + 25:  # "وقعت مصر مع", "اجتمع وزيرا دفاع مصر والأردن مع"
+        subjects, after = after[:1], after[1:]
+    if not subjects or not after:
         return []
-    subject, obj = subjects[-1], objects[0]
+    subject, obj = subjects[-1], after[0]
+    gap = view.text[max(here, subject[-1].end):obj[0].start]
+    if not (_WITH_BEFORE.search(view.text[max(0, obj[0].start - 12):obj[0].start]) or _OBJECT_GAP.fullmatch(gap)):
+        return []
     if ttype != "AGREE" and len(subject) < 2 or len(subject) + len(obj) < 3:
         return []
     return list(dict.fromkeys(h.value.country for h in subject + obj))
