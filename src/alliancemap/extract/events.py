@@ -382,26 +382,18 @@ def _joint_parties(lex: Lexicon, view: SentenceView, ttype: str, start: int, end
     return list(dict.fromkeys(h.value.country for h in subject + obj))
 
 
-
-
 def _without_witnesses(lex: Lexicon, view: SentenceView) -> SentenceView:
     """The sentence without the states that watch, attend, host or broker the talks or the ceremony
     ("after talks that Ethiopia, Eritrea and Somalia watched", "في حفل حضره سفراء إثيوبيا وإريتريا"):
     a list of states right after a ``witness.before`` cue, or in a relative clause right before a
-    ``witness.after`` cue. Kept
-    when fewer than two other states would be left (then the witnesses may be the signatories)."""
-    cues = lex.cues.get("witness")
-    states = sorted((h for h in view.hits if h.value.country and h.value.kind != "place"), key=lambda h: h.start)
-    if not cues or len(states) < 3:
+    ``witness.after`` cue. Kept when fewer than two other states would be left (then the witnesses may be
+    the signatories)."""
+    cues = lex.cues["witness"]
+    states = [h for h in view.hits if h.value.country and h.value.kind != "place"]
+    if len(states) < 3:
         return view
-    runs: list[list[Hit]] = []
-    for h in states:
-        if runs and _LIST_GAP.fullmatch(view.text[runs[-1][-1].end:h.start]):
-            runs[-1].append(h)
-        else:
-            runs.append([h])
     out: set[int] = set()
-    for run in runs:
+    for run in _runs(view, 0, len(view.text)):
         before = normalize(view.text[max(0, run[0].start - 50):run[0].start]).text
         after = normalize(view.text[run[-1].end:run[-1].end + 30]).text
         if cues["before"].search(before) or cues["relative"].search(before) and cues["after"].search(after):
@@ -1117,7 +1109,11 @@ def _suppress(lex: Lexicon, events: list[Event]) -> list[Event]:
     """An arms contract is an ARMS_DEAL only, not also an AGREE (the signing is the deal).
 
     A signed instrument with a price for weapons or a sale is a purchase contract, not a cooperation
-    agreement; a letter of intent "worth $38 billion" of security cooperation stays an agreement.
+    agreement; a letter of intent "worth $38 billion" of security cooperation stays an agreement. A
+    cooperation pact named beside the purchase ("a defence cooperation agreement and a contract to buy 30
+    jets") is an AGREE of its own; an instrument with no topic of its own beside a delivery ("arrived,
+    months after the two signed a framework agreement") is the purchase. One current and one recalled
+    event of a type are kept.
     """
     cooperation: set[int] = set()  # AGREEs whose own instrument is a cooperation pact ("a defence cooperation agreement")
     for e in list(events):
@@ -1157,10 +1153,6 @@ def _suppress(lex: Lexicon, events: list[Event]) -> list[Event]:
 _PHRASE_END = re.compile(r"[,;:]|\b(?:and|as well as|alongside|besides|while|after|before)\b"
                          r"|(?<![\w])(?:الي جانب|اضافه الي|فضلا عن|بعد|قبل|فيما|بينما)(?![\w])"
                          r"|(?<![\w])و(?=(?:ال)?(?:عقد|صفق|اتفاق|مذكر|بروتوكول)\w*)")
-_PURCHASE_WORDS = keyed(["شراء|لشراء|بيع|لبيع|توريد|لتوريد|اقتناء|تزويد|صفقه|صفقات|عقد|عقدا|عقود|"
-                         "buy|purchase|sale|sell|supply|acquire|acquisition|deal|contract|package|order"])
-_PACT_TOPIC = keyed(["تعاون|التعاون|للتعاون|شراكه|الشراكه|دفاع\\w*|الدفاع\\w*|امن\\w*|الامن\\w*|عسكري\\w*|"
-                     "cooperation|partnership|defen[cs]e|security|military"])
 
 
 def _cooperation_instrument(lex: Lexicon, e: Event) -> bool:
@@ -1188,8 +1180,8 @@ def _pact_phrase(lex: Lexicon, text: str, m: re.Match[str]) -> bool:
     right = text[m.end():m.end() + 50]
     stop = _PHRASE_END.search(right)
     phrase = left + m.group(0) + right[:stop.start() if stop else len(right)]
-    words = word_prefixes(phrase)
-    return bool(_PACT_TOPIC.search(phrase, words=words)) and not _PURCHASE_WORDS.search(phrase, words=words) \
+    words, cue = word_prefixes(phrase), lex.cues["pact"]
+    return bool(cue["topic"].search(phrase, words=words)) and not cue["purchase"].search(phrase, words=words) \
         and not lex.groups["weapon"].search(phrase, words=words)
 
 
