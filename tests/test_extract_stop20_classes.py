@@ -160,3 +160,19 @@ def test_the_same_instrument_told_twice_is_one_event(text: str) -> None:
 def test_a_recalled_instrument_takes_only_its_own_clauses_domains(text: str, own: str, other: str) -> None:
     agree = next(e for e in extract_article(article(text)).events if e.type == "AGREE")
     assert agree.background and own in agree.domains and other not in agree.domains
+
+
+@pytest.mark.parametrize(("text", "etype", "then"), [
+    ("The defence ministers of Egypt and Sudan met in Cairo on Monday, weeks after they had met in Khartoum.",
+     "MEET", {"EGY", "SDN"}),
+    ("التقى وزيرا دفاع مصر والسودان في القاهرة يوم الاثنين، وكانا قد التقيا في الخرطوم الشهر الماضي.",
+     "MEET", {"EGY", "SDN"}),
+    ("The Egyptian president visited Khartoum on Monday, months after he had visited Juba.", "VISIT", {"EGY", "SSD"}),
+])
+def test_an_event_told_in_the_pluperfect_beside_todays_is_recalled(text: str, etype: str, then: set) -> None:
+    events = [e for e in extract_article(article(text)).events if e.type == etype]
+    current = [e for e in events if not e.background]
+    recalled = [e for e in events if e.background]
+    assert len(current) == 1 and current[0].date == "2025-03-10"
+    assert len(recalled) == 1 and recalled[0].date != "2025-03-10"
+    assert {p.country for p in recalled[0].parties} == then

@@ -540,12 +540,9 @@ _CLAUSE_MARK = re.compile(r"[,;:.!?\n]")
 
 
 def _own_clause(text: str, ts: int, te: int) -> str:
-    """The clause (between punctuation marks) of the trigger at [ts, te) in folded ``text``: what a
-    recalled instrument is about, not the current event's topics ("talks on terrorism, days after they
-    signed a border agreement")."""
-    marks = [m.end() for m in _CLAUSE_MARK.finditer(text, 0, ts)]
-    after = _CLAUSE_MARK.search(text, te)
-    return text[marks[-1] if marks else 0:after.start() if after else len(text)]
+    """The clause of the trigger at [ts, te) in folded ``text``: what a recalled instrument is about, not
+    the current event's topics ("talks on terrorism, days after they signed a border agreement")."""
+    return text[slice(*_clause_span(text, ts, te))]
 
 
 def _long_before(value: str | None, published: str | None) -> bool:
@@ -579,7 +576,8 @@ def events_in_sentence(lex: Lexicon, view: SentenceView, ctx: ArticleContext, ar
     words = view.words
     hostile = _hostile(lex, text, words) and not _COOPERATION.search(text, words=words)
     pview = _without_witnesses(lex, view)  # the sentence as its parties are read
-    background = bool(lex.cues["background"]["any"].search(text, words=words))
+    told_before = _pluperfect_clauses(lex, view)  # "…, weeks after they had met in Khartoum": that clause only
+    background = bool(lex.cues["background"]["any"].search(_blank(text, told_before), words=words))
     borrowed_ids: set[int] = set()
     extras: dict[tuple[str, int], Event] = {}  # a second event of a type: (type, clause start or -2 if recalled)
     trigger_at: dict[int, int] = {}  # id(event) -> its trigger's offset in view.norm.text
@@ -648,7 +646,8 @@ def events_in_sentence(lex: Lexicon, view: SentenceView, ctx: ArticleContext, ar
             continue  # a flight carrying instructors is not equipment delivered (unless weapons came with them)
         if mood in ("negated", "discussed"):
             continue
-        cview = _clause_view(pview, slot[1])
+        told = next((view.orig(a, b) for a, b in told_before if a <= ts < b), None)
+        cview = _clause_view(pview, slot[1]) if told is None else _own_places(pview, told)
         parties, borrowed = _parties(lex, cview, ctx, trig.type, ts, background)
         if trig.type in ("AGREE", "ARMS_DEAL") and {p.country for p in parties} <= _listed_firms(cview):
             continue  # "dozens of deals with American, French and Chinese companies": a roundup, no dyad
@@ -657,7 +656,8 @@ def events_in_sentence(lex: Lexicon, view: SentenceView, ctx: ArticleContext, ar
         if trig.type == "ARMS_DEAL" and _co_buyers(cview, m.group(0), ts, {p.country for p in parties}):
             continue  # "India, Qatar and Egypt have bought the jet": fellow customers, not a seller and a buyer
         value, precision, future = _date(view, ts, published)
-        recollection = not background and _recalled_instrument(lex, trig, view, ts, te)
+        recollection = not background and (_recalled_instrument(lex, trig, view, ts, te)
+                                            or any(a <= ts < b for a, b in told_before))
         if recollection:  # "days after X signed a pact", "under the pact signed in 2021": not today's signing
             (value, precision), future = _own_date(view, ts, te), False
         recalled = background or recollection or _long_before(value, published)
@@ -727,7 +727,7 @@ def _second_slot(lex: Lexicon, trig: Trigger, view: SentenceView, first: Event, 
     of the later clause it opens with a subject of its own), (type, -2) when it is a recollection beside
     current news (or the news beside a recollection: "building on the accord they signed in 2019"), or
     (type, -1) when it repeats the first event."""
-    if _recalled_instrument(lex, trig, view, ts, te) != first.background:
+    if (_recalled_instrument(lex, trig, view, ts, te) or _pluperfect(lex, view.norm.text, ts)) != first.background:
         return trig.type, -2
     if trigger_at.get(id(first), ts) >= ts:
         return trig.type, -1
@@ -743,6 +743,44 @@ def _second_slot(lex: Lexicon, trig: Trigger, view: SentenceView, first: Event, 
                                           or _CLAUSE_BEFORE_VERB.search(text, max(0, ts - 10), ts)):
             return trig.type, max(0, here - 1)  # "ووقعت اليونان", "فيما وقعت اليونان"
     return trig.type, -1
+
+
+def _pluperfect(lex: Lexicon, text: str, ts: int) -> bool:
+    """Whether the trigger at ``ts`` (folded ``text``) is told in the pluperfect ("had met", "كانا قد التقيا")."""
+    return bool(lex.cues["recalled"]["pluperfect"].search(text, max(0, ts - 16), ts))
+
+
+def _pluperfect_clauses(lex: Lexicon, view: SentenceView) -> list[tuple[int, int]]:
+    """The clauses (offsets in ``view.norm.text``) of triggers told in the pluperfect, when the sentence
+    also tells an event of the same type in another clause: "met in Cairo on Monday, weeks after they had
+    met in Khartoum" is today's meeting and a recalled one, not two recalled ones."""
+    text = view.norm.text
+    hits = list(_trigger_hits(lex, text, view.triggers))
+    told = [(trig.type, _clause_span(text, m.start(), m.end())) for m, trig in hits if _pluperfect(lex, text, m.start())]
+    return [span for ttype, span in told
+            if any(t.type == ttype and not span[0] <= m.start() < span[1] for m, t in hits)]
+
+
+def _clause_span(text: str, ts: int, te: int) -> tuple[int, int]:
+    """The clause (between punctuation marks) of the trigger at [ts, te) in folded ``text``."""
+    marks = [m.end() for m in _CLAUSE_MARK.finditer(text, 0, ts)]
+    after = _CLAUSE_MARK.search(text, te)
+    return (marks[-1] if marks else 0, after.start() if after else len(text))
+
+
+def _blank(text: str, spans: list[tuple[int, int]]) -> str:
+    """``text`` with the ``spans`` blanked out (same length)."""
+    for a, b in spans:
+        text = text[:a] + " " * (b - a) + text[b:]
+    return text
+
+
+def _own_places(view: SentenceView, span: tuple[int, int]) -> SentenceView:
+    """``view`` as a clause told in the pluperfect sees its parties: the places of other clauses are not
+    its own ("visited Khartoum on Monday, months after he had visited Juba")."""
+    thin = copy.copy(view)
+    thin.hits = [h for h in view.hits if h.value.kind != "place" or span[0] <= h.start < span[1]]
+    return thin
 
 
 def _clause_view(view: SentenceView, start: int) -> SentenceView:
