@@ -25,6 +25,10 @@ CASES = {
          {K("AGREE", "EGY", "FRA"), K("ARMS_DEAL", "EGY", "FRA")}),
         ("أبرمت اليونان وفرنسا في أثينا مذكرة تفاهم للتعاون العسكري، إلى جانب صفقة لشراء ثلاث فرقاطات.",
          {K("AGREE", "GRC", "FRA"), K("ARMS_DEAL", "GRC", "FRA")}),
+        ("وقع البلدان، مصر وفرنسا، عقدا لشراء مقاتلات رافال ومذكرة تفاهم في مجال التعاون الدفاعي.",
+         {K("AGREE", "EGY", "FRA"), K("ARMS_DEAL", "EGY", "FRA")}),
+        ("Turkey handed over two corvettes to Pakistan on Monday, and the two navies signed a memorandum on "
+         "maritime security cooperation.", {K("AGREE", "TUR", "PAK"), K("ARMS_DEAL", "TUR", "PAK")}),
     ],
     "framework_is_the_purchase": [  # must not fire as an AGREE
         ("The first K2 tanks from South Korea arrived in Poland on Tuesday, five months after the two countries "

@@ -1212,9 +1212,11 @@ def _cooperation_instrument(lex: Lexicon, e: Event) -> bool:
 def _pact_phrase(lex: Lexicon, text: str, m: re.Match[str]) -> bool:
     """Whether the instrument ``m`` (in folded ``text``) names a cooperation topic in its own phrase and
     nothing bought."""
-    left = text[max(0, m.start() - 40):m.start()]
-    cut = list(_PHRASE_END.finditer(left))
-    left = left[cut[-1].end():] if cut else left
+    left = ""  # an Arabic instrument's topic follows it; an English one's may precede it
+    if m.group(0).isascii():
+        left = " ".join(text[max(0, m.start() - 40):m.start()].split(" ")[-4:])  # "a defence cooperation agreement"
+        cut = list(_PHRASE_END.finditer(left))
+        left = left[cut[-1].end():] if cut else left
     right = text[m.end():m.end() + 50]
     stop = _PHRASE_END.search(right)
     phrase = left + m.group(0) + right[:stop.start() if stop else len(right)]
