@@ -97,6 +97,8 @@ CASES = {
          {K("ARMS_DEAL", "EGY", "FRA"), K("ARMS_DEAL", "GRC", "FRA")}),
         ("وقعت مصر وفرنسا اتفاقية دفاعية، كما وقعت اليونان وإيطاليا اتفاقية مماثلة.",
          {K("AGREE", "EGY", "FRA"), K("AGREE", "GRC", "ITA")}),
+        ("Egypt and Saudi Arabia signed a defence agreement on Monday, and Saudi Arabia signed a training "
+         "protocol with Jordan.", {K("AGREE", "EGY", "SAU"), K("AGREE", "SAU", "JOR")}),
     ],
     "no_own_parties": [  # must not fire: a second clause with no state of its own adds nothing
         ("Egypt signed a defence pact with France, while the two sides also signed a training protocol.",
@@ -120,6 +122,7 @@ CASES = {
         ("Egypt and Saudi Arabia said their strategic partnership commits them to closer defence ties.", set()),
         ("قال وزير الدفاع المصري إن الشراكة مع السعودية تلزم البلدين بالتشاور الدائم.", set()),
         ("Egypt and Saudi Arabia sealed their friendship with a handshake in Riyadh on Monday.", set()),
+        ("The two leaders sealed the deal with a handshake in Cairo on Monday, Egypt and Sudan said.", set()),
     ],
 }
 

@@ -576,18 +576,20 @@ def events_in_sentence(lex: Lexicon, view: SentenceView, ctx: ArticleContext, ar
     words = view.words
     hostile = _hostile(lex, text, words) and not _COOPERATION.search(text, words=words)
     pview = _without_witnesses(lex, view)  # the sentence as its parties are read
-    told_before = _pluperfect_clauses(lex, view)  # "…, weeks after they had met in Khartoum": that clause only
+    hits = list(_trigger_hits(lex, text, view.triggers))
+    told_before = _pluperfect_clauses(lex, view, hits)  # "…, weeks after they had met in Khartoum": that clause only
+    clauses = _subject_clauses(view, hits)  # "…, while Greece signed a pact with Italy": a clause of its own
     background = bool(lex.cues["background"]["any"].search(_blank(text, told_before), words=words))
     borrowed_ids: set[int] = set()
     extras: dict[tuple[str, int], Event] = {}  # a second event of a type: (type, clause start or -2 if recalled)
     trigger_at: dict[int, int] = {}  # id(event) -> its trigger's offset in view.norm.text
     spans: dict[str, list[tuple[int, int]]] = {}  # every occurrence of each trigger, kept or not
-    for m, trig in _trigger_hits(lex, text, view.triggers):
+    for m, trig in hits:
         ts, te = m.start(), m.end()
         spans.setdefault(trig.id, []).append((ts, te))
         slot: tuple[str, int] = (trig.type, -1)  # where the event goes: the sentence's own, or a later clause's
         if trig.type in by_type and by_type[trig.type].status != "planned":
-            slot = _second_slot(lex, trig, view, by_type[trig.type], trigger_at, ts, te)
+            slot = _second_slot(lex, trig, view, by_type[trig.type], ts, te, clauses.get(trig.type, []))
             if slot in extras or slot[1] == -1:
                 continue
         if trig.type == "VISIT" and not _is_official_visit(lex, trig, text, ts, te, words):
@@ -647,7 +649,7 @@ def events_in_sentence(lex: Lexicon, view: SentenceView, ctx: ArticleContext, ar
         if mood in ("negated", "discussed"):
             continue
         told = next((view.orig(a, b) for a, b in told_before if a <= ts < b), None)
-        cview = _clause_view(pview, slot[1]) if told is None else _own_places(pview, told)
+        cview = _clause_view(pview, slot[1], clauses.get(trig.type, [])) if told is None else _own_places(pview, told)
         parties, borrowed = _parties(lex, cview, ctx, trig.type, ts, background)
         if trig.type in ("AGREE", "ARMS_DEAL") and {p.country for p in parties} <= _listed_firms(cview):
             continue  # "dozens of deals with American, French and Chinese companies": a roundup, no dyad
@@ -721,28 +723,52 @@ _CLAUSE_BEFORE_SUBJECT = re.compile(r"(?:[,;]\s*|\b)(?:and|while|whereas|but)\s+
 _CLAUSE_BEFORE_VERB = re.compile(r"(?:(?<![\w])(?:فيما|بينما|في حين|كما|ثم)\s+|[,،]\s*)$")
 
 
-def _second_slot(lex: Lexicon, trig: Trigger, view: SentenceView, first: Event, trigger_at: dict[int, int],
-                 ts: int, te: int) -> tuple[str, int]:
+def _second_slot(lex: Lexicon, trig: Trigger, view: SentenceView, first: Event, ts: int, te: int,
+                 clauses: list[int]) -> tuple[str, int]:
     """Where a second trigger of a type the sentence already has goes: (type, the offset in ``view.text``
-    of the later clause it opens with a subject of its own), (type, -2) when it is a recollection beside
-    current news (or the news beside a recollection: "building on the accord they signed in 2019"), or
-    (type, -1) when it repeats the first event."""
+    of the later clause it opens with a subject of its own, one of ``clauses``), (type, -2) when it is a
+    recollection beside current news (or the news beside a recollection: "building on the accord they
+    signed in 2019"), or (type, -1) when it repeats the first event (or is its own words again)."""
+    span = first.attributes.get("trigger") or {}
+    here, end = view.orig(ts, te)
+    if span.get("start", -1) - view.start < end and here < span.get("end", -1) - view.start:
+        return trig.type, -1  # "delivered" read by two triggers of the type
     if (_recalled_instrument(lex, trig, view, ts, te) or _pluperfect(lex, view.norm.text, ts)) != first.background:
         return trig.type, -2
-    if trigger_at.get(id(first), ts) >= ts:
-        return trig.type, -1
+    own = _own_subject_clause(view, trig, ts, te)
+    return trig.type, own if own is not None and own in clauses else -1
+
+
+def _own_subject_clause(view: SentenceView, trig: Trigger, ts: int, te: int) -> int | None:
+    """The offset in ``view.text`` where the clause of the trigger at [ts, te) (in ``view.norm.text``)
+    begins when it has a subject of its own ("…, while Greece signed", "ووقعت اليونان"), else None."""
     here, end = view.orig(ts, te)
-    states = [h for h in view.hits if h.value.country and h.value.kind != "place"]
     text = view.norm.text
-    for h in states:
+    for h in view.hits:
+        if not h.value.country or h.value.kind == "place":
+            continue
         if 0 <= here - h.end <= 12 and re.fullmatch(r"\s*(?:\w+\s+)?", view.text[h.end:here]):
             hs = view.norm.normalized_index(h.start)
             if _CLAUSE_BEFORE_SUBJECT.search(text, max(0, hs - 12), hs):
-                return trig.type, view.orig(hs, hs)[0] - 1  # "…, while Greece signed"
+                return view.orig(hs, hs)[0] - 1  # "…, while Greece signed"
         if 0 <= h.start - end <= 3 and (text[ts] == "و" and re.fullmatch(bounded(trig.pattern), text[ts + 1:te])
                                           or _CLAUSE_BEFORE_VERB.search(text, max(0, ts - 10), ts)):
-            return trig.type, max(0, here - 1)  # "ووقعت اليونان", "فيما وقعت اليونان"
-    return trig.type, -1
+            return max(0, here - 1)  # "ووقعت اليونان", "فيما وقعت اليونان"
+    return None
+
+
+def _subject_clauses(view: SentenceView, hits: list[tuple[re.Match[str], Trigger]]) -> dict[str, list[int]]:
+    """For each type, where the later clauses with a subject of their own begin (offsets in ``view.text``)
+    that hold a trigger of the type after an earlier one."""
+    out: dict[str, list[int]] = {}
+    first: dict[str, int] = {}
+    for m, trig in hits:
+        if trig.type in first and m.start() > first[trig.type]:
+            own = _own_subject_clause(view, trig, m.start(), m.end())
+            if own is not None and own not in out.setdefault(trig.type, []):
+                out[trig.type].append(own)
+        first.setdefault(trig.type, m.start())
+    return out
 
 
 def _pluperfect(lex: Lexicon, text: str, ts: int) -> bool:
@@ -750,12 +776,12 @@ def _pluperfect(lex: Lexicon, text: str, ts: int) -> bool:
     return bool(lex.cues["recalled"]["pluperfect"].search(text, max(0, ts - 16), ts))
 
 
-def _pluperfect_clauses(lex: Lexicon, view: SentenceView) -> list[tuple[int, int]]:
+def _pluperfect_clauses(lex: Lexicon, view: SentenceView,
+                        hits: list[tuple[re.Match[str], Trigger]]) -> list[tuple[int, int]]:
     """The clauses (offsets in ``view.norm.text``) of triggers told in the pluperfect, when the sentence
     also tells an event of the same type in another clause: "met in Cairo on Monday, weeks after they had
     met in Khartoum" is today's meeting and a recalled one, not two recalled ones."""
     text = view.norm.text
-    hits = list(_trigger_hits(lex, text, view.triggers))
     told = [(trig.type, _clause_span(text, m.start(), m.end())) for m, trig in hits if _pluperfect(lex, text, m.start())]
     return [span for ttype, span in told
             if any(t.type == ttype and not span[0] <= m.start() < span[1] for m, t in hits)]
@@ -783,12 +809,15 @@ def _own_places(view: SentenceView, span: tuple[int, int]) -> SentenceView:
     return thin
 
 
-def _clause_view(view: SentenceView, start: int) -> SentenceView:
-    """``view`` as a later clause sees its parties: the states named from ``start`` on (all when < 0)."""
-    if start < 0:
+def _clause_view(view: SentenceView, start: int, clauses: list[int]) -> SentenceView:
+    """``view`` as one clause sees its parties: the states named from ``start`` (-1: the sentence's
+    beginning, -2: a recollection, the whole sentence) up to the next of ``clauses`` (the later clauses
+    with a subject of their own)."""
+    if start == -2 or not clauses and start < 0:
         return view
+    stop = min((c for c in clauses if c > start), default=len(view.text))
     thin = copy.copy(view)
-    thin.hits = [h for h in view.hits if h.start >= start]
+    thin.hits = [h for h in view.hits if max(start, 0) <= h.start < stop]
     return thin
 
 
@@ -1183,6 +1212,11 @@ def _suppress(lex: Lexicon, events: list[Event]) -> list[Event]:
                 e.type = "ARMS_DEAL"
                 e.attributes["instrument"] = "contract"
                 _type_attributes(lex, e, normalize(e.sources[0].sentence).text, 0, 0)
+        # a contract not told as past beside the delivery is its frame, not a second current deal
+        events = [e for e in events if not (e.type == "ARMS_DEAL" and not e.background
+                                            and e.attributes.get("instrument") == "contract"
+                                            and not e.attributes.get("delivery")
+                                            and any(d.attributes.get("delivery") for d in events))] or events
     seen: set[tuple[str, bool]] = set()  # one current and one recalled event of a type
     return [e for e in events if not ((e.type, e.background) in seen or seen.add((e.type, e.background)))]
 
