@@ -114,6 +114,9 @@ CASES = {
          {K("AGREE", "EGY", "SAU")}),
         ("وقعت مصر والسعودية في الرياض يوم الاثنين التزاما دفاعيا ملزما للطرفين.",
          {K("AGREE", "EGY", "SAU")}),
+        ("The Saudi crown prince, received by the Egyptian president in Cairo, sealed a strategic partnership for "
+         "defence and security that commits each country to defend the other.",
+         {K("AGREE", "SAU", "EGY"), K("MEET", "SAU", "EGY"), K("VISIT", "SAU", "EGY")}),
         ("Egypt and Saudi Arabia formalised a defence partnership on Monday that obliges each to defend the other.",
          {K("AGREE", "EGY", "SAU")}),
         ("وقعت مصر والسعودية يوم الاثنين على وثيقة تلزم كلا منهما بالدفاع عن الآخر.", {K("AGREE", "EGY", "SAU")}),
