@@ -186,3 +186,19 @@ def test_an_event_told_in_the_pluperfect_beside_todays_is_recalled(text: str, et
     assert len(current) == 1 and current[0].date == "2025-03-10"
     assert len(recalled) == 1 and recalled[0].date != "2025-03-10"
     assert {p.country for p in recalled[0].parties} == then
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The defence ministers of Egypt, Jordan and Iraq signed a border security protocol in Amman on Monday. "
+     "The Jordanian minister hosted his Egyptian counterpart for the ceremony, where the three also held "
+     "trilateral talks on border control.", {K("AGREE", "EGY", "JOR", "IRQ"), K("MEET", "EGY", "JOR", "IRQ")}),
+    ("وقع وزراء دفاع مصر والأردن والعراق بروتوكولا لأمن الحدود في عمان يوم الاثنين. واستضاف الوزير الأردني "
+     "نظيره المصري في المراسم، حيث عقد الوزراء الثلاثة محادثات ثلاثية حول ضبط الحدود.",
+     {K("AGREE", "EGY", "JOR", "IRQ"), K("MEET", "EGY", "JOR", "IRQ")}),
+    # must not fire: two of the three meeting on their own are a bilateral meeting
+    ("The defence ministers of Egypt, Jordan and Iraq signed a border security protocol in Amman on Monday. "
+     "The Egyptian and Jordanian ministers also held bilateral talks on Tuesday.",
+     {K("AGREE", "EGY", "JOR", "IRQ"), K("MEET", "EGY", "JOR")}),
+])
+def test_the_three_of_a_group_told_before_are_that_group(text: str, expected: set) -> None:
+    assert _keys(text) == expected

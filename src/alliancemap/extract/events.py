@@ -289,6 +289,13 @@ def _parties(lex: Lexicon, view: SentenceView, ctx: ArticleContext, ttype: str, 
     if len(found) == 2 and objects == set(found):  # "أبرمتها مع أستراليا … وقعت أخرى مع بريطانيا": the
         del found[max(order)[1]]  # subject is unnamed; the farther object is another clause's
     borrowed = False
+    group = ctx.group_of(set(found)) if len(found) >= 2 and ttype in ("MEET", "COMMITTEE", "AGREE") \
+        and lex.cues["multilateral"]["any"].search(view.norm.text, words=view.words) else None
+    for c in sorted(group or ()):  # "…, where the three also held trilateral talks": the states of the signing told before
+        if c not in found:
+            found[c] = Party(country=c)
+            order.append((1000, c))
+            borrowed = True
     if len(found) < 2 and ctx.named():  # "زار نارافاني الإمارات": the official introduced earlier
         for c in _named_again(view, ctx, end):
             if c not in found:
@@ -311,7 +318,7 @@ def _parties(lex: Lexicon, view: SentenceView, ctx: ArticleContext, ttype: str, 
             order.append((1000, c))
         borrowed = True
     if len(found) > 2 and (ttype == "EXERCISE" or ttype in ("MEET", "COMMITTEE")
-                           and _MULTILATERAL.search(view.norm.text, words=view.words)):
+                           and lex.cues["multilateral"]["any"].search(view.norm.text, words=view.words)):
         pass  # a drill, or a tripartite summit: every state named takes part
     elif len(found) > 2 and ttype in ("AGREE", "MEET", "COMMITTEE") \
             and set(_state_list(view, start, end, tpos)) == set(found):
@@ -446,7 +453,6 @@ _COMMENTER = re.compile(r"\s+(?:has |had )?(?:described|condemned|critici[sz]ed|
                         r"وصفت\w*|وصفه\w*|انتقدت\w*|نددت|ادانت\w*|احتجت)(?![\w-])")
 _COMMENTED_BY = re.compile(r"(?<![\w])(?:وصفت|وصفتها|وصفته|انتقدت|انتقدتها|انتقدته|ادانت|ادانتها|ادانته)\s+$")
 _OBSERVER = re.compile(r"[^,،.;]{0,20}?(?:مراقب\w*|\bobservers?\b)")
-_MULTILATERAL = keyed(["ثلاثي\\w*|رباعي\\w*|tripartite|trilateral|three-way|quadrilateral"])
 _WITH_BEFORE = re.compile(r"(?:\bwith|(?<![\w])مع)\s+(?:the\s+)?$")
 
 
@@ -714,6 +720,8 @@ def events_in_sentence(lex: Lexicon, view: SentenceView, ctx: ArticleContext, ar
     for ev in out:
         if id(ev) not in borrowed_ids and len(ev.parties) == 2 and ev.status != "planned":
             ctx.note_pair(ev.parties[0].country, ev.parties[1].country)
+        elif len(ev.parties) > 2 and ev.status != "planned":
+            ctx.note_group({p.country for p in ev.parties})
     return out
 
 
