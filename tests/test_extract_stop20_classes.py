@@ -195,6 +195,9 @@ def test_an_event_told_in_the_pluperfect_beside_todays_is_recalled(text: str, et
     ("وقع وزراء دفاع مصر والأردن والعراق بروتوكولا لأمن الحدود في عمان يوم الاثنين. واستضاف الوزير الأردني "
      "نظيره المصري في المراسم، حيث عقد الوزراء الثلاثة محادثات ثلاثية حول ضبط الحدود.",
      {K("AGREE", "EGY", "JOR", "IRQ"), K("MEET", "EGY", "JOR", "IRQ")}),
+    ("The defence ministers of Egypt, Jordan and Iraq signed a border security protocol in Amman on Monday. "
+     "Minister Haddad hosted the Iraqi minister for the ceremony, where the three later held trilateral talks.",
+     {K("AGREE", "EGY", "JOR", "IRQ"), K("MEET", "EGY", "JOR", "IRQ")}),
     # must not fire: two of the three meeting on their own are a bilateral meeting
     ("The defence ministers of Egypt, Jordan and Iraq signed a border security protocol in Amman on Monday. "
      "The Egyptian and Jordanian ministers also held bilateral talks on Tuesday.",

@@ -289,7 +289,7 @@ def _parties(lex: Lexicon, view: SentenceView, ctx: ArticleContext, ttype: str, 
     if len(found) == 2 and objects == set(found):  # "أبرمتها مع أستراليا … وقعت أخرى مع بريطانيا": the
         del found[max(order)[1]]  # subject is unnamed; the farther object is another clause's
     borrowed = False
-    group = ctx.group_of(set(found)) if len(found) >= 2 and ttype in ("MEET", "COMMITTEE", "AGREE") \
+    group = ctx.group_of(set(found)) if found and ttype in ("MEET", "COMMITTEE", "AGREE") \
         and lex.cues["multilateral"]["any"].search(view.norm.text, words=view.words) else None
     for c in sorted(group or ()):  # "…, where the three also held trilateral talks": the states of the signing told before
         if c not in found:
