@@ -114,8 +114,8 @@ CASES = {
          {K("AGREE", "EGY", "SAU")}),
         ("وقعت مصر والسعودية في الرياض يوم الاثنين التزاما دفاعيا ملزما للطرفين.",
          {K("AGREE", "EGY", "SAU")}),
-        ("The Saudi crown prince, received by the Egyptian president in Cairo, sealed a strategic partnership for "
-         "defence and security that commits each country to defend the other.",
+        ("The Saudi crown prince, received by the Egyptian president in Cairo, sealed a far-reaching strategic "
+         "partnership on security and defence that binds both states to defend each other.",
          {K("AGREE", "SAU", "EGY"), K("MEET", "SAU", "EGY"), K("VISIT", "SAU", "EGY")}),
         ("Egypt and Saudi Arabia formalised a defence partnership on Monday that obliges each to defend the other.",
          {K("AGREE", "EGY", "SAU")}),
@@ -190,8 +190,8 @@ def test_an_event_told_in_the_pluperfect_beside_todays_is_recalled(text: str, et
 
 @pytest.mark.parametrize(("text", "expected"), [
     ("The defence ministers of Egypt, Jordan and Iraq signed a border security protocol in Amman on Monday. "
-     "The Jordanian minister hosted his Egyptian counterpart for the ceremony, where the three also held "
-     "trilateral talks on border control.", {K("AGREE", "EGY", "JOR", "IRQ"), K("MEET", "EGY", "JOR", "IRQ")}),
+     "The Jordanian minister hosted his Egyptian counterpart for the ceremony, after which the three ministers "
+     "held trilateral talks about border control.", {K("AGREE", "EGY", "JOR", "IRQ"), K("MEET", "EGY", "JOR", "IRQ")}),
     ("وقع وزراء دفاع مصر والأردن والعراق بروتوكولا لأمن الحدود في عمان يوم الاثنين. واستضاف الوزير الأردني "
      "نظيره المصري في المراسم، حيث عقد الوزراء الثلاثة محادثات ثلاثية حول ضبط الحدود.",
      {K("AGREE", "EGY", "JOR", "IRQ"), K("MEET", "EGY", "JOR", "IRQ")}),
