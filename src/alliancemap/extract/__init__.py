@@ -244,7 +244,8 @@ def dedupe(events: list[Event]) -> list[Event]:
     News is never folded into an earlier sentence's recollection ("recalled his visit 25 years ago" …
     "arrived in Minsk on Tuesday"): the old event would lend its sentence to the news, or the news its
     place and date to the old event. A later sentence that recalls the news already told ("had said
-    earlier, at the talks in Ankara") adds its details to it.
+    earlier, at the talks in Ankara") adds its details to it; a recollection beside the news in one
+    sentence stays apart.
     """
     kept: list[Event] = []
     for ev in events:
@@ -254,6 +255,8 @@ def dedupe(events: list[Event]) -> list[Event]:
             if (k.type, frozenset(p.country for p in k.parties), k.status == "planned") != key \
                     or (k.background and not ev.background):
                 continue
+            if k.background != ev.background and k.sources[0].start == ev.sources[0].start:
+                continue  # "signed a pact, building on the accord of 2019": the sentence tells both
             if not _compatible_dates(k, ev):
                 continue
             if ev.type == "MEET":
