@@ -27,6 +27,7 @@ from alliancemap.extract.events import (
 from alliancemap.extract.lexicon import Lexicon, Trigger, load_lexicon
 from alliancemap.extract.when_where import reporting_date, settle
 from alliancemap.model import Article, Event, Extraction, Mention
+from alliancemap.resolve.names import is_nisba_surname
 from alliancemap.text.matcher import Hit
 from alliancemap.text.normalize import Normalized, normalize
 from alliancemap.text.words import Tokens
@@ -87,7 +88,8 @@ def _view(article: Article, idx: int, kb, lex: Lexicon, norm: Normalized, gate: 
     if gate is not None:
         offset = norm.normalized_index(s)
         view.triggers = _trigger_matches(lex, view.norm, [p - offset for p in gate])
-    view.hits = _shared_as_place(kb, text, _with_compounds(kb, text, kb.find(text, view.norm)))
+    hits = [h for h in kb.find(text, view.norm) if not (h.value.demonym and is_nisba_surname(text, h.start))]
+    view.hits = _shared_as_place(kb, text, _with_compounds(kb, text, hits))
     return view
 
 
