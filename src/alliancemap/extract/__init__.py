@@ -192,6 +192,7 @@ def extract_article(article: Article, kb=None, *, norm: Normalized | None = None
         elif i + 1 < len(article.sentences):
             nxt = norm.slice(*article.sentences[i + 1]).text
         events.extend(events_in_sentence(lex, views[i], ctx, article.article_id, article.published, nxt))
+    events.extend(_title_events(article, kb, lex, ctx, events))
     for v in views.values():
         out.mentions.extend(_mentions(article.article_id, v))
     _mark_planned_story(lex, article, events)
@@ -205,6 +206,31 @@ def extract_article(article: Article, kb=None, *, norm: Normalized | None = None
         for src in ev.sources:
             src.url, src.outlet, src.published = article.url, article.outlet, article.published
         ev.event_id = mention_id(ev)
+    return out
+
+
+def _title_events(article: Article, kb, lex: Lexicon, ctx, told: list[Event]) -> list[Event]:
+    """The events a headline reports that no body sentence tells: the body talks around them ("Kenya and
+    Turkey sign defence pact" over a story of what the pact covers). Their source is the headline (offsets
+    0:0, before the body) and, unless the headline dates them, they carry the article's day as a borrowed
+    date (``date_from`` "title": it blocks a merge only loosely); an event of a type the body reports
+    for any of the same states is the body's, never a second one."""
+    if not article.title:
+        return []
+    view = _view(Article(article_id=article.article_id, text=article.title, published=article.published,
+                         lang=article.lang, sentences=[(0, len(article.title))]),
+                 0, kb, lex, normalize(article.title), None)
+    view.end = 0
+    view.triggers = _trigger_matches(lex, view.norm, list(range(len(view.norm.text))))
+    body = {(e.type, p.country) for e in told for p in e.parties}
+    out = []
+    for ev in events_in_sentence(lex, view, ctx, article.article_id, article.published):
+        if ev.status == "planned" or len(ev.parties) < 2 or any((ev.type, p.country) in body for p in ev.parties):
+            continue
+        ev.attributes["from_title"] = True
+        if ev.date is None and article.published:  # the headline's news is the article's day's news
+            ev.date, ev.date_precision, ev.attributes["date_from"] = article.published, "day", "title"
+        out.append(ev)
     return out
 
 
