@@ -215,8 +215,8 @@ def _title_events(article: Article, kb, lex: Lexicon, ctx, told: list[Event]) ->
     0:0, before the body) and, unless the headline dates them, they carry the article's day as a borrowed
     date (``date_from`` "title": it blocks a merge only loosely); an event of a type the body reports
     for any of the same states is the body's, never a second one."""
-    if not article.title:
-        return []
+    if not article.title or ctx.non_security_signed or not _security_story(lex, article):
+        return []  # a body's trade or energy signing is the headline's signing too
     view = _view(Article(article_id=article.article_id, text=article.title, published=article.published,
                          lang=article.lang, sentences=[(0, len(article.title))]),
                  0, kb, lex, normalize(article.title), None)
@@ -232,6 +232,13 @@ def _title_events(article: Article, kb, lex: Lexicon, ctx, told: list[Event]) ->
             ev.date, ev.date_precision, ev.attributes["date_from"] = article.published, "day", "title"
         out.append(ev)
     return out
+
+
+def _security_story(lex: Lexicon, article: Article) -> bool:
+    """The article names a defence or security matter and no airliner or airline: a headline alone is
+    trusted only in such a story (a headline of a nuclear plant or an airliner order is no security event)."""
+    text = normalize(f"{article.title}\n{article.text}").text
+    return bool(lex.cues["security"]["any"].search(text)) and not lex.cues["civil"]["any"].search(text)
 
 
 def _mark_planned_story(lex: Lexicon, article: Article, events: list[Event]) -> None:
