@@ -58,6 +58,9 @@ CASES = {
         ("اختتمت القوات البحرية الباكستانية والتركية تمرينا بحريا مشتركا في بحر العرب.", {K("EXERCISE", "PAK", "TUR")}),
         ("أجرت وحدات من الجيشين الأردني والأمريكي رماية بالذخيرة الحية في ختام المناورات.",
          {K("EXERCISE", "JOR", "USA")}),
+        ("Egyptian and Saudi paratroopers practised joint airborne assaults during the drills.",
+         {K("EXERCISE", "EGY", "SAU")}),
+        ("French and Emirati jets flew joint sorties as part of the Desert Flag exercise.", {K("EXERCISE", "FRA", "ARE")}),
         ("A fire drill was held at the Kenyan embassy in Cairo.", set()),
         ("نفذت السفارة الكويتية في القاهرة تمرين إخلاء للموظفين المصريين.", set()),
         ("The two sides discussed holding joint drills next year, Egypt and Sudan said.", set()),
@@ -68,15 +71,25 @@ CASES = {
         ("خضع ضباط ليبيون لدورة تدريبية في الأكاديمية العسكرية التركية.", {K("TRAINING", "LBY", "TUR")}),
         ("Iraqi pilots underwent flight training in Pakistan last month.", {K("TRAINING", "IRQ", "PAK")}),
         ("Nigerian officers received training from Chinese instructors near Abuja.", {K("TRAINING", "NGA", "CHN")}),
+        ("Pakistan has trained hundreds of Saudi officers at its military academy in Kakul.",
+         {K("TRAINING", "PAK", "SAU")}),
+        ("A team of US Marines trained Lebanese commandos in urban warfare.", {K("TRAINING", "USA", "LBN")}),
+        ("Chinese instructors are teaching Algerian crews to operate the new frigates.", {K("TRAINING", "CHN", "DZA")}),
+        ("أنهى ضباط سودانيون دورة تدريبية في الكلية الحربية المصرية.", {K("TRAINING", "SDN", "EGY")}),
+        ("تخرجت دفعة جديدة من الطلبة العسكريين الليبيين من الأكاديمية العسكرية التركية.", {K("TRAINING", "LBY", "TUR")}),
         ("Dozens of Ugandan students graduated from a Chinese university in Beijing.", set()),
     ],
-    # 2+2 dialogues and steering groups are standing joint bodies; a parliament's committee is none
+    # 2+2 dialogues, steering groups and rounds of a strategic dialogue are standing joint bodies; a parliament's committee is none
     "committee": [
         ("India and the United States held their 2+2 dialogue in New Delhi on Friday.", {K("COMMITTEE", "IND", "USA")}),
         ("The India-Japan 2+2 ministerial dialogue took place in Tokyo.", {K("COMMITTEE", "IND", "JPN")}),
         ("عقدت الهند واليابان حوار 2+2 بين وزيري الدفاع والخارجية في طوكيو.", {K("COMMITTEE", "IND", "JPN")}),
         ("Turkey and Libya set up a steering group to oversee defence cooperation.", {K("COMMITTEE", "TUR", "LBY")}),
+        ("Pakistan and China held the 12th round of their strategic dialogue in Beijing.", {K("COMMITTEE", "PAK", "CHN")}),
+        ("عقد الجانبان الباكستاني والصيني جولة جديدة من الحوار الاستراتيجي في بكين.", {K("COMMITTEE", "PAK", "CHN")}),
         ("The committee of the Egyptian parliament discussed the budget.", set()),
+        ("Egypt and Turkey agreed to launch a strategic dialogue next year.", set()),
+        ("دعا البلدان مصر وتركيا إلى حوار استراتيجي بينهما.", set()),
     ],
 }
 
