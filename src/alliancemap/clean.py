@@ -404,8 +404,9 @@ def _mark_related(lines: list[_Line], last_body: int) -> None:
             heading = True
         elif line.body:
             heading = False
-        elif not line.category and (heading or (i > last_body and _NUMBERED.match(line.text))):
-            line.category = "related"
+        elif not line.category and not _DATELINE.match(line.text) \
+                and (heading or (i > last_body and _NUMBERED.match(line.text))):
+            line.category = "related"  # a dateline ("عمّان - ") under a sidebar heading opens the story
 
 
 def _is_heading(line: _Line) -> bool:
