@@ -56,7 +56,10 @@ _COMMITTEE_SESSION = re.compile(
     r"\s*(?:\S+\s+){0,2}?(?:ال|لل)?(?:دوره|لجنه|مجلس|اليه|committee|council|commission|mechanism|session)"
 )
 # a standing body as the subject of a meeting verb: "the joint working group on X met in Tokyo"
-_COMMITTEE_MEETS = re.compile(r"\b(?:committee|commission|working group|dialogue group|mechanism)s?\b[^,.;]{0,50}$")
+_COMMITTEE_MEETS = re.compile(r"\b(?:committee|commission|working group|dialogue group|mechanism)s?\b[^,.;]{0,50}$"
+                              # "عقد مجلس التنسيق السعودي المصري اجتماعه": a joint body's own session
+                              r"|(?<!\S)[وبل]?(?:ال|لل)?(?:لجنه|مجلس|اليه|مجموعه|فريق) (?:ال)?(?:مشترك\w*|تنسيق\w*|عليا|عمل"
+                              r"|استراتيجي\w*)[^,.;،]{0,60}$")
 
 
 def _trigger_hits(lex: Lexicon, text: str, matches: list[tuple[re.Match[str], Trigger]] | None = None):
