@@ -46,6 +46,8 @@ CASES = {
         ("Lebanese army spokesman Nabil al-Turki said the army received six US helicopters.",
          {K("ARMS_DEAL", "LBN", "USA")}),
         ("التقى الوزير المصري نظيره الأردني في عمّان.", {K("MEET", "EGY", "JOR")}),
+        # a definite noun behind a clitic and after a title is still the nisba's noun
+        ("رحب أمير قطر بالرئيس التركي لدى وصوله إلى الدوحة في زيارة رسمية.", {K("VISIT", "QAT", "TUR")}),
         ("وقال الوزير المصري إن بلاده وقعت مع الأردن اتفاقية للتعاون الدفاعي.", {K("AGREE", "EGY", "JOR")}),
     ],
     # drills, war games, manoeuvres, live firing; not a fire or evacuation drill, not drills to come

@@ -379,6 +379,7 @@ def _trim_role_words(parts: NameParts) -> NameParts:
 
 # words that chain an Arabic name ("عبد الله", "أبو بكر", "خالد بن سلمان"): the word after them is a name
 _NAME_CHAIN = {fold(w) for w in ("عبد", "أبو", "ابو", "بن", "ابن", "بنت")}
+_DEFINITE = re.compile(r"^[وفبكل]?(?:ال|لل)")  # a word with the article, after a clitic or not
 
 
 def _name_before(norms: list[str], raws: list[str], titles: Titles) -> bool:
@@ -391,7 +392,7 @@ def _name_before(norms: list[str], raws: list[str], titles: Titles) -> bool:
         return False
     if before and before[-1] in _NAME_CHAIN:
         return True
-    if last.startswith("ال") or last.startswith("لل"):
+    if _DEFINITE.match(last) and not known_name_part(last):  # "الوزير", "بالرئيس", "والرئيس"; not "فالح"
         return False
     if known_name_part(last):
         return True
