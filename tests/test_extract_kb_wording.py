@@ -12,6 +12,7 @@ import pytest
 
 from alliancemap.clean import clean
 from alliancemap.extract import extract_article
+from alliancemap.gates import extract_gated
 from alliancemap.model import RawDocument
 from alliancemap.resolve.kb import DATA, _tsv, load_kb
 from tests.test_extract_classes import K, _keys, article, class_rows
@@ -209,3 +210,11 @@ def test_an_event_only_the_headline_reports_is_extracted_once(title: str, body: 
 ])
 def test_a_headline_adds_nothing_the_body_tells_or_that_is_not_news(title: str, body: str) -> None:
     assert all(not e.attributes.get("from_title") for e in _headed(title, body))
+
+
+def test_the_keyword_gate_lets_a_headline_event_through() -> None:
+    art = article("The pact covers joint patrols on the Red Sea and the sharing of radar data, diplomats say.")
+    art.title = "Eritrea and Egypt sign naval cooperation agreement"
+    ext = extract_gated(art)
+    assert ext.gate is None
+    assert [(e.type, frozenset(p.country for p in e.parties)) for e in ext.events] == [K("AGREE", "ERI", "EGY")]
