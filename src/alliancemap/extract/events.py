@@ -1010,10 +1010,27 @@ _CONTRACT_FOR = re.compile(r"\b(?:contracts?|deals?|orders?)\b(?:(?!\b(?:and|but
                            r"|(?<![\w])(?:يحصل|تحصل|تتسلم|يتسلم|تقتني|يقتني) بموجب(?:ه|ها) (?:\S+ ){0,4}?علي(?![\w])")
 
 
+# the weapon named right before the instrument: "signs Arrow 3 contract", "the F-16 deal"
+_CONTRACT_NOUN = re.compile(r" (?:(?!and |with )[^\s,;.]+ ){0,2}?(?:contracts?|deals?|orders?)\b")
+# the weapon in construct right after it: "عقد منظومة باراك 8", "صفقة مقاتلات"
+_CONTRACT_OF = re.compile(r"(?<![\w])(?:عقد|عقدا|عقدي|عقود|صفقه|صفقتي|صفقات) ")
+
+
 def _for_weapons(lex: Lexicon, sentence: str, words: frozenset[str]) -> bool:
-    """Whether a contract or deal of the sentence is for weapons named right after its "for"."""
-    return any(lex.groups["weapon"].search(sentence, m.end(), min(len(sentence), m.end() + 60), words)
-               for m in _CONTRACT_FOR.finditer(sentence))
+    """Whether a contract or deal of the sentence is for weapons named right after its "for", right
+    before the noun or in construct right after it."""
+    if any(lex.groups["weapon"].search(sentence, m.end(), min(len(sentence), m.end() + 60), words)
+           for m in _CONTRACT_FOR.finditer(sentence)):
+        return True
+    if any(lex.groups["weapon"].search(sentence, m.end(), min(len(sentence), m.end() + 12), words)
+           for m in _CONTRACT_OF.finditer(sentence)):
+        return True
+    found = lex.groups["weapon"].search(sentence, words=words)
+    while found:
+        if _CONTRACT_NOUN.match(sentence, found.end()):
+            return True
+        found = lex.groups["weapon"].search(sentence, found.end(), words=words)
+    return False
 
 
 # what a priced instrument that is not a purchase says it is about
