@@ -30,6 +30,14 @@ CASES = {
         # an acronym in lower case is a word, not the company
         ("Morocco signed a contract to buy armed drones that give its army an edge.", set()),
     ],
+    # a contract named after its weapon is the arms deal; a contract on training stays an agreement
+    "weapon_contract": [
+        ("Germany signs Arrow 3 contract with Israel.", {K("ARMS_DEAL", "DEU", "ISR")}),
+        ("Poland and South Korea sign K9 howitzer contract.", {K("ARMS_DEAL", "POL", "KOR")}),
+        ("المغرب وإسرائيل يوقعان عقد منظومة باراك 8.", {K("ARMS_DEAL", "MAR", "ISR")}),
+        ("Egypt and France signed a defence cooperation agreement and a contract on training.",
+         {K("AGREE", "EGY", "FRA")}),
+    ],
     # every member state's capital is a place of its state, in both scripts
     "kb_capitals": [
         ("The Indian defence minister visited Jerusalem on Monday.", {K("VISIT", "IND", "ISR")}),
