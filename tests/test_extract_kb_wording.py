@@ -47,6 +47,12 @@ CASES = {
         ("The Ghanaian president flew to Yamoussoukro for talks.", {K("VISIT", "GHA", "CIV")}),
         ("Male and female cadets of the Kenyan navy paraded in Mombasa.", set()),
     ],
+    # compound and regional demonyms: the whole compound is one state's
+    "kb_demonyms": [
+        ("وصل الرئيس الجنوب أفريقي إلى القاهرة في زيارة رسمية.", {K("VISIT", "ZAF", "EGY")}),
+        ("التقى وزير الدفاع الجنوب سوداني نظيره الأوغندي في كمبالا.", {K("MEET", "SSD", "UGA")}),
+        ("تسلم الجيش البولوني دفعة من الدبابات الكورية الجنوبية.", {K("ARMS_DEAL", "POL", "KOR")}),
+    ],
     # a nisba that ends a person's name is no state; a nisba after a definite noun still is
     "nisba": [
         ("قال العقيد سامر السوري إن الجيش اللبناني تسلم ست مروحيات أمريكية.", {K("ARMS_DEAL", "LBN", "USA")}),
