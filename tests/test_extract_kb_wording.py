@@ -27,6 +27,8 @@ CASES = {
         ("وقّع المغرب عقدا مع مؤسسة أفيك لشراء طائرات مسيّرة.", {K("ARMS_DEAL", "MAR", "CHN")}),
         ("وقعت الفلبين عقدا مع هيونداي روتم لشراء دبابات.", {K("ARMS_DEAL", "PHL", "KOR")}),
         ("وقعت بولندا عقدا مع شركة كونغسبرغ لشراء صواريخ مضادة للسفن.", {K("ARMS_DEAL", "POL", "NOR")}),
+        ("وقعت الجزائر عقدا مع روس أوبورون إكسبورت لشراء مروحيات قتالية.", {K("ARMS_DEAL", "DZA", "RUS")}),
+        ("أبرمت صربيا عقدا مع نورنكو لتوريد منظومات دفاع جوي.", {K("ARMS_DEAL", "SRB", "CHN")}),
         # an acronym in lower case is a word, not the company
         ("Morocco signed a contract to buy armed drones that give its army an edge.", set()),
     ],
