@@ -39,6 +39,10 @@ CASES = {
         ("المغرب وإسرائيل يوقعان عقد منظومة باراك 8.", {K("ARMS_DEAL", "MAR", "ISR")}),
         ("Egypt and France signed a defence cooperation agreement and a contract on training.",
          {K("AGREE", "EGY", "FRA")}),
+        # a contract with a defence maker or to acquire is a purchase; a cooperation agreement with one is not
+        ("وقع وزير الدفاع الكويتي عقدي استحواذ مع شركة أسيلسان التركية للصناعات الدفاعية.", {K("ARMS_DEAL", "KWT", "TUR")}),
+        ("Qatar signed a contract with Turkish defence firm Aselsan on Tuesday.", {K("ARMS_DEAL", "QAT", "TUR")}),
+        ("Qatar signed a cooperation agreement with Turkish defence firm Aselsan.", {K("AGREE", "QAT", "TUR")}),
     ],
     # every member state's capital is a place of its state, in both scripts
     "kb_capitals": [

@@ -991,7 +991,8 @@ def _suppress(lex: Lexicon, events: list[Event]) -> list[Event]:
             e.attributes["instrument"] = "contract"
             e.attributes["value_usd"] = _money(e.sources[0].sentence.lower())
             _type_attributes(lex, e, normalize(e.sources[0].sentence).text, 0, 0)
-        elif e.type == "AGREE" and e.status == "signed" and _for_weapons(lex, sentence, words):
+        elif e.type == "AGREE" and e.status == "signed" and (_for_weapons(lex, sentence, words) or (
+                e.attributes.get("instrument") == "contract" and _ARMS_MAKER.search(sentence))):
             e.type = "ARMS_DEAL"
             e.attributes["instrument"] = "contract"
             _type_attributes(lex, e, sentence, 0, 0)
@@ -1010,6 +1011,11 @@ _CONTRACT_FOR = re.compile(r"\b(?:contracts?|deals?|orders?)\b(?:(?!\b(?:and|but
                            r"|(?<![\w])(?:يحصل|تحصل|تتسلم|يتسلم|تقتني|يقتني) بموجب(?:ه|ها) (?:\S+ ){0,4}?علي(?![\w])")
 
 
+# a contract with a defence maker, or an acquisition contract, is a purchase: "a contract with Turkish
+# defence firm Aselsan", "عقدي استحواذ مع شركة بايكار التركية للصناعات الدفاعية"
+_ARMS_MAKER = re.compile(r"\b(?:defen[cs]e|arms|weapons) (?:firm|company|maker|manufacturer|contractor|producer)s?\b"
+                         r"|\bacquisition contracts?\b|(?<![\w])(?:عقد|عقدا|عقدي|عقود) (?:ال)?استحواذ(?![\w])"
+                         r"|(?<![\w])(?:لل|ال)?صناعات (?:ال)?(?:دفاعيه|عسكريه)(?![\w])")
 # the weapon named right before the instrument: "signs Arrow 3 contract", "the F-16 deal"
 _CONTRACT_NOUN = re.compile(r" (?:(?!and |with )[^\s,;.]+ ){0,2}?(?:contracts?|deals?|orders?)\b")
 # the weapon in construct right after it: "عقد منظومة باراك 8", "صفقة مقاتلات"
