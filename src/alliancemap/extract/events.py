@@ -56,7 +56,10 @@ _COMMITTEE_SESSION = re.compile(
     r"\s*(?:\S+\s+){0,2}?(?:ال|لل)?(?:دوره|لجنه|مجلس|اليه|committee|council|commission|mechanism|session)"
 )
 # a standing body as the subject of a meeting verb: "the joint working group on X met in Tokyo"
-_COMMITTEE_MEETS = re.compile(r"\b(?:committee|commission|working group|dialogue group|mechanism)s?\b[^,.;]{0,50}$")
+_COMMITTEE_MEETS = re.compile(r"\b(?:committee|commission|working group|dialogue group|mechanism)s?\b[^,.;]{0,50}$"
+                              # "عقد مجلس التنسيق السعودي المصري اجتماعه": a joint body's own session
+                              r"|(?<!\S)[وبل]?(?:ال|لل)?(?:لجنه|مجلس|اليه|مجموعه|فريق) (?:ال)?(?:مشترك\w*|تنسيق\w*|عليا|عمل"
+                              r"|استراتيجي\w*)[^,.;،]{0,60}$")
 
 
 def _trigger_hits(lex: Lexicon, text: str, matches: list[tuple[re.Match[str], Trigger]] | None = None):
@@ -1200,7 +1203,8 @@ def _suppress(lex: Lexicon, events: list[Event]) -> list[Event]:
             (_money(e.sources[0].sentence.lower()) or 0) >= 1e6 and not _non_security(lex, sentence, 0, 0, words)
             and (lex.groups["weapon"].search(sentence, words=words) or _SALE_WORDS.search(sentence, words=words)
                  or not _COOPERATION_INTENT.search(sentence, words=words))
-            or _for_weapons(lex, sentence, words))
+            or _for_weapons(lex, sentence, words)
+            or (e.attributes.get("instrument") == "contract" and _ARMS_MAKER.search(sentence)))
         if not purchase:
             continue
         deal = copy.deepcopy(e) if id(e) in cooperation else e  # the pact stays, the purchase is told beside it
@@ -1275,10 +1279,32 @@ _CONTRACT_FOR = re.compile(r"\b(?:contracts?|deals?|orders?)\b(?:(?!\b(?:and|but
                            r"|(?<![\w])(?:يحصل|تحصل|تتسلم|يتسلم|تقتني|يقتني) بموجب(?:ه|ها) (?:\S+ ){0,4}?علي(?![\w])")
 
 
+# a contract with a defence maker, or an acquisition contract, is a purchase: "a contract with Turkish
+# defence firm Aselsan", "عقدي استحواذ مع شركة بايكار التركية للصناعات الدفاعية"
+_ARMS_MAKER = re.compile(r"\b(?:defen[cs]e|arms|weapons) (?:firm|company|maker|manufacturer|contractor|producer)s?\b"
+                         r"|\bacquisition contracts?\b|(?<![\w])(?:عقد|عقدا|عقدي|عقود) (?:ال)?استحواذ(?![\w])"
+                         r"|(?<![\w])(?:لل|ال)?صناعات (?:ال)?(?:دفاعيه|عسكريه)(?![\w])")
+# the weapon named right before the instrument: "signs Arrow 3 contract", "the F-16 deal"
+_CONTRACT_NOUN = re.compile(r" (?:(?!and |with )[^\s,;.]+ ){0,2}?(?:contracts?|deals?|orders?)\b")
+# the weapon in construct right after it: "عقد منظومة باراك 8", "صفقة مقاتلات"
+_CONTRACT_OF = re.compile(r"(?<![\w])(?:عقد|عقدا|عقدي|عقود|صفقه|صفقتي|صفقات) ")
+
+
 def _for_weapons(lex: Lexicon, sentence: str, words: frozenset[str]) -> bool:
-    """Whether a contract or deal of the sentence is for weapons named right after its "for"."""
-    return any(lex.groups["weapon"].search(sentence, m.end(), min(len(sentence), m.end() + 60), words)
-               for m in _CONTRACT_FOR.finditer(sentence))
+    """Whether a contract or deal of the sentence is for weapons named right after its "for", right
+    before the noun or in construct right after it."""
+    if any(lex.groups["weapon"].search(sentence, m.end(), min(len(sentence), m.end() + 60), words)
+           for m in _CONTRACT_FOR.finditer(sentence)):
+        return True
+    if any(lex.groups["weapon"].search(sentence, m.end(), min(len(sentence), m.end() + 12), words)
+           for m in _CONTRACT_OF.finditer(sentence)):
+        return True
+    found = lex.groups["weapon"].search(sentence, words=words)
+    while found:
+        if _CONTRACT_NOUN.match(sentence, found.end()):
+            return True
+        found = lex.groups["weapon"].search(sentence, found.end(), words=words)
+    return False
 
 
 # what a priced instrument that is not a purchase says it is about

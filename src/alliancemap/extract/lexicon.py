@@ -249,11 +249,20 @@ def _alternation(patterns: list[str], where: str) -> Keyed:
     return keyed(patterns, where)
 
 
+def _model_names(sysdata: dict[str, list[str]]) -> list[str]:
+    """The aliases of systems.yaml that are weapon words wherever they stand: those with a model number or
+    of several words ("arrow 3", "hq-9", "wing loong"); a bare word may be weather or a name (typhoon, patriot)."""
+    return [re.escape(fold(a)) for aliases in sysdata.values() for a in aliases
+            if any(c.isdigit() for c in a) or len(fold(a).split()) > 1]
+
+
 @functools.lru_cache(maxsize=1)
 def load_lexicon() -> Lexicon:
     """Read and compile every lexicon file once per process."""
     data = _load_yaml("triggers.yaml")
-    groups = {name: _alternation(pats, f"triggers.yaml groups.{name}") for name, pats in data["groups"].items()}
+    sysdata = _load_yaml("systems.yaml")
+    pats = dict(data["groups"], weapon=[*data["groups"]["weapon"], *_model_names(sysdata)])
+    groups = {name: _alternation(p, f"triggers.yaml groups.{name}") for name, p in pats.items()}
     groups["committee_act_ar"] = _alternation([data["committee_acts_ar"]], "triggers.yaml committee_acts_ar")
     triggers: dict[str, Trigger] = {}
     gate: set[str] = set()
@@ -303,7 +312,6 @@ def load_lexicon() -> Lexicon:
         if name not in DOMAINS:
             raise LexiconError(f"domains.yaml: unknown domain {name!r} (see model.DOMAINS)")
     domains = {name: _alternation(pats, f"domains.yaml {name}") for name, pats in dom.items()}
-    sysdata = _load_yaml("systems.yaml")
     systems = [(_alternation([re.escape(fold(a)) for a in aliases], f"systems.yaml {name}"), name)
                for name, aliases in sysdata.items()]
     return Lexicon(triggers, trigger_re, frozenset(gate), groups, cues, domains, systems, trigger_res,
