@@ -6,7 +6,6 @@ memory: a store of 100,000 events takes a while to aggregate, and it only change
 
 from __future__ import annotations
 
-import json
 import os
 import sqlite3
 import threading
@@ -118,7 +117,7 @@ def build_graph(conn: sqlite3.Connection, filters: dict[str, Any],
     if not with_ids:
         for tie in out["ties"]:
             del tie["event_ids"]
-    return graph, json.dumps(out, ensure_ascii=False, separators=(",", ":")).encode()
+    return graph, data.to_json(out)
 
 
 class GraphCache:
