@@ -302,8 +302,9 @@ def test_an_event_re_dated_by_the_merge_moves_in_the_period_tables(tmp_path, des
 
 @pytest.mark.parametrize(("period", "raw"), [(("2024", "2025"), False), (("2024-06", "2025"), True)])
 def test_the_period_graph_reads_whole_years_from_the_cells(desk_store, period, raw):
-    """A type's graph over whole years reads only the per-year cells; a partial year at an end reads the
-    period tables' rows of that year. Each read seeks the type in a primary key."""
+    """A type's graph over whole years reads only the per-year cells, their domain counts in the same
+    statement as their events; a partial year at an end reads the period tables' rows of that year. Each
+    read seeks the type in a primary key."""
     conn = data.connect_readonly(desk_store)
     statements: list[str] = []
     try:
@@ -312,7 +313,9 @@ def test_the_period_graph_reads_whole_years_from_the_cells(desk_store, period, r
         conn.set_trace_callback(None)
         reads = [sql for sql in statements if "sqlite_master" not in sql and "period_dirty" not in sql]
         tables = {t for sql in reads for t in (*summary.PERIOD_TABLES, *summary.YEAR_TABLES) if f" {t} " in sql}
-        assert tables == ({"period_years", "period_year_domains", "period_year_shared", "period_label_years"} | (set(summary.PERIOD_TABLES) if raw else set()))
+        assert tables == ({"period_years", "period_year_shared", "period_label_years"} | (set(summary.PERIOD_TABLES) if raw else set()))
+        assert sum(" period_years " in sql for sql in reads) == 1, reads  # one pass over the cells
+        assert not any("period_year_domains" in sql for sql in reads)
         for sql in reads:
             plan = " | ".join(r[-1] for r in conn.execute("EXPLAIN QUERY PLAN " + sql))
             assert "USING PRIMARY KEY (type=?" in plan, (sql, plan)
@@ -430,3 +433,37 @@ def summary_filter(type_: str, lo: str | None, hi: str | None) -> tuple[str, lis
 
     where, args = event_filter(type_=type_, date_from=lo, date_to=hi)
     return " AND ".join([*where, "e.date != ''"] if lo or hi else where), args
+
+
+def test_a_store_with_a_domain_table_packs_its_counts_into_the_cells(tmp_path, desk_store):
+    """A store whose cells kept their domain counts in a table of their own (``summary_005``) moves them
+    into the cells when opened, and answers every period graph as before, without a rebuild."""
+    from alliancemap.store.db import open_store
+
+    db = _copy(desk_store, tmp_path / "domains.db")
+    conn = sqlite3.connect(db)
+    packed = sorted(tuple(r) for r in conn.execute("SELECT * FROM period_years"))
+    assert any(r[-1] for r in packed), "the examples' cells have domains"
+    conn.executescript("""
+        CREATE TABLE period_year_domains (
+            type TEXT NOT NULL, a TEXT NOT NULL, b TEXT NOT NULL, domain TEXT NOT NULL, year TEXT NOT NULL,
+            n_events INTEGER NOT NULL, PRIMARY KEY (type, a, b, domain, year)
+        ) WITHOUT ROWID;
+    """)
+    for t, a, b, year, domains in conn.execute("SELECT type, a, b, year, domains FROM period_years").fetchall():
+        counts: Counter = Counter()
+        summary._add_domains(counts, domains or "")
+        conn.executemany("INSERT INTO period_year_domains VALUES (?,?,?,?,?,?)",
+                         [(t, a, b, d, year, n) for d, n in counts.items() if d])
+    conn.execute("ALTER TABLE period_years DROP COLUMN domains")
+    conn.execute("DELETE FROM _migrations WHERE name = 'summary_006_packed_domains'")
+    conn.commit()
+    conn.close()
+    open_store(str(db)).close()
+    conn = data.connect_readonly(str(db))
+    try:
+        assert sorted(tuple(r) for r in conn.execute("SELECT * FROM period_years")) == packed
+        assert not data.table_exists(conn, "period_year_domains")
+    finally:
+        conn.close()
+    _assert_same_as_consensus(str(db))

@@ -15,9 +15,10 @@ turns the queue into rows; ``events._delete_event`` calls ``forget``. The tables
 - ``period_sides`` / ``period_labels`` / ``period_domains`` / ``period_sources``: the rows above again,
   each with its event's type and date, keyed by type first: a graph filtered by a type and a period
   (``period_aggregates``) streams over one key range instead of joining every matching event;
-- ``period_years`` / ``period_year_domains`` / ``period_year_shared`` / ``period_label_years``: the same
-  per type, tie (or label) and year, so whole years are summed from a few thousand cells; source counts
-  stay exact (each cell's articles that no other year of its tie shares, plus the shared ones listed).
+- ``period_years`` / ``period_year_shared`` / ``period_label_years``: the same per type, tie (or label)
+  and year, each cell with its domain counts packed in it, so whole years are summed from a few thousand
+  cells in one read; source counts stay exact (each cell's articles that no other year of its tie shares,
+  plus the shared ones listed).
   ``period_dirty`` marks the cells whose events changed; ``sync`` recomputes them.
 
 A store made before these tables queues every event in its migration; until ``sync`` has run (the next
@@ -160,10 +161,24 @@ MIGRATIONS: list[tuple[str, str]] = [
         INSERT OR IGNORE INTO period_dirty SELECT DISTINCT type, label, '', substr(date, 1, 4) FROM period_labels
         """,
     ),
+    (
+        "summary_006_packed_domains",
+        # A period's graph read its domain counts from a table of five times as many rows as the cells
+        # (one per domain), a second pass over the type that cost more than the cells themselves: each
+        # cell now holds its counts (domain, count, domain, count… joined by U+001F; NULL: none).
+        """
+        ALTER TABLE period_years ADD COLUMN domains TEXT;
+        UPDATE period_years SET domains = (
+            SELECT group_concat(domain || char(31) || n_events, char(31)) FROM (
+                SELECT d.domain, d.n_events FROM period_year_domains d WHERE d.type = period_years.type
+                AND d.a = period_years.a AND d.b = period_years.b AND d.year = period_years.year ORDER BY d.domain));
+        DROP TABLE period_year_domains
+        """,
+    ),
 ]
 
 PERIOD_TABLES = ("period_sides", "period_labels", "period_domains", "period_sources")
-YEAR_TABLES = ("period_years", "period_year_domains", "period_year_shared", "period_label_years", "period_dirty")
+YEAR_TABLES = ("period_years", "period_year_shared", "period_label_years", "period_dirty")
 
 _NODE = ""
 """``graph_dirty.b`` of a changed node (a label) rather than a tie (a pair of labels)."""
@@ -502,17 +517,14 @@ def _store_years(conn: sqlite3.Connection, tie_cond: str, label_cond: str, args:
     years: dict[tuple[str, str, str, str], int] = Counter()
     for (t, a, b, _), c in cells.items():
         years.update((t, a, b, art) for art in c["articles"])
-    rows, domains, shared = [], [], []
+    rows, shared = [], []
     for (t, a, b, year), c in cells.items():
         only = sum(1 for art in c["articles"] if years[(t, a, b, art)] == 1)
         rows.append((t, a, b, year, c["n_events"], c["first_date"], c["last_date"], only,
-                     _SEP.join(sorted(c["outlets"]))))
-        domains += [(t, a, b, d, year, n) for d, n in c["domains"].items()]
+                     _SEP.join(sorted(c["outlets"])), _pack_domains(c["domains"])))
         shared += [(t, a, b, year, art) for art in c["articles"] if years[(t, a, b, art)] > 1]
-    conn.executemany("INSERT INTO period_years (type, a, b, year, n_events, first_date, last_date, n_only, outlets)"
-                     " VALUES (?,?,?,?,?,?,?,?,?)", rows)
-    conn.executemany("INSERT INTO period_year_domains (type, a, b, domain, year, n_events) VALUES (?,?,?,?,?,?)",
-                     domains)
+    conn.executemany("INSERT INTO period_years (type, a, b, year, n_events, first_date, last_date, n_only, outlets,"
+                     " domains) VALUES (?,?,?,?,?,?,?,?,?,?)", rows)
     conn.executemany("INSERT INTO period_year_shared (type, a, b, year, article_id) VALUES (?,?,?,?,?)", shared)
     if label_cond:
         conn.execute("INSERT INTO period_label_years (type, label, year, n_events) SELECT type, label,"
@@ -520,7 +532,19 @@ def _store_years(conn: sqlite3.Connection, tie_cond: str, label_cond: str, args:
                      " GROUP BY type, label, substr(date, 1, 4)", args)
 
 
-_TIE_TABLES = ("period_years", "period_year_domains", "period_year_shared")
+_TIE_TABLES = ("period_years", "period_year_shared")
+
+
+def _pack_domains(counts: Counter) -> str | None:
+    """A cell's domain counts as ``period_years.domains`` holds them: domain, count, domain, count…"""
+    return _SEP.join(f"{d}{_SEP}{n}" for d, n in sorted(counts.items())) or None
+
+
+def _add_domains(counts: Counter, packed: str) -> None:
+    """Add packed counts (one cell's, or several cells' joined by the same separator) to ``counts``."""
+    items = iter(packed.split(_SEP))
+    for domain, n in zip(items, items, strict=False):
+        counts[domain] += int(n)
 
 
 def _refresh_years(conn: sqlite3.Connection) -> None:
@@ -589,16 +613,17 @@ def period_aggregates(conn: sqlite3.Connection, type_: str, date_from: str | Non
     cur = _plain(conn)
     if years is not None:
         cond, args = _years_cond(type_, years, bool(date_from or date_to))
-        for x, y, n, first, last, only, outlets in cur.execute(
+        for x, y, n, first, last, only, outlets, domains in cur.execute(
                 "SELECT a, b, sum(n_events), min(first_date), max(last_date), sum(n_only),"
-                f" group_concat(outlets, char(31)) FROM period_years WHERE {cond} GROUP BY a, b", args):
+                " group_concat(outlets, char(31)), group_concat(domains, char(31))"
+                f" FROM period_years WHERE {cond} GROUP BY a, b", args):
             t = ties[(x, y)] = _new_cell(n, first, last)
             t["n_only"] = only
-            t["outlets"].update(outlets.split(_SEP) if outlets else ())
-            t["outlets"].discard("")
-        for x, y, domain, n in cur.execute("SELECT a, b, domain, sum(n_events) FROM period_year_domains"
-                                            f" WHERE {cond} GROUP BY a, b, domain", args):
-            ties[(x, y)]["domains"][domain] = n
+            if outlets:
+                t["outlets"].update(outlets.split(_SEP))
+                t["outlets"].discard("")
+            if domains:
+                _add_domains(t["domains"], domains)
         for x, y, article in cur.execute(f"SELECT a, b, article_id FROM period_year_shared WHERE {cond}", args):
             ties[(x, y)]["articles"].add(article)
         nodes.update(dict(cur.execute(f"SELECT label, sum(n_events) FROM period_label_years WHERE {cond}"
