@@ -165,11 +165,14 @@ MIGRATIONS: list[tuple[str, str]] = [
         "summary_006_packed_domains",
         # A period's graph read its domain counts from a table of five times as many rows as the cells
         # (one per domain), a second pass over the type that cost more than the cells themselves: each
-        # cell now holds its counts (domain, count, domain, count… joined by U+001F; NULL: none).
+        # cell now holds its domains, each written once per event of the cell that has it, joined by
+        # U+001F (NULL: none), so a tie's counts over any years are one C-level Counter of a split.
+        # (hex(zeroblob(n)) is n '00' pairs: replacing each by the domain repeats it n times.)
         """
         ALTER TABLE period_years ADD COLUMN domains TEXT;
         UPDATE period_years SET domains = (
-            SELECT group_concat(domain || char(31) || n_events, char(31)) FROM (
+            SELECT group_concat(rtrim(replace(hex(zeroblob(n_events)), '00', domain || char(31)), char(31)),
+                                char(31)) FROM (
                 SELECT d.domain, d.n_events FROM period_year_domains d WHERE d.type = period_years.type
                 AND d.a = period_years.a AND d.b = period_years.b AND d.year = period_years.year ORDER BY d.domain));
         DROP TABLE period_year_domains
@@ -536,15 +539,8 @@ _TIE_TABLES = ("period_years", "period_year_shared")
 
 
 def _pack_domains(counts: Counter) -> str | None:
-    """A cell's domain counts as ``period_years.domains`` holds them: domain, count, domain, count…"""
-    return _SEP.join(f"{d}{_SEP}{n}" for d, n in sorted(counts.items())) or None
-
-
-def _add_domains(counts: Counter, packed: str) -> None:
-    """Add packed counts (one cell's, or several cells' joined by the same separator) to ``counts``."""
-    items = iter(packed.split(_SEP))
-    for domain, n in zip(items, items, strict=False):
-        counts[domain] += int(n)
+    """A cell's domain counts as ``period_years.domains`` holds them: each domain once per event."""
+    return _SEP.join(_SEP.join([d] * n) for d, n in sorted(counts.items()) if n) or None
 
 
 def _refresh_years(conn: sqlite3.Connection) -> None:
@@ -617,13 +613,10 @@ def period_aggregates(conn: sqlite3.Connection, type_: str, date_from: str | Non
                 "SELECT a, b, sum(n_events), min(first_date), max(last_date), sum(n_only),"
                 " group_concat(outlets, char(31)), group_concat(domains, char(31))"
                 f" FROM period_years WHERE {cond} GROUP BY a, b", args):
-            t = ties[(x, y)] = _new_cell(n, first, last)
-            t["n_only"] = only
-            if outlets:
-                t["outlets"].update(outlets.split(_SEP))
-                t["outlets"].discard("")
-            if domains:
-                _add_domains(t["domains"], domains)
+            kept = set(outlets.split(_SEP)) if outlets else set()
+            kept.discard("")
+            ties[(x, y)] = {"n_events": n, "first_date": first, "last_date": last, "n_only": only, "outlets": kept,
+                            "domains": Counter(domains.split(_SEP)) if domains else Counter(), "articles": set()}
         for x, y, article in cur.execute(f"SELECT a, b, article_id FROM period_year_shared WHERE {cond}", args):
             ties[(x, y)]["articles"].add(article)
         nodes.update(dict(cur.execute(f"SELECT label, sum(n_events) FROM period_label_years WHERE {cond}"
