@@ -211,8 +211,10 @@ def _routes(app: FastAPI) -> None:  # noqa: C901 - one place lists every route
     @app.get("/api/graph", summary="The alliance graph: parties as nodes, ties weighted by events",
              response_class=Response, responses={200: {"content": {"application/json": {}}}})
     def graph(conn: Conn, request: Request, filters: Filters,
-              event_ids: Annotated[bool, Query(description="Also list each tie's event ids")] = False) -> Response:
-        _, body = request.app.state.cache.get(conn, request.app.state.db_path, filters, event_ids)
+              event_ids: Annotated[bool, Query(description="Also list each tie's event ids")] = False,
+              outlets: Annotated[bool, Query(description="List each tie's outlets (n_outlets is always there)")] = True,
+              ) -> Response:
+        _, body = request.app.state.cache.get(conn, request.app.state.db_path, filters, event_ids, outlets)
         return Response(body, media_type="application/json")
 
     @app.get("/api/claims", summary="Attributed statements", response_model=dict[str, Any])
