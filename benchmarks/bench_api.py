@@ -190,6 +190,8 @@ def main() -> int:
                                                                         "type": rng.choice(TYPES)}), "cold"),
         "graph, period and type, first call, uncached": (lambda: ("/api/graph", {
             "from": year(), "to": year(), "type": rng.choice(TYPES)}), "uncached"),
+        "graph, period and type as the map asks it (outlets=0), first call, uncached": (lambda: ("/api/graph", {
+            "from": year(), "to": year(), "type": rng.choice(TYPES), "outlets": 0}), "uncached"),
     }
     running = TestClient(create_app(db))
     running.__enter__()  # startup, as under ``serve``
