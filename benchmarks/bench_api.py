@@ -170,6 +170,9 @@ def main() -> int:
     def year() -> str:
         return str(rng.randint(2016, 2024))
 
+    def month() -> str:  # a bound as the page's date fields suggest it ("e.g. 2024-06"): partial years
+        return f"{year()}-{rng.randint(1, 12):02d}"
+
     # name -> (request maker, whether each request goes to a new server: "" no, "started" after its
     # startup ran, "cold" without its startup: the graph's first call; "uncached": the running server,
     # its graph cache emptied)
@@ -192,6 +195,8 @@ def main() -> int:
             "from": year(), "to": year(), "type": rng.choice(TYPES)}), "uncached"),
         "graph, period and type as the map asks it (outlets=0), first call, uncached": (lambda: ("/api/graph", {
             "from": year(), "to": year(), "type": rng.choice(TYPES), "outlets": 0}), "uncached"),
+        "graph, period of months (e.g. 2019-04 to 2022-09) and type, first call, uncached": (lambda: ("/api/graph", {
+            "from": month(), "to": month(), "type": rng.choice(TYPES)}), "uncached"),
     }
     running = TestClient(create_app(db))
     running.__enter__()  # startup, as under ``serve``

@@ -178,6 +178,19 @@ MIGRATIONS: list[tuple[str, str]] = [
         DROP TABLE period_year_domains
         """,
     ),
+    (
+        "summary_007_period_dates",
+        # A period bounded by a month or a day reads its partial years from the period tables' rows. Their
+        # keys put the tie before the date, so such a read walked every row of the type (35 ms for a
+        # month-bounded period on 100,000 events, 10 for one that ends before it starts): these indexes
+        # give the type's rows in date order, and a read touches only the rows of its dates.
+        """
+        CREATE INDEX period_sides_date ON period_sides(type, date, a, b);
+        CREATE INDEX period_labels_date ON period_labels(type, date, label);
+        CREATE INDEX period_domains_date ON period_domains(type, date, a, b, domain);
+        CREATE INDEX period_sources_date ON period_sources(type, date, a, b, outlet, article_id)
+        """,
+    ),
 ]
 
 PERIOD_TABLES = ("period_sides", "period_labels", "period_domains", "period_sources")
@@ -625,7 +638,9 @@ def period_aggregates(conn: sqlite3.Connection, type_: str, date_from: str | Non
         cond, args = raw_cond(lo, hi)
         for (_, x, y, _), c in _year_cells(conn, cond, args).items():
             _fold(ties, x, y, c)
-        nodes.update(dict(conn.execute(f"SELECT label, count(*) FROM period_labels e WHERE {cond} GROUP BY label",
+        # "+label": grouping by the bare column lets the planner walk the primary key (label before date)
+        # to skip a sort, i.e. every row of the type; the dates' index reads only the period's rows
+        nodes.update(dict(conn.execute(f"SELECT label, count(*) FROM period_labels e WHERE {cond} GROUP BY +label",
                                        args)))
     stored_type = type_.upper()
     out = {key: {"n_events": t["n_events"], "n_sources": t.get("n_only", 0) + len(t["articles"]),
