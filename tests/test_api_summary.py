@@ -9,6 +9,7 @@ made before the tables existed (it upgrades on open and is served from the conse
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 from collections import Counter
 from pathlib import Path
@@ -300,12 +301,17 @@ def test_an_event_re_dated_by_the_merge_moves_in_the_period_tables(tmp_path, des
         conn.close()
 
 
-@pytest.mark.parametrize(("period", "raw"), [(("2024", "2025"), False), (("2024-06", "2025"), True)])
-def test_the_period_graph_reads_whole_years_from_the_cells(desk_store, period, raw):
+MONTH_CELLS = {"period_months", "period_month_shared", "period_label_months"}
+
+
+@pytest.mark.parametrize(("period", "partial"), [(("2024", "2025"), None), (("2024-06", "2025"), "months"),
+                                                 (("2023-06-15", "2025-02"), "rows")])
+def test_the_period_graph_reads_whole_years_from_the_cells(desk_store, period, partial):
     """A type's graph over whole years reads only the per-year cells, their domain counts in the same
-    statement as their events; a partial year at an end reads the period tables' rows of that year. Each
-    cell read seeks the type in a primary key; each row read seeks the type and its dates in an index (a
-    tie comes before the date in the rows' keys: without it a month bound walked every row of the type)."""
+    statement as their events; a partial year bounded by a month sums the month cells; one bounded by a
+    day reads the period tables' rows of its dates. Each cell read seeks the type (and the months) in a
+    primary key; each row read seeks the type and its dates in an index (a tie comes before the date in
+    the rows' keys: without it a month bound walked every row of the type)."""
     conn = data.connect_readonly(desk_store)
     statements: list[str] = []
     try:
@@ -313,14 +319,21 @@ def test_the_period_graph_reads_whole_years_from_the_cells(desk_store, period, r
         summary.period_aggregates(conn, "visit", *period, with_ids=False)
         conn.set_trace_callback(None)
         reads = [sql for sql in statements if "sqlite_master" not in sql and "period_dirty" not in sql]
-        tables = {t for sql in reads for t in (*summary.PERIOD_TABLES, *summary.YEAR_TABLES) if f" {t} " in sql}
-        assert tables == ({"period_years", "period_year_shared", "period_label_years"} | (set(summary.PERIOD_TABLES) if raw else set()))
+        tables = {t for sql in reads for t in (*summary.PERIOD_TABLES, *summary.YEAR_TABLES)
+                  if re.search(rf"\b{t}\b", sql)}
+        want = {"period_years", "period_year_shared", "period_label_years"}
+        want |= MONTH_CELLS if partial == "months" else set(summary.PERIOD_TABLES) if partial == "rows" else set()
+        if partial == "rows":  # the upper bound "2025-02" is a month: its partial year comes from month cells
+            want |= MONTH_CELLS
+        assert tables == want, reads
         assert sum(" period_years " in sql for sql in reads) == 1, reads  # one pass over the cells
         assert not any("period_year_domains" in sql for sql in reads)
         for sql in reads:
             plan = " | ".join(r[-1] for r in conn.execute("EXPLAIN QUERY PLAN " + sql))
             if any(f" {t} " in sql for t in summary.PERIOD_TABLES):
                 assert "(type=? AND date>? AND date<?)" in plan, (sql, plan)
+            elif any(t in sql for t in MONTH_CELLS):
+                assert "USING PRIMARY KEY (type=? AND month>? AND month<?)" in plan, (sql, plan)
             else:
                 assert "USING PRIMARY KEY (type=?" in plan, (sql, plan)
     finally:
