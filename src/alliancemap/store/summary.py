@@ -18,8 +18,10 @@ turns the queue into rows; ``events._delete_event`` calls ``forget``. The tables
 - ``period_years`` / ``period_year_shared`` / ``period_label_years``: the same per type, tie (or label)
   and year, each cell with its domain counts packed in it, so whole years are summed from a few thousand
   cells in one read; source counts stay exact (each cell's articles that no other year of its tie shares,
-  plus the shared ones listed).
-  ``period_dirty`` marks the cells whose events changed; ``sync`` recomputes them.
+  plus the shared ones listed). ``period_months`` / ``period_month_shared`` / ``period_label_months``: the
+  same cells per month (keyed by type, then month), summed for a partial year bounded by a month.
+  ``period_dirty`` marks the cells whose events changed; ``sync`` recomputes them (a tie's months, then
+  its years as their sums).
 
 A store made before these tables queues every event in its migration; until ``sync`` has run (the next
 merge, or ``serve``), ``is_synced`` is false and readers fall back to the consensus records.
