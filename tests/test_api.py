@@ -144,6 +144,35 @@ def test_party_dyad_and_graph(client):
     assert not any({t["a"], t["b"]} == {"LBY:east", "PAK"} for t in later["ties"])
 
 
+def test_the_graph_without_outlets_keeps_every_other_field(client):
+    """``outlets=0`` leaves each tie's outlet list out (the map and the network draw none) and changes
+    nothing else: n_outlets, weights, dates and nodes are those of the full answer, filtered or not."""
+    for params in ({}, {"type": "visit", "from": "2025"}):
+        full = client.get("/api/graph", params=params).json()
+        lean = client.get("/api/graph", params={**params, "outlets": "0"}).json()
+        assert any(t["outlets"] for t in full["ties"])
+        assert all(t["n_outlets"] == len(t["outlets"]) for t in full["ties"])
+        assert all("outlets" not in t for t in lean["ties"])
+        assert lean == {**full, "ties": [{k: v for k, v in t.items() if k != "outlets"} for t in full["ties"]]}
+        again = client.get("/api/graph", params=params).json()  # each kind of answer cached apart
+        assert again == full
+
+
+def test_startup_leaves_its_objects_out_of_full_collections(store):
+    """After startup (what ``serve`` runs before the first request) the objects it loaded are frozen: the
+    garbage collector's full passes no longer walk them inside a request."""
+    import gc
+
+    from alliancemap.api import create_app
+
+    try:
+        with TestClient(create_app(store)) as started:
+            assert started.get("/api/graph").status_code == 200
+            assert gc.get_freeze_count() > 10_000
+    finally:
+        gc.unfreeze()
+
+
 def test_actors_claims_and_exports(client):
     actors = client.get("/api/actors", params={"q": "حفتر"}).json()["items"]
     assert actors and actors[0]["country"] == "LBY"

@@ -16,7 +16,12 @@ PUBLISHED = "2025-03-12"
 
 
 def _events(text: str) -> dict[str, Event]:
-    return {e.type: e for e in extract_article(article(text, PUBLISHED)).events if e.status != "planned"}
+    """The asserted events by type; of a current and a recalled event of one type, the current one."""
+    out: dict[str, Event] = {}
+    for e in extract_article(article(text, PUBLISHED)).events:
+        if e.status != "planned" and (e.type not in out or out[e.type].background):
+            out[e.type] = e
+    return out
 
 
 # (sentence, the current event's type, the recalled instrument's type, the instrument's own year or None)

@@ -269,3 +269,133 @@ def test_a_missing_event_and_the_date_fields_speak_the_interface_language(base_u
     english = _open(browser, base_url + "/#/map")
     assert english.locator('input[name="to"]').get_attribute("placeholder").startswith("e.g.")
     assert page.errors == [] and english.errors == []
+
+
+def _facts(page) -> dict[str, str]:
+    """An event page's facts list, term -> value."""
+    return dict(zip(page.locator("dl.facts dt").all_inner_texts(), page.locator("dl.facts dd").all_inner_texts(),
+                    strict=True))
+
+
+def _api(base_url: str, path: str):
+    import json
+    import urllib.request
+
+    with urllib.request.urlopen(base_url + path, timeout=20) as res:
+        return json.load(res)
+
+
+def _merge_explained(base_url: str) -> list[dict]:
+    """Every example event as the event page reads it: its status, conflicts, members and near misses."""
+    ids = [e["event_id"] for e in _api(base_url, "/api/events?limit=500")["items"]]
+    return [_api(base_url, f"/api/events/{i}") for i in ids]
+
+
+def test_every_merge_reason_of_the_examples_has_an_arabic_wording(base_url, browser):
+    """The Arabic interface words each reason the merge gives (joined because, kept apart) in Arabic: every
+    reason the examples produce matches a pattern of the page's table, and what is left once the values
+    (names, places, dates, shown isolated) are taken out holds no Latin letter."""
+    reasons = sorted({r for ev in _merge_explained(base_url)
+                      for r in [*(x for m in ev["members"] for x in m["evidence"]),
+                                *(x for n in ev["near_misses"] for x in n["reasons"])]})
+    assert len(reasons) >= 20, reasons
+    page = _open(browser, base_url + "/#/map?lang=ar")
+    unmatched = page.evaluate("""async (reasons) => {
+        const { REASONS_AR } = await import("/static/i18n.js");
+        return reasons.filter((r) => !REASONS_AR.some(([re]) => re.test(r)));
+    }""", reasons)
+    assert unmatched == []
+
+
+def test_the_event_page_explains_the_merge_in_arabic(base_url, browser):
+    """Status, the keys the sources disagree on and the reasons shown on an event page are Arabic in the
+    Arabic interface (the values inside them stay as written, isolated), and English in the English one."""
+    explained = [ev for ev in _merge_explained(base_url) if ev.get("conflicts") and ev["near_misses"]
+                 and len(ev["members"]) > 1]
+    assert explained, "the examples hold an event whose sources disagree on its place"
+    ev = explained[0]
+    page = _open(browser, f"{base_url}/#/event/{ev['event_id']}?lang=ar")
+    facts = _facts(page)
+    assert facts["الحالة"] in {"مُخطَّط له", "مُعلَن", "مُوقَّع", "مُنفَّذ"}, facts
+    assert "location" not in facts["تختلف المصادر في"] and "المكان" in facts["تختلف المصادر في"], facts
+    reasons = page.locator("span.reason")
+    assert reasons.count() >= len(ev["members"]) - 1 + len(ev["near_misses"])
+    # with every isolated value (a name, a place, a date) taken out, the wording is Arabic only
+    words = reasons.evaluate_all("""els => els.map((e) => {
+        const copy = e.cloneNode(true);
+        copy.querySelectorAll("bdi").forEach((b) => b.remove());
+        return copy.textContent;
+    })""")
+    assert all(w.strip() and not re.search(r"[A-Za-z]", w) for w in words), words
+    assert any("الأطراف نفسها" in w for w in words), words
+    _shot(page, "event-merge-ar-1280")
+    english = _open(browser, f"{base_url}/#/event/{ev['event_id']}")
+    facts = _facts(english)
+    assert facts["Sources disagree on"] == "place" and facts["Status"] == ev["status"]
+    assert any("same parties" in x for x in english.locator("span.reason").all_inner_texts())
+    assert page.errors == [] and english.errors == []
+
+
+def test_the_place_of_an_arabic_row_reads_right_to_left(base_url, browser):
+    """An event row names its place after a word of the interface's language: "في Islamabad" in Arabic,
+    the word on the right of the isolated name; "@ Islamabad" in English, on its left."""
+    for lang, word in (("ar", "في"), ("en", "@")):
+        page = _open(browser, f"{base_url}/#/dyad/LBY:east/PAK?lang={lang}")
+        places = page.locator("ol.timeline span.place")
+        assert places.count() >= 1
+        for text in places.all_inner_texts():
+            assert text.strip().startswith(word), (lang, text)
+        # where the word and the name are drawn: the word first in reading order
+        sides = places.first.evaluate("""e => {
+            const range = document.createRange();
+            range.selectNodeContents(e.firstChild);
+            return [range.getBoundingClientRect().left, e.querySelector("bdi").getBoundingClientRect().left];
+        }""")
+        word_left, name_left = sides
+        assert (word_left > name_left) if lang == "ar" else (word_left < name_left), (lang, sides)
+        assert page.errors == []
+
+
+def test_faction_labels_stay_inside_the_map_on_a_phone(base_url, browser):
+    """A faction's label beside a dot near the map's edge is moved inside the drawing, not clipped."""
+    for lang in ("en", "ar"):
+        page = _open(browser, f"{base_url}/#/map?lang={lang}", width=PHONE)
+        width = page.evaluate("document.querySelector('svg.map').viewBox.baseVal.width")
+        boxes = page.locator("text.dot-label").evaluate_all(
+            "els => els.map(e => { const b = e.getBBox(); return [e.textContent, b.x, b.x + b.width]; })")
+        assert len(boxes) >= 3
+        assert all(left >= 0 and right <= width for _, left, right in boxes), (lang, boxes)
+        _shot(page, f"map-labels-{lang}-390")
+        assert page.errors == []
+
+
+def test_a_retired_event_id_shows_the_current_one_in_the_address(tmp_path, browser):
+    """A link to an event under an id the merge has since retired opens the event and replaces the
+    address with its current id (no extra history entry), the interface language kept."""
+    from alliancemap.store.db import open_store
+
+    try:
+        from tests.test_merge_ids import MUNIR, _add, _visit_id, mention
+    except ImportError:
+        from test_merge_ids import MUNIR, _add, _visit_id, mention
+    path = tmp_path / "retired.db"
+    store = open_store(str(path))
+    _add(store, "later-report", "2025-07-16", [mention("later-report", "VISIT", "PAK", date="2025-07-14",
+                                                       people=(MUNIR,))])
+    old = _visit_id(store)
+    _add(store, "first-report", "2025-07-14", [mention("first-report", "VISIT", "PAK", date="2025-07-14",
+                                                       people=(MUNIR,))])
+    now = _visit_id(store)
+    store.close()
+    assert old != now
+    with running_server(str(path)) as url:
+        page = _open(browser, url + "/#/map?lang=ar")
+        before = page.evaluate("history.length")
+        page.goto(f"{url}/#/event/{old}?lang=ar")
+        _ready(page, "event")
+        page.wait_for_url(re.compile(f"#/event/{now}\\?lang=ar$"), timeout=5_000)
+        assert page.evaluate("history.length") == before + 1  # the visit to the old id, replaced in place
+        assert page.locator("article.source").count() == 2
+        page.go_back()
+        _ready(page, "map")
+        assert page.errors == []

@@ -390,11 +390,37 @@ def _is_label(line: _Line, *, outside_body: bool) -> bool:
     return single or (line.short and outside_body)
 
 
+_HEADING_WORDS = 5  # "More stories from our correspondents" at most; a longer line carries a headline itself
+_NUMBERED = re.compile(r"^\(?\d{1,2}\s*[.)\-–—]\s*\S")  # "1. …", "2) …", "3- …": an item of a numbered list
+
+
+def _mark_related(lines: list[_Line], last_body: int) -> None:
+    """Other stories' headlines: the lines under a "Related" / "أخبار ذات صلة" heading up to the next body
+    paragraph, and a numbered list of headlines below the body. A headline is never a body line
+    (``_Line.body``), so a paragraph of the story ends the list."""
+    heading = False
+    for i, line in enumerate(lines):
+        if line.category == "related" and _is_heading(line):
+            heading = True
+        elif line.body:
+            heading = False
+        elif not line.category and not _DATELINE.match(line.text) \
+                and (heading or (i > last_body and _NUMBERED.match(line.text))):
+            line.category = "related"  # a dateline ("عمّان - ") under a sidebar heading opens the story
+
+
+def _is_heading(line: _Line) -> bool:
+    """A furniture line that only announces what follows ("Related", "الأكثر قراءة:"), not "Read also: X"."""
+    head, _, rest = line.text.partition(":")
+    return not rest.strip() and len(head.split()) <= _HEADING_WORDS
+
+
 def _mark_structure(lines: list[_Line], title_key: str) -> None:
-    """Label lines by position: title copies, repeats, labels above/below the body, single words."""
+    """Label lines by position: title copies, repeats, related headlines, labels above/below the body."""
     bodies = [i for i, line in enumerate(lines) if line.body]
     first_body = bodies[0] if bodies else len(lines)
     last_body = bodies[-1] if bodies else -1
+    _mark_related(lines, last_body)
     seen: set[str] = set()
     for i, line in enumerate(lines):
         if line.category:

@@ -5,7 +5,7 @@ tests that cost a fraction of extraction decide that a clean article cannot yiel
 
 - ``language``: the article is neither Arabic nor English (``clean`` states or detects it); the
   lexicons read only those two, so extraction would find nothing it could trust;
-- ``keyword``: no trigger of any event type matches anywhere in the article, and no attributed
+- ``keyword``: no trigger of any event type matches anywhere in the article or its headline, and no attributed
   statement (claim) is found in it. Both are the extractor's own tests run once over the whole folded
   text (its gate words, then each trigger pattern at them; the claim patterns at verbs of saying), so
   an article it stops could have given neither an event nor a claim: a statement in a diplomatic row
@@ -48,7 +48,8 @@ def _gate(article: Article) -> tuple[str | None, tuple]:
 
     norm = normalize(article.text)  # folded and split once for both tests, and for extraction
     tokens = Tokens(norm.text)
-    if has_trigger(norm.text, tokens) or find_claims(article, norm, tokens):
+    if has_trigger(norm.text, tokens) or find_claims(article, norm, tokens) \
+            or (article.title and has_trigger(normalize(article.title).text)):  # an event only the headline tells
         return None, (norm, tokens)
     return "keyword", (None, None)
 

@@ -6,7 +6,6 @@ memory: a store of 100,000 events takes a while to aggregate, and it only change
 
 from __future__ import annotations
 
-import json
 import os
 import sqlite3
 import threading
@@ -105,20 +104,24 @@ def alliance_graph_of(conn: sqlite3.Connection, filters: dict[str, Any], with_id
 
 
 def build_graph(conn: sqlite3.Connection, filters: dict[str, Any],
-                with_ids: bool = False) -> tuple[AllianceGraph, bytes]:
+                with_ids: bool = False, outlets: bool = True) -> tuple[AllianceGraph, bytes]:
     """The alliance graph of the filtered events, and its JSON (``to_dict`` plus names per node).
 
     Each tie's ``event_ids`` are in the JSON only when asked for: on a large store they are most of
-    its size and time (100,000 ids), and a tie's events are one dyad request away.
+    its size and time (100,000 ids), and a tie's events are one dyad request away. Its ``outlets``
+    can be left out (``n_outlets`` stays): they are most of what remains (325 ties of a period with
+    about 33 outlets each), and the map and the network draw none of them.
     """
     graph = alliance_graph_of(conn, filters, with_ids)
     out = graph.to_dict()
     for node in out["nodes"]:
         node["names"] = side_names(node["id"])
-    if not with_ids:
-        for tie in out["ties"]:
+    for tie in out["ties"]:
+        if not with_ids:
             del tie["event_ids"]
-    return graph, json.dumps(out, ensure_ascii=False, separators=(",", ":")).encode()
+        if not outlets:
+            del tie["outlets"]
+    return graph, data.to_json(out)
 
 
 class GraphCache:
@@ -144,13 +147,13 @@ class GraphCache:
         return tuple(out)
 
     def get(self, conn: sqlite3.Connection, db_path: str, filters: dict[str, Any],
-            with_ids: bool = False) -> tuple[AllianceGraph, bytes]:
-        key = (self._state(db_path), tuple(sorted((k, str(v)) for k, v in filters.items())), with_ids)
+            with_ids: bool = False, outlets: bool = True) -> tuple[AllianceGraph, bytes]:
+        key = (self._state(db_path), tuple(sorted((k, str(v)) for k, v in filters.items())), with_ids, outlets)
         with self._lock:
             if key in self._items:
                 self._items.move_to_end(key)
                 return self._items[key]
-        built = build_graph(conn, filters, with_ids)
+        built = build_graph(conn, filters, with_ids, outlets)
         with self._lock:
             self._items[key] = built
             while len(self._items) > self._size:

@@ -27,6 +27,7 @@ from alliancemap.extract.events import (
 from alliancemap.extract.lexicon import Lexicon, Trigger, load_lexicon
 from alliancemap.extract.when_where import reporting_date, settle
 from alliancemap.model import Article, Event, Extraction, Mention
+from alliancemap.resolve.names import is_nisba_surname
 from alliancemap.text.matcher import Hit
 from alliancemap.text.normalize import Normalized, normalize
 from alliancemap.text.words import Tokens
@@ -87,7 +88,8 @@ def _view(article: Article, idx: int, kb, lex: Lexicon, norm: Normalized, gate: 
     if gate is not None:
         offset = norm.normalized_index(s)
         view.triggers = _trigger_matches(lex, view.norm, [p - offset for p in gate])
-    view.hits = _shared_as_place(kb, text, _without_ventures(text, _with_compounds(kb, text, kb.find(text, view.norm))))
+    hits = [h for h in kb.find(text, view.norm) if not (h.value.demonym and is_nisba_surname(text, h.start))]
+    view.hits = _shared_as_place(kb, text, _without_ventures(text, _with_compounds(kb, text, hits)))
     return view
 
 
@@ -205,6 +207,7 @@ def extract_article(article: Article, kb=None, *, norm: Normalized | None = None
         elif i + 1 < len(article.sentences):
             nxt = norm.slice(*article.sentences[i + 1]).text
         events.extend(events_in_sentence(lex, views[i], ctx, article.article_id, article.published, nxt))
+    events.extend(_title_events(article, kb, lex, ctx, events))
     for v in views.values():
         out.mentions.extend(_mentions(article.article_id, v))
     _mark_planned_story(lex, article, events)
@@ -219,6 +222,38 @@ def extract_article(article: Article, kb=None, *, norm: Normalized | None = None
             src.url, src.outlet, src.published = article.url, article.outlet, article.published
         ev.event_id = mention_id(ev)
     return out
+
+
+def _title_events(article: Article, kb, lex: Lexicon, ctx, told: list[Event]) -> list[Event]:
+    """The events a headline reports that no body sentence tells: the body talks around them ("Kenya and
+    Turkey sign defence pact" over a story of what the pact covers). Their source is the headline (offsets
+    0:0, before the body) and, unless the headline dates them, they carry the article's day as a borrowed
+    date (``date_from`` "title": it blocks a merge only loosely); an event of a type the body reports
+    for any of the same states is the body's, never a second one."""
+    if not article.title or ctx.non_security_signed or not _security_story(lex, article):
+        return []  # a body's trade or energy signing is the headline's signing too
+    view = _view(Article(article_id=article.article_id, text=article.title, published=article.published,
+                         lang=article.lang, sentences=[(0, len(article.title))]),
+                 0, kb, lex, normalize(article.title), None)
+    view.end = 0
+    view.triggers = _trigger_matches(lex, view.norm, list(range(len(view.norm.text))))
+    body = {(e.type, p.country) for e in told for p in e.parties}
+    out = []
+    for ev in events_in_sentence(lex, view, ctx, article.article_id, article.published):
+        if ev.status == "planned" or len(ev.parties) < 2 or any((ev.type, p.country) in body for p in ev.parties):
+            continue
+        ev.attributes["from_title"] = True
+        if ev.date is None and article.published:  # the headline's news is the article's day's news
+            ev.date, ev.date_precision, ev.attributes["date_from"] = article.published, "day", "title"
+        out.append(ev)
+    return out
+
+
+def _security_story(lex: Lexicon, article: Article) -> bool:
+    """The article names a defence or security matter and no airliner or airline: a headline alone is
+    trusted only in such a story (a headline of a nuclear plant or an airliner order is no security event)."""
+    text = normalize(f"{article.title}\n{article.text}").text
+    return bool(lex.cues["security"]["any"].search(text)) and not lex.cues["civil"]["any"].search(text)
 
 
 def _mark_planned_story(lex: Lexicon, article: Article, events: list[Event]) -> None:
@@ -259,7 +294,8 @@ def dedupe(events: list[Event]) -> list[Event]:
     News is never folded into an earlier sentence's recollection ("recalled his visit 25 years ago" …
     "arrived in Minsk on Tuesday"): the old event would lend its sentence to the news, or the news its
     place and date to the old event. A later sentence that recalls the news already told ("had said
-    earlier, at the talks in Ankara") adds its details to it.
+    earlier, at the talks in Ankara") adds its details to it; a recollection beside the news in one
+    sentence stays apart.
     """
     kept: list[Event] = []
     for ev in events:
@@ -269,6 +305,8 @@ def dedupe(events: list[Event]) -> list[Event]:
             if (k.type, frozenset(p.country for p in k.parties), k.status == "planned") != key \
                     or (k.background and not ev.background):
                 continue
+            if k.background != ev.background and k.sources[0].start == ev.sources[0].start:
+                continue  # "signed a pact, building on the accord of 2019": the sentence tells both
             if not _compatible_dates(k, ev):
                 continue
             if ev.type == "MEET":

@@ -33,6 +33,7 @@ class ArticleContext:
     # country -> counterparts it had in events whose sentence named both sides, filled as sentences
     # are read: a later sentence naming one side borrows its counterpart, not the lead's dyad
     partners: dict[str, Counter[str]] = field(default_factory=dict)
+    groups: list[frozenset[str]] = field(default_factory=list)  # the states of multilateral events, in order
     non_security_signed: bool = False  # an energy, trade or finance instrument was signed in the article
     port_call: bool = False  # a warship's call at a foreign port was read: "this visit" later is that call
     # whether the lead tells of a row or fighting (its dyad is then no one's counterpart); read when first asked
@@ -55,6 +56,16 @@ class ArticleContext:
         """Record that the text named ``a`` and ``b`` as the two sides of one event."""
         self.partners.setdefault(a, Counter())[b] += 1
         self.partners.setdefault(b, Counter())[a] += 1
+
+    def note_group(self, states: set[str]) -> None:
+        """Record that the text named ``states`` (three or more) as the parties of one event."""
+        if frozenset(states) not in self.groups:
+            self.groups.append(frozenset(states))
+
+    def group_of(self, states: set[str]) -> frozenset[str] | None:
+        """The latest multilateral group told before that holds all of ``states`` (a later "the three
+        held trilateral talks" that names only two of them is that group's)."""
+        return next((g for g in reversed(self.groups) if states <= g), None)
 
     def counterpart(self, country: str) -> str | None:
         """The side the text paired ``country`` with most often, else the other member of the dyad."""

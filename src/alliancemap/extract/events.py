@@ -58,7 +58,10 @@ _COMMITTEE_SESSION = re.compile(
     r"\s*(?:\S+\s+){0,2}?(?:ال|لل)?(?:دوره|لجنه|مجلس|اليه|committee|council|commission|mechanism|session)"
 )
 # a standing body as the subject of a meeting verb: "the joint working group on X met in Tokyo"
-_COMMITTEE_MEETS = re.compile(r"\b(?:committee|commission|working group|dialogue group|mechanism)s?\b[^,.;]{0,50}$")
+_COMMITTEE_MEETS = re.compile(r"\b(?:committee|commission|working group|dialogue group|mechanism)s?\b[^,.;]{0,50}$"
+                              # "عقد مجلس التنسيق السعودي المصري اجتماعه": a joint body's own session
+                              r"|(?<!\S)[وبل]?(?:ال|لل)?(?:لجنه|مجلس|اليه|مجموعه|فريق) (?:ال)?(?:مشترك\w*|تنسيق\w*|عليا|عمل"
+                              r"|استراتيجي\w*)[^,.;،]{0,60}$")
 
 
 def _trigger_hits(lex: Lexicon, text: str, matches: list[tuple[re.Match[str], Trigger]] | None = None):
@@ -263,7 +266,7 @@ def _named_again(view: SentenceView, ctx: ArticleContext, end: int) -> list[str]
     return [country for surname, country in names.items() if surname in forms]
 
 
-def _parties(view: SentenceView, ctx: ArticleContext, ttype: str, tpos: int,
+def _parties(lex: Lexicon, view: SentenceView, ctx: ArticleContext, ttype: str, tpos: int,
              background: bool = False) -> tuple[list[Party], bool]:
     """Party states of the sentence (with factions), completed from the article's dyad when implicit.
 
@@ -302,6 +305,13 @@ def _parties(view: SentenceView, ctx: ArticleContext, ttype: str, tpos: int,
     if len(found) == 2 and objects == set(found):  # "أبرمتها مع أستراليا … وقعت أخرى مع بريطانيا": the
         del found[max(order)[1]]  # subject is unnamed; the farther object is another clause's
     borrowed = False
+    group = ctx.group_of(set(found)) if found and ttype in ("MEET", "COMMITTEE", "AGREE") \
+        and lex.cues["multilateral"]["any"].search(view.norm.text, words=view.words) else None
+    for c in sorted(group or ()):  # "…, where the three also held trilateral talks": the states of the signing told before
+        if c not in found:
+            found[c] = Party(country=c)
+            order.append((1000, c))
+            borrowed = True
     if len(found) < 2 and ctx.named():  # "زار نارافاني الإمارات": the official introduced earlier
         for c in _named_again(view, ctx, end):
             if c not in found:
@@ -324,11 +334,14 @@ def _parties(view: SentenceView, ctx: ArticleContext, ttype: str, tpos: int,
             order.append((1000, c))
         borrowed = True
     if len(found) > 2 and (ttype == "EXERCISE" or ttype in ("MEET", "COMMITTEE")
-                           and _MULTILATERAL.search(view.norm.text, words=view.words)):
+                           and lex.cues["multilateral"]["any"].search(view.norm.text, words=view.words)):
         pass  # a drill, or a tripartite summit: every state named takes part
     elif len(found) > 2 and ttype in ("AGREE", "MEET", "COMMITTEE") \
             and set(_state_list(view, start, end, tpos)) == set(found):
         pass  # "the ministers of Japan, Britain and Italy signed…": the list is the subject, all sign
+    elif len(found) > 2 and ttype in ("AGREE", "MEET", "COMMITTEE") \
+            and set(_joint_parties(lex, view, ttype, start, end, tpos)) == set(found):
+        pass  # "Jordan and Egypt met with Iraq and Saudi Arabia", "signed an agreement with Sudan, Chad and Libya"
     elif len(found) > 2 and (pair := _subject_and_object(view, tpos, start, end)):
         found = {c: found[c] for c in pair}
     elif len(found) > 2:
@@ -346,6 +359,74 @@ def _parties(view: SentenceView, ctx: ArticleContext, ttype: str, tpos: int,
 
 
 _LIST_GAP = re.compile(r"\s*(?:[,،]\s*)?(?:and\s+|و\s*)?")
+
+
+def _runs(view: SentenceView, start: int, end: int) -> list[list[Hit]]:
+    """The states named in ``view.text[start:end]``, grouped into coordinated lists ("X, Y and Z", "س وص")."""
+    runs: list[list[Hit]] = []
+    for h in sorted((h for h in view.hits if h.value.country and h.value.kind != "place" and start <= h.start < end),
+                    key=lambda h: h.start):
+        if runs and _LIST_GAP.fullmatch(view.text[runs[-1][-1].end:h.start]):
+            runs[-1].append(h)
+        else:
+            runs.append([h])
+    return runs
+
+
+# what may stand between a meeting verb and its object's states: "met their Iraqi and Saudi counterparts",
+# "مع نظيريهما العراقي والسعودي"
+_OBJECT_GAP = re.compile(r"\S*\s+(?:the |their |his |her |its )?|\s*مع\s+(?:\S+\s+)?")
+
+
+def _joint_parties(lex: Lexicon, view: SentenceView, ttype: str, start: int, end: int, tpos: int) -> list[str]:
+    """The states of one joint meeting or one instrument: the trigger's subject with its "with" object
+    when one of them is a list ("Jordan and Egypt met with Iraq and Saudi Arabia", "signed a border
+    agreement with Sudan, Chad and Libya", "وقعت مصر مع السودان وتشاد وليبيا اتفاقية"). A meeting needs a
+    listed subject (a leader who meets the leaders of A, B and C meets them in turn); an instrument must
+    be one (``several_instruments`` cues: "separate agreements", "اتفاقيات" are signed pair by pair).
+    ``tpos`` is the trigger's offset in ``view.norm.text``."""
+    here = view.orig(tpos, tpos + 1)[0]
+    if ttype == "AGREE" and lex.cues["several_instruments"]["any"].search(
+            view.norm.text[tpos:view.norm.normalized_index(end) if end < len(view.text) else len(view.norm.text)]):
+        return []
+    runs = _runs(view, start, end)
+    subjects = [r for r in runs if r[-1].end <= here and here - r[-1].end <= 30]  # "Jordan and Egypt met"
+    after = [r for r in runs if r[0].start > here]
+    if not subjects and after and after[0][0].start <= here + 25:  # "وقعت مصر مع", "اجتمع وزيرا دفاع مصر والأردن مع"
+        subjects, after = after[:1], after[1:]
+    if not subjects or not after:
+        return []
+    subject, obj = subjects[-1], after[0]
+    gap = view.text[max(here, subject[-1].end):obj[0].start]
+    if not (_WITH_BEFORE.search(view.text[max(0, obj[0].start - 12):obj[0].start]) or _OBJECT_GAP.fullmatch(gap)):
+        return []
+    if ttype != "AGREE" and len(subject) < 2 or len(subject) + len(obj) < 3:
+        return []
+    return list(dict.fromkeys(h.value.country for h in subject + obj))
+
+
+def _without_witnesses(lex: Lexicon, view: SentenceView) -> SentenceView:
+    """The sentence without the states that watch, attend, host or broker the talks or the ceremony
+    ("after talks that Ethiopia, Eritrea and Somalia watched", "في حفل حضره سفراء إثيوبيا وإريتريا"):
+    a list of states right after a ``witness.before`` cue, or in a relative clause right before a
+    ``witness.after`` cue. Kept when fewer than two other states would be left (then the witnesses may be
+    the signatories)."""
+    cues = lex.cues["witness"]
+    states = [h for h in view.hits if h.value.country and h.value.kind != "place"]
+    if len(states) < 3:
+        return view
+    out: set[int] = set()
+    for run in _runs(view, 0, len(view.text)):
+        before = normalize(view.text[max(0, run[0].start - 50):run[0].start]).text
+        after = normalize(view.text[run[-1].end:run[-1].end + 30]).text
+        if cues["before"].search(before) or cues["relative"].search(before) and cues["after"].search(after):
+            out |= {id(h) for h in run}
+    witnesses = {h.value.country for h in states if id(h) in out}
+    if not out or len({h.value.country for h in states} - witnesses) < 2:
+        return view
+    thin = copy.copy(view)
+    thin.hits = [h for h in view.hits if id(h) not in out]
+    return thin
 
 
 _BUY_VERB = re.compile(r"(?:bought|purchased|acquired|buy|اشتر\w*|اقتن\w*)$")
@@ -388,7 +469,6 @@ _COMMENTER = re.compile(r"\s+(?:has |had )?(?:described|condemned|critici[sz]ed|
                         r"وصفت\w*|وصفه\w*|انتقدت\w*|نددت|ادانت\w*|احتجت)(?![\w-])")
 _COMMENTED_BY = re.compile(r"(?<![\w])(?:وصفت|وصفتها|وصفته|انتقدت|انتقدتها|انتقدته|ادانت|ادانتها|ادانته)\s+$")
 _OBSERVER = re.compile(r"[^,،.;]{0,20}?(?:مراقب\w*|\bobservers?\b)")
-_MULTILATERAL = keyed(["ثلاثي\\w*|رباعي\\w*|tripartite|trilateral|three-way|quadrilateral"])
 _WITH_BEFORE = re.compile(r"(?:\bwith|(?<![\w])مع)\s+(?:the\s+)?$")
 
 
@@ -478,6 +558,15 @@ def _own_date(view: SentenceView, ts: int, te: int) -> tuple[str | None, str | N
     return (own[0].value, own[0].precision) if own else (None, None)
 
 
+_CLAUSE_MARK = re.compile(r"[,;:.!?\n]")
+
+
+def _own_clause(text: str, ts: int, te: int) -> str:
+    """The clause of the trigger at [ts, te) in folded ``text``: what a recalled instrument is about, not
+    the current event's topics ("talks on terrorism, days after they signed a border agreement")."""
+    return text[slice(*_clause_span(text, ts, te))]
+
+
 def _long_before(value: str | None, published: str | None) -> bool:
     """A date more than a year before publication: the article recalls the past."""
     if not value or not published or len(published) < 4:
@@ -508,15 +597,23 @@ def events_in_sentence(lex: Lexicon, view: SentenceView, ctx: ArticleContext, ar
     by_type: dict[str, Event] = {}
     words = view.words
     hostile = _hostile(lex, text, words) and not _COOPERATION.search(text, words=words)
-    background = bool(lex.cues["background"]["any"].search(text, words=words))
+    pview = _without_witnesses(lex, view)  # the sentence as its parties are read
+    hits = list(_trigger_hits(lex, text, view.triggers))
+    told_before = _pluperfect_clauses(lex, view, hits)  # "…, weeks after they had met in Khartoum": that clause only
+    clauses = _subject_clauses(view, hits)  # "…, while Greece signed a pact with Italy": a clause of its own
+    background = bool(lex.cues["background"]["any"].search(_blank(text, told_before), words=words))
     borrowed_ids: set[int] = set()
+    extras: dict[tuple[str, int], Event] = {}  # a second event of a type: (type, clause start or -2 if recalled)
     trigger_at: dict[int, int] = {}  # id(event) -> its trigger's offset in view.norm.text
     spans: dict[str, list[tuple[int, int]]] = {}  # every occurrence of each trigger, kept or not
-    for m, trig in _trigger_hits(lex, text, view.triggers):
+    for m, trig in hits:
         ts, te = m.start(), m.end()
         spans.setdefault(trig.id, []).append((ts, te))
+        slot: tuple[str, int] = (trig.type, -1)  # where the event goes: the sentence's own, or a later clause's
         if trig.type in by_type and by_type[trig.type].status != "planned":
-            continue
+            slot = _second_slot(lex, trig, view, by_type[trig.type], ts, te, clauses.get(trig.type, []))
+            if slot in extras or slot[1] == -1:
+                continue
         if trig.type == "VISIT" and not _is_official_visit(lex, trig, text, ts, te, words):
             ctx.port_call = True  # checked first: a ship's call is one whatever else the trigger needs
             continue
@@ -577,20 +674,23 @@ def events_in_sentence(lex: Lexicon, view: SentenceView, ctx: ArticleContext, ar
             continue  # a flight carrying instructors is not equipment delivered (unless weapons came with them)
         if mood in ("negated", "discussed"):
             continue
-        parties, borrowed = _parties(view, ctx, trig.type, ts, background)
-        if trig.type in ("AGREE", "ARMS_DEAL") and {p.country for p in parties} <= _listed_firms(view):
+        told = next((view.orig(a, b) for a, b in told_before if a <= ts < b), None)
+        cview = _clause_view(pview, slot[1], clauses.get(trig.type, [])) if told is None else _own_places(pview, told)
+        parties, borrowed = _parties(lex, cview, ctx, trig.type, ts, background)
+        if trig.type in ("AGREE", "ARMS_DEAL") and {p.country for p in parties} <= _listed_firms(cview):
             continue  # "dozens of deals with American, French and Chinese companies": a roundup, no dyad
         if len({p.country for p in parties}) < 2:
             continue  # before dating: most triggers of ordinary news name no two sides
-        if trig.type == "ARMS_DEAL" and _co_buyers(view, m.group(0), ts, {p.country for p in parties}):
+        if trig.type == "ARMS_DEAL" and _co_buyers(cview, m.group(0), ts, {p.country for p in parties}):
             continue  # "India, Qatar and Egypt have bought the jet": fellow customers, not a seller and a buyer
         value, precision, future = _date(view, ts, published)
-        recollection = not background and _recalled_instrument(lex, trig, view, ts, te)
+        recollection = not background and (_recalled_instrument(lex, trig, view, ts, te)
+                                            or any(a <= ts < b for a, b in told_before))
         if recollection:  # "days after X signed a pact", "under the pact signed in 2021": not today's signing
             (value, precision), future = _own_date(view, ts, te), False
         recalled = background or recollection or _long_before(value, published)
         if recalled != background:  # a date long past: no faction borrowed from the article
-            parties, borrowed = _parties(view, ctx, trig.type, ts, recalled)
+            parties, borrowed = _parties(lex, cview, ctx, trig.type, ts, recalled)
         if future and trig.type in ("VISIT", "MEET", "EXERCISE", "COMMITTEE"):
             mood = "planned"
         # the sentence's place is its current event's, not a recalled instrument's
@@ -602,8 +702,8 @@ def events_in_sentence(lex: Lexicon, view: SentenceView, ctx: ArticleContext, ar
             attrs["location_from"] = "sentence"
         attrs["trigger"] = {"text": view.text[slice(*view.orig(ts, te))], "start": view.start + view.orig(ts, te)[0],
                             "end": view.start + view.orig(ts, te)[1], "id": trig.id}
-        domain_text = text
-        if trig.type in ("AGREE", "COMMITTEE") and re.search(r"تشمل|تتضمن|تنص|include|cover", next_text[:80]):
+        domain_text = _own_clause(text, ts, te) if recollection else text
+        if not recollection and trig.type in ("AGREE", "COMMITTEE") and re.search(r"تشمل|تتضمن|تنص|include|cover", next_text[:80]):
             domain_text = text + " " + next_text
         status = _status(trig, mood, text, ts, te, lex, attrs)
         ev = Event(
@@ -617,14 +717,20 @@ def events_in_sentence(lex: Lexicon, view: SentenceView, ctx: ArticleContext, ar
         if borrowed:
             borrowed_ids.add(id(ev))
         trigger_at[id(ev)] = ts
-        by_type[trig.type] = ev
+        if slot[1] == -1:
+            by_type[trig.type] = ev
+        elif not any({p.country for p in e.parties} == {p.country for p in parties} and e.background == recalled
+                     for e in [by_type[trig.type], *extras.values()] if e.type == trig.type):
+            extras[slot] = ev
     out = _suppress(lex, list(by_type.values()))
+    for key in sorted({k[1] for k in extras}):  # each later clause (or recollection) on its own
+        out += _suppress(lex, [e for k, e in extras.items() if k[1] == key])
     seconds = [twin for ev in out if ev.type in _COORDINABLE and ev.status != "planned" and id(ev) in trigger_at
-               for twin in _coordinated(lex, view, ev, ctx, trigger_at[id(ev)],
+               for twin in _coordinated(lex, pview, ev, ctx, trigger_at[id(ev)],
                                         spans.get(ev.attributes["trigger"]["id"], []), published)]
     subjects = {(t.type, t.parties[0].country) for t in seconds if t.attributes.get("own_subject")}
     out += [pair for ev in out if ev.type in _LISTABLE and ev.status != "planned" and id(ev) in trigger_at
-            for pair in _listed_pairs(view, ev, ctx, trigger_at[id(ev)])
+            for pair in _listed_pairs(pview, ev, ctx, trigger_at[id(ev)])
             if not {(pair.type, p.country) for p in pair.parties} & subjects]  # "…, and Cyprus signed…"
     for twin in seconds:
         twin.attributes.pop("own_subject", None)
@@ -634,7 +740,113 @@ def events_in_sentence(lex: Lexicon, view: SentenceView, ctx: ArticleContext, ar
     for ev in out:
         if id(ev) not in borrowed_ids and len(ev.parties) == 2 and ev.status != "planned":
             ctx.note_pair(ev.parties[0].country, ev.parties[1].country)
+        elif len(ev.parties) > 2 and ev.status != "planned":
+            ctx.note_group({p.country for p in ev.parties})
     return out
+
+
+# a later clause with a subject of its own: "…, while Greece signed", "and Greece bought" (the state right
+# before the verb), "ووقعت اليونان", "فيما وقعت اليونان" (the verb opens the clause, the state follows it)
+_CLAUSE_BEFORE_SUBJECT = re.compile(r"(?:[,;]\s*|\b)(?:and|while|whereas|but)\s+(?:the\s+)?$")
+_CLAUSE_BEFORE_VERB = re.compile(r"(?:(?<![\w])(?:فيما|بينما|في حين|كما|ثم)\s+|[,،]\s*)$")
+
+
+def _second_slot(lex: Lexicon, trig: Trigger, view: SentenceView, first: Event, ts: int, te: int,
+                 clauses: list[int]) -> tuple[str, int]:
+    """Where a second trigger of a type the sentence already has goes: (type, the offset in ``view.text``
+    of the later clause it opens with a subject of its own, one of ``clauses``), (type, -2) when it is a
+    recollection beside current news (or the news beside a recollection: "building on the accord they
+    signed in 2019"), or (type, -1) when it repeats the first event (or is its own words again)."""
+    span = first.attributes.get("trigger") or {}
+    here, end = view.orig(ts, te)
+    if span.get("start", -1) - view.start < end and here < span.get("end", -1) - view.start:
+        return trig.type, -1  # "delivered" read by two triggers of the type
+    if (_recalled_instrument(lex, trig, view, ts, te) or _pluperfect(lex, view.norm.text, ts)) != first.background:
+        return trig.type, -2
+    own = _own_subject_clause(view, trig, ts, te)
+    return trig.type, own if own is not None and own in clauses else -1
+
+
+def _own_subject_clause(view: SentenceView, trig: Trigger, ts: int, te: int) -> int | None:
+    """The offset in ``view.text`` where the clause of the trigger at [ts, te) (in ``view.norm.text``)
+    begins when it has a subject of its own ("…, while Greece signed", "ووقعت اليونان"), else None."""
+    here, end = view.orig(ts, te)
+    text = view.norm.text
+    for h in view.hits:
+        if not h.value.country or h.value.kind == "place":
+            continue
+        if 0 <= here - h.end <= 12 and re.fullmatch(r"\s*(?:\w+\s+)?", view.text[h.end:here]):
+            hs = view.norm.normalized_index(h.start)
+            if _CLAUSE_BEFORE_SUBJECT.search(text, max(0, hs - 12), hs):
+                return view.orig(hs, hs)[0] - 1  # "…, while Greece signed"
+        if 0 <= h.start - end <= 3 and (text[ts] == "و" and re.fullmatch(bounded(trig.pattern), text[ts + 1:te])
+                                          or _CLAUSE_BEFORE_VERB.search(text, max(0, ts - 10), ts)):
+            return max(0, here - 1)  # "ووقعت اليونان", "فيما وقعت اليونان"
+    return None
+
+
+def _subject_clauses(view: SentenceView, hits: list[tuple[re.Match[str], Trigger]]) -> dict[str, list[int]]:
+    """For each type, where the later clauses with a subject of their own begin (offsets in ``view.text``)
+    that hold a trigger of the type after an earlier one."""
+    out: dict[str, list[int]] = {}
+    first: dict[str, int] = {}
+    for m, trig in hits:
+        if trig.type in first and m.start() > first[trig.type]:
+            own = _own_subject_clause(view, trig, m.start(), m.end())
+            if own is not None and own not in out.setdefault(trig.type, []):
+                out[trig.type].append(own)
+        first.setdefault(trig.type, m.start())
+    return out
+
+
+def _pluperfect(lex: Lexicon, text: str, ts: int) -> bool:
+    """Whether the trigger at ``ts`` (folded ``text``) is told in the pluperfect ("had met", "كانا قد التقيا")."""
+    return bool(lex.cues["recalled"]["pluperfect"].search(text, max(0, ts - 16), ts))
+
+
+def _pluperfect_clauses(lex: Lexicon, view: SentenceView,
+                        hits: list[tuple[re.Match[str], Trigger]]) -> list[tuple[int, int]]:
+    """The clauses (offsets in ``view.norm.text``) of triggers told in the pluperfect, when the sentence
+    also tells an event of the same type in another clause: "met in Cairo on Monday, weeks after they had
+    met in Khartoum" is today's meeting and a recalled one, not two recalled ones."""
+    text = view.norm.text
+    told = [(trig.type, _clause_span(text, m.start(), m.end())) for m, trig in hits if _pluperfect(lex, text, m.start())]
+    return [span for ttype, span in told
+            if any(t.type == ttype and not span[0] <= m.start() < span[1] for m, t in hits)]
+
+
+def _clause_span(text: str, ts: int, te: int) -> tuple[int, int]:
+    """The clause (between punctuation marks) of the trigger at [ts, te) in folded ``text``."""
+    marks = [m.end() for m in _CLAUSE_MARK.finditer(text, 0, ts)]
+    after = _CLAUSE_MARK.search(text, te)
+    return (marks[-1] if marks else 0, after.start() if after else len(text))
+
+
+def _blank(text: str, spans: list[tuple[int, int]]) -> str:
+    """``text`` with the ``spans`` blanked out (same length)."""
+    for a, b in spans:
+        text = text[:a] + " " * (b - a) + text[b:]
+    return text
+
+
+def _own_places(view: SentenceView, span: tuple[int, int]) -> SentenceView:
+    """``view`` as a clause told in the pluperfect sees its parties: the places of other clauses are not
+    its own ("visited Khartoum on Monday, months after he had visited Juba")."""
+    thin = copy.copy(view)
+    thin.hits = [h for h in view.hits if h.value.kind != "place" or span[0] <= h.start < span[1]]
+    return thin
+
+
+def _clause_view(view: SentenceView, start: int, clauses: list[int]) -> SentenceView:
+    """``view`` as one clause sees its parties: the states named from ``start`` (-1: the sentence's
+    beginning, -2: a recollection, the whole sentence) up to the next of ``clauses`` (the later clauses
+    with a subject of their own)."""
+    if start == -2 or not clauses and start < 0:
+        return view
+    stop = min((c for c in clauses if c > start), default=len(view.text))
+    thin = copy.copy(view)
+    thin.hits = [h for h in view.hits if max(start, 0) <= h.start < stop]
+    return thin
 
 
 _LISTABLE = {"MEET", "VISIT", "AGREE"}
@@ -1027,28 +1239,88 @@ def _suppress(lex: Lexicon, events: list[Event]) -> list[Event]:
     """An arms contract is an ARMS_DEAL only, not also an AGREE (the signing is the deal).
 
     A signed instrument with a price for weapons or a sale is a purchase contract, not a cooperation
-    agreement; a letter of intent "worth $38 billion" of security cooperation stays an agreement.
+    agreement; a letter of intent "worth $38 billion" of security cooperation stays an agreement. A
+    cooperation pact named beside the purchase ("a defence cooperation agreement and a contract to buy 30
+    jets") is an AGREE of its own; an instrument with no topic of its own beside a delivery ("arrived,
+    months after the two signed a framework agreement") is the purchase. One current and one recalled
+    event of a type are kept.
     """
-    for e in events:
+    cooperation: set[int] = set()  # AGREEs whose own instrument is a cooperation pact ("a defence cooperation agreement")
+    for e in list(events):
         sentence = normalize(e.sources[0].sentence).text
         words = word_prefixes(sentence)
-        if e.type == "AGREE" and e.status == "signed" and (_money(e.sources[0].sentence.lower()) or 0) >= 1e6 \
-                and not _non_security(lex, sentence, 0, 0, words) \
-                and (lex.groups["weapon"].search(sentence, words=words) or _SALE_WORDS.search(sentence, words=words)
-                     or not _COOPERATION_INTENT.search(sentence, words=words)):
-            e.type = "ARMS_DEAL"
-            e.attributes["instrument"] = "contract"
-            e.attributes["value_usd"] = _money(e.sources[0].sentence.lower())
-            _type_attributes(lex, e, normalize(e.sources[0].sentence).text, 0, 0)
-        elif e.type == "AGREE" and e.status == "signed" and _for_weapons(lex, sentence, words):
-            e.type = "ARMS_DEAL"
-            e.attributes["instrument"] = "contract"
-            _type_attributes(lex, e, sentence, 0, 0)
+        if e.type == "AGREE" and _cooperation_instrument(lex, e):
+            cooperation.add(id(e))
+        purchase = e.type == "AGREE" and e.status == "signed" and (
+            (_money(e.sources[0].sentence.lower()) or 0) >= 1e6 and not _non_security(lex, sentence, 0, 0, words)
+            and (lex.groups["weapon"].search(sentence, words=words) or _SALE_WORDS.search(sentence, words=words)
+                 or not _COOPERATION_INTENT.search(sentence, words=words))
+            or _for_weapons(lex, sentence, words)
+            or (e.attributes.get("instrument") == "contract" and _ARMS_MAKER.search(sentence)))
+        if not purchase:
+            continue
+        deal = copy.deepcopy(e) if id(e) in cooperation else e  # the pact stays, the purchase is told beside it
+        deal.type = "ARMS_DEAL"
+        deal.attributes["instrument"] = "contract"
+        if _money(e.sources[0].sentence.lower()):
+            deal.attributes["value_usd"] = _money(e.sources[0].sentence.lower())
+        _type_attributes(lex, deal, sentence, 0, 0)
+        if deal is not e and not any(d.type == "ARMS_DEAL" for d in events):
+            events.append(deal)
     deals = [e for e in events if e.type == "ARMS_DEAL" and e.status != "planned" and not e.attributes.get("delivery")]
-    if deals:  # the signed instrument of the sentence is the arms contract itself
-        events = [e for e in events if not (e.type == "AGREE" and e.status != "planned")]
-    seen: set[str] = set()
-    return [e for e in events if not (e.type in seen or seen.add(e.type))]
+    if deals:  # the signed instrument of the sentence is the arms contract itself, unless it is a pact of its own
+        events = [e for e in events if not (e.type == "AGREE" and e.status != "planned" and id(e) not in cooperation)]
+    if any(e.type == "ARMS_DEAL" and e.attributes.get("delivery") and e.status != "planned" for e in events):
+        for e in events:  # "arrived …, months after the two signed a framework agreement": the purchase recalled
+            if e.type == "AGREE" and e.status != "planned" and id(e) not in cooperation:
+                e.type = "ARMS_DEAL"
+                e.attributes["instrument"] = "contract"
+                _type_attributes(lex, e, normalize(e.sources[0].sentence).text, 0, 0)
+        # a contract not told as past beside the delivery is its frame, not a second current deal
+        events = [e for e in events if not (e.type == "ARMS_DEAL" and not e.background
+                                            and e.attributes.get("instrument") == "contract"
+                                            and not e.attributes.get("delivery")
+                                            and any(d.attributes.get("delivery") for d in events))] or events
+    seen: set[tuple[str, bool]] = set()  # one current and one recalled event of a type
+    return [e for e in events if not ((e.type, e.background) in seen or seen.add((e.type, e.background)))]
+
+
+# where an instrument's own phrase ends: the next instrument or clause ("…agreement and a contract…")
+_PHRASE_END = re.compile(r"[,;:]|\b(?:and|as well as|alongside|besides|while|after|before)\b"
+                         r"|(?<![\w])(?:الي جانب|اضافه الي|فضلا عن|بعد|قبل|فيما|بينما)(?![\w])"
+                         r"|(?<![\w])و(?=(?:ال)?(?:عقد|صفق|اتفاق|مذكر|بروتوكول)\w*)")
+
+
+def _cooperation_instrument(lex: Lexicon, e: Event) -> bool:
+    """Whether the instrument an AGREE signs is a cooperation pact by its own phrase ("a defence
+    cooperation agreement", "مذكرة تفاهم للتعاون العسكري"), not a purchase ("a framework agreement to buy")."""
+    trig = e.attributes.get("trigger") or {}
+    if "start" not in trig:
+        return False
+    norm = normalize(e.sources[0].sentence)
+    text = norm.text
+    ts = norm.normalized_index(trig["start"] - e.sources[0].start)
+    te = norm.normalized_index(trig["end"] - e.sources[0].start)
+    regex = lex.groups["instrument"].regex
+    signed = list(regex.finditer(text, ts, min(len(text), te + 140)))  # what the verb signs, or the trigger's own noun
+    signed = signed or list(regex.finditer(text, 0, ts))[-1:]
+    return any(_pact_phrase(lex, text, m) for m in signed)
+
+
+def _pact_phrase(lex: Lexicon, text: str, m: re.Match[str]) -> bool:
+    """Whether the instrument ``m`` (in folded ``text``) names a cooperation topic in its own phrase and
+    nothing bought."""
+    left = ""  # an Arabic instrument's topic follows it; an English one's may precede it
+    if m.group(0).isascii():
+        left = " ".join(text[max(0, m.start() - 40):m.start()].split(" ")[-4:])  # "a defence cooperation agreement"
+        cut = list(_PHRASE_END.finditer(left))
+        left = left[cut[-1].end():] if cut else left
+    right = text[m.end():m.end() + 50]
+    stop = _PHRASE_END.search(right)
+    phrase = left + m.group(0) + right[:stop.start() if stop else len(right)]
+    words, cue = word_prefixes(phrase), lex.cues["pact"]
+    return bool(cue["topic"].search(phrase, words=words)) and not cue["purchase"].search(phrase, words=words) \
+        and not lex.groups["weapon"].search(phrase, words=words)
 
 
 # "a contract with Dassault for 30 Rafale jets", "عقدا مع شركة إيطالية لبناء أربع فرقاطات"; an instrument
@@ -1059,10 +1331,32 @@ _CONTRACT_FOR = re.compile(r"\b(?:contracts?|deals?|orders?)\b(?:(?!\b(?:and|but
                            r"|(?<![\w])(?:يحصل|تحصل|تتسلم|يتسلم|تقتني|يقتني) بموجب(?:ه|ها) (?:\S+ ){0,4}?علي(?![\w])")
 
 
+# a contract with a defence maker, or an acquisition contract, is a purchase: "a contract with Turkish
+# defence firm Aselsan", "عقدي استحواذ مع شركة بايكار التركية للصناعات الدفاعية"
+_ARMS_MAKER = re.compile(r"\b(?:defen[cs]e|arms|weapons) (?:firm|company|maker|manufacturer|contractor|producer)s?\b"
+                         r"|\bacquisition contracts?\b|(?<![\w])(?:عقد|عقدا|عقدي|عقود) (?:ال)?استحواذ(?![\w])"
+                         r"|(?<![\w])(?:لل|ال)?صناعات (?:ال)?(?:دفاعيه|عسكريه)(?![\w])")
+# the weapon named right before the instrument: "signs Arrow 3 contract", "the F-16 deal"
+_CONTRACT_NOUN = re.compile(r" (?:(?!and |with )[^\s,;.]+ ){0,2}?(?:contracts?|deals?|orders?)\b")
+# the weapon in construct right after it: "عقد منظومة باراك 8", "صفقة مقاتلات"
+_CONTRACT_OF = re.compile(r"(?<![\w])(?:عقد|عقدا|عقدي|عقود|صفقه|صفقتي|صفقات) ")
+
+
 def _for_weapons(lex: Lexicon, sentence: str, words: frozenset[str]) -> bool:
-    """Whether a contract or deal of the sentence is for weapons named right after its "for"."""
-    return any(lex.groups["weapon"].search(sentence, m.end(), min(len(sentence), m.end() + 60), words)
-               for m in _CONTRACT_FOR.finditer(sentence))
+    """Whether a contract or deal of the sentence is for weapons named right after its "for", right
+    before the noun or in construct right after it."""
+    if any(lex.groups["weapon"].search(sentence, m.end(), min(len(sentence), m.end() + 60), words)
+           for m in _CONTRACT_FOR.finditer(sentence)):
+        return True
+    if any(lex.groups["weapon"].search(sentence, m.end(), min(len(sentence), m.end() + 12), words)
+           for m in _CONTRACT_OF.finditer(sentence)):
+        return True
+    found = lex.groups["weapon"].search(sentence, words=words)
+    while found:
+        if _CONTRACT_NOUN.match(sentence, found.end()):
+            return True
+        found = lex.groups["weapon"].search(sentence, found.end(), words=words)
+    return False
 
 
 # what a priced instrument that is not a purchase says it is about

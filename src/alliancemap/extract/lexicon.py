@@ -249,15 +249,26 @@ def _alternation(patterns: list[str], where: str) -> Keyed:
     return keyed(patterns, where)
 
 
+def _model_names(sysdata: dict[str, list[str]]) -> list[str]:
+    """The aliases of systems.yaml that are weapon words wherever they stand: those with a model number or
+    of several words ("arrow 3", "hq-9", "wing loong"), and a bare Latin name in the plural, a fleet of the
+    model ("the first Typhoons arrived", "Rafales"); a bare word alone may be weather or a name (typhoon, patriot)."""
+    out = []
+    for a in (fold(a) for aliases in sysdata.values() for a in aliases):
+        if any(c.isdigit() for c in a) or len(a.split()) > 1:
+            out.append(re.escape(a))
+        elif a.isascii():
+            out.append(re.escape(a if a.endswith("s") else a + "s"))
+    return out
+
+
 @functools.lru_cache(maxsize=1)
 def load_lexicon() -> Lexicon:
     """Read and compile every lexicon file once per process."""
     data = _load_yaml("triggers.yaml")
     sysdata = _load_yaml("systems.yaml")
-    # a named weapon system is a weapon wherever a trigger needs one ("the Typhoons arrived", "Rafales")
-    named = [re.escape(fold(a)) + ("s?" if a.isascii() else "") for aliases in sysdata.values() for a in aliases]
-    data["groups"]["weapon"] = [*data["groups"]["weapon"], *named]
-    groups = {name: _alternation(pats, f"triggers.yaml groups.{name}") for name, pats in data["groups"].items()}
+    pats = dict(data["groups"], weapon=[*data["groups"]["weapon"], *_model_names(sysdata)])
+    groups = {name: _alternation(p, f"triggers.yaml groups.{name}") for name, p in pats.items()}
     groups["committee_act_ar"] = _alternation([data["committee_acts_ar"]], "triggers.yaml committee_acts_ar")
     triggers: dict[str, Trigger] = {}
     gate: set[str] = set()

@@ -272,7 +272,7 @@ def _sort_key(ev: Event) -> tuple[str, ...]:
             f"{src.end:09d}", ev.type, mention_id(ev))
 
 
-BORROWED_DATES = frozenset({"lead", "carried"})  # ``date_from`` of a date another sentence gave
+BORROWED_DATES = frozenset({"lead", "carried", "title"})  # ``date_from`` of a date another sentence (or the headline's day) gave
 
 
 def borrowed_date(ev: Event) -> bool:

@@ -529,11 +529,13 @@ class KnowledgeBase:
         self._factions = b.factions
         self._shared = shared
         self._aliases: dict[str, list[str]] = {}
-        self._cased: set[str] = set()  # short capitalised aliases ("US", "UK") that are words in lower case
+        # all-capital aliases up to five letters are acronyms, matched only in capitals: "US", "KAI",
+        # "EDGE" and "SAMI" are words or first names in lower or title case
+        self._cased: set[str] = set()
         for a in b.aliases:
             self._aliases.setdefault(a.entry_id, []).append(a.text)
             bare = a.text.lstrip("~")
-            if bare.isascii() and bare.isalpha() and bare.isupper() and len(bare) <= 3:
+            if bare.isascii() and bare.isalpha() and bare.isupper() and len(bare) <= 5:
                 self._cased.add(fold(bare))
         self.matcher = PhraseMatcher()
         for form, (eid, demonym) in winners.items():

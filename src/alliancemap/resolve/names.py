@@ -375,3 +375,37 @@ def _trim_role_words(parts: NameParts) -> NameParts:
     name = " ".join(toks[i:])
     role = " ".join((*parts.titles, *toks[:i])) or None
     return NameParts(name, (role,) if role else (), parts.honorifics, " ".join(fold(name).split()))
+
+
+# words that chain an Arabic name ("عبد الله", "أبو بكر", "خالد بن سلمان"): the word after them is a name
+_NAME_CHAIN = {fold(w) for w in ("عبد", "أبو", "ابو", "بن", "ابن", "بنت")}
+_DEFINITE = re.compile(r"^[وفبكل]?(?:ال|لل)")  # a word with the article, after a clitic or not
+
+
+def _name_before(norms: list[str], raws: list[str], titles: Titles) -> bool:
+    """The last of ``norms`` is a given name: a known name part, the second word of a name chain, or a word
+    right after a title ("العقيد سامر"). A word with the article or the preposition على is no given name."""
+    if not norms or not _AR.match(norms[-1]):
+        return False
+    last, before = norms[-1], norms[:-1]
+    if raws[-1].strip(_PUNCT) == "على":  # the preposition folds to the name "علي"
+        return False
+    if before and before[-1] in _NAME_CHAIN:
+        return True
+    if _DEFINITE.match(last) and not known_name_part(last):  # "الوزير", "بالرئيس", "والرئيس"; not "فالح"
+        return False
+    if known_name_part(last):
+        return True
+    return any(tuple(before[len(before) - n:]) in titles.phrases for n in range(1, min(titles.max_len, len(before)) + 1))
+
+
+def is_nisba_surname(text: str, start: int) -> bool:
+    """The Arabic nisba word at ``start`` ("المصري", "العراقي") ends a person's name ("محمد المصري",
+    "العقيد سامر السوري"), so it names no state. A nisba agrees with a definite noun before it
+    ("الوزير المصري", "نظيره المصري"); only a name may stand bare before it."""
+    if not text.startswith("ال", start):
+        return False
+    raws = _TOKEN.findall(text[:start])[-4:]
+    if not raws or raws[-1][-1:] in _PUNCT:
+        return False
+    return _name_before([_norm_tok(t) for t in raws], raws, load_titles())

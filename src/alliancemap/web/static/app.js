@@ -1,7 +1,7 @@
 // alliancemap desk: one page, views chosen by the URL hash (#/view/arg?filters), so every view can be
 // bookmarked. Every piece of data (names, titles, article text) enters the DOM through textContent or
 // attributes set by code — never as HTML — because articles are untrusted input.
-import { STRINGS, TYPES, DOMAINS_AR } from "./i18n.js";
+import { STRINGS, TYPES, DOMAINS_AR, STATUS, CONFLICT_KEYS, REASONS_AR } from "./i18n.js";
 
 const FILTER_KEYS = ["from", "to", "type", "domain", "min_sources", "q", "country"];
 const state = { meta: null, world: null };
@@ -46,6 +46,8 @@ function lang() { return parseHash().params.get("lang") === "ar" ? "ar" : "en"; 
 const t = (key) => STRINGS[lang()][key] ?? key;
 const typeName = (ty) => TYPES[lang()][ty] || ty;
 const domainName = (d) => (lang() === "ar" ? DOMAINS_AR[d] : null) || d.replaceAll("_", " ");
+const statusName = (st) => (st ? STATUS[lang()][st] || st : null);
+const conflictName = (key) => CONFLICT_KEYS[lang()][key] || key.replace(/^attributes\./, "").replaceAll("_", " ");
 
 function link(view, args = [], extra = {}) {
   const { params } = parseHash();
@@ -163,8 +165,16 @@ function factionOffset(faction) {
   return { east: [5, 0], west: [-5, 0], north: [0, 3], south: [0, -3] }[faction] || [0, 0];
 }
 
+// The map and the network draw ties, not their outlets: asked without them, a period's graph is a
+// fraction of its size on a large store (each tie's n_outlets still comes).
+function graphParams() {
+  const params = filters();
+  params.set("outlets", "0");
+  return params;
+}
+
 async function viewMap(root) {
-  const graph = await api("graph", filters());
+  const graph = await api("graph", graphParams());
   if (!state.world) state.world = await (await fetch("/static/vendor/countries-110m.json")).json();
   const byNumeric = {};
   for (const [a3, c] of Object.entries(state.meta.countries)) byNumeric[c.numeric] = a3;
@@ -223,13 +233,31 @@ async function viewMap(root) {
     if (n.faction) {
       const left = n.faction === "west";  // two factions of one country sit side by side: labels outward
       const label = s("text", { x: p[0] + (left ? -8 : 8) * dotScale, y: p[1] + 4 * dotScale, class: "dot-label",
-        "text-anchor": left ? "end" : "start" });
+        "text-anchor": left ? "end" : "start", "data-dot-x": p[0], "data-gap": 8 * dotScale });
       label.textContent = sideName(n.id);
       gNodes.append(label);
     }
   }
   svg.append(gNodes);
   put(root, h("p", { class: "hint" }, t("mapHint")), h("div", { class: "figure" }, svg), h("div", { class: "scroll" }, tiesTable(graph.ties.slice(0, 30))));
+  return () => keepLabelsInside(svg, width);
+}
+
+// A faction's label runs past the drawing's edge when its dot is near it (on a phone the labels are drawn
+// 2.5 times larger): it moves to the other side of its dot, or is pulled inside. Run once the map is on the
+// page, where a label can be measured.
+function keepLabelsInside(svg, width, margin = 4) {
+  for (const label of svg.querySelectorAll("text.dot-label")) {
+    const box = label.getBBox();
+    const over = box.x + box.width > width - margin, under = box.x < margin;
+    if (!over && !under) continue;
+    const dot = Number(label.dataset.dotX), gap = Number(label.dataset.gap);
+    label.setAttribute("text-anchor", over ? "end" : "start");
+    label.setAttribute("x", over ? dot - gap : dot + gap);
+    const moved = label.getBBox();
+    const shift = Math.max(0, margin - moved.x) - Math.max(0, moved.x + moved.width - (width - margin));
+    if (shift) label.setAttribute("x", Number(label.getAttribute("x")) + shift);
+  }
 }
 
 function tiesTable(edges) {
@@ -248,7 +276,7 @@ function tiesTable(edges) {
 }
 
 async function viewNetwork(root) {
-  const graph = await api("graph", filters());
+  const graph = await api("graph", graphParams());
   const narrow = window.innerWidth < 600;
   const [width, height] = narrow ? [420, 620] : [900, 560];  // a phone gets a tall canvas: labels stay legible
   const nodes = graph.nodes.map((n) => ({ ...n }));
@@ -319,7 +347,8 @@ function eventRow(ev, { showParties = true } = {}) {
       h("span", { class: `type t-${ev.type}` }, typeName(ev.type))),
     showParties ? h("span", { class: "parties" }, ...ev.parties.flatMap((p, i) =>
       [i ? " · " : "", bdi(sideName(p.faction ? `${p.country}:${p.faction}` : p.country))])) : null,
-    ev.location?.name ? h("span", { class: "place" }, " @ ", bdi(ev.location.name)) : null,
+    // "في" before the place in Arabic: a bare "@" before a Latin name reads "Islamabad @" right to left
+    ev.location?.name ? h("span", { class: "place" }, t("at"), " ", bdi(ev.location.name)) : null,
     ev.domains.length ? h("span", { class: "domains" }, ev.domains.map(domainName).join(comma())) : null,
     h("span", { class: "nsrc", title: t("nSources") }, nSources(ev.n_sources)),
     ev.people.length ? h("span", { class: "people" }, ...ev.people.slice(0, 4).flatMap((p, i) =>
@@ -382,6 +411,9 @@ function dl(pairs) {
 
 async function viewEvent(root, [id]) {
   const ev = await api("events/" + encodeURIComponent(id));
+  // an id the merge retired (the event was re-keyed as reports arrived): the address shows the current
+  // one, so a bookmark or a shared link made from this page keeps working, and Back skips the old id
+  if (ev.event_id !== id) history.replaceState(history.state, "", link("event", [ev.event_id]));
   const parties = ev.parties.map((p) => p.faction ? `${p.country}:${p.faction}` : p.country);
   put(root, h("h1", {}, h("span", { class: `type t-${ev.type}` }, typeName(ev.type)), " ",
     ...parties.flatMap((k, i) => [i ? " — " : "", sideLink(k)])));
@@ -392,9 +424,9 @@ async function viewEvent(root, [id]) {
     [t("people"), ev.people.length ? ev.people.flatMap((p, i) => [i ? semi() : "", personName(p), p.name_ar && p.name_ar !== (p.name_en || p.name) ? [" / ", h("bdi", { dir: "rtl", lang: "ar" }, p.name_ar)] : null, p.role ? [" (", bdi(p.role), ")"] : null]) : null],
     [t("place"), ev.location?.name ? bdi(ev.location.name) : null],
     [t("domains"), ev.domains.map(domainName).join(comma())],
-    [t("status"), ev.status],
+    [t("status"), statusName(ev.status)],
     [t("confidence"), ev.confidence != null ? ev.confidence.toFixed(2) : null],
-    [t("conflicts"), conflicts.join(comma())],
+    [t("conflicts"), conflicts.map(conflictName).join(comma())],
   ]));
   const joined = new Map((ev.members || []).map((m) => [m.article_id, m]));
   put(root, h("h2", {}, t("sources"), ` (${ev.sources.length})`));
@@ -421,7 +453,7 @@ async function viewEvent(root, [id]) {
   if ((ev.near_misses || []).length) {
     put(root, h("h2", {}, t("keptApart")), h("ul", { class: "near-misses" }, ev.near_misses.map((n) => h("li", {},
       h("a", { href: link("event", [n.other_event_id]) }, fmtDate(n.other_date), " ", typeName(n.other_type || "")),
-      " · ", t("score"), " ", n.score.toFixed(2), n.reasons.length ? [" · ", h("span", { dir: "auto" }, n.reasons[n.reasons.length - 1])] : null))));
+      " · ", t("score"), " ", n.score.toFixed(2), n.reasons.length ? [" · ", h("span", { dir: "auto", class: "reason" }, reasonText(n.reasons[n.reasons.length - 1]))] : null))));
   }
   const mark = list.querySelector("mark.evidence");
   if (mark) mark.scrollIntoView({ block: "center" });
@@ -430,8 +462,34 @@ async function viewEvent(root, [id]) {
 // Why the merge put this article's mention in the event: its score and the evidence it weighed.
 function joinedBecause(member) {
   if (!member || !member.evidence.length) return null;
-  return h("p", { class: "joined" }, t("joinedBecause"), " ", h("span", { dir: "auto" }, member.evidence.join("; ")),
+  return h("p", { class: "joined" }, t("joinedBecause"), " ",
+    h("span", { dir: "auto", class: "reason" }, member.evidence.flatMap((r, i) => [i ? semi() : "", reasonText(r)])),
     ` (${t("score")} ${member.score.toFixed(2)})`);
+}
+
+// A merge reason in the interface's language: in Arabic, the wording of REASONS_AR around the reason's own
+// values (names and dates isolated, types and sides named as everywhere else); a reason it does not know
+// is shown as stored, isolated left to right. English: as stored.
+function reasonText(reason) {
+  if (lang() !== "ar") return reason;
+  for (const [pattern, wording] of REASONS_AR) {
+    const m = reason.match(pattern);
+    if (m) return wording.split(/(\{[a-z]?\d\})/).map((part) => reasonValue(part, m));
+  }
+  return h("bdi", { dir: "ltr", lang: "en" }, reason);
+}
+function reasonValue(part, m) {
+  const ref = part.match(/^\{([a-z]?)(\d)\}$/);
+  if (!ref) return part;
+  const value = m[Number(ref[2])] ?? "";
+  switch (ref[1]) {
+    case "d": return ltr(value);
+    case "t": return bdi(typeName(value));
+    case "s": return bdi(sideName(value));
+    case "p": return value.split("+").flatMap((k, i) => [i ? " + " : "", bdi(sideName(k))]);
+    case "r": return value.split("; ").flatMap((r, i) => [i ? semi() : "", reasonText(r)]);
+    default: return bdi(value);
+  }
 }
 
 function personName(p) {  // a person with a resolved actor id links to their page
@@ -509,8 +567,9 @@ async function render() {
   const fn = VIEWS[view] || viewMap;
   const box = h("div", {});
   try {
-    await fn(box, args);
+    const attached = await fn(box, args);  // a view may return what to do once it is on the page (measuring)
     root.replaceChildren(box);
+    if (typeof attached === "function") attached();
   } catch (err) {
     // The interface's own words first (the server's message is English), then a way back to the map.
     root.replaceChildren(h("div", { class: "error", role: "alert" },
