@@ -8,6 +8,10 @@ A run holds the store's writer lock from start to finish, so runs started side b
 another. Every article transaction also raises the ``merge_pending`` flag, which only a completed merge
 clears: a run killed between its last article and its merge leaves the flag up, and the next run (with
 or without new articles) merges those mentions. Runs a dead process left "running" become "interrupted".
+
+The writer merges as it goes: whenever ``merge_every`` mentions are queued it runs the incremental merge
+on them, so the queue (and the closing merge) never holds a large part of a big corpus. The incremental
+merge gives the same events whatever the batches, so this changes when the work is done, not its result.
 """
 
 from __future__ import annotations
@@ -30,6 +34,9 @@ ProgressFn = Callable[[str, str], None]  # (origin, status) after each document
 
 MERGE_PENDING = "merge_pending"
 KB_SEEDED = "kb_seeded"  # the code-and-data key of the KB whose actors were last copied into the store
+MERGE_EVERY = 2000
+"""Queued mentions at which an ingest merges before reading on (``ALLIANCEMAP_MERGE_EVERY`` overrides;
+0 merges only at the end)."""
 PAUSE_BEFORE_MERGE = "ALLIANCEMAP_PAUSE_BEFORE_MERGE"
 """Test hook: a file path; the run creates it after its last article and waits 60 s before merging,
 so a test can kill the process exactly in that window."""
@@ -83,13 +90,16 @@ signature or None) prepared elsewhere)"""
 
 
 def store_prepared(store: Store, paths: list[str], items: Iterable[Prepared], *, extract: bool = True,
-                   progress: ProgressFn | None = None, seconds: float | None = None) -> IngestReport:
-    """Link and store documents in order, then merge: the one writer behind ``ingest`` and ``load``.
+                   progress: ProgressFn | None = None, seconds: float | None = None,
+                   merge_every: int | None = None) -> IngestReport:
+    """Link and store documents in order, merging as they go: the one writer behind ``ingest`` and ``load``.
 
     ``items`` is consumed inside the store's writer lock, after the run is started, so a lazy iterator
     (a reader, worker processes, Parquet partitions of ``alliancemap run``) gives one and the same run.
+    ``merge_every``: queued mentions that trigger a merge before the next article (``merge_every_from_env``).
     """
     seconds = seconds_from_env() if seconds is None else seconds
+    merge_every = merge_every_from_env() if merge_every is None else merge_every
     with store.writer_lock():
         report = IngestReport(interrupted_runs=store.mark_interrupted_runs())
         report.run_id = store.start_run(paths)
@@ -97,6 +107,8 @@ def store_prepared(store: Store, paths: list[str], items: Iterable[Prepared], *,
         with store.batched() as tick:  # one commit per batch of articles, each article still whole
             for item, done in items:
                 status = _ingest_one(store, item, report, linker, seconds, done)
+                if linker is not None and status == "new" and _queue_full(store, merge_every):
+                    merge_all(store)  # the flag stays up: the run's closing merge lowers it
                 tick()
                 if progress:
                     progress(getattr(item, "origin", "?"), status)
@@ -106,6 +118,20 @@ def store_prepared(store: Store, paths: list[str], items: Iterable[Prepared], *,
             report.events = _merge(store)
         store.finish_run(report.run_id, report.counts)
     return report
+
+
+def merge_every_from_env() -> int:
+    """``ALLIANCEMAP_MERGE_EVERY`` (tests, tuning), else ``MERGE_EVERY``."""
+    try:
+        return int(os.environ.get("ALLIANCEMAP_MERGE_EVERY", MERGE_EVERY))
+    except ValueError:
+        return MERGE_EVERY
+
+
+def _queue_full(store: Store, merge_every: int) -> bool:
+    from alliancemap.store.events import count_pending
+
+    return merge_every > 0 and count_pending(store.conn) >= merge_every
 
 
 def _prepared(docs: Iterable[RawDocument | Rejection], workers: int, extract: bool, seconds: float):
@@ -254,9 +280,10 @@ def merge_all(store: Store) -> int:
 
     Batches of queued mentions: their articles' dates are estimated once (undated pages), the blocking
     index gives the clusters of their dyad and months, and that neighbourhood is re-clustered and saved.
+    The summaries and graph tables of [8] are brought up to date once, after the last batch.
     """
     from alliancemap.merge import Context, cluster_events, lookup_keys
-    from alliancemap.store import events
+    from alliancemap.store import events, summary
 
     conn = store.conn
     while pending := events.load_pending(conn, limit=MERGE_BATCH):
@@ -273,8 +300,11 @@ def merge_all(store: Store) -> int:
         # a stored cluster the new mentions could not join comes back as it was, its links maybe updated
         same = {c.event_id for c in clusters if links.get(id(c)) == c.related}
         with store.transaction() as c:
-            events.save_clusters(c, [x for x in clusters if x.event_id not in same], removed=ids - same)
+            events.save_clusters(c, [x for x in clusters if x.event_id not in same], removed=ids - same,
+                                 sync=False)
             events.clear_pending(c, [e.event_id for e in pending])
+    with store.transaction() as c:
+        summary.sync(c)
     return events.count_events(conn)
 
 

@@ -360,10 +360,13 @@ def _load_cluster(conn: sqlite3.Connection, event_id: str) -> EventCluster | Non
     )
 
 
-def save_clusters(conn: sqlite3.Connection, clusters: list[EventCluster], removed: Iterable[str] = ()) -> None:
+def save_clusters(conn: sqlite3.Connection, clusters: list[EventCluster], removed: Iterable[str] = (),
+                  sync: bool = True) -> None:
     """Write clusters (replacing rows of the same event ids) and delete the ``removed`` events.
 
     ``removed``: events of the neighbourhood that the re-clustering dissolved or merged away.
+    ``sync=False`` only queues the summaries of the saved events: a caller saving in many steps (the
+    merge) syncs once at the end, as the graph's recomputation costs the same for one event or many.
     """
     stamp = _now()
     keep = {c.event_id for c in clusters}
@@ -376,7 +379,8 @@ def save_clusters(conn: sqlite3.Connection, clusters: list[EventCluster], remove
             _delete_event(conn, c.event_id)
             _insert_event(conn, c, stamp, r)
         summary.queue(conn, sorted(c.event_id for c, _ in changed))
-        summary.sync(conn)  # the exported rows and the graph's tables follow every save
+        if sync:
+            summary.sync(conn)  # the exported rows and the graph's tables follow every save
 
 
 def _retire(conn: sqlite3.Connection, event_id: str) -> None:
