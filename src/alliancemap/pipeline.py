@@ -59,7 +59,7 @@ class IngestReport:
 
 def ingest(store: Store, paths: Iterable[str], *, max_bytes: int = 5_000_000, extract: bool = True,
            progress: ProgressFn | None = None, stdin=None, seconds: float | None = None, workers: int = 1,
-           documents: Iterable[RawDocument | Rejection] = ()) -> IngestReport:
+           documents: Iterable[RawDocument | Rejection] = (), merge_every: int | None = None) -> IngestReport:
     """Read, clean and store every document under ``paths``; extract and merge the new articles.
 
     Args:
@@ -73,6 +73,7 @@ def ingest(store: Store, paths: Iterable[str], *, max_bytes: int = 5_000_000, ex
             over it is rejected as ``too_slow``.
         workers: processes that clean and extract (``parallel.prepared``); this one links and stores.
         documents: more documents after those of ``paths`` (entries of fetched feeds).
+        merge_every: queued mentions that make the writer merge before reading on (``MERGE_EVERY``).
 
     Returns:
         An ``IngestReport``.
@@ -81,7 +82,7 @@ def ingest(store: Store, paths: Iterable[str], *, max_bytes: int = 5_000_000, ex
     seconds = seconds_from_env() if seconds is None else seconds
     docs = itertools.chain(iter_documents(paths, max_bytes=max_bytes, stdin=stdin), documents)
     return store_prepared(store, paths, _prepared(docs, workers, extract, seconds), extract=extract,
-                          progress=progress, seconds=seconds)
+                          progress=progress, seconds=seconds, merge_every=merge_every)
 
 
 Prepared = tuple[Any, tuple[Article | Rejection, Extraction | None, list[int] | None] | None]
@@ -107,9 +108,10 @@ def store_prepared(store: Store, paths: list[str], items: Iterable[Prepared], *,
         with store.batched() as tick:  # one commit per batch of articles, each article still whole
             for item, done in items:
                 status = _ingest_one(store, item, report, linker, seconds, done)
-                if linker is not None and status == "new" and _queue_full(store, merge_every):
+                full = linker is not None and status == "new" and _queue_full(store, merge_every)
+                tick(commit=full)  # a merge starts from committed articles; a kill during it loses none
+                if full:
                     merge_all(store)  # the flag stays up: the run's closing merge lowers it
-                tick()
                 if progress:
                     progress(getattr(item, "origin", "?"), status)
         if extract and store.get_state(MERGE_PENDING):
