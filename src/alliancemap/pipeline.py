@@ -26,7 +26,7 @@ from typing import Any
 
 from alliancemap.budget import seconds_from_env, within_budget
 from alliancemap.clean import clean
-from alliancemap.model import Article, Extraction, RawDocument, Rejection
+from alliancemap.model import Article, DuplicateMatch, Extraction, RawDocument, Rejection
 from alliancemap.sources import iter_documents
 from alliancemap.store.db import Store
 
@@ -234,11 +234,11 @@ class _Linker:
 
     def reload(self) -> None:
         """(Re)load what the run keeps in memory from the store (after a write was rolled back)."""
-        from alliancemap.merge import index_from_signatures
+        from alliancemap.merge.duplicates import SIGNATURE_SCHEME, band_keys
         from alliancemap.resolve.link import registry_from_rows
         from alliancemap.resolve.startup import code_and_data_key, kb_registry
         from alliancemap.store import actors
-        from alliancemap.store.events import load_signatures
+        from alliancemap.store.events import band_missing
 
         _, base, seed = kb_registry()  # the KB's registry seeds the store and starts the run's registry
         if self.store.get_state(KB_SEEDED) != code_and_data_key():  # seeding is idempotent: once per KB
@@ -246,7 +246,8 @@ class _Linker:
                 actors.seed_actors(conn, seed)
                 self.store.set_state(conn, KB_SEEDED, code_and_data_key())
         self.registry = registry_from_rows(*actors.load_actor_rows(self.store.conn), base=base)
-        self.duplicates = index_from_signatures(load_signatures(self.store.conn))
+        with self.store.transaction() as conn:  # a store signed before the band index: band it once
+            band_missing(conn, band_keys, 128, SIGNATURE_SCHEME)
 
     def extract(self, article: Article) -> Extraction:
         """The pure, costly part: extraction (run under the document's time budget, before any write)."""
@@ -267,11 +268,23 @@ class _Linker:
         result.commit()
         replace_extraction(conn, article.article_id, ext)
         events.replace_mentions(conn, article.article_id, [e for e in ext.events if e.status != "planned"])
-        dup = self.duplicates
-        match = dup.add(article.article_id, article.text) if signature is None else \
-            dup.add_signature(article.article_id, signature)
-        events.save_duplicate(conn, match)
+        events.save_duplicate(conn, *self._duplicate(conn, article, signature))
         return ext
+
+    @staticmethod
+    def _duplicate(conn, article: Article, signature: list[int] | None) -> tuple[DuplicateMatch, list[int]]:
+        """The article's near-duplicate match and LSH band keys, from the stored articles sharing a band
+        (an article checked before keeps its match)."""
+        from alliancemap.merge.duplicates import SIGNATURE_SCHEME, band_keys, match_stored, minhash
+        from alliancemap.store import events
+
+        known = events.stored_duplicate(conn, article.article_id)
+        if known is not None:
+            return known, []
+        sig = minhash(article.text).tolist() if signature is None else list(signature)
+        keys = band_keys(sig)
+        found = events.duplicate_candidates(conn, keys, len(sig), SIGNATURE_SCHEME)
+        return match_stored(article.article_id, sig, found), keys
 
     def extract_and_save(self, conn, article: Article) -> Extraction:
         return self.save(conn, article, self.extract(article))

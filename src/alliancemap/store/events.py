@@ -15,7 +15,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, replace
 from typing import Any
@@ -144,6 +144,14 @@ MIGRATIONS: list[tuple[str, str]] = [
         DROP TABLE week_keys
         """,  # month keys (DYAD|2025-07) become every week they overlap (DYAD|2025-06-30 ...): found as before,
         # and a cluster's keys narrow to its own weeks when a merge next writes it
+    ),
+    (
+        "events_005_minhash_bands",
+        """
+        CREATE TABLE article_bands (
+            key INTEGER NOT NULL, seq INTEGER NOT NULL, PRIMARY KEY (key, seq)
+        ) WITHOUT ROWID
+        """,  # LSH band key -> article_minhash.seq; a store signed before is banded by ``band_missing``
     ),
 ]
 
@@ -503,19 +511,64 @@ def _insert_event(conn: sqlite3.Connection, c: EventCluster, stamp: str,
 # --------------------------------------------------------------------------------------------------
 
 
-def save_duplicate(conn: sqlite3.Connection, match: DuplicateMatch) -> None:
-    """Record an article's canonical copy and its MinHash signature (for rebuilding the index)."""
+def save_duplicate(conn: sqlite3.Connection, match: DuplicateMatch, band_keys: Iterable[int] = ()) -> None:
+    """Record an article's canonical copy, its MinHash signature and its LSH band keys (what
+    ``duplicate_candidates`` looks up)."""
     with _atomic(conn):
         seq = conn.execute("SELECT coalesce(max(seq), -1) + 1 FROM article_minhash").fetchone()[0]
-        conn.execute(
+        cur = conn.execute(
             "INSERT OR IGNORE INTO article_minhash (article_id, seq, num_perm, scheme, signature)"
             " VALUES (?,?,?,?,?)",
             (match.article_id, seq, match.num_perm, match.scheme, json.dumps(match.signature)),
         )
+        if cur.rowcount:
+            conn.executemany("INSERT OR IGNORE INTO article_bands (key, seq) VALUES (?,?)",
+                             [(k, seq) for k in band_keys])
         conn.execute(
             "INSERT OR REPLACE INTO article_duplicates (article_id, canonical_id, jaccard) VALUES (?,?,?)",
             (match.article_id, match.canonical_id, match.jaccard),
         )
+
+
+def stored_duplicate(conn: sqlite3.Connection, article_id: str) -> DuplicateMatch | None:
+    """The recorded match of an article already checked (re-extraction does not move it)."""
+    r = conn.execute(
+        "SELECT d.canonical_id, d.jaccard, m.signature, m.num_perm, m.scheme FROM article_minhash m"
+        " JOIN article_duplicates d ON d.article_id = m.article_id WHERE m.article_id = ?", (article_id,)).fetchone()
+    return None if r is None else DuplicateMatch(article_id, r[0], r[1], json.loads(r[2]), r[3], r[4])
+
+
+def duplicate_candidates(conn: sqlite3.Connection, band_keys: list[int], num_perm: int,
+                         scheme: str) -> list[tuple[str, int, str, list[int]]]:
+    """Stored articles sharing an LSH band with ``band_keys``: ``(canonical id, canonical's seq, article
+    id, signature)``, read through the band index, so the cost follows the matches, not the corpus."""
+    if not band_keys:
+        return []
+    marks = ",".join("?" * len(band_keys))
+    rows = conn.execute(
+        "SELECT d.canonical_id, coalesce(c.seq, m.seq), m.article_id, m.signature FROM article_minhash m"
+        " JOIN article_duplicates d ON d.article_id = m.article_id"
+        " LEFT JOIN article_minhash c ON c.article_id = d.canonical_id"
+        f" WHERE m.seq IN (SELECT DISTINCT seq FROM article_bands WHERE key IN ({marks}))"
+        " AND m.num_perm = ? AND m.scheme = ?", [*band_keys, num_perm, scheme]).fetchall()
+    return [(r[0], r[1], r[2], json.loads(r[3])) for r in rows]
+
+
+def band_missing(conn: sqlite3.Connection, keys_of: Callable[[list[int]], list[int]], num_perm: int,
+                 scheme: str) -> int:
+    """Band the signatures of a store written before ``article_bands`` existed (once: only when the
+    table is empty and signatures are not). Returns how many were banded."""
+    if conn.execute("SELECT 1 FROM article_bands LIMIT 1").fetchone() is not None:
+        return 0
+    n = 0
+    with _atomic(conn):
+        rows = conn.execute("SELECT seq, num_perm, scheme, signature FROM article_minhash ORDER BY seq")
+        for seq, n_perm, sch, sig in rows:
+            if n_perm == num_perm and sch == scheme:
+                conn.executemany("INSERT OR IGNORE INTO article_bands (key, seq) VALUES (?,?)",
+                                 [(k, seq) for k in keys_of(json.loads(sig))])
+                n += 1
+    return n
 
 
 def load_duplicates(conn: sqlite3.Connection, article_ids: Iterable[str] | None = None) -> dict[str, str]:
