@@ -344,6 +344,7 @@ def _article_dates(store: Store, article_ids: set[str]) -> dict:
 
 def reextract(store: Store, progress: ProgressFn | None = None) -> int:
     """Run extraction, linking and merging again over every stored article (after a lexicon change)."""
+    merge_every = merge_every_from_env()
     with store.writer_lock():
         linker = _Linker(store)
         n = 0
@@ -351,6 +352,8 @@ def reextract(store: Store, progress: ProgressFn | None = None) -> int:
             with store.transaction() as conn:
                 linker.extract_and_save(conn, article)
                 store.set_state(conn, MERGE_PENDING, "1")
+            if _queue_full(store, merge_every):
+                merge_all(store)
             n += 1
             if progress:
                 progress(article.article_id, "extracted")
