@@ -14,9 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from alliancemap.pipeline import ingest
+from alliancemap.model import Article, Event, Party, Source
+from alliancemap.pipeline import ingest, merge_all
 from alliancemap.store.db import open_store
-from alliancemap.store.events import count_pending, exported_events
+from alliancemap.store.events import count_pending, exported_events, replace_mentions
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 FILES = sorted(str(p) for p in EXAMPLES.iterdir() if p.suffix in {".txt", ".html", ".jsonl"})
@@ -97,3 +98,40 @@ def test_an_ingest_killed_mid_run_and_rerun_loses_nothing(tmp_path, at_the_end, 
         store.close()
     _run(db, FILES, EVERY)
     assert _events(db) == at_the_end
+
+
+# -- links do not depend on where the queue was cut ---------------------------------------------------
+def _report(article: str, type_: str, date: str, *, carried: bool = False, start: int = 0) -> Event:
+    return Event(type=type_, parties=[Party("LBY", "east"), Party("PAK")],
+                 sources=[Source(article, f"{type_} reported in {article}", start, start + 80)],
+                 date=date, date_precision="day", attributes={"date_from": "carried"} if carried else {})
+
+
+def _add(store, article: str, published: str, mentions: list[Event]) -> None:
+    with store.transaction() as conn:
+        store.add_article(conn, Article(article, "Libyan and Pakistani commanders met.", lang="en",
+                                        url=f"https://{article}.example/news", outlet=f"{article}.example",
+                                        published=published))
+        replace_mentions(conn, article, mentions)
+
+
+def _related(store) -> dict[str, list[tuple[str, str]]]:
+    return {e["type"] + "@" + (e.get("date") or ""): sorted((r["relation"], r["event_id"][:3]) for r in e.get("related", []))
+            for e in exported_events(store.conn) if e["type"] in {"VISIT", "MEET"}}
+
+
+def test_a_meeting_clustered_again_keeps_its_link_to_the_visit_it_happened_during(tmp_path):
+    """A visit on 14 July, and a meeting reported in a later paragraph that carries the lead's date (so it
+    blocks loosely, over weeks): linked "during". A meeting eleven days later reaches the first meeting but
+    not the visit; merging it re-clusters the first meeting, which must keep its link to the visit."""
+    store = open_store(str(tmp_path / "links.db"))
+    _add(store, "visit", "2025-07-14", [_report("visit", "VISIT", "2025-07-14")])
+    _add(store, "talks", "2025-07-15", [_report("talks", "MEET", "2025-07-14", carried=True, start=900)])
+    merge_all(store)
+    before = _related(store)
+    assert before["MEET@2025-07-14"] == [("during", "ev_")]
+    _add(store, "later", "2025-07-26", [_report("later", "MEET", "2025-07-25")])
+    merge_all(store)
+    after = _related(store)
+    assert after["MEET@2025-07-14"] == before["MEET@2025-07-14"]
+    assert after["VISIT@2025-07-14"] == [("includes", "ev_")]

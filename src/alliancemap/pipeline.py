@@ -307,6 +307,10 @@ def merge_all(store: Store) -> int:
         for ev in pending:
             ids |= events.candidate_events(conn, *lookup_keys(ev, ctx))
         existing = events.load_clusters(conn, ids)
+        partners = _link_partners(conn, existing, set(ctx.article_dates)) - ids
+        if partners:  # a re-clustered event's links are redone: its partners must be at hand
+            existing += events.load_clusters(conn, partners)
+            ids |= partners
         arts = {m.article_id for c in existing for m in c.members} | set(ctx.article_dates)
         dates = _article_dates(store, arts)
         links = {id(c): list(c.related) for c in existing}
@@ -324,6 +328,23 @@ def merge_all(store: Store) -> int:
 
 
 MERGE_BATCH = 500  # queued mentions merged together: bounds the memory of one step
+
+
+def _link_partners(conn, clusters: list, articles: set[str]) -> set[str]:
+    """Stored events that a cluster of the neighbourhood, or a queued mention of ``articles``, can be
+    linked with (``during`` a visit and back): same dyad within a day of its dates, or a shared article.
+
+    Without them, a cluster clustered again would lose a link to a partner outside the neighbourhood
+    (and the partner keep its half), so links would depend on how the queue was cut into batches."""
+    from alliancemap.merge.blocking import link_keys
+    from alliancemap.store import events
+
+    out = events.article_events(conn, articles | {m.article_id for c in clusters for m in c.members})
+    for c in clusters:
+        keys = link_keys(c)
+        if keys is not None:
+            out |= events.candidate_events(conn, *keys)
+    return out
 
 
 def _article_dates(store: Store, article_ids: set[str]) -> dict:

@@ -269,6 +269,16 @@ def member_events(conn: sqlite3.Connection, mention_ids: Iterable[str]) -> set[s
     return out
 
 
+def article_events(conn: sqlite3.Connection, article_ids: Iterable[str]) -> set[str]:
+    """The events holding a mention of any of these articles."""
+    out: set[str] = set()
+    for aid in set(article_ids):
+        out.update(r[0] for r in conn.execute(
+            "SELECT em.event_id FROM event_mentions m JOIN event_members em ON em.mention_id = m.mention_id"
+            " WHERE m.article_id = ?", (aid,)))
+    return out
+
+
 def count_pending(conn: sqlite3.Connection) -> int:
     return conn.execute("SELECT count(*) FROM event_pending").fetchone()[0]
 
