@@ -110,8 +110,8 @@ def store_prepared(store: Store, paths: list[str], items: Iterable[Prepared], *,
                 status = _ingest_one(store, item, report, linker, seconds, done)
                 full = linker is not None and status == "new" and _queue_full(store, merge_every)
                 tick(commit=full)  # a merge starts from committed articles; a kill during it loses none
-                if full:
-                    merge_all(store)  # the flag stays up: the run's closing merge lowers it
+                if full:  # the flag stays up, and the graph's aggregates wait: the closing merge does both
+                    merge_all(store, aggregates=False)
                 if progress:
                     progress(getattr(item, "origin", "?"), status)
         if extract and store.get_state(MERGE_PENDING):
@@ -290,12 +290,13 @@ class _Linker:
         return self.save(conn, article, self.extract(article))
 
 
-def merge_all(store: Store) -> int:
+def merge_all(store: Store, aggregates: bool = True) -> int:
     """Merge the queued mentions into events, touching only the clusters they can join. Returns the event count.
 
     Batches of queued mentions: their articles' dates are estimated once (undated pages), the blocking
     index gives the clusters of their dyad and months, and that neighbourhood is re-clustered and saved.
-    The summaries and graph tables of [8] are brought up to date once, after the last batch.
+    The summaries of [8] are brought up to date once, after the last batch, and with ``aggregates`` the
+    graph's ties and year cells too (``summary.sync``; a mid-run merge leaves them to the closing one).
     """
     from alliancemap.merge import Context, cluster_events, lookup_keys
     from alliancemap.store import events, summary
@@ -323,7 +324,7 @@ def merge_all(store: Store) -> int:
                                  sync=False)
             events.clear_pending(c, [e.event_id for e in pending])
     with store.transaction() as c:
-        summary.sync(c)
+        summary.sync(c, aggregates=aggregates)
     return events.count_events(conn)
 
 
@@ -374,7 +375,7 @@ def reextract(store: Store, progress: ProgressFn | None = None) -> int:
                 linker.extract_and_save(conn, article)
                 store.set_state(conn, MERGE_PENDING, "1")
             if _queue_full(store, merge_every):
-                merge_all(store)
+                merge_all(store, aggregates=False)
             n += 1
             if progress:
                 progress(article.article_id, "extracted")
