@@ -308,15 +308,15 @@ def merge_all(store: Store, aggregates: bool = True) -> int:
         for ev in pending:
             ids |= events.candidate_events(conn, *lookup_keys(ev, ctx))
         existing = events.load_clusters(conn, ids)
-        partners = _link_partners(conn, existing, set(ctx.article_dates)) - ids
-        if partners:  # a re-clustered event's links are redone: its partners must be at hand
-            existing += events.load_clusters(conn, partners)
-            ids |= partners
+        # a re-clustered event's links are redone: the stored events it can be linked with must be at hand
+        partner_ids = _link_partners(conn, existing, set(ctx.article_dates)) - ids
+        partners = events.load_clusters(conn, partner_ids) if partner_ids else []
+        ids |= partner_ids
         arts = {m.article_id for c in existing for m in c.members} | set(ctx.article_dates)
         dates = _article_dates(store, arts)
-        links = {id(c): list(c.related) for c in existing}
+        links = {id(c): list(c.related) for c in [*existing, *partners]}
         clusters = cluster_events(pending, existing, duplicates=events.load_duplicates(conn, arts),
-                                  article_dates=dates)
+                                  article_dates=dates, partners=partners)
         # a stored cluster the new mentions could not join comes back as it was, its links maybe updated
         same = {c.event_id for c in clusters if links.get(id(c)) == c.related}
         with store.transaction() as c:
