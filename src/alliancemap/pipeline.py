@@ -11,7 +11,8 @@ or without new articles) merges those mentions. Runs a dead process left "runnin
 
 The writer merges as it goes: whenever ``merge_every`` mentions are queued it runs the incremental merge
 on them, so the queue (and the closing merge) never holds a large part of a big corpus. The incremental
-merge gives the same events whatever the batches, so this changes when the work is done, not its result.
+merge is meant to give the same events whatever the batches; it does on the examples and dev sets, and on
+a generated 10,000-article corpus differs in about 0.2% of events (chains of meetings dated loosely).
 """
 
 from __future__ import annotations
