@@ -146,7 +146,7 @@ MIGRATIONS: list[tuple[str, str]] = [
         # and a cluster's keys narrow to its own weeks when a merge next writes it
     ),
     (
-        "events_005_minhash_bands",
+        "events_006_minhash_bands",
         """
         CREATE TABLE article_bands (
             key INTEGER NOT NULL, seq INTEGER NOT NULL, PRIMARY KEY (key, seq)
