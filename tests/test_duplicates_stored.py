@@ -97,7 +97,7 @@ def test_a_store_signed_before_the_band_index_is_banded_once(tmp_path):
     ingest(open_store(db), [_records(tmp_path / "a.jsonl", FIRST)])
     conn = sqlite3.connect(db)
     with conn:
-        conn.execute("DELETE FROM article_bands")  # as a store written before events_005 holds it
+        conn.execute("DELETE FROM article_bands")  # as a store written before events_006 holds it
     conn.close()
     ingest(open_store(db), [_records(tmp_path / "b.jsonl", SECOND)])
     assert _groups(db)["https://mirrorpk.example/haftar-copy"] == "https://wirewire.example/haftar-ghq"
