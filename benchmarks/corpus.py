@@ -8,6 +8,7 @@ place; a few follow-up sentences (partial names, a quote); and ordinary filler s
 article is new to the store.
 
     python benchmarks/corpus.py --n 10000 --format jsonl --out /tmp/c10k.jsonl
+    python benchmarks/corpus.py --n 100000 --days-per-10k 700 --out /tmp/c100k.jsonl   # dates spread with size
     python benchmarks/corpus.py --n 2000 --format warc --out /tmp/c2k.warc.gz
     python benchmarks/corpus.py --n 500 --format html --out /tmp/pages/
 """
@@ -85,11 +86,22 @@ def _filler(lang: str) -> list[str]:
     return [x for x in lines if x.strip() and not x.startswith("#")]
 
 
-def article(i: int, rng: random.Random, fillers: dict[str, list[str]], chars: int) -> dict:
+LAST_DAY = dt.date(2025, 12, 1)  # every corpus ends here; a spread corpus starts further back
+SPAN = 700  # days the default corpus covers, whatever its size
+
+
+def span_days(n: int, days_per_10k: int | None) -> int:
+    """Days the corpus covers: ``SPAN`` whatever its size, or ``days_per_10k`` for every 10,000 articles,
+    as a news archive grows by covering more time rather than by packing more stories into the same days
+    (a fixed span fills the merge's blocking windows as the corpus grows)."""
+    return SPAN if days_per_10k is None else max(1, round(n * days_per_10k / 10_000))
+
+
+def article(i: int, rng: random.Random, fillers: dict[str, list[str]], chars: int, span: int = SPAN) -> dict:
     """One synthetic article as a JSON record (text, lang, url, outlet, title, published)."""
     lang = "ar" if i % 3 == 0 else "en"
     ia, ib = rng.sample(range(len(STATES_EN)), 2)
-    day = dt.date(2024, 1, 1) + dt.timedelta(days=rng.randrange(700))
+    day = LAST_DAY - dt.timedelta(days=span) + dt.timedelta(days=rng.randrange(span))
     g1, g2 = rng.randrange(20), rng.randrange(20)
     f1, f2 = rng.randrange(20), rng.randrange(20)
     t1, t2 = rng.randrange(6), rng.randrange(6)
@@ -118,12 +130,13 @@ def article(i: int, rng: random.Random, fillers: dict[str, list[str]], chars: in
             "url": f"https://www.{outlet}.example/{day.isoformat()}/story-{i}", "published": day.isoformat()}
 
 
-def articles(n: int, seed: int = 7, chars: int = 5000) -> Iterator[dict]:
-    """``n`` synthetic article records, deterministic for a seed."""
+def articles(n: int, seed: int = 7, chars: int = 5000, days_per_10k: int | None = None) -> Iterator[dict]:
+    """``n`` synthetic article records, deterministic for a seed; dates over ``span_days``."""
     rng = random.Random(seed)
     fillers = {"en": _filler("en"), "ar": _filler("ar")}
+    span = span_days(n, days_per_10k)
     for i in range(n):
-        yield article(i, rng, fillers, chars)
+        yield article(i, rng, fillers, chars, span)
 
 
 def to_html(rec: dict) -> str:
@@ -166,11 +179,14 @@ def main() -> None:
     ap.add_argument("--n", type=int, default=1000)
     ap.add_argument("--chars", type=int, default=5000)
     ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--days-per-10k", type=int, default=None, metavar="DAYS",
+                    help="spread dates over DAYS for every 10,000 articles (e.g. 700), ending 2025-12-01; "
+                         f"default: all sizes over the same {SPAN} days")
     ap.add_argument("--format", choices=("jsonl", "html", "warc"), default="jsonl")
     ap.add_argument("--out", required=True)
     args = ap.parse_args()
     out = Path(args.out)
-    recs = articles(args.n, args.seed, args.chars)
+    recs = articles(args.n, args.seed, args.chars, args.days_per_10k)
     if args.format == "jsonl":
         with out.open("w", encoding="utf-8") as fh:
             for rec in recs:

@@ -29,6 +29,9 @@ EXTRA_SETTINGS: dict[str, str] = {
                              " data change; safe to delete",
     "ALLIANCEMAP_DOC_SECONDS": "time budget of one document in `ingest` (default 120); a slower one is rejected"
                                " as `too_slow`; 0 turns the budget off",
+    "ALLIANCEMAP_MERGE_EVERY": "queued event mentions at which `ingest`, `load` and `extract` merge before"
+                               " reading on (default 2000), so a big corpus is merged as it goes; 0 merges only"
+                               " at the end",
     "ALLIANCEMAP_PAUSE_BEFORE_MERGE": "test hook (docs/robustness.md): a file path; `ingest` creates it after its"
                                       " last article and waits 60 s before merging, so a test can kill it there",
     "ALLIANCEMAP_NO_GATES": "`1` turns the cheap gates off: every article is extracted in full, also pages in"

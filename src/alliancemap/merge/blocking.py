@@ -101,3 +101,13 @@ def cluster_keys(cluster: EventCluster, ctx: Context) -> list[str]:
     for ev in cluster.events():
         months.update(member_months(ev, ctx, KEY_UNIT))
     return sorted(f"{d}|{m}" for m in months or {ANY})
+
+
+def link_keys(cluster: EventCluster) -> tuple[str, list[str]] | None:
+    """(dyad, weeks) under which the stored clusters a cluster can be linked with (``during`` a visit,
+    ``includes``) are found: the weeks of its dated span widened by a day, as ``cluster._during`` allows;
+    None when it is undated (its links need a shared article)."""
+    span = _span(cluster.consensus.date, cluster.consensus.date_precision)
+    if span is None:
+        return None
+    return dyad(cluster.consensus), _weeks(span.start - dt.timedelta(days=1), span.end + dt.timedelta(days=1))

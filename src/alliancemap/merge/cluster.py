@@ -66,6 +66,7 @@ def cluster_events(
     article_dates: dict[str, ArticleDate] | None = None,
     config: MergeConfig | None = None,
     threshold: float | None = None,
+    partners: list[EventCluster] | None = None,
 ) -> list[EventCluster]:
     """Group event mentions (and the members of ``existing`` clusters) into real-world events.
 
@@ -80,6 +81,9 @@ def cluster_events(
         article_dates: estimated dates of articles without a publication date (``dating.estimate``).
         config: the scoring config (default ``scoring.yaml``).
         threshold: minimum score for a mention to join a cluster (default: the config's).
+        partners: stored clusters outside the neighbourhood that a re-clustered one may be linked with
+            (``during`` a visit and back); they take no other part and come back as stored, links updated,
+            so links do not depend on which neighbourhood an event was last clustered in.
 
     Returns:
         The clusters, ordered by date (undated last) then event_id, with consensus, conflicts,
@@ -108,7 +112,8 @@ def cluster_events(
     ctx.co_reported = _co_reported([*clusters, *kept])
     recollections = [e for e in pool.values() if e.background]
     _, absorbed, clusters = _cluster_phase(recollections, by_key, clusters, misses, ctx, limit, absorbed)
-    return _finish(clusters, absorbed, misses, ctx, own_dates, kept, {c.event_id for c in touched})
+    return _finish(clusters, absorbed, misses, ctx, own_dates, [*kept, *(partners or [])],
+                   {c.event_id for c in touched})
 
 
 def _split(mentions: list[Event], existing: list[EventCluster],

@@ -165,13 +165,8 @@ class DuplicateIndex:
         sig = np.asarray(hashvalues, dtype=np.uint32)
         if len(sig) != self.num_perm:
             raise ValueError(f"a signature of {len(sig)} values for an index of {self.num_perm}")
-        hits = self._query_sig(sig)
-        if hits:
-            # the earliest-added group wins when a rewrite resembles two groups
-            best = min(hits, key=lambda h: (self._order[self.canonical[h[0]]], -h[1], h[0]))
-            canonical, jac = self.canonical[best[0]], best[1]
-        else:
-            canonical, jac = article_id, 1.0
+        hits = [(self.canonical[key], self._order[self.canonical[key]], key, jac) for key, jac in self._query_sig(sig)]
+        canonical, jac = _pick(article_id, hits)
         self._order[article_id] = len(self._order)
         self._sigs[article_id] = sig
         self.canonical[article_id] = canonical
@@ -204,6 +199,48 @@ class DuplicateIndex:
 
 def _empty(sig: np.ndarray) -> bool:
     return bool((sig == _MAX_HASH).all())
+
+
+def _pick(article_id: str, hits: Iterable[tuple[str, int, str, float]]) -> tuple[str, float]:
+    """(canonical id, Jaccard) of a new article from its ``(canonical, canonical's order, article, jaccard)``
+    hits: the earliest-added group wins when a rewrite resembles two groups; no hit: its own group."""
+    best = min(hits, key=lambda h: (h[1], -h[3], h[2]), default=None)
+    return (article_id, 1.0) if best is None else (best[0], best[3])
+
+
+def band_keys(hashvalues: Iterable[int], *, threshold: float = 0.8, num_perm: int = 128) -> list[int]:
+    """One signed 64-bit key per LSH band of a signature (the band's number is hashed in), for an indexed
+    lookup in the store; an empty signature (no words) has none, as it never matches."""
+    import numpy as np
+
+    sig = np.asarray(hashvalues, dtype=np.uint32)
+    if _empty(sig):
+        return []
+    bands, rows = _lsh_params(threshold, num_perm)
+    return [int.from_bytes(hashlib.blake2b(sig[i * rows:(i + 1) * rows].tobytes(), digest_size=8,
+                                           person=i.to_bytes(2, "little")).digest(), "little", signed=True)
+            for i in range(bands)]
+
+
+def match_stored(article_id: str, hashvalues: Iterable[int], candidates: Iterable[tuple[str, int, str, list[int]]],
+                 *, threshold: float = 0.8, num_perm: int = 128) -> DuplicateMatch:
+    """Where a new article lands among stored ones that share an LSH band with it (``band_keys``).
+
+    ``candidates``: ``(canonical id, canonical's stored order, article id, signature)`` rows. The same
+    choice as ``DuplicateIndex.add_signature``, without holding every signature and bucket in memory
+    (which grows with the corpus): the store's band index hands over only the few that can match.
+    """
+    import numpy as np
+
+    sig = np.asarray(hashvalues, dtype=np.uint32)
+    hits = []
+    for canonical, order, other_id, other in candidates:
+        other_sig = np.asarray(other, dtype=np.uint32)
+        jac = int((sig == other_sig).sum()) / num_perm
+        if jac >= threshold and not _empty(other_sig) and not _empty(sig):
+            hits.append((canonical, order, other_id, jac))
+    canonical, jac = _pick(article_id, hits)
+    return DuplicateMatch(article_id, canonical, round(jac, 4), sig.tolist(), num_perm, SIGNATURE_SCHEME)
 
 
 def near_duplicate_groups(

@@ -165,7 +165,7 @@ class Store:
             raise
 
     @contextmanager
-    def batched(self, every: int = 50) -> Iterator[Callable[[], None]]:
+    def batched(self, every: int = 50) -> Iterator[Callable[..., None]]:
         """Run the ``transaction()`` blocks inside as savepoints of one transaction committed every
         ``every`` ticks (and at the end, even on an exception: a failed block has already rolled back).
 
@@ -175,10 +175,11 @@ class Store:
         """
         count = 0
 
-        def tick() -> None:
+        def tick(commit: bool = False) -> None:
+            """Count one block; ``commit``: commit now (before a step that should start from saved work)."""
             nonlocal count
             count += 1
-            if count % every == 0 and self.conn.in_transaction:
+            if (commit or count % every == 0) and self.conn.in_transaction:
                 self.conn.execute("COMMIT")
             if not self.conn.in_transaction:
                 self.conn.execute("BEGIN IMMEDIATE")

@@ -15,7 +15,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, replace
 from typing import Any
@@ -155,6 +155,14 @@ MIGRATIONS: list[tuple[str, str]] = [
         """,  # pages an older estimator found undated are estimated again (weekday and relative dates since),
         # and their mentions queued so the next merge places them with the new estimate
     ),
+    (
+        "events_006_minhash_bands",
+        """
+        CREATE TABLE article_bands (
+            key INTEGER NOT NULL, seq INTEGER NOT NULL, PRIMARY KEY (key, seq)
+        ) WITHOUT ROWID
+        """,  # LSH band key -> article_minhash.seq; a store signed before is banded by ``band_missing``
+    ),
 ]
 
 _EVENT_TABLES = ("event_members", "event_parties", "event_people", "event_domains", "event_conflicts",
@@ -272,6 +280,16 @@ def member_events(conn: sqlite3.Connection, mention_ids: Iterable[str]) -> set[s
     return out
 
 
+def article_events(conn: sqlite3.Connection, article_ids: Iterable[str]) -> set[str]:
+    """The events holding a mention of any of these articles."""
+    out: set[str] = set()
+    for aid in set(article_ids):
+        out.update(r[0] for r in conn.execute(
+            "SELECT em.event_id FROM event_mentions m JOIN event_members em ON em.mention_id = m.mention_id"
+            " WHERE m.article_id = ?", (aid,)))
+    return out
+
+
 def count_pending(conn: sqlite3.Connection) -> int:
     return conn.execute("SELECT count(*) FROM event_pending").fetchone()[0]
 
@@ -376,10 +394,13 @@ def _load_cluster(conn: sqlite3.Connection, event_id: str) -> EventCluster | Non
     )
 
 
-def save_clusters(conn: sqlite3.Connection, clusters: list[EventCluster], removed: Iterable[str] = ()) -> None:
+def save_clusters(conn: sqlite3.Connection, clusters: list[EventCluster], removed: Iterable[str] = (),
+                  sync: bool = True) -> None:
     """Write clusters (replacing rows of the same event ids) and delete the ``removed`` events.
 
     ``removed``: events of the neighbourhood that the re-clustering dissolved or merged away.
+    ``sync=False`` only queues the summaries of the saved events: a caller saving in many steps (the
+    merge) syncs once at the end, as the graph's recomputation costs the same for one event or many.
     """
     stamp = _now()
     keep = {c.event_id for c in clusters}
@@ -392,7 +413,8 @@ def save_clusters(conn: sqlite3.Connection, clusters: list[EventCluster], remove
             _delete_event(conn, c.event_id)
             _insert_event(conn, c, stamp, r)
         summary.queue(conn, sorted(c.event_id for c, _ in changed))
-        summary.sync(conn)  # the exported rows and the graph's tables follow every save
+        if sync:
+            summary.sync(conn)  # the exported rows and the graph's tables follow every save
 
 
 def _retire(conn: sqlite3.Connection, event_id: str) -> None:
@@ -515,19 +537,64 @@ def _insert_event(conn: sqlite3.Connection, c: EventCluster, stamp: str,
 # --------------------------------------------------------------------------------------------------
 
 
-def save_duplicate(conn: sqlite3.Connection, match: DuplicateMatch) -> None:
-    """Record an article's canonical copy and its MinHash signature (for rebuilding the index)."""
+def save_duplicate(conn: sqlite3.Connection, match: DuplicateMatch, band_keys: Iterable[int] = ()) -> None:
+    """Record an article's canonical copy, its MinHash signature and its LSH band keys (what
+    ``duplicate_candidates`` looks up)."""
     with _atomic(conn):
         seq = conn.execute("SELECT coalesce(max(seq), -1) + 1 FROM article_minhash").fetchone()[0]
-        conn.execute(
+        cur = conn.execute(
             "INSERT OR IGNORE INTO article_minhash (article_id, seq, num_perm, scheme, signature)"
             " VALUES (?,?,?,?,?)",
             (match.article_id, seq, match.num_perm, match.scheme, json.dumps(match.signature)),
         )
+        if cur.rowcount:
+            conn.executemany("INSERT OR IGNORE INTO article_bands (key, seq) VALUES (?,?)",
+                             [(k, seq) for k in band_keys])
         conn.execute(
             "INSERT OR REPLACE INTO article_duplicates (article_id, canonical_id, jaccard) VALUES (?,?,?)",
             (match.article_id, match.canonical_id, match.jaccard),
         )
+
+
+def stored_duplicate(conn: sqlite3.Connection, article_id: str) -> DuplicateMatch | None:
+    """The recorded match of an article already checked (re-extraction does not move it)."""
+    r = conn.execute(
+        "SELECT d.canonical_id, d.jaccard, m.signature, m.num_perm, m.scheme FROM article_minhash m"
+        " JOIN article_duplicates d ON d.article_id = m.article_id WHERE m.article_id = ?", (article_id,)).fetchone()
+    return None if r is None else DuplicateMatch(article_id, r[0], r[1], json.loads(r[2]), r[3], r[4])
+
+
+def duplicate_candidates(conn: sqlite3.Connection, band_keys: list[int], num_perm: int,
+                         scheme: str) -> list[tuple[str, int, str, list[int]]]:
+    """Stored articles sharing an LSH band with ``band_keys``: ``(canonical id, canonical's seq, article
+    id, signature)``, read through the band index, so the cost follows the matches, not the corpus."""
+    if not band_keys:
+        return []
+    marks = ",".join("?" * len(band_keys))
+    rows = conn.execute(
+        "SELECT d.canonical_id, coalesce(c.seq, m.seq), m.article_id, m.signature FROM article_minhash m"
+        " JOIN article_duplicates d ON d.article_id = m.article_id"
+        " LEFT JOIN article_minhash c ON c.article_id = d.canonical_id"
+        f" WHERE m.seq IN (SELECT DISTINCT seq FROM article_bands WHERE key IN ({marks}))"
+        " AND m.num_perm = ? AND m.scheme = ?", [*band_keys, num_perm, scheme]).fetchall()
+    return [(r[0], r[1], r[2], json.loads(r[3])) for r in rows]
+
+
+def band_missing(conn: sqlite3.Connection, keys_of: Callable[[list[int]], list[int]], num_perm: int,
+                 scheme: str) -> int:
+    """Band the signatures of a store written before ``article_bands`` existed (once: only when the
+    table is empty and signatures are not). Returns how many were banded."""
+    if conn.execute("SELECT 1 FROM article_bands LIMIT 1").fetchone() is not None:
+        return 0
+    n = 0
+    with _atomic(conn):
+        rows = conn.execute("SELECT seq, num_perm, scheme, signature FROM article_minhash ORDER BY seq")
+        for seq, n_perm, sch, sig in rows:
+            if n_perm == num_perm and sch == scheme:
+                conn.executemany("INSERT OR IGNORE INTO article_bands (key, seq) VALUES (?,?)",
+                                 [(k, seq) for k in keys_of(json.loads(sig))])
+                n += 1
+    return n
 
 
 def load_duplicates(conn: sqlite3.Connection, article_ids: Iterable[str] | None = None) -> dict[str, str]:

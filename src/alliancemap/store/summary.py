@@ -322,11 +322,14 @@ def _write(conn: sqlite3.Connection, ev: dict[str, Any]) -> None:
                      [*pairs, *((x, _NODE) for x in labels)])
 
 
-def sync(conn: sqlite3.Connection, progress: Any = None) -> int:
+def sync(conn: sqlite3.Connection, progress: Any = None, aggregates: bool = True) -> int:
     """Build the rows of every queued event, then recompute the changed part of the graph.
 
     Run inside the caller's transaction (the merge's, or ``serve``'s one write). Returns how many events
-    were summarized; ``progress(done, total)`` is called after each batch when given.
+    were summarized; ``progress(done, total)`` is called after each batch when given. ``aggregates=False``
+    leaves the graph's ties, nodes and year cells marked dirty for a later sync (readers aggregate marked
+    ties on the fly): a tie is recomputed from all its events, so an ingest that merges as it goes would
+    otherwise recompute a busy pair's tie at every merge, a cost growing with the corpus.
     """
     if not has_tables(conn):
         return 0
@@ -348,8 +351,9 @@ def sync(conn: sqlite3.Connection, progress: Any = None) -> int:
         if progress is not None:
             progress(min(start + BATCH, len(ids)), len(ids))
     conn.execute("DELETE FROM summary_pending")
-    _refresh_graph(conn)
-    _refresh_years(conn)
+    if aggregates:
+        _refresh_graph(conn)
+        _refresh_years(conn)
     search.remap_events(conn, ids)
     return len(ids)
 
