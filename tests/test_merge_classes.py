@@ -379,3 +379,40 @@ def test_undated_deliveries_of_one_system_still_join():
     score, reasons = score_pair(_delivery("a", ["Pinaka"]), _delivery("b", ["Pinaka", "ATAGS"]))
     assert any("shared systems" in r for r in reasons)
     assert len(cluster_events([_delivery("a", ["Pinaka"]), _delivery("b", ["Pinaka"])])) == 1
+
+
+# --------------------------------------------------------------------------------------------------
+# A deal's signing and the delivery of what it bought are two steps, two events
+# --------------------------------------------------------------------------------------------------
+
+STEPS = [  # (the signing, on a dated page; the delivery, on an undated page)
+    ("Romania's defence minister signed a contract on Wednesday to buy 32 used F-16 fighter jets from "
+     "Norway for about $388 million.",
+     "The first three F-16 jets bought from Norway landed at the Romanian air base of Fetesti on Monday, "
+     "the air force said."),
+    ("وقّع وزير الدفاع الروماني يوم الأربعاء عقدا لشراء 32 مقاتلة مستعملة من طراز إف-16 من النرويج "
+     "بقيمة 388 مليون دولار.",
+     "وصلت إلى رومانيا أول ثلاث مقاتلات من طراز إف-16 اشترتها من النرويج، وفق ما أعلن سلاح الجو الروماني."),
+]
+
+
+def _deal(text: str, published: str | None) -> Event:
+    deals = [e for e in _events(text, published) if e.type == "ARMS_DEAL"]
+    assert deals, f"no ARMS_DEAL in {text!r}"
+    return deals[0]
+
+
+@pytest.mark.parametrize(("signing", "delivery"), STEPS)
+def test_the_delivery_is_not_joined_to_the_signing_of_its_deal(signing, delivery):
+    signed, landed = _deal(signing, "2022-11-16"), _deal(delivery, None)
+    assert landed.attributes.get("delivery") and not signed.attributes.get("delivery")
+    score, reasons = score_pair(signed, landed)
+    assert "a delivery vs a signing: two steps of a deal" in reasons
+    assert score < 0.55
+    assert len(cluster_events([signed, landed])) == 2
+
+
+@pytest.mark.parametrize(("signing", "delivery"), STEPS)
+def test_two_reports_of_one_delivery_still_join(signing, delivery):
+    english, arabic = _deal(STEPS[0][1], None), _deal(STEPS[1][1], None)
+    assert len(cluster_events([english, arabic])) == 1
