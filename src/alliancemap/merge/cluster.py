@@ -30,7 +30,7 @@ import copy
 import datetime as dt
 import hashlib
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from collections.abc import Set as AbstractSet
 
 from alliancemap.merge.blocking import KEY_UNIT, _months, cluster_keys, lookup_months, member_reach
@@ -106,7 +106,7 @@ def cluster_events(
         by_key, absorbed, clusters = _cluster_phase(news, {}, [], misses, ctx, limit)
     # then the recollections, knowing which articles report the same news
     recollections = [e for e in pool.values() if e.background]
-    ctx.co_reported = _co_reported([*clusters, *kept], _leads_told(recollections, pool.values(), clusters, ctx, limit))
+    ctx.co_reported = _co_reported([*clusters, *kept], _leads_told(recollections, clusters, ctx, limit))
     _, absorbed, clusters = _cluster_phase(recollections, by_key, clusters, misses, ctx, limit, absorbed)
     return _finish(clusters, absorbed, misses, ctx, own_dates, kept, {c.event_id for c in touched})
 
@@ -257,29 +257,36 @@ def _dated_by_co_reports(clusters: list[EventCluster], ctx: Context) -> dict[str
     return out
 
 
-def _leads_told(recollections: list[Event], pool: Iterable[Event], clusters: list[EventCluster], ctx: Context,
+LEAD_CHARS = 300  # a mention starting this close to the top of its page is its headline or lead
+
+
+def _leads_told(recollections: list[Event], clusters: list[EventCluster], ctx: Context,
                 limit: float) -> dict[int, set[str]]:
     """Cluster -> articles whose lead, flagged as recalled, joins its news.
 
-    A page's lead tells its news: an article's first mention counts as a report of the news it would join
-    even when a cue ("after receiving them", "بعد أن تسلمها") flagged it as recalled. Only news another
-    report dates to the day in its own words: an undated cluster could be the very event it recalls."""
-    first: dict[str, int] = {}
-    for e in pool:
-        if e.sources:
-            first[_article(e)] = min(first.get(_article(e), e.sources[0].start), e.sources[0].start)
+    A page's lead tells its news: a mention at the top of its article (``LEAD_CHARS``) counts as a report
+    of the news it would join even when a cue ("after receiving them", "بعد أن تسلمها") flagged it as
+    recalled. Only news another report dates to the day in its own words: an undated cluster could be the
+    very event it recalls."""
     out: dict[int, set[str]] = defaultdict(set)
     for ev in recollections:
-        if not ev.sources or ev.sources[0].start != first[_article(ev)]:
+        if not ev.sources or ev.sources[0].start >= LEAD_CHARS:
             continue
         news = copy.copy(ev)
         news.background = False
         for c in clusters:
-            dated = any((span := _own_span(e)) and span.precision == "day" and not unsure_date(e, ctx)
-                        for e in c.events())
-            if dated and c.events()[0].type == ev.type and assess_cluster(news, c, ctx).score >= limit:
+            first = c.events()[0] if c.events() else c.consensus
+            if first.type != ev.type or _countries(first) != _countries(ev) or not _dated_news(c, ctx):
+                continue
+            if assess_cluster(news, c, ctx).score >= limit:
                 out[id(c)].add(_article(ev))
     return out
+
+
+def _dated_news(cluster: EventCluster, ctx: Context) -> bool:
+    """Some report of the cluster dates it to the day in its own words."""
+    return any((span := _own_span(e)) and span.precision == "day" and not unsure_date(e, ctx)
+               for e in cluster.events())
 
 
 def _co_reported(clusters: list[EventCluster], leads: dict[int, set[str]] | None = None,
