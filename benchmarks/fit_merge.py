@@ -36,6 +36,8 @@ GRIDS = {
     # recollections naming the instrument otherwise and written soon after the signing)
     "classes": {"systems_differ": [0.0, -0.15, -0.25], "leader_vs_delegation": [0.0, -0.15, -0.3],
                 "undated_background_recent": [0.05, 0.1], "instruments_recalled": [-0.05, 0.0]},
+    # arms delivered against the signing of the deal (heldout5: the Copenhagen contract, the Río Cuarto jets)
+    "steps": {"delivery_vs_signing": [0.0, -0.1, -0.2, -0.3], "threshold": [0.55]},
 }
 
 

@@ -12,6 +12,9 @@
 
 from __future__ import annotations
 
+import copy
+from dataclasses import replace
+
 import pytest
 
 from alliancemap.extract import extract_article
@@ -379,3 +382,68 @@ def test_undated_deliveries_of_one_system_still_join():
     score, reasons = score_pair(_delivery("a", ["Pinaka"]), _delivery("b", ["Pinaka", "ATAGS"]))
     assert any("shared systems" in r for r in reasons)
     assert len(cluster_events([_delivery("a", ["Pinaka"]), _delivery("b", ["Pinaka"])])) == 1
+
+
+# --------------------------------------------------------------------------------------------------
+# A deal's signing and the delivery of what it bought are two steps, two events
+# --------------------------------------------------------------------------------------------------
+
+STEPS = [  # (the signing, on a dated page; the delivery, on an undated page)
+    ("Romania's defence minister signed a contract on Wednesday to buy 32 used F-16 fighter jets from "
+     "Norway for about $388 million.",
+     "The first three F-16 jets bought from Norway landed at the Romanian air base of Fetesti on Monday, "
+     "the air force said."),
+    ("وقّع وزير الدفاع الروماني يوم الأربعاء عقدا لشراء 32 مقاتلة مستعملة من طراز إف-16 من النرويج "
+     "بقيمة 388 مليون دولار.",
+     "وصلت إلى رومانيا أول ثلاث مقاتلات من طراز إف-16 اشترتها من النرويج، وفق ما أعلن سلاح الجو الروماني."),
+]
+
+
+def _deal(text: str, published: str | None) -> Event:
+    deals = [e for e in _events(text, published) if e.type == "ARMS_DEAL"]
+    assert deals, f"no ARMS_DEAL in {text!r}"
+    return deals[0]
+
+
+@pytest.mark.parametrize(("signing", "delivery"), STEPS)
+def test_the_delivery_is_not_joined_to_the_signing_of_its_deal(signing, delivery):
+    signed, landed = _deal(signing, "2022-11-16"), _deal(delivery, None)
+    assert landed.attributes.get("delivery") and not signed.attributes.get("delivery")
+    score, reasons = score_pair(signed, landed)
+    assert "a delivery vs a signing: two steps of a deal" in reasons
+    assert score < 0.55
+    assert len(cluster_events([signed, landed])) == 2
+
+
+@pytest.mark.parametrize(("signing", "delivery"), STEPS)
+def test_two_reports_of_one_delivery_still_join(signing, delivery):
+    english, arabic = _deal(STEPS[0][1], None), _deal(STEPS[1][1], None)
+    assert len(cluster_events([english, arabic])) == 1
+
+
+# --------------------------------------------------------------------------------------------------
+# A page's lead tells its news, even when a cue ("after receiving them") flagged it as recalled
+# --------------------------------------------------------------------------------------------------
+
+
+def test_a_lead_flagged_as_recalled_still_makes_two_reports_of_one_news():
+    a_news = mention("a", "ARMS_DEAL", ("NGA", "PAK"), date="2021-05-20", published="2021-05-21", start=40,
+                     sentence="Nigeria's air force on Thursday commissioned three JF-17 jets bought from Pakistan.")
+    a_old = mention("a", "TRAINING", ("NGA", "PAK"), background=True, published="2021-05-21", start=900,
+                    sentence="Nigerian pilots have for years attended flying courses run by the Pakistani air force.")
+    b_lead = mention("b", "ARMS_DEAL", ("NGA", "PAK"), background=True, start=10,
+                     sentence="أدخلت القوات الجوية النيجيرية ثلاث مقاتلات الخدمة بعد أن تسلمتها من باكستان.")
+    b_context = mention("b", "TRAINING", ("NGA", "PAK"), start=400,
+                        sentence="وأتم طيارون نيجيريون دورات على المقاتلة في باكستان قبل وصولها.")
+    for ev in (a_news, b_lead):
+        ev.attributes["systems"] = ["JF-17"]
+    clusters = cluster_events([a_news, a_old, b_lead, b_context])
+    assert _cluster_of(clusters, "a", "ARMS_DEAL") is _cluster_of(clusters, "b", "ARMS_DEAL")
+    training = _cluster_of(clusters, "a", "TRAINING")
+    assert training is _cluster_of(clusters, "b", "TRAINING")
+    assert any("recalled in two reports of the same news" in r for m in training.members for r in m.reasons)
+    # a recollection further down the page is not its news: the two trainings stay apart
+    b_later = copy.copy(b_lead)
+    b_later.sources = [replace(b_lead.sources[0], start=700, end=780)]
+    clusters = cluster_events([a_news, a_old, b_later, b_context])
+    assert _cluster_of(clusters, "a", "TRAINING") is not _cluster_of(clusters, "b", "TRAINING")

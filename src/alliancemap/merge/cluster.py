@@ -109,8 +109,8 @@ def cluster_events(
         misses = {}
         by_key, absorbed, clusters = _cluster_phase(news, {}, [], misses, ctx, limit)
     # then the recollections, knowing which articles report the same news
-    ctx.co_reported = _co_reported([*clusters, *kept])
     recollections = [e for e in pool.values() if e.background]
+    ctx.co_reported = _co_reported([*clusters, *kept], _leads_told(recollections, clusters, ctx, limit))
     _, absorbed, clusters = _cluster_phase(recollections, by_key, clusters, misses, ctx, limit, absorbed)
     return _finish(clusters, absorbed, misses, ctx, own_dates, [*kept, *(partners or [])],
                    {c.event_id for c in touched})
@@ -262,11 +262,45 @@ def _dated_by_co_reports(clusters: list[EventCluster], ctx: Context) -> dict[str
     return out
 
 
-def _co_reported(clusters: list[EventCluster]) -> dict[frozenset[str], list[_Span | None]]:
-    """Pairs of articles reporting one news event, with the dates of the events they share."""
+LEAD_CHARS = 300  # a mention starting this close to the top of its page is its headline or lead
+
+
+def _leads_told(recollections: list[Event], clusters: list[EventCluster], ctx: Context,
+                limit: float) -> dict[int, set[str]]:
+    """Cluster -> articles whose lead, flagged as recalled, joins its news.
+
+    A page's lead tells its news: a mention at the top of its article (``LEAD_CHARS``) counts as a report
+    of the news it would join even when a cue ("after receiving them", "بعد أن تسلمها") flagged it as
+    recalled. Only news another report dates to the day in its own words: an undated cluster could be the
+    very event it recalls."""
+    out: dict[int, set[str]] = defaultdict(set)
+    for ev in recollections:
+        if not ev.sources or ev.sources[0].start >= LEAD_CHARS:
+            continue
+        news = copy.copy(ev)
+        news.background = False
+        for c in clusters:
+            first = c.events()[0] if c.events() else c.consensus
+            if first.type != ev.type or _countries(first) != _countries(ev) or not _dated_news(c, ctx):
+                continue
+            if assess_cluster(news, c, ctx).score >= limit:
+                out[id(c)].add(_article(ev))
+    return out
+
+
+def _dated_news(cluster: EventCluster, ctx: Context) -> bool:
+    """Some report of the cluster dates it to the day in its own words."""
+    return any((span := _own_span(e)) and span.precision == "day" and not unsure_date(e, ctx)
+               for e in cluster.events())
+
+
+def _co_reported(clusters: list[EventCluster], leads: dict[int, set[str]] | None = None,
+                 ) -> dict[frozenset[str], list[_Span | None]]:
+    """Pairs of articles reporting one news event (its news, or a lead ``_leads_told``), with the dates
+    of the events they share."""
     out: dict[frozenset[str], list[_Span | None]] = defaultdict(list)
     for c in clusters:
-        arts = sorted({_article(e) for e in c.events() if not e.background})
+        arts = sorted({_article(e) for e in c.events() if not e.background} | (leads or {}).get(id(c), set()))
         when = _span(c.consensus.date, c.consensus.date_precision)
         for i, a in enumerate(arts):
             for b in arts[i + 1:]:

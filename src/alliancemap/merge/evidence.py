@@ -393,6 +393,14 @@ def _leader_vs_delegation(a: Event, b: Event) -> str | None:
     return None
 
 
+def _delivery_vs_signing(a: Event, b: Event) -> str | None:
+    """A delivery of arms against the signing of a deal: the contract signed in Copenhagen and the first
+    jets landing at home a year later name the same aircraft, but are two steps of the deal (two events)."""
+    if "planned" in (a.status, b.status) or bool(a.attributes.get("delivery")) == bool(b.attributes.get("delivery")):
+        return None
+    return "a delivery vs a signing: two steps of a deal"
+
+
 def _check_details(a: Event, b: Event, out: Assessment, ctx: Context) -> None:
     w = ctx.config.w
     if a.type == "MEET" and (why := _counterparts_differ(a, b) or _same_article_people_differ(a, b)):
@@ -400,6 +408,8 @@ def _check_details(a: Event, b: Event, out: Assessment, ctx: Context) -> None:
         return
     if a.type in LEADER_TYPES and (why := _leader_vs_delegation(a, b)):
         out.add(w("leader_vs_delegation"), why)
+    if a.type == "ARMS_DEAL" and (why := _delivery_vs_signing(a, b)):
+        out.add(w("delivery_vs_signing"), why)
     shared = _shared_people(a, b)
     if shared:
         weight = min(w("shared_people_max"), w("shared_person") + w("shared_person_extra") * (len(shared) - 1))
