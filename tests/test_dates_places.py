@@ -124,7 +124,7 @@ def test_a_dateline_on_its_own_line(text: str, title: str | None) -> None:
 
 
 @pytest.mark.parametrize("text", [
-    "استقبل المشير الليبي أمس في مقر القيادة العامة بالرجمة في بنغازي قائد القوات الأمريكية في أفريقيا.",
+    "استقبل المشير الليبي أمس قائد القوات الأمريكية في أفريقيا بمقر القيادة العامة بالرجمة في بنغازي.",
     "The Libyan commander received the head of US Africa Command at the Al-Rajma headquarters in Benghazi "
     "on Tuesday.",
 ])

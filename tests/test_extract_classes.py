@@ -97,7 +97,7 @@ CASES = {
         ("وتتيح الاتفاقية للشركات المصرية والسعودية تحسين الوصول إلى الأسواق.", set()),
         ("ويسمح الاتفاق بين روسيا والسودان برسو ما يصل إلى أربع سفن في الميناء.", set()),
         ("وأشاد المسؤولون المصريون والسودانيون بدور مركز البحث والإنقاذ.", set()),
-        ("أعلنت إسبانيا حظرا على شراء أو بيع معدات عسكرية مع إسرائيل.", set()),
+        ("قررت إسبانيا حظر بيع المعدات العسكرية لإسرائيل أو شرائها منها.", set()),
         ("Madrid announced a ban on arms sales to Israel and on buying Israeli weapons.", set()),
     ],
     # exchanges of visits, continuing contacts, food security: not one event, not security

@@ -1,6 +1,6 @@
 """Classes of merge errors met on unseen news, each with reports written for this file (Arabic and English).
 
-- a recollection ("recalled his visit 25 years ago", "ويُذكر أن … خلال زيارته") is flagged as background,
+- a recollection ("recalled his own trip of 2000", "ويُذكر أن … خلال زيارته") is flagged as background,
   so it never corroborates today's news;
 - weak places (a capital standing for its government, a place from a background sentence) are a
   conflict, never a block;
@@ -244,9 +244,9 @@ def test_a_date_carried_from_another_sentence_blocks_only_outside_the_undated_wi
 # --------------------------------------------------------------------------------------------------
 
 RECALLED_BEFORE_NEWS = [
-    "Lukashenko, who recalled his own visit to Libya 25 years ago, said the two sides had achieved a great "
+    "Lukashenko, who recalled his own trip to Libya a quarter of a century ago, said the two sides had achieved a great "
     "deal then. Libyan commander Khalifa Haftar arrived in Minsk on Tuesday for an official visit to Belarus.",
-    "The Belarusian president recalled his visit to Libya 25 years ago. Libyan commander Khalifa Haftar "
+    "The Belarusian leader recalled his own trip to Libya back in 2000. Libyan commander Khalifa Haftar "
     "arrived in Minsk on Tuesday for an official visit to Belarus.",
     "واستذكر لوكاشينكو زيارته إلى ليبيا قبل 25 عاما، مؤكدا أن الجانبين أنجزا الكثير آنذاك. ووصل المشير خليفة "
     "حفتر إلى مينسك اليوم الثلاثاء في زيارة رسمية إلى بيلاروسيا تستمر يومين.",
@@ -273,9 +273,9 @@ def _bahrain_pact(extra: list[Event]) -> list[Event]:
     wire = mention("wire", "AGREE", ("USA", "BHR"), date="2023-09-13", published="2023-09-14",
                    sentence="The United States and Bahrain signed a comprehensive security integration pact on Wednesday.")
     page_pact = mention("page", "AGREE", ("BHR", "USA"), place=("Washington", "USA"),
-                        sentence="وقعت الولايات المتحدة والبحرين، الأربعاء، اتفاقية شاملة للتكامل الأمني.")
+                        sentence="وقّع البلدان، يوم الأربعاء، اتفاقية شاملة في مجالي الأمن والتكامل الدفاعي بين واشنطن والمنامة.")
     page_talks = mention("page", "MEET", ("BHR", "USA"), start=400,
-                         sentence="ورحب الجانبان خلال اللقاء بالتوقيع على الاتفاقية الشاملة للتكامل الأمني.")
+                         sentence="وأشاد الطرفان في اللقاء بتوقيع اتفاقية التكامل الأمني الشاملة.")
     return [wire, page_pact, page_talks, *extra]
 
 
@@ -328,7 +328,7 @@ def test_a_day_named_without_a_year_joins_the_visit_of_that_day():
     feb = mention("feb", "VISIT", ("LBY", "BLR"), date="2025-02-17", published="2025-02-17", place=("Minsk", "BLR"))
     octo = mention("oct", "VISIT", ("LBY", "BLR"), date="2025-10-21", published="2025-10-21")
     page = _named(mention("page", "VISIT", ("BLR", "LBY"), place=("Minsk", "BLR"),
-                          sentence="استقبل لوكاشينكو صدام حفتر، يوم 21 أكتوبر في العاصمة مينسك."), "--10-21")
+                          sentence="استقبل لوكاشينكو في مينسك صدام حفتر يوم 21 أكتوبر."), "--10-21")
     clusters = cluster_events([feb, octo, page])
     assert _cluster_of(clusters, "page", "VISIT") is _cluster_of(clusters, "oct", "VISIT")
     assert _cluster_of(clusters, "page", "VISIT") is not _cluster_of(clusters, "feb", "VISIT")

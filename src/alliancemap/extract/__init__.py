@@ -291,7 +291,7 @@ def _compatible_dates(a: Event, b: Event) -> bool:
 def dedupe(events: list[Event]) -> list[Event]:
     """One event per (type, parties, status, compatible date) in an article; MEETs with disjoint people stay apart.
 
-    News is never folded into an earlier sentence's recollection ("recalled his visit 25 years ago" …
+    News is never folded into an earlier sentence's recollection ("recalled his own trip of 2000" …
     "arrived in Minsk on Tuesday"): the old event would lend its sentence to the news, or the news its
     place and date to the old event. A later sentence that recalls the news already told ("had said
     earlier, at the talks in Ankara") adds its details to it; a recollection beside the news in one

@@ -62,7 +62,7 @@ _INSTITUTIONS = {
 _PRONOUNS = {"", "انه", "انها", "انهم", "ان", "علي", "الي", "عن", "في"}
 # "شدد امطيريد على أن": the preposition the verb governs is not part of the speaker
 _TRAILING_PREP = re.compile(r"\s+(?:على|علي|عن|إلى|الى|في)$")
-# "أكد البيان الصادر عن قوات شرق ليبيا أن": the speaker is the body that issued the statement
+# "وأكد بيان صادر عن القوات في شرق ليبيا أن": the speaker is the body that issued the statement
 _STATEMENT = re.compile(r"^(?:ال)?بيان(?:ا)?\s+(?:ال)?(?:صادر|الصادر)\s+(?:عن|من)\s+")
 
 
