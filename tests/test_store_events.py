@@ -183,3 +183,20 @@ def test_duplicate_index_survives_the_store(conn):
     rebuilt = index_from_signatures(load_signatures(conn))
     assert rebuilt.canonical == index.canonical
     assert rebuilt.add("ar1", text).canonical_id == "en1"
+
+
+def test_iter_articles_walks_in_chunks_in_date_order(tmp_path):
+    store = open_store(str(tmp_path / "walk.db"))
+    days = ["2025-03-02", None, "2024-11-30", "2025-03-02", "2025-01-15", "2023-07-09", "2025-06-01"]
+    with store.transaction() as c:
+        for i, day in enumerate(days):
+            store.add_article(c, Article(f"a{i}", f"نص المقال رقم {i}", published=day, lang="ar"))
+    expected = [r[0] for r in store.conn.execute("SELECT article_id FROM articles ORDER BY published, article_id")]
+    walk = store.iter_articles(chunk=3)
+    first = next(walk)
+    with store.transaction() as c:  # texts are read a chunk at a time: one removed meanwhile is not met
+        c.execute("DELETE FROM articles WHERE article_id = ?", (expected[-1],))
+    seen = [first.article_id] + [a.article_id for a in walk]
+    assert seen == expected[:-1]
+    assert first.text.startswith("نص المقال")
+    store.close()
