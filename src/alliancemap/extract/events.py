@@ -1462,10 +1462,13 @@ _SECURITY_OWN = {"ARMS_DEAL", "EXERCISE", "TRAINING", "COMMITTEE"}
 
 
 def non_security_story(lex: Lexicon, events: list[Event], ctx: ArticleContext, text: str) -> list[Event]:
-    """A state visit that produced only trade or energy instruments, in an article (``text``: folded
-    title and body) that names no defence or security matter, is not a security event: its visit,
-    talks and signings go; deals, drills and training keep their own evidence."""
-    if not ctx.non_security_signed or lex.cues["security"]["any"].search(text):
+    """A visit or talks whose whole reported content is trade, energy or another civil matter (a trade or
+    energy instrument signed, or such a topic named), in an article (``text``: folded title and body) that
+    names no defence or security matter and no weapon, is not a security event: its visit, talks and
+    signings go; deals, drills and training keep their own evidence."""
+    if lex.cues["security"]["any"].search(text) or lex.groups["weapon"].search(text):
+        return events
+    if not ctx.non_security_signed and not lex.cues["non_security"]["after"].search(text):
         return events
     if any(e.type in _SECURITY_OWN and e.status != "planned" for e in events):
         return events  # a state visit that also bought fighter jets is a security story
