@@ -22,6 +22,9 @@ CASES = {
         # "artificial intelligence" is a civil topic, not intelligence services
         ("The Chinese president began a state visit to Peru and discussed artificial intelligence and trade with "
          "the Peruvian president.", set()),
+        # an airline's jets are no weapons: the leaders who hail the order hold no security talks
+        ("Vietnam Airlines signed a deal to buy 50 jets from Boeing, and the Vietnamese and American presidents "
+         "met in Hanoi to welcome the order.", set()),
         # a visit that also names a defence matter or a weapon stays a security event
         ("The Indian prime minister visited Tokyo on Tuesday and met his Japanese counterpart; the talks focused "
          "on drones and trade.", {K("VISIT", "IND", "JPN"), K("MEET", "IND", "JPN")}),
@@ -33,4 +36,43 @@ CASES = {
 
 @pytest.mark.parametrize(("text", "expected"), **class_rows(CASES))
 def test_class(text: str, expected: set) -> None:
+    assert _keys(text) == expected
+
+
+def _types(text: str) -> set[str]:
+    return {t for t, _ in _keys(text)}
+
+
+@pytest.mark.parametrize("text", [
+    # a place named Zar, a drill named "visit, board, search and seizure", a plan that "came to nothing"
+    "نفذت وحدات أرمينية وأمريكية تدريبات مشتركة في مركز زار للتدريب غرب يريفان.",
+    "أقيم التمرين في معسكر زار بمشاركة قوات أمريكية وأرمينية.",
+    "The drill included visit-board-search-and-seizure boardings by Indian and Tanzanian sailors.",
+    "Kenyan and Indian crews rehearsed visit-board-search-and-seizure procedures off Mombasa.",
+    "Earlier talks with Ukraine on new armour for the Peruvian army came to nothing.",
+    "Plans to buy Swedish fighters for the Colombian air force came to naught last year.",
+    # a ship that "was received by" a commander arrives; no official is received
+    "The frigate, built in Italy for the Egyptian navy, was received by the Egyptian naval commander at "
+    "Alexandria in the presence of Italian officials.",
+    "The new corvette from Spain was welcomed by the Qatari navy chief when it docked in Doha.",
+])
+def test_visit_words_that_are_no_trip(text: str) -> None:
+    assert "VISIT" not in _types(text)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # "the visit" named again brings no new trip with the state it sends a message to
+    ("The Indian defence minister arrived in Maputo on Sunday. Officials said the visit was also meant as a "
+     "message to China.", {K("VISIT", "IND", "MOZ")}),
+    ("وصل وزير الدفاع الهندي إلى مابوتو أمس. وقال مسؤولون إن الزيارة تحمل أيضا رسالة إلى الصين.",
+     {K("VISIT", "IND", "MOZ")}),
+    # a visit named with its own visitor is another trip; an official received, or a verb "زار", is a visit
+    ("The Indian defence minister arrived in Maputo on Sunday. The visit by the Chinese navy chief to Maputo "
+     "came a week later.", {K("VISIT", "IND", "MOZ"), K("VISIT", "CHN", "MOZ")}),
+    ("The Egyptian defence minister was received by the Italian navy chief in Rome.",
+     {K("VISIT", "EGY", "ITA"), K("MEET", "EGY", "ITA")}),
+    ("زار وزير الدفاع الأمريكي يريفان أمس.", {K("VISIT", "USA", "ARM")}),
+    ("The Chinese defence minister came to Lima on Monday.", {K("VISIT", "CHN", "PER")}),
+])
+def test_visits_told_again_and_new_ones(text: str, expected: set) -> None:
     assert _keys(text) == expected

@@ -633,6 +633,9 @@ def events_in_sentence(lex: Lexicon, view: SentenceView, ctx: ArticleContext, ar
                 and _equipment_object(lex, text, ts, te, words):
             ctx.port_call = ctx.port_call or bool(trig.type == "VISIT" and lex.groups["vessel"].search(text, words=words))
             continue  # "تسلّمت … طائرات", "received two drones": a delivery, not a reception
+        if trig.type in ("VISIT", "MEET") and _RECEIVING.search(m.group(0)) and _ship_received(lex, text, ts, te, words):
+            ctx.port_call = True
+            continue  # "the corvette, named …, was received by the navy commander": a ship arrives, no official
         if trig.type in ("VISIT", "MEET") and _RECEIVING.search(m.group(0)) and _crews_received(lex, text, te):
             continue  # "welcomed the crews on the tarmac", "استقبل الطيارين": a delivery's crews, no official
         if trig.attrs.get("delivery") and _ARRIVAL.match(text, ts) and _official_arrives(lex, text, ts, te, words):
@@ -1109,6 +1112,19 @@ def _equipment_object(lex: Lexicon, text: str, ts: int, te: int, words: frozense
         and "," not in text[before[-1].end():ts]
 
 
+_PASSIVE_BY = re.compile(r"(?:was|were|being) (?:\w+ )?(?:received|welcomed|greeted)(?: by)?$|^\s*by\b")
+
+
+def _ship_received(lex: Lexicon, text: str, ts: int, te: int, words: frozenset[str]) -> bool:
+    """Whether a passive reception's subject is a ship: "The ship, named …, was received by the commander"
+    tells of a ship's arrival (a delivery or a port call), not of an official received."""
+    if not (_PASSIVE_BY.search(text, max(0, ts - 30), te) or _PASSIVE_BY.match(text, te, min(len(text), te + 6))):
+        return False
+    lo = max(0, ts - 70)
+    ship = [w for w in _WARSHIP.regex.finditer(text, lo, ts)] if _WARSHIP.search(text, lo, ts, words) else []
+    return bool(ship) and not lex.groups["delegation"].search(text, ship[-1].end(), ts, words)
+
+
 # an Arabic verb that opens its clause (or follows a dateline's dash or agency tag: "موسكو - (د ب أ) وصل"):
 # its subject comes after it, past the place and the date
 _VERB_FIRST = re.compile(r"(?:^|[.,:;\n)\-–—]\s*|(?<![\w])(?:و|ف|ثم))\s*$")
@@ -1402,11 +1418,31 @@ def article_level(events: list[Event]) -> list[Event]:
                                                                or _SALE_WORDS.search(sentence))):
             _where_and_when_signed(e, [d for d in events if d.type == "ARMS_DEAL" and parties(d) == parties(e)])
             continue
+        if e.type == "VISIT" and _back_reference(e) and any(
+                v.type == "VISIT" and v.sources[0].start < e.sources[0].start and parties(v) != parties(e) for v in out):
+            continue  # "the visit was also meant to send a signal to China": the visit told before, no new trip
         trig = (e.attributes.get("trigger") or {}).get("text", "")
         if e.type == "MEET" and parties(e) in sessions and re.match(r"(?:ال|في ال|the |\S+ها$)", normalize(trig).text):
             continue
         out.append(e)
     return out
+
+
+# "the visit", "this visit", "هذه الزيارة", "وتأتي الزيارة": a visit the text has told already, named again
+_BACK_VISIT = re.compile(r"\b(?:the|this|that) (?:\w+ )?$|(?<![\w])(?:هذه |تلك )?(?:وال|ال)$")
+_VISIT_OF = re.compile(r"\s+(?:by|of|to)\b|\s+(?:التي|الذي) ")  # "the visit by the navy chief": a new one
+
+
+def _back_reference(e: Event) -> bool:
+    """Whether a VISIT's only travel word is the visit named again with "the"/"this" ("the visit was meant…")."""
+    trig = e.attributes.get("trigger") or {}
+    said = normalize(trig.get("text", "")).text
+    if trig.get("id") not in ("en_visit", "ar_visit_noun") or not re.fullmatch(r"(?:visit|(?:وال|ال)?زياره)", said):
+        return False
+    src = e.sources[0]
+    head = normalize(src.sentence[:trig["start"] - src.start]).text + (said[:-len("زياره")] if said.endswith("زياره") else "")
+    tail = src.sentence[trig["end"] - src.start:]
+    return bool(_BACK_VISIT.search(head)) and not _VISIT_OF.match(tail)
 
 
 def _where_and_when_signed(signing: Event, deals: list[Event]) -> None:
@@ -1464,9 +1500,10 @@ _SECURITY_OWN = {"ARMS_DEAL", "EXERCISE", "TRAINING", "COMMITTEE"}
 def non_security_story(lex: Lexicon, events: list[Event], ctx: ArticleContext, text: str) -> list[Event]:
     """A visit or talks whose whole reported content is trade, energy or another civil matter (a trade or
     energy instrument signed, or such a topic named), in an article (``text``: folded title and body) that
-    names no defence or security matter and no weapon, is not a security event: its visit, talks and
-    signings go; deals, drills and training keep their own evidence."""
-    if lex.cues["security"]["any"].search(text) or lex.groups["weapon"].search(text):
+    names no defence or security matter and no weapon (aircraft of an airline are none), is not a security
+    event: its visit, talks and signings go; deals, drills and training keep their own evidence."""
+    if lex.cues["security"]["any"].search(text) or (
+            lex.groups["weapon"].search(text) and not lex.cues["civil"]["any"].search(text)):
         return events
     if not ctx.non_security_signed and not lex.cues["non_security"]["after"].search(text):
         return events
