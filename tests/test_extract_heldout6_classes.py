@@ -76,3 +76,38 @@ def test_visit_words_that_are_no_trip(text: str) -> None:
 ])
 def test_visits_told_again_and_new_ones(text: str, expected: set) -> None:
     assert _keys(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a ship a navy takes, a combat or patrol ship, interceptor craft: a delivery of arms
+    ("تسلمت البحرية الماليزية السفينة الأولى من أصل سفينتين بنتهما شركة تركية.", {K("ARMS_DEAL", "MYS", "TUR")}),
+    ("The Indian defence minister handed over two fast interceptor craft to the Kenyan navy in Mombasa on Monday.",
+     {K("ARMS_DEAL", "IND", "KEN")}),
+    ("The Philippine Navy took delivery of the first of two offshore patrol vessels from South Korea on Friday.",
+     {K("ARMS_DEAL", "KOR", "PHL")}),
+    # the contract signed for the ships delivered is the purchase, not an agreement of cooperation
+    ("تسلمت البحرية الماليزية أمس السفينة الأولى من السفينتين متعددتي المهام من تركيا. وكانت ماليزيا قد وقعت "
+     "عقد شراء السفينتين مع الجانب التركي عام 2021.", {K("ARMS_DEAL", "MYS", "TUR")}),
+    ("Malaysia's navy took delivery of its first Turkish-built combat ship on Monday. Malaysia signed the contract "
+     "for the two ships with Turkey in 2021.", {K("ARMS_DEAL", "MYS", "TUR")}),
+    # a merchant ship is no weapon
+    ("تسلمت شركة الملاحة القطرية سفينة حاويات جديدة من كوريا الجنوبية.", set()),
+    ("A Greek shipping company took delivery of two tankers built in South Korea.", set()),
+])
+def test_ships_a_navy_takes(text: str, expected: set) -> None:
+    assert _keys(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a declaration the leaders sign is an instrument
+    ("The presidents of Kenya and Uganda signed a declaration on defence cooperation in Nairobi on Monday.",
+     {K("AGREE", "KEN", "UGA")}),
+    ("Both leaders signed the Ankara Declaration, which commits Turkey and Somalia to joint naval patrols.",
+     {K("AGREE", "SOM", "TUR")}),
+    ("وقع الرئيسان التونسي والجزائري في تونس على إعلان مشترك للتعاون الأمني.", {K("AGREE", "DZA", "TUN")}),
+    # war or an emergency declared, an announcement of results: no instrument
+    ("The Kenyan president signed a declaration of a state of emergency in the north.", set()),
+    ("The Ugandan and Kenyan presidents issued a joint declaration of war on poaching after talks.", set()),
+])
+def test_declarations_signed(text: str, expected: set) -> None:
+    assert _keys(text) == expected

@@ -1408,6 +1408,8 @@ def article_level(events: list[Event]) -> list[Event]:
         return frozenset(p.country for p in e.parties)
     deals = {parties(e) for e in events if e.type == "ARMS_DEAL" and e.status != "planned"
              and not e.attributes.get("delivery")}
+    delivered = {parties(e) for e in events if e.type == "ARMS_DEAL" and e.status != "planned"
+                 and e.attributes.get("delivery")}
     sessions = {parties(e) for e in events if e.type == "COMMITTEE" and e.status != "planned"}
     events = _one_drill(_one_summit(events))
     out = []
@@ -1421,6 +1423,8 @@ def article_level(events: list[Event]) -> list[Event]:
         if e.type == "VISIT" and _back_reference(e) and any(
                 v.type == "VISIT" and v.sources[0].start < e.sources[0].start and parties(v) != parties(e) for v in out):
             continue  # "the visit was also meant to send a signal to China": the visit told before, no new trip
+        if e.type == "AGREE" and e.attributes.get("instrument") == "contract" and parties(e) in delivered:
+            _as_purchase(e)  # "the kingdom signed the project's contract in 2018": the ships delivered were bought
         trig = (e.attributes.get("trigger") or {}).get("text", "")
         if e.type == "MEET" and parties(e) in sessions and re.match(r"(?:ال|في ال|the |\S+ها$)", normalize(trig).text):
             continue
@@ -1443,6 +1447,16 @@ def _back_reference(e: Event) -> bool:
     head = normalize(src.sentence[:trig["start"] - src.start]).text + (said[:-len("زياره")] if said.endswith("زياره") else "")
     tail = src.sentence[trig["end"] - src.start:]
     return bool(_BACK_VISIT.search(head)) and not _VISIT_OF.match(tail)
+
+
+def _as_purchase(e: Event) -> None:
+    """Retype a contract signed between the two sides of a delivery as that purchase (an arms contract is
+    an ARMS_DEAL only, never an AGREE)."""
+    e.type = "ARMS_DEAL"
+    e.attributes.setdefault("systems", [])
+    e.attributes.setdefault("value_usd", _money(e.sources[0].sentence.lower()))
+    if "arms_procurement" not in e.domains:
+        e.domains.append("arms_procurement")
 
 
 def _where_and_when_signed(signing: Event, deals: list[Event]) -> None:
