@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.test_extract_classes import K, _keys, class_rows
+from alliancemap.extract import extract_article
+from tests.test_extract_classes import K, _keys, article, class_rows
 
 CASES = {
     # a visit or talks whose whole content is trade, energy or investment is no security event
@@ -111,3 +112,14 @@ def test_ships_a_navy_takes(text: str, expected: set) -> None:
 ])
 def test_declarations_signed(text: str, expected: set) -> None:
     assert _keys(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "تسلمت البحرية الماليزية أمس السفينة الأولى من السفينتين متعددتي المهام من تركيا. وكانت ماليزيا قد وقعت عقد "
+    "شراء السفينتين مع الجانب التركي.",
+    "Malaysia's navy took delivery of its first Turkish-built combat ship on Monday. Malaysia signed the contract "
+    "for the two ships with Turkey.",
+])
+def test_the_contract_of_a_delivery_stays_its_own_event(text: str) -> None:
+    deals = [e for e in extract_article(article(text)).events if e.type == "ARMS_DEAL" and e.status != "planned"]
+    assert sorted(bool(e.attributes.get("delivery")) for e in deals) == [False, True]

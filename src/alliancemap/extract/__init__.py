@@ -307,7 +307,7 @@ def dedupe(events: list[Event]) -> list[Event]:
                 continue
             if k.background != ev.background and k.sources[0].start == ev.sources[0].start:
                 continue  # "signed a pact, building on the accord of 2019": the sentence tells both
-            if not _compatible_dates(k, ev):
+            if not _compatible_dates(k, ev) or _contract_and_delivery(k, ev):
                 continue
             if ev.type == "MEET":
                 a = {p.actor_id for p in k.people}
@@ -321,6 +321,13 @@ def dedupe(events: list[Event]) -> list[Event]:
             continue
         _absorb(twin, ev)
     return kept
+
+
+def _contract_and_delivery(a: Event, b: Event) -> bool:
+    """Whether one is a purchase contract and the other a delivery: two steps of a deal, years apart as a
+    rule, that an article's borrowed dates must not fold into one."""
+    return a.type == "ARMS_DEAL" and bool(a.attributes.get("delivery")) != bool(b.attributes.get("delivery")) \
+        and "contract" in (a.attributes.get("instrument"), b.attributes.get("instrument"))
 
 
 def _absorb(into: Event, other: Event) -> None:

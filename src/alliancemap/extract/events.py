@@ -1453,6 +1453,7 @@ def _as_purchase(e: Event) -> None:
     """Retype a contract signed between the two sides of a delivery as that purchase (an arms contract is
     an ARMS_DEAL only, never an AGREE)."""
     e.type = "ARMS_DEAL"
+    e.attributes["instrument"] = "contract"
     e.attributes.setdefault("systems", [])
     e.attributes.setdefault("value_usd", _money(e.sources[0].sentence.lower()))
     if "arms_procurement" not in e.domains:
