@@ -123,3 +123,24 @@ def test_declarations_signed(text: str, expected: set) -> None:
 def test_the_contract_of_a_delivery_stays_its_own_event(text: str) -> None:
     deals = [e for e in extract_article(article(text)).events if e.type == "ARMS_DEAL" and e.status != "planned"]
     assert sorted(bool(e.attributes.get("delivery")) for e in deals) == [False, True]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a purchase intended, negotiated or made by a class of buyers is no deal; talks going on are no meeting
+    ("Jakarta had intended to acquire 11 Su-35s from Russia.", set()),
+    ("The plan stalled after Washington threatened sanctions against countries buying major Russian weapons.",
+     set()),
+    ("هددت واشنطن بفرض عقوبات على الدول التي تشتري أسلحة روسية.", set()),
+    ("Peru is also in talks with South Korea to buy K2 tanks.", set()),
+    ("كما تجري بيرو محادثات مع كوريا الجنوبية لشراء دبابات كورية.", set()),
+    # a trip's purpose is no meeting held
+    ("ومن المقرر أن يزور الرئيس حسن شيخ محمود بعد ذلك العاصمة الكينية نيروبي لحضور قمة إقليمية.", set()),
+    ("وصل الرئيس الصومالي إلى نيروبي أمس لحضور قمة مع الرئيس الكيني.", {K("VISIT", "SOM", "KEN")}),
+    # a contract signed after talks, and a purchase made, stay deals
+    ("Peru signed a contract with South Korea to buy K2 tanks after two years of talks.",
+     {K("ARMS_DEAL", "KOR", "PER")}),
+    ("وقعت بيرو عقدا لشراء دبابات كورية بعد مفاوضات استمرت عامين.", {K("ARMS_DEAL", "KOR", "PER")}),
+    ("Egypt bought Russian fighter jets last year.", {K("ARMS_DEAL", "EGY", "RUS")}),
+])
+def test_plans_and_talks(text: str, expected: set) -> None:
+    assert _keys(text) == expected

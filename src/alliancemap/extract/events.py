@@ -670,6 +670,10 @@ def events_in_sentence(lex: Lexicon, view: SentenceView, ctx: ArticleContext, ar
         if mood is None and trig.type in ("MEET", "VISIT") and lex.cues["generic"]["before"].search(
                 text[max(0, ts - 30):ts]):
             continue  # "تبادل الزيارات", "استمرار اللقاءات": the state of relations, not one event
+        if trig.type == "ARMS_DEAL" and _GENERIC_BUYERS.search(text, max(0, ts - 40), ts):
+            continue  # "sanctions against countries buying Russian weapons": a class of buyers, no purchase
+        if trig.type == "MEET" and _PURCHASE_TALKS.search(text, max(0, ts - 40), min(len(text), te + 60)):
+            continue  # "تجري محادثات لشراء دبابات", "is in talks to buy tanks": a negotiation going on, no meeting
         if mood is None and lex.cues["cancelled"]["before"].search(_clause_before(text, ts), words=words):
             mood = "negated"  # "ألغت الحكومة عقدا … لشراء", "cancelled a contract to buy"
         if trig.attrs.get("delivery") and lex.cues["personnel"]["any"].search(
@@ -1112,6 +1116,14 @@ def _equipment_object(lex: Lexicon, text: str, ts: int, te: int, words: frozense
         and "," not in text[before[-1].end():ts]
 
 
+# buyers named as a class: "countries buying Russian arms", "الدول التي تشتري أسلحة روسية"
+_GENERIC_BUYERS = re.compile(r"\b(?:countries|nations|states|governments|buyers|customers|anyone)\s+(?:that\s+|who\s+|which\s+)?$"
+                             r"|(?<![\w])(?:ال)?(?:دول|حكومات)\s+(?:التي\s+)?$")
+# talks going on about a purchase, not a meeting held: "تجري محادثات لشراء", "is in talks to buy"
+_PURCHASE_TALKS = re.compile(r"(?<![\w])(?:[وف]?(?:تجري|يجري|تجريان|يجريان))\s+(?:\S+\s+){0,2}?(?:ال)?(?:محادثات|مفاوضات)\s+"
+                             r"(?:\S+\s+){0,3}?ل(?:شراء|اقتناء|بيع|توريد)"
+                             r"|\b(?:is|are|has been|have been|remains?)\s+(?:also\s+|still\s+)?in\s+(?:\w+\s+)?talks\s+"
+                             r"(?:\S+\s+){0,3}?(?:to|on|over|about|for)\s+(?:the\s+)?(?:buy|purchas|acquir|sale|sell)")
 _PASSIVE_BY = re.compile(r"(?:was|were|being) (?:\w+ )?(?:received|welcomed|greeted)(?: by)?$|^\s*by\b")
 
 
