@@ -144,3 +144,44 @@ def test_the_contract_of_a_delivery_stays_its_own_event(text: str) -> None:
 ])
 def test_plans_and_talks(text: str, expected: set) -> None:
     assert _keys(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # three states joined by hyphens all take part; a drill that "got under way" was held
+    ("The India-Mozambique-Tanzania trilateral maritime exercise got under way on Thursday at Zanzibar.",
+     {K("EXERCISE", "IND", "MOZ", "TZA")}),
+    ("The Egypt-Greece-Cyprus air exercise began on Monday near Souda Bay.", {K("EXERCISE", "CYP", "EGY", "GRC")}),
+    ("بدأ التمرين المصري-اليوناني-القبرصي أمس قرب جزيرة كريت.", {K("EXERCISE", "CYP", "EGY", "GRC")}),
+    # a pair stays a pair, a chain of words that are not all states is no party list
+    ("The India-France naval exercise got under way on Thursday off Goa.", {K("EXERCISE", "FRA", "IND")}),
+    ("The anti-piracy drill of the Indian navy got under way off Goa on Thursday.", set()),
+])
+def test_hyphened_party_chains(text: str, expected: set) -> None:
+    assert _keys(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a meeting named by its format, beside a signing, is a meeting
+    ("After a one-on-one meeting, the Greek prime minister and the Emirati crown prince oversaw the signing of "
+     "the strategic partnership.", {K("MEET", "ARE", "GRC")}),
+    ("The Turkish and Azerbaijani presidents held a tête-à-tête meeting, followed by talks between the "
+     "delegations, before signing the declaration.", {K("MEET", "AZE", "TUR"), K("AGREE", "AZE", "TUR")}),
+    ("Kenya's president held closed-door talks with the Ugandan president in Kampala.", {K("MEET", "KEN", "UGA")}),
+    # one still to be held is no meeting
+    ("The two ministers will hold delegation-level talks in Baku next week.", set()),
+])
+def test_meetings_named_by_format(text: str, expected: set) -> None:
+    assert _keys(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # forces being trained by a foreign team: training going on is training
+    ("An Indian Navy team has also been training Mozambican sailors to operate the craft, officials said.",
+     {K("TRAINING", "IND", "MOZ")}),
+    ("A Turkish team is training Somali officers at a base in Mogadishu.", {K("TRAINING", "SOM", "TUR")}),
+    ("يقوم فريق من البحرية الهندية بتدريب البحارة الموزمبيقيين على تشغيل الزوارق.", {K("TRAINING", "IND", "MOZ")}),
+    # a navy training on its own trains no one else
+    ("The Indian Navy is training hard for the monsoon season.", set()),
+])
+def test_training_going_on(text: str, expected: set) -> None:
+    assert _keys(text) == expected

@@ -128,24 +128,31 @@ def _shared_as_place(kb, text: str, hits: list) -> list:
     return out
 
 
-# "India-France", "US-Saudi", "التركية-المصرية": two states joined by a hyphen are read as one token
-_COMPOUND = re.compile(r"(?<![\w-])([^\W\d_][\w']*)-([^\W\d_][\w']*)(?![\w-])")
+# "India-France", "US-Saudi", "التركية-المصرية", "India-Mozambique-Tanzania": states joined by hyphens are
+# read as one token
+_COMPOUND = re.compile(r"(?<![\w-])[^\W\d_][\w']*(?:-[^\W\d_][\w']*)+(?![\w-])")
+
+
+def _compound_parts(kb, text: str, m: re.Match[str]) -> list[Hit] | None:
+    """The state hits of each hyphened part of ``m``, or None unless every part is a state (two at least)."""
+    parts, pos = [], m.start()
+    for word in m.group(0).split("-"):
+        found = [h for h in kb.find(word) if h.value.kind == "state" and h.end - h.start == len(word)]
+        if not found:
+            return None
+        parts.append(Hit(pos, pos + len(word), found[0].text, found[0].value, found[0].phrase))
+        pos += len(word) + 1
+    return parts if len({h.value.country for h in parts}) == len(parts) else None
 
 
 def _with_compounds(kb, text: str, hits: list) -> list:
-    """``hits`` with both states of each hyphenated pair of state names or demonyms in ``text``."""
+    """``hits`` with every state of each hyphened chain of state names or demonyms in ``text``."""
     if "-" not in text:
         return hits
     added, spans = [], []
     for m in _COMPOUND.finditer(text):
-        parts = []
-        for g in (1, 2):
-            found = [h for h in kb.find(m.group(g)) if h.value.kind == "state" and h.end - h.start == len(m.group(g))]
-            if not found:
-                break
-            h = found[0]
-            parts.append(Hit(m.start(g), m.end(g), h.text, h.value, h.phrase))
-        if len(parts) == 2 and parts[0].value.country != parts[1].value.country:
+        parts = _compound_parts(kb, text, m)
+        if parts:
             added += parts
             spans.append((m.start(), m.end()))
     if not added:
