@@ -185,3 +185,41 @@ def test_meetings_named_by_format(text: str, expected: set) -> None:
 ])
 def test_training_going_on(text: str, expected: set) -> None:
     assert _keys(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # the airspace a flight crossed names no party
+    ("The Israeli defence minister landed in Manama on Wednesday aboard a plane that flew over Saudi airspace.",
+     {K("VISIT", "ISR", "BHR")}),
+    ("وصل وزير الدفاع الإسرائيلي إلى المنامة أمس على متن طائرة عبرت الأجواء السعودية.", {K("VISIT", "ISR", "BHR")}),
+    # trainer aircraft are no trainers of troops
+    ("The Peruvian Air Force has flown KT-1P turboprop trainers built in South Korea since 2014, and their pilots "
+     "train at Las Palmas.", set()),
+    ("The Peruvian Air Force sent its KT-1P turboprop trainers, built in South Korea, to a mission in the north.",
+     set()),
+    # a ceasefire between belligerents and a meeting's own minutes are no instruments of cooperation
+    ("The parties to the Libyan conflict signed a ceasefire agreement in Geneva, backed by Russia and Turkey.", set()),
+    ("أشاد الجانبان الروسي والليبي باتفاق وقف إطلاق النار الموقع في جنيف.", set()),
+    ("At the end of the session the Indian and Omani sides signed the minutes of the meeting.", set()),
+    # a security text signed as minutes is an instrument; instructors who train troops are training
+    ("وقع العراق وإيران على محضر أمني لضبط الحدود المشتركة.", {K("AGREE", "IRN", "IRQ")}),
+    ("Russian instructors arrived in Mali to train the army.", {K("TRAINING", "RUS", "MLI")}),
+])
+def test_routes_aircraft_and_non_pacts(text: str, expected: set) -> None:
+    assert _keys(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a state whose displeasure a trip drew is no party to it, also when the traveller's state is not named
+    ("وفي وقت سابق، أرسلت زوجة رئيس الوزراء مساعدات إنسانية إلى أوكرانيا خلال زيارة لكييف، وهو ما أثار بدوره "
+     "استياء موسكو.", set()),
+    ("Earlier this month the prime minister's wife took aid to Ukraine during a visit to Kyiv, which angered "
+     "Moscow.", set()),
+    ("زار وزير الدفاع الأرميني كييف الأسبوع الماضي، وهو ما أثار استياء موسكو.", {K("VISIT", "ARM", "UKR")}),
+    ("The Armenian defence minister visited Kyiv last week, a trip that angered Moscow.", {K("VISIT", "ARM", "UKR")}),
+    ("The Armenian defence minister visited Kyiv last week, to Moscow's displeasure.", {K("VISIT", "ARM", "UKR")}),
+    # the state visited stays the host
+    ("The Armenian defence minister visited Moscow last week.", {K("VISIT", "ARM", "RUS")}),
+])
+def test_a_displeased_state_looks_on(text: str, expected: set) -> None:
+    assert _keys(text) == expected

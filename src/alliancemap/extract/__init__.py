@@ -89,7 +89,7 @@ def _view(article: Article, idx: int, kb, lex: Lexicon, norm: Normalized, gate: 
         offset = norm.normalized_index(s)
         view.triggers = _trigger_matches(lex, view.norm, [p - offset for p in gate])
     hits = [h for h in kb.find(text, view.norm) if not (h.value.demonym and is_nisba_surname(text, h.start))]
-    view.hits = _shared_as_place(kb, text, _without_ventures(text, _with_compounds(kb, text, hits)))
+    view.hits = _shared_as_place(kb, text, _without_routes(text, _without_ventures(text, _with_compounds(kb, text, hits))))
     return view
 
 
@@ -106,6 +106,24 @@ def _without_ventures(text: str, hits: list) -> list:
     """``hits`` without the states that only name a joint venture's owners: the maker is no party."""
     spans = [m.span() for m in _JOINT_VENTURE.finditer(text)]
     return [h for h in hits if not any(a <= h.start < b for a, b in spans)] if spans else hits
+
+
+# a state's airspace is a route, not a party: "flew over Saudi airspace", "عبر الأجواء السعودية"
+_ROUTE_AFTER = re.compile(r"\s*(?:air ?space|skies)\b", re.IGNORECASE)
+_ROUTE_BEFORE = re.compile(r"(?:الأجواء|أجواء|الاجواء|اجواء|المجال الجوي|مجالها الجوي|مجاله الجوي)\s+$")
+
+
+# a state whose displeasure an event drew looks on, it takes no part: "أثار استياء موسكو", "angered Moscow"
+_REACTION_BEFORE = re.compile(r"(?:استياء|غضب|احتجاج|امتعاض|حفيظة|انتقادات|انتقاد)\s+$"
+                              r"|\b(?:angered|irritated|upset|drew (?:\w+ )?(?:protests?|criticism|anger|ire) from)\s+$")
+_REACTION_AFTER = re.compile(r"'s (?:displeasure|anger|ire|irritation|protests?)\b")
+
+
+def _without_routes(text: str, hits: list) -> list:
+    """``hits`` without the states named only as the airspace a flight crossed or as an onlooker displeased."""
+    return [h for h in hits if h.value.kind not in ("state", "place") or not (
+        _ROUTE_AFTER.match(text, h.end) or _ROUTE_BEFORE.search(text, max(0, h.start - 20), h.start)
+        or _REACTION_BEFORE.search(text, max(0, h.start - 40), h.start) or _REACTION_AFTER.match(text, h.end))]
 
 
 # a place preposition, or the clitic ب, right before a name: "في عمان", "إلى عمان", "بعمان"

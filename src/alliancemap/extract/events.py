@@ -670,6 +670,8 @@ def events_in_sentence(lex: Lexicon, view: SentenceView, ctx: ArticleContext, ar
         if mood is None and trig.type in ("MEET", "VISIT") and lex.cues["generic"]["before"].search(
                 text[max(0, ts - 30):ts]):
             continue  # "تبادل الزيارات", "استمرار اللقاءات": the state of relations, not one event
+        if trig.type == "AGREE" and _NO_PACT.search(text, max(0, ts - 20), min(len(text), te + 80)):
+            continue  # a ceasefire between belligerents, or a meeting's own minutes: no instrument of cooperation
         if trig.type == "ARMS_DEAL" and _GENERIC_BUYERS.search(text, max(0, ts - 40), ts):
             continue  # "sanctions against countries buying Russian weapons": a class of buyers, no purchase
         if trig.type == "MEET" and _PURCHASE_TALKS.search(text, max(0, ts - 40), min(len(text), te + 60)):
@@ -1116,6 +1118,11 @@ def _equipment_object(lex: Lexicon, text: str, ts: int, te: int, words: frozense
         and "," not in text[before[-1].end():ts]
 
 
+# an instrument that is no cooperation pact: a ceasefire or truce, or the minutes of the meeting it ends
+# ("اتفاق وقف إطلاق النار الموقع في جنيف", "وقع الجانبان على محضر الاجتماع", "signed the minutes of the meeting")
+_NO_PACT = re.compile(r"(?:اتفاق|اتفاقيه|الاتفاق|الاتفاقيه) (?:ال)?(?:وقف (?:ال)?اطلاق (?:ال)?نار|هدنه)|\b(?:ceasefire|truce|armistice)"
+                      r"(?: agreement| accord| deal)?\b|(?<![\w])(?:ال)?محضر (?:ال)?(?:اجتماع|جلس[ةه])|\bminutes of (?:the |their |its )?"
+                      r"(?:meeting|session|talks)\b")
 # buyers named as a class: "countries buying Russian arms", "الدول التي تشتري أسلحة روسية"
 _GENERIC_BUYERS = re.compile(r"\b(?:countries|nations|states|governments|buyers|customers|anyone)\s+(?:that\s+|who\s+|which\s+)?$"
                              r"|(?<![\w])(?:ال)?(?:دول|حكومات)\s+(?:التي\s+)?$")
