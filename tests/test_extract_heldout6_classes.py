@@ -223,3 +223,19 @@ def test_routes_aircraft_and_non_pacts(text: str, expected: set) -> None:
 ])
 def test_a_displeased_state_looks_on(text: str, expected: set) -> None:
     assert _keys(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # "has taken delivery of" a combat ship, "completed … training with" a foreign navy
+    ("The Indonesian Navy has formally taken delivery of the first of two multipurpose combat ships bought from "
+     "Fincantieri, at the yard in La Spezia on Thursday.", {K("ARMS_DEAL", "IDN", "ITA")}),
+    ("The Greek navy is taking delivery of a new frigate from France this week.", {K("ARMS_DEAL", "FRA", "GRC")}),
+    ("Before the ceremony the Indonesian crew completed several months of training with the Italian Navy.",
+     {K("TRAINING", "IDN", "ITA")}),
+    ("أنهى طاقم السفينة الإندونيسي دورات تدريبية في إيطاليا.", {K("TRAINING", "IDN", "ITA")}),
+    # a training centre built, a drill of one army: no training of another state's forces
+    ("Workers finished building a new training centre for the Kenyan army.", set()),
+    ("The Kenyan army completed its annual training exercise near Nanyuki.", set()),
+])
+def test_deliveries_and_courses_completed(text: str, expected: set) -> None:
+    assert _keys(text) == expected
