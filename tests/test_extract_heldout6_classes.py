@@ -233,9 +233,24 @@ def test_a_displeased_state_looks_on(text: str, expected: set) -> None:
     ("Before the ceremony the Indonesian crew completed several months of training with the Italian Navy.",
      {K("TRAINING", "IDN", "ITA")}),
     ("أنهى طاقم السفينة الإندونيسي دورات تدريبية في إيطاليا.", {K("TRAINING", "IDN", "ITA")}),
-    # a training centre built, a drill of one army: no training of another state's forces
+    # a course on condition, a training centre built, a drill of one army: no training of another state's forces
+    ("Denmark will hand over the jets provided Ukrainian pilots had completed their training.", set()),
     ("Workers finished building a new training centre for the Kenyan army.", set()),
     ("The Kenyan army completed its annual training exercise near Nanyuki.", set()),
 ])
 def test_deliveries_and_courses_completed(text: str, expected: set) -> None:
+    assert _keys(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a state whose relations a body reviews is the topic of its meeting, not a participant
+    ("وكان المجلس الأعلى للأمن قد قرر الأسبوع الماضي، في اجتماع ترأسه الرئيس الجزائري، مراجعة العلاقات مع الرباط.",
+     set()),
+    ("The Algerian High Security Council decided at a meeting chaired by the president last week to review "
+     "relations with Rabat.", set()),
+    # the counterpart met stays a party
+    ("The Algerian foreign minister met his Moroccan counterpart in Rabat to review relations with Morocco.",
+     {K("MEET", "DZA", "MAR")}),
+])
+def test_relations_under_review_are_a_topic(text: str, expected: set) -> None:
     assert _keys(text) == expected

@@ -116,14 +116,20 @@ _ROUTE_BEFORE = re.compile(r"(?:الأجواء|أجواء|الاجواء|اجو�
 # a state whose displeasure an event drew looks on, it takes no part: "أثار استياء موسكو", "angered Moscow"
 _REACTION_BEFORE = re.compile(r"(?:استياء|غضب|احتجاج|امتعاض|حفيظة|انتقادات|انتقاد)\s+$"
                               r"|\b(?:angered|irritated|upset|drew (?:\w+ )?(?:protests?|criticism|anger|ire) from)\s+$")
+# a state that a body reviews its relations with is a topic, not a participant: "مراجعة العلاقات مع الرباط",
+# "to review relations with Rabat"
+_TOPIC_BEFORE = re.compile(r"(?:مراجعه|مراجعة|تقييم|قطع)\s+(?:ال)?علاقات(?:ها|ه)?\s+(?:\S+\s+)?مع\s+$"
+                           r"|\b(?:review|reassess|sever|cut)(?:ed|ing|s)?\s+(?:its\s+|their\s+)?(?:relations|ties)\s+with\s+$")
 _REACTION_AFTER = re.compile(r"'s (?:displeasure|anger|ire|irritation|protests?)\b")
 
 
 def _without_routes(text: str, hits: list) -> list:
-    """``hits`` without the states named only as the airspace a flight crossed or as an onlooker displeased."""
+    """``hits`` without the states named only as the airspace a flight crossed, as an onlooker displeased, or
+    as the state whose relations are under review."""
     return [h for h in hits if h.value.kind not in ("state", "place") or not (
         _ROUTE_AFTER.match(text, h.end) or _ROUTE_BEFORE.search(text, max(0, h.start - 20), h.start)
-        or _REACTION_BEFORE.search(text, max(0, h.start - 40), h.start) or _REACTION_AFTER.match(text, h.end))]
+        or _REACTION_BEFORE.search(text, max(0, h.start - 40), h.start) or _REACTION_AFTER.match(text, h.end)
+        or _TOPIC_BEFORE.search(text, max(0, h.start - 50), h.start))]
 
 
 # a place preposition, or the clitic ب, right before a name: "في عمان", "إلى عمان", "بعمان"
