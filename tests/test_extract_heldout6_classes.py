@@ -21,8 +21,10 @@ CASES = {
          "الرئيس الفرنسي الاستثمار في السكك الحديدية.", set()),
         ("زار المستشار النمساوي الرياض أمس لبحث ملف الطاقة والاستثمار مع ولي العهد السعودي.", set()),
         # "artificial intelligence" is a civil topic, not intelligence services
-        ("The Chinese president began a state visit to Peru and discussed artificial intelligence and trade with "
-         "the Peruvian president.", set()),
+        ("The Chinese president began a state visit to Peru and discussed artificial intelligence, trade and "
+         "investment with the Peruvian president.", set()),
+        # one civil word in a name is no civil story
+        ("The Saudi defence minister arrived in Port of Spain on Tuesday.", {K("VISIT", "SAU", "TTO")}),
         # an airline's jets are no weapons: the leaders who hail the order hold no security talks
         ("Vietnam Airlines signed a deal to buy 50 jets from Boeing, and the Vietnamese and American presidents "
          "met in Hanoi to welcome the order.", set()),

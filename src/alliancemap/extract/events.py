@@ -670,6 +670,8 @@ def events_in_sentence(lex: Lexicon, view: SentenceView, ctx: ArticleContext, ar
         if mood is None and trig.type in ("MEET", "VISIT") and lex.cues["generic"]["before"].search(
                 text[max(0, ts - 30):ts]):
             continue  # "تبادل الزيارات", "استمرار اللقاءات": the state of relations, not one event
+        if trig.id == "ar_visit_verb" and _PLACE_NOUN.search(text, max(0, ts - 12), ts):
+            continue  # "مركز زار للتدريب", "قرية زارة": after a place noun the word is a place's name
         if trig.type == "AGREE" and _NO_PACT.search(text, max(0, ts - 20), min(len(text), te + 80)):
             continue  # a ceasefire between belligerents, or a meeting's own minutes: no instrument of cooperation
         if trig.type == "ARMS_DEAL" and _GENERIC_BUYERS.search(text, max(0, ts - 40), ts):
@@ -1118,6 +1120,7 @@ def _equipment_object(lex: Lexicon, text: str, ts: int, te: int, words: frozense
         and "," not in text[before[-1].end():ts]
 
 
+_PLACE_NOUN = re.compile(r"(?<![\w])(?:ال)?(?:مركز|قاعده|معسكر|ميدان|مدينه|قريه|بلده|منطقه|ميناء|مطار)\s+$")
 # an instrument that is no cooperation pact: a ceasefire or truce, or the minutes of the meeting it ends
 # ("اتفاق وقف إطلاق النار الموقع في جنيف", "وقع الجانبان على محضر الاجتماع", "signed the minutes of the meeting")
 _NO_PACT = re.compile(r"(?:اتفاق|اتفاقيه|الاتفاق|الاتفاقيه) (?:ال)?(?:وقف (?:ال)?اطلاق (?:ال)?نار|هدنه)|\b(?:ceasefire|truce|armistice)"
@@ -1539,11 +1542,16 @@ def non_security_story(lex: Lexicon, events: list[Event], ctx: ArticleContext, t
     if lex.cues["security"]["any"].search(text) or (
             lex.groups["weapon"].search(text) and not lex.cues["civil"]["any"].search(text)):
         return events
-    if not ctx.non_security_signed and not lex.cues["non_security"]["after"].search(text):
-        return events
+    if not ctx.non_security_signed and len(_civil_topics(lex, text)) < 2:
+        return events  # one civil word may be a name ("Port of Spain"); a civil story names several topics
     if any(e.type in _SECURITY_OWN and e.status != "planned" for e in events):
         return events  # a state visit that also bought fighter jets is a security story
     return [e for e in events if e.type not in ("VISIT", "MEET", "AGREE")]
+
+
+def _civil_topics(lex: Lexicon, text: str) -> set[str]:
+    """The distinct trade, energy and other civil topic words of a folded text."""
+    return {m.group(0) for m in lex.cues["non_security"]["after"].regex.finditer(text)}
 
 
 def planned_in_title(lex: Lexicon, title: str | None) -> set[str]:
