@@ -256,3 +256,15 @@ def test_deliveries_and_courses_completed(text: str, expected: set) -> None:
 ])
 def test_relations_under_review_are_a_topic(text: str, expected: set) -> None:
     assert _keys(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # two sellers named after "from" are never a pair: the buyer named by its capital is the other party
+    ("Since then Yerevan has frozen its participation in a Russian-led bloc and has bought air-defence radars "
+     "from France and artillery from India.", {K("ARMS_DEAL", "ARM", "FRA")}),
+    ("اشترت يريفان رادارات من فرنسا ومدافع من الهند.", {K("ARMS_DEAL", "ARM", "FRA")}),
+    # a buyer named as a state stays the buyer
+    ("Armenia has bought air-defence radars from France and artillery from India.", {K("ARMS_DEAL", "ARM", "FRA")}),
+])
+def test_two_sellers_and_a_buyer(text: str, expected: set) -> None:
+    assert _keys(text) == expected

@@ -276,6 +276,7 @@ def _parties(lex: Lexicon, view: SentenceView, ctx: ArticleContext, ttype: str, 
     found: dict[str, Party] = {}
     order: list[tuple[int, str]] = []
     objects: set[str] = set()  # states named after "with"/"مع": counterparts, never the subject
+    suppliers: set[str] = set()  # states named after "from"/"من": where arms come from
     place_countries: list[str] = []
     end = _argument_end(view, tpos)
     m = _DATELINE.match(view.text)
@@ -298,10 +299,16 @@ def _parties(lex: Lexicon, view: SentenceView, ctx: ArticleContext, ttype: str, 
             order.append((abs(h.start - tpos), e.country))
             if _WITH_BEFORE.search(view.text[max(0, h.start - 12):h.start]):
                 objects.add(e.country)
+            if _FROM_BEFORE.search(view.text[max(0, h.start - 8):h.start]):
+                suppliers.add(e.country)
         if e.faction and not p.faction:
             p.faction = e.faction
         if e.kind in ("state", "faction", "organization") and not e.demonym and p.actor_id is None:
             p.actor_id, p.name = e.id, e.name_en
+    buyer = next((c for c in place_countries if c not in found), None)
+    if ttype == "ARMS_DEAL" and len(found) >= 2 and set(found) <= suppliers and buyer:
+        first = min(order)[1]  # "Yerevan has bought radars from France and artillery from India": two
+        found, order = {first: found[first], buyer: Party(country=buyer)}, [(0, first), (1, buyer)]  # sellers, one buyer
     if len(found) == 2 and objects == set(found):  # "أبرمتها مع أستراليا … وقعت أخرى مع بريطانيا": the
         del found[max(order)[1]]  # subject is unnamed; the farther object is another clause's
     borrowed = False
@@ -1120,6 +1127,7 @@ def _equipment_object(lex: Lexicon, text: str, ts: int, te: int, words: frozense
         and "," not in text[before[-1].end():ts]
 
 
+_FROM_BEFORE = re.compile(r"(?:\bfrom|(?<![\w])من)\s+(?:the\s+)?$")
 _PLACE_NOUN = re.compile(r"(?<![\w])(?:ال)?(?:مركز|قاعده|معسكر|ميدان|مدينه|قريه|بلده|منطقه|ميناء|مطار)\s+$")
 # an instrument that is no cooperation pact: a ceasefire or truce, or the minutes of the meeting it ends
 # ("اتفاق وقف إطلاق النار الموقع في جنيف", "وقع الجانبان على محضر الاجتماع", "signed the minutes of the meeting")
