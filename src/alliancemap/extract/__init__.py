@@ -89,7 +89,7 @@ def _view(article: Article, idx: int, kb, lex: Lexicon, norm: Normalized, gate: 
         offset = norm.normalized_index(s)
         view.triggers = _trigger_matches(lex, view.norm, [p - offset for p in gate])
     hits = [h for h in kb.find(text, view.norm) if not (h.value.demonym and is_nisba_surname(text, h.start))]
-    view.hits = _shared_as_place(kb, text, _without_ventures(text, _with_compounds(kb, text, hits)))
+    view.hits = _shared_as_place(kb, text, _without_routes(text, _without_ventures(text, _with_compounds(kb, text, hits))))
     return view
 
 
@@ -106,6 +106,30 @@ def _without_ventures(text: str, hits: list) -> list:
     """``hits`` without the states that only name a joint venture's owners: the maker is no party."""
     spans = [m.span() for m in _JOINT_VENTURE.finditer(text)]
     return [h for h in hits if not any(a <= h.start < b for a, b in spans)] if spans else hits
+
+
+# a state's airspace is a route, not a party: "flew over Saudi airspace", "عبر الأجواء السعودية"
+_ROUTE_AFTER = re.compile(r"\s*(?:air ?space|skies)\b", re.IGNORECASE)
+_ROUTE_BEFORE = re.compile(r"(?:الأجواء|أجواء|الاجواء|اجواء|المجال الجوي|مجالها الجوي|مجاله الجوي)\s+$")
+
+
+# a state whose displeasure an event drew looks on, it takes no part: "أثار استياء موسكو", "angered Moscow"
+_REACTION_BEFORE = re.compile(r"(?:استياء|غضب|احتجاج|امتعاض|حفيظة|انتقادات|انتقاد)\s+$"
+                              r"|\b(?:angered|irritated|upset|drew (?:\w+ )?(?:protests?|criticism|anger|ire) from)\s+$")
+# a state that a body reviews its relations with is a topic, not a participant: "مراجعة العلاقات مع الرباط",
+# "to review relations with Rabat"
+_TOPIC_BEFORE = re.compile(r"(?:مراجعه|مراجعة|تقييم|قطع)\s+(?:ال)?علاقات(?:ها|ه)?\s+(?:\S+\s+)?مع\s+$"
+                           r"|\b(?:review|reassess|sever|cut)(?:ed|ing|s)?\s+(?:its\s+|their\s+)?(?:relations|ties)\s+with\s+$")
+_REACTION_AFTER = re.compile(r"'s (?:displeasure|anger|ire|irritation|protests?)\b")
+
+
+def _without_routes(text: str, hits: list) -> list:
+    """``hits`` without the states named only as the airspace a flight crossed, as an onlooker displeased, or
+    as the state whose relations are under review."""
+    return [h for h in hits if h.value.kind not in ("state", "place") or not (
+        _ROUTE_AFTER.match(text, h.end) or _ROUTE_BEFORE.search(text, max(0, h.start - 20), h.start)
+        or _REACTION_BEFORE.search(text, max(0, h.start - 40), h.start) or _REACTION_AFTER.match(text, h.end)
+        or _TOPIC_BEFORE.search(text, max(0, h.start - 50), h.start))]
 
 
 # a place preposition, or the clitic ب, right before a name: "في عمان", "إلى عمان", "بعمان"
@@ -128,24 +152,31 @@ def _shared_as_place(kb, text: str, hits: list) -> list:
     return out
 
 
-# "India-France", "US-Saudi", "التركية-المصرية": two states joined by a hyphen are read as one token
-_COMPOUND = re.compile(r"(?<![\w-])([^\W\d_][\w']*)-([^\W\d_][\w']*)(?![\w-])")
+# "India-France", "US-Saudi", "التركية-المصرية", "India-Mozambique-Tanzania": states joined by hyphens are
+# read as one token
+_COMPOUND = re.compile(r"(?<![\w-])[^\W\d_][\w']*(?:-[^\W\d_][\w']*)+(?![\w-])")
+
+
+def _compound_parts(kb, text: str, m: re.Match[str]) -> list[Hit] | None:
+    """The state hits of each hyphened part of ``m``, or None unless every part is a state (two at least)."""
+    parts, pos = [], m.start()
+    for word in m.group(0).split("-"):
+        found = [h for h in kb.find(word) if h.value.kind == "state" and h.end - h.start == len(word)]
+        if not found:
+            return None
+        parts.append(Hit(pos, pos + len(word), found[0].text, found[0].value, found[0].phrase))
+        pos += len(word) + 1
+    return parts if len({h.value.country for h in parts}) == len(parts) else None
 
 
 def _with_compounds(kb, text: str, hits: list) -> list:
-    """``hits`` with both states of each hyphenated pair of state names or demonyms in ``text``."""
+    """``hits`` with every state of each hyphened chain of state names or demonyms in ``text``."""
     if "-" not in text:
         return hits
     added, spans = [], []
     for m in _COMPOUND.finditer(text):
-        parts = []
-        for g in (1, 2):
-            found = [h for h in kb.find(m.group(g)) if h.value.kind == "state" and h.end - h.start == len(m.group(g))]
-            if not found:
-                break
-            h = found[0]
-            parts.append(Hit(m.start(g), m.end(g), h.text, h.value, h.phrase))
-        if len(parts) == 2 and parts[0].value.country != parts[1].value.country:
+        parts = _compound_parts(kb, text, m)
+        if parts:
             added += parts
             spans.append((m.start(), m.end()))
     if not added:
@@ -307,7 +338,7 @@ def dedupe(events: list[Event]) -> list[Event]:
                 continue
             if k.background != ev.background and k.sources[0].start == ev.sources[0].start:
                 continue  # "signed a pact, building on the accord of 2019": the sentence tells both
-            if not _compatible_dates(k, ev):
+            if not _compatible_dates(k, ev) or _contract_and_delivery(k, ev):
                 continue
             if ev.type == "MEET":
                 a = {p.actor_id for p in k.people}
@@ -321,6 +352,13 @@ def dedupe(events: list[Event]) -> list[Event]:
             continue
         _absorb(twin, ev)
     return kept
+
+
+def _contract_and_delivery(a: Event, b: Event) -> bool:
+    """Whether one is a purchase contract and the other a delivery: two steps of a deal, years apart as a
+    rule, that an article's borrowed dates must not fold into one."""
+    return a.type == "ARMS_DEAL" and bool(a.attributes.get("delivery")) != bool(b.attributes.get("delivery")) \
+        and "contract" in (a.attributes.get("instrument"), b.attributes.get("instrument"))
 
 
 def _absorb(into: Event, other: Event) -> None:

@@ -276,6 +276,7 @@ def _parties(lex: Lexicon, view: SentenceView, ctx: ArticleContext, ttype: str, 
     found: dict[str, Party] = {}
     order: list[tuple[int, str]] = []
     objects: set[str] = set()  # states named after "with"/"مع": counterparts, never the subject
+    suppliers: set[str] = set()  # states named after "from"/"من": where arms come from
     place_countries: list[str] = []
     end = _argument_end(view, tpos)
     m = _DATELINE.match(view.text)
@@ -298,10 +299,16 @@ def _parties(lex: Lexicon, view: SentenceView, ctx: ArticleContext, ttype: str, 
             order.append((abs(h.start - tpos), e.country))
             if _WITH_BEFORE.search(view.text[max(0, h.start - 12):h.start]):
                 objects.add(e.country)
+            if _FROM_BEFORE.search(view.text[max(0, h.start - 8):h.start]):
+                suppliers.add(e.country)
         if e.faction and not p.faction:
             p.faction = e.faction
         if e.kind in ("state", "faction", "organization") and not e.demonym and p.actor_id is None:
             p.actor_id, p.name = e.id, e.name_en
+    buyer = next((c for c in place_countries if c not in found), None)
+    if ttype == "ARMS_DEAL" and len(found) >= 2 and set(found) <= suppliers and buyer:
+        first = min(order)[1]  # "Yerevan has bought radars from France and artillery from India": two
+        found, order = {first: found[first], buyer: Party(country=buyer)}, [(0, first), (1, buyer)]  # sellers, one buyer
     if len(found) == 2 and objects == set(found):  # "أبرمتها مع أستراليا … وقعت أخرى مع بريطانيا": the
         del found[max(order)[1]]  # subject is unnamed; the farther object is another clause's
     borrowed = False
@@ -633,6 +640,9 @@ def events_in_sentence(lex: Lexicon, view: SentenceView, ctx: ArticleContext, ar
                 and _equipment_object(lex, text, ts, te, words):
             ctx.port_call = ctx.port_call or bool(trig.type == "VISIT" and lex.groups["vessel"].search(text, words=words))
             continue  # "تسلّمت … طائرات", "received two drones": a delivery, not a reception
+        if trig.type in ("VISIT", "MEET") and _RECEIVING.search(m.group(0)) and _ship_received(lex, text, ts, te, words):
+            ctx.port_call = True
+            continue  # "the corvette, named …, was received by the navy commander": a ship arrives, no official
         if trig.type in ("VISIT", "MEET") and _RECEIVING.search(m.group(0)) and _crews_received(lex, text, te):
             continue  # "welcomed the crews on the tarmac", "استقبل الطيارين": a delivery's crews, no official
         if trig.attrs.get("delivery") and _ARRIVAL.match(text, ts) and _official_arrives(lex, text, ts, te, words):
@@ -667,6 +677,14 @@ def events_in_sentence(lex: Lexicon, view: SentenceView, ctx: ArticleContext, ar
         if mood is None and trig.type in ("MEET", "VISIT") and lex.cues["generic"]["before"].search(
                 text[max(0, ts - 30):ts]):
             continue  # "تبادل الزيارات", "استمرار اللقاءات": the state of relations, not one event
+        if trig.id == "ar_visit_verb" and _PLACE_NOUN.search(text, max(0, ts - 12), ts):
+            continue  # "مركز زار للتدريب", "قرية زارة": after a place noun the word is a place's name
+        if trig.type == "AGREE" and _NO_PACT.search(text, max(0, ts - 20), min(len(text), te + 80)):
+            continue  # a ceasefire between belligerents, or a meeting's own minutes: no instrument of cooperation
+        if trig.type == "ARMS_DEAL" and _GENERIC_BUYERS.search(text, max(0, ts - 40), ts):
+            continue  # "sanctions against countries buying Russian weapons": a class of buyers, no purchase
+        if trig.type == "MEET" and _PURCHASE_TALKS.search(text, max(0, ts - 40), min(len(text), te + 60)):
+            continue  # "تجري محادثات لشراء دبابات", "is in talks to buy tanks": a negotiation going on, no meeting
         if mood is None and lex.cues["cancelled"]["before"].search(_clause_before(text, ts), words=words):
             mood = "negated"  # "ألغت الحكومة عقدا … لشراء", "cancelled a contract to buy"
         if trig.attrs.get("delivery") and lex.cues["personnel"]["any"].search(
@@ -1109,6 +1127,34 @@ def _equipment_object(lex: Lexicon, text: str, ts: int, te: int, words: frozense
         and "," not in text[before[-1].end():ts]
 
 
+_FROM_BEFORE = re.compile(r"(?:\bfrom|(?<![\w])من)\s+(?:the\s+)?$")
+_PLACE_NOUN = re.compile(r"(?<![\w])(?:ال)?(?:مركز|قاعده|معسكر|ميدان|مدينه|قريه|بلده|منطقه|ميناء|مطار)\s+$")
+# an instrument that is no cooperation pact: a ceasefire or truce, or the minutes of the meeting it ends
+# ("اتفاق وقف إطلاق النار الموقع في جنيف", "وقع الجانبان على محضر الاجتماع", "signed the minutes of the meeting")
+_NO_PACT = re.compile(r"(?:اتفاق|اتفاقيه|الاتفاق|الاتفاقيه) (?:ال)?(?:وقف (?:ال)?اطلاق (?:ال)?نار|هدنه)|\b(?:ceasefire|truce|armistice)"
+                      r"(?: agreement| accord| deal)?\b|(?<![\w])(?:ال)?محضر (?:ال)?(?:اجتماع|جلس[ةه])|\bminutes of (?:the |their |its )?"
+                      r"(?:meeting|session|talks)\b")
+# buyers named as a class: "countries buying Russian arms", "الدول التي تشتري أسلحة روسية"
+_GENERIC_BUYERS = re.compile(r"\b(?:countries|nations|states|governments|buyers|customers|anyone)\s+(?:that\s+|who\s+|which\s+)?$"
+                             r"|(?<![\w])(?:ال)?(?:دول|حكومات)\s+(?:التي\s+)?$")
+# talks going on about a purchase, not a meeting held: "تجري محادثات لشراء", "is in talks to buy"
+_PURCHASE_TALKS = re.compile(r"(?<![\w])(?:[وف]?(?:تجري|يجري|تجريان|يجريان))\s+(?:\S+\s+){0,2}?(?:ال)?(?:محادثات|مفاوضات)\s+"
+                             r"(?:\S+\s+){0,3}?ل(?:شراء|اقتناء|بيع|توريد)"
+                             r"|\b(?:is|are|has been|have been|remains?)\s+(?:also\s+|still\s+)?in\s+(?:\w+\s+)?talks\s+"
+                             r"(?:\S+\s+){0,3}?(?:to|on|over|about|for)\s+(?:the\s+)?(?:buy|purchas|acquir|sale|sell)")
+_PASSIVE_BY = re.compile(r"(?:was|were|being) (?:\w+ )?(?:received|welcomed|greeted)(?: by)?$|^\s*by\b")
+
+
+def _ship_received(lex: Lexicon, text: str, ts: int, te: int, words: frozenset[str]) -> bool:
+    """Whether a passive reception's subject is a ship: "The ship, named …, was received by the commander"
+    tells of a ship's arrival (a delivery or a port call), not of an official received."""
+    if not (_PASSIVE_BY.search(text, max(0, ts - 30), te) or _PASSIVE_BY.match(text, te, min(len(text), te + 6))):
+        return False
+    lo = max(0, ts - 70)
+    ship = [w for w in _WARSHIP.regex.finditer(text, lo, ts)] if _WARSHIP.search(text, lo, ts, words) else []
+    return bool(ship) and not lex.groups["delegation"].search(text, ship[-1].end(), ts, words)
+
+
 # an Arabic verb that opens its clause (or follows a dateline's dash or agency tag: "موسكو - (د ب أ) وصل"):
 # its subject comes after it, past the place and the date
 _VERB_FIRST = re.compile(r"(?:^|[.,:;\n)\-–—]\s*|(?<![\w])(?:و|ف|ثم))\s*$")
@@ -1392,6 +1438,8 @@ def article_level(events: list[Event]) -> list[Event]:
         return frozenset(p.country for p in e.parties)
     deals = {parties(e) for e in events if e.type == "ARMS_DEAL" and e.status != "planned"
              and not e.attributes.get("delivery")}
+    delivered = {parties(e) for e in events if e.type == "ARMS_DEAL" and e.status != "planned"
+                 and e.attributes.get("delivery")}
     sessions = {parties(e) for e in events if e.type == "COMMITTEE" and e.status != "planned"}
     events = _one_drill(_one_summit(events))
     out = []
@@ -1402,11 +1450,44 @@ def article_level(events: list[Event]) -> list[Event]:
                                                                or _SALE_WORDS.search(sentence))):
             _where_and_when_signed(e, [d for d in events if d.type == "ARMS_DEAL" and parties(d) == parties(e)])
             continue
+        if e.type == "VISIT" and _back_reference(e) and any(
+                v.type == "VISIT" and v.sources[0].start < e.sources[0].start and parties(v) != parties(e) for v in out):
+            continue  # "the visit was also meant to send a signal to China": the visit told before, no new trip
+        if e.type == "AGREE" and e.attributes.get("instrument") == "contract" and parties(e) in delivered:
+            _as_purchase(e)  # "the kingdom signed the project's contract in 2018": the ships delivered were bought
         trig = (e.attributes.get("trigger") or {}).get("text", "")
         if e.type == "MEET" and parties(e) in sessions and re.match(r"(?:ال|في ال|the |\S+ها$)", normalize(trig).text):
             continue
         out.append(e)
     return out
+
+
+# "the visit", "this visit", "هذه الزيارة", "وتأتي الزيارة": a visit the text has told already, named again
+_BACK_VISIT = re.compile(r"\b(?:the|this|that) (?:\w+ )?$|(?<![\w])(?:هذه |تلك )?(?:وال|ال)$")
+_VISIT_OF = re.compile(r"\s+(?:by|of|to)\b|\s+(?:التي|الذي) ")  # "the visit by the navy chief": a new one
+
+
+def _back_reference(e: Event) -> bool:
+    """Whether a VISIT's only travel word is the visit named again with "the"/"this" ("the visit was meant…")."""
+    trig = e.attributes.get("trigger") or {}
+    said = normalize(trig.get("text", "")).text
+    if trig.get("id") not in ("en_visit", "ar_visit_noun") or not re.fullmatch(r"(?:visit|(?:وال|ال)?زياره)", said):
+        return False
+    src = e.sources[0]
+    head = normalize(src.sentence[:trig["start"] - src.start]).text + (said[:-len("زياره")] if said.endswith("زياره") else "")
+    tail = src.sentence[trig["end"] - src.start:]
+    return bool(_BACK_VISIT.search(head)) and not _VISIT_OF.match(tail)
+
+
+def _as_purchase(e: Event) -> None:
+    """Retype a contract signed between the two sides of a delivery as that purchase (an arms contract is
+    an ARMS_DEAL only, never an AGREE)."""
+    e.type = "ARMS_DEAL"
+    e.attributes["instrument"] = "contract"
+    e.attributes.setdefault("systems", [])
+    e.attributes.setdefault("value_usd", _money(e.sources[0].sentence.lower()))
+    if "arms_procurement" not in e.domains:
+        e.domains.append("arms_procurement")
 
 
 def _where_and_when_signed(signing: Event, deals: list[Event]) -> None:
@@ -1462,14 +1543,23 @@ _SECURITY_OWN = {"ARMS_DEAL", "EXERCISE", "TRAINING", "COMMITTEE"}
 
 
 def non_security_story(lex: Lexicon, events: list[Event], ctx: ArticleContext, text: str) -> list[Event]:
-    """A state visit that produced only trade or energy instruments, in an article (``text``: folded
-    title and body) that names no defence or security matter, is not a security event: its visit,
-    talks and signings go; deals, drills and training keep their own evidence."""
-    if not ctx.non_security_signed or lex.cues["security"]["any"].search(text):
+    """A visit or talks whose whole reported content is trade, energy or another civil matter (a trade or
+    energy instrument signed, or such a topic named), in an article (``text``: folded title and body) that
+    names no defence or security matter and no weapon (aircraft of an airline are none), is not a security
+    event: its visit, talks and signings go; deals, drills and training keep their own evidence."""
+    if lex.cues["security"]["any"].search(text) or (
+            lex.groups["weapon"].search(text) and not lex.cues["civil"]["any"].search(text)):
         return events
+    if not ctx.non_security_signed and len(_civil_topics(lex, text)) < 2:
+        return events  # one civil word may be a name ("Port of Spain"); a civil story names several topics
     if any(e.type in _SECURITY_OWN and e.status != "planned" for e in events):
         return events  # a state visit that also bought fighter jets is a security story
     return [e for e in events if e.type not in ("VISIT", "MEET", "AGREE")]
+
+
+def _civil_topics(lex: Lexicon, text: str) -> set[str]:
+    """The distinct trade, energy and other civil topic words of a folded text."""
+    return {m.group(0) for m in lex.cues["non_security"]["after"].regex.finditer(text)}
 
 
 def planned_in_title(lex: Lexicon, title: str | None) -> set[str]:
