@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 import pytest
 
+from alliancemap.store import db as store_db
 from tests.web_support import desk_store  # noqa: F401 - the web tests' shared store
 
 INPUTS = Path(__file__).parent / "fixtures" / "inputs"
@@ -48,3 +50,18 @@ def kb_entry(id: str, kind: str, name_en: str, name_ar: str | None, country: str
 
     return KBEntry(id, kind, name_en, name_ar, country, kw.pop("faction", None), kw.pop("sector", None),
                    kw.pop("wikidata", None), **kw)
+
+
+@pytest.fixture()
+def traced(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> tuple[Path, list[str]]:
+    """A store path and the list every SQL statement run on a store connection is appended to."""
+    statements: list[str] = []
+    real_connect = sqlite3.connect
+
+    def connect(*args, **kwargs):
+        conn = real_connect(*args, **kwargs)
+        conn.set_trace_callback(statements.append)
+        return conn
+
+    monkeypatch.setattr(store_db.sqlite3, "connect", connect)
+    return tmp_path / "plans.db", statements

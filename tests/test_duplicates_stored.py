@@ -11,7 +11,6 @@ import pytest
 
 from alliancemap.merge import near_duplicate_groups
 from alliancemap.pipeline import ingest
-from alliancemap.store import db as store_db
 from alliancemap.store.db import open_store
 from tests.test_merge import OTHER, REWRITE, WIRE
 
@@ -75,18 +74,10 @@ def test_stored_bands_give_the_groups_of_the_in_memory_index(two_runs):
     assert groups["https://navalpost.example/benghazi-navy"] == "https://navalpost.example/benghazi-navy"
 
 
-def test_a_run_does_not_load_every_signature(tmp_path, monkeypatch):
-    db = str(tmp_path / "dup.db")
+def test_a_run_does_not_load_every_signature(tmp_path, traced):
+    db, statements = str(traced[0]), traced[1]
     ingest(open_store(db), [_records(tmp_path / "a.jsonl", FIRST)])
-    statements: list[str] = []
-    real_connect = sqlite3.connect
-
-    def connect(*args, **kwargs):
-        conn = real_connect(*args, **kwargs)
-        conn.set_trace_callback(statements.append)
-        return conn
-
-    monkeypatch.setattr(store_db.sqlite3, "connect", connect)
+    statements.clear()  # only the second run's statements
     ingest(open_store(db), [_records(tmp_path / "b.jsonl", SECOND)])
     assert any("FROM article_bands" in s for s in statements)
     assert not [s for s in statements if "signature FROM article_minhash ORDER BY seq" in s]

@@ -12,11 +12,9 @@ import re
 import sqlite3
 from pathlib import Path
 
-import pytest
 from click.testing import CliRunner
 
 from alliancemap.cli import main
-from alliancemap.store import db as store_db
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 BIG = {"articles", "sentences", "article_sources", "actor_links", "actor_aliases", "actor_roles", "actors",
@@ -39,18 +37,6 @@ BULK = (
 )
 
 
-@pytest.fixture()
-def traced(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> tuple[Path, list[str]]:
-    statements: list[str] = []
-    real_connect = sqlite3.connect
-
-    def connect(*args, **kwargs):
-        conn = real_connect(*args, **kwargs)
-        conn.set_trace_callback(statements.append)
-        return conn
-
-    monkeypatch.setattr(store_db.sqlite3, "connect", connect)
-    return tmp_path / "plans.db", statements
 
 
 def _scans(db: Path, statements: list[str]) -> dict[str, list[str]]:
