@@ -36,6 +36,7 @@ from alliancemap.merge.features import (
     _published,
     _sort_key,
     _span,
+    borrowed_date,
 )
 from alliancemap.model import Event, EventCluster, Party, Person, Source
 
@@ -119,6 +120,7 @@ def refresh(cluster: EventCluster, ctx: Context) -> None:
     if len(table) > 1:
         conflicts["status"] = table
     cons.attributes = _consensus_attributes(cluster, ctx, events, conflicts)
+    _date_provenance(cluster, ctx, cons)
     cons.people, cluster.people_counts = _consensus_people(events, ctx)
     cluster.domain_counts = _count_union(events, ctx, lambda e: e.domains)
     cons.domains = sorted(cluster.domain_counts, key=lambda d: (-cluster.domain_counts[d], d))
@@ -154,6 +156,27 @@ def _consensus_date(cluster: EventCluster, ctx: Context, cons: Event,
     if any(_gap(chosen, s) > 0 for s in spans.values() if s):
         _, table = _tally([_Vote(v.value[0], v.source, v.article_id, v.outlet, v.published) for v in votes])
         conflicts["date"] = table
+
+
+def _date_provenance(cluster: EventCluster, ctx: Context, cons: Event) -> None:
+    """``date_from`` of the consensus: where its date was read, a report stating it itself first.
+
+    A tally over all members could call "carried" a date one report states in its own sentence; compared as
+    borrowed, that consensus then joins clusters of own dates weeks apart (it blocks only outside the
+    undated window), and whether it does depends on which reports the cluster held when compared, so on
+    how the ingest was cut into merges (issue 10).
+    """
+    chosen = _span(cons.date, cons.date_precision)
+    if chosen is None:
+        return
+    backers = [e for e in cluster.events() if not e.background
+               and (s := _span(e.date, e.date_precision)) is not None and s.label == chosen.label]
+    keep = {id(e) for e in ([e for e in backers if not borrowed_date(e)] or backers)}
+    value, _ = _tally(_votes(cluster, ctx, lambda e: e.attributes.get("date_from") if id(e) in keep else None))
+    if value is None:
+        cons.attributes.pop("date_from", None)
+    else:
+        cons.attributes["date_from"] = value
 
 
 def _consensus_location(cluster: EventCluster, ctx: Context, cons: Event,
