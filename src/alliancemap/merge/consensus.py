@@ -159,19 +159,23 @@ def _consensus_date(cluster: EventCluster, ctx: Context, cons: Event,
 
 
 def _date_provenance(cluster: EventCluster, ctx: Context, cons: Event) -> None:
-    """``date_from`` of the consensus: where its date was read, a report stating it itself first.
+    """``date_from`` of the consensus must say whether its date is stated or borrowed, as its reports give it.
 
-    A tally over all members could call "carried" a date one report states in its own sentence; compared as
-    borrowed, that consensus then joins clusters of own dates weeks apart (it blocks only outside the
-    undated window), and whether it does depends on which reports the cluster held when compared, so on
-    how the ingest was cut into merges (issue 10).
+    The tally over all members can call "carried" a date one report states in its own sentence (three
+    reports borrowing other days from their leads outvote it); compared as borrowed, that consensus joins
+    clusters of stated dates weeks apart (it blocks only outside the undated window), and whether it does
+    depends on which reports the cluster holds when compared, so on how the ingest was cut (issue 10).
+    Only a tally contradicting the chosen date's reports is replaced: by the tally of those reports.
     """
     chosen = _span(cons.date, cons.date_precision)
     if chosen is None:
         return
     backers = [e for e in cluster.events() if not e.background
                and (s := _span(e.date, e.date_precision)) is not None and s.label == chosen.label]
-    keep = {id(e) for e in ([e for e in backers if not borrowed_date(e)] or backers)}
+    stated = [e for e in backers if not borrowed_date(e)]
+    if not backers or bool(stated) != borrowed_date(cons):
+        return
+    keep = {id(e) for e in (stated or backers)}
     value, _ = _tally(_votes(cluster, ctx, lambda e: e.attributes.get("date_from") if id(e) in keep else None))
     if value is None:
         cons.attributes.pop("date_from", None)
