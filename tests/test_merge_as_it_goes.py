@@ -135,3 +135,48 @@ def test_a_meeting_clustered_again_keeps_its_link_to_the_visit_it_happened_durin
     after = _related(store)
     assert after["MEET@2025-07-14"] == before["MEET@2025-07-14"]
     assert after["VISIT@2025-07-14"] == [("includes", "ev_")]
+
+
+# -- a consensus date is compared as what it is: stated, or borrowed --------------------------------
+def _meeting(article: str, date: str, *, carried: bool = False, start: int = 0) -> Event:
+    """A meeting of Qatari and Turkish officials; ``carried``: the sentence took its date from the lead."""
+    sentence = f"The Qatari and Turkish delegations held talks ({article})."
+    return Event(type="MEET", parties=[Party("QAT"), Party("TUR")],
+                 sources=[Source(article, sentence, start, start + len(sentence))], date=date,
+                 date_precision="day", attributes={"date_from": "carried" if carried else "sentence"})
+
+
+# (article, published, mention): a meeting on 3 February, another on 23 February that three later
+# articles tell in a paragraph dated only by their own leads (25 February, 1 and 2 March)
+TALKS = [
+    ("doha-early", "2025-02-03", _meeting("doha-early", "2025-02-03")),
+    ("ankara-day", "2025-02-23", _meeting("ankara-day", "2025-02-23")),
+    ("gulf-brief", "2025-02-25", _meeting("gulf-brief", "2025-02-25", carried=True, start=1200)),
+    ("weekly-wrap", "2025-03-01", _meeting("weekly-wrap", "2025-03-01", carried=True, start=450)),
+    ("region-digest", "2025-03-02", _meeting("region-digest", "2025-03-02", carried=True, start=3500)),
+]
+
+
+def _members(store) -> list[list[str]]:
+    return sorted(sorted(s["article_id"] for s in e["sources"]) for e in exported_events(store.conn))
+
+
+@pytest.mark.parametrize("cut", [0, 2, 4])
+def test_a_stated_date_outvoted_by_borrowed_ones_still_blocks_a_meeting_weeks_earlier(tmp_path, cut):
+    """The 23 February meeting is stated by one report and borrowed from their leads by three: its
+    consensus date is the stated one, so it stays apart from the meeting of 3 February, 20 days earlier,
+    whether the reports are merged at the end (cut 0) or the first two before the rest arrive."""
+    store = open_store(str(tmp_path / f"talks{cut}.db"))
+    try:
+        for i, (article, published, ev) in enumerate(TALKS):
+            if cut and i == cut:
+                merge_all(store)
+            with store.transaction() as conn:
+                store.add_article(conn, Article(article, ev.sources[0].sentence, lang="en",
+                                                url=f"https://{article}.example/news", outlet=f"{article}.example",
+                                                published=published))
+                replace_mentions(conn, article, [ev])
+        merge_all(store)
+        assert _members(store) == [["ankara-day", "gulf-brief", "region-digest", "weekly-wrap"], ["doha-early"]]
+    finally:
+        store.close()

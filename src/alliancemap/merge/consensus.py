@@ -36,6 +36,7 @@ from alliancemap.merge.features import (
     _published,
     _sort_key,
     _span,
+    borrowed_date,
 )
 from alliancemap.model import Event, EventCluster, Party, Person, Source
 
@@ -119,6 +120,7 @@ def refresh(cluster: EventCluster, ctx: Context) -> None:
     if len(table) > 1:
         conflicts["status"] = table
     cons.attributes = _consensus_attributes(cluster, ctx, events, conflicts)
+    _date_provenance(cluster, ctx, cons)
     cons.people, cluster.people_counts = _consensus_people(events, ctx)
     cluster.domain_counts = _count_union(events, ctx, lambda e: e.domains)
     cons.domains = sorted(cluster.domain_counts, key=lambda d: (-cluster.domain_counts[d], d))
@@ -154,6 +156,31 @@ def _consensus_date(cluster: EventCluster, ctx: Context, cons: Event,
     if any(_gap(chosen, s) > 0 for s in spans.values() if s):
         _, table = _tally([_Vote(v.value[0], v.source, v.article_id, v.outlet, v.published) for v in votes])
         conflicts["date"] = table
+
+
+def _date_provenance(cluster: EventCluster, ctx: Context, cons: Event) -> None:
+    """``date_from`` of the consensus must say whether its date is stated or borrowed, as its reports give it.
+
+    The tally over all members can call "carried" a date one report states in its own sentence (three
+    reports borrowing other days from their leads outvote it); compared as borrowed, that consensus joins
+    clusters of stated dates weeks apart (it blocks only outside the undated window), and whether it does
+    depends on which reports the cluster holds when compared, so on how the ingest was cut (issue 10).
+    Only a tally contradicting the chosen date's reports is replaced: by the tally of those reports.
+    """
+    chosen = _span(cons.date, cons.date_precision)
+    if chosen is None:
+        return
+    backers = [e for e in cluster.events() if not e.background
+               and (s := _span(e.date, e.date_precision)) is not None and s.label == chosen.label]
+    stated = [e for e in backers if not borrowed_date(e)]
+    if not backers or bool(stated) != borrowed_date(cons):
+        return
+    keep = {id(e) for e in (stated or backers)}
+    value, _ = _tally(_votes(cluster, ctx, lambda e: e.attributes.get("date_from") if id(e) in keep else None))
+    if value is None:
+        cons.attributes.pop("date_from", None)
+    else:
+        cons.attributes["date_from"] = value
 
 
 def _consensus_location(cluster: EventCluster, ctx: Context, cons: Event,
