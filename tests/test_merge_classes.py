@@ -447,3 +447,43 @@ def test_a_lead_flagged_as_recalled_still_makes_two_reports_of_one_news():
     b_later.sources = [replace(b_lead.sources[0], start=700, end=780)]
     clusters = cluster_events([a_news, a_old, b_later, b_context])
     assert _cluster_of(clusters, "a", "TRAINING") is not _cluster_of(clusters, "b", "TRAINING")
+
+
+# --------------------------------------------------------------------------------------------------
+# Two deals of one pair: the kinds of weapons they buy tell them apart when no model is named
+# --------------------------------------------------------------------------------------------------
+
+KINDS = [  # (a deal for land vehicles, on a dated page; a contract for warships, on an undated page)
+    ("ANKARA — Turkey's Otokar and a Chilean state arsenal signed on Tuesday an accord to assemble "
+     "armoured vehicles and light tanks for the Chilean Army in Santiago.",
+     "وقعت شركة تركية لبناء السفن عقدا مع البحرية التشيلية لبناء فرقاطتين وسفينة دورية في أنقرة."),
+    ("وقّعت شركة أوتوكار التركية وترسانة تشيلية حكومية يوم الثلاثاء اتفاقا لتجميع مدرعات ودبابات خفيفة "
+     "للجيش التشيلي في أنقرة.",
+     "A Turkish shipyard has signed a contract with the Chilean Navy to build two corvettes and an offshore "
+     "patrol vessel in Ankara."),
+]
+
+
+def _kind_deal(article: str, sentence: str, date: str | None, published: str | None) -> Event:
+    ev = mention(article, "ARMS_DEAL", ("TUR", "CHL"), date=date, place=("Ankara", "TUR"),
+                 published=published, sentence=sentence)
+    ev.attributes["instrument"] = "contract"
+    return ev
+
+
+@pytest.mark.parametrize(("vehicles", "ships"), KINDS)
+def test_deals_for_different_kinds_of_weapons_stay_apart(vehicles, ships):
+    land = _kind_deal("a", vehicles, "2025-06-10", "2025-06-11")
+    sea = _kind_deal("b", ships, None, None)
+    score, reasons = score_pair(land, sea)
+    assert "kinds of weapons differ: land vs naval" in reasons
+    assert score < 0.55
+    assert len(cluster_events([land, sea])) == 2
+
+
+def test_two_reports_of_one_warship_contract_still_join():
+    english = _kind_deal("a", KINDS[1][1], "2025-06-10", "2025-06-11")
+    arabic = _kind_deal("b", KINDS[0][1], None, None)
+    score, reasons = score_pair(english, arabic)
+    assert not any("kinds of weapons differ" in r for r in reasons)
+    assert len(cluster_events([english, arabic])) == 1

@@ -28,6 +28,7 @@ from alliancemap.merge.features import (
     _WORD,
     Context,
     _article,
+    _categories,
     _counterparts_differ,
     _countries,
     _display,
@@ -401,6 +402,16 @@ def _delivery_vs_signing(a: Event, b: Event) -> str | None:
     return "a delivery vs a signing: two steps of a deal"
 
 
+def _kinds_differ(a: Event, b: Event) -> str | None:
+    """Each report names the kind of weapons it buys (tanks, warships, jets) and they share none: a
+    framework for tanks and a contract for patrol ships between the same two countries are two deals,
+    though neither names a model the systems lexicon knows."""
+    ka, kb = _categories(a), _categories(b)
+    if ka and kb and not ka & kb:
+        return f"kinds of weapons differ: {'/'.join(sorted(ka))} vs {'/'.join(sorted(kb))}"
+    return None
+
+
 def _check_details(a: Event, b: Event, out: Assessment, ctx: Context) -> None:
     w = ctx.config.w
     if a.type == "MEET" and (why := _counterparts_differ(a, b) or _same_article_people_differ(a, b)):
@@ -428,6 +439,8 @@ def _check_details(a: Event, b: Event, out: Assessment, ctx: Context) -> None:
         out.add(w("shared_systems"), f"shared systems: {', '.join(sorted(sys_a & sys_b))}")
     elif sys_a and sys_b:  # Pinaka launchers and ATAGS howitzers to one buyer: two deliveries
         out.add(w("systems_differ"), f"systems differ: {', '.join(sorted(sys_a))} vs {', '.join(sorted(sys_b))}")
+    if a.type == "ARMS_DEAL" and not sys_a & sys_b and (why := _kinds_differ(a, b)):
+        out.add(w("categories_differ"), why)
     va, vb = _amount(a.attributes.get("value_usd")), _amount(b.attributes.get("value_usd"))
     if va and vb:
         if abs(va - vb) <= 0.05 * max(va, vb):  # "about $1bn" and "$1 billion" are one headline figure

@@ -95,6 +95,33 @@ def visitor_data(path: Path = VISITORS_FILE) -> VisitorData:
     return VisitorData(tuple(r.lower() for r in raw["leader_roles"]), delegation)
 
 
+CATEGORIES_FILE = Path(__file__).parent / "categories.yaml"
+_ARABIC_PREFIX = "(?:و|ف)?(?:ب|ل|ك)?(?:ال|ل)?"
+
+
+@lru_cache(maxsize=4)
+def category_data(path: Path = CATEGORIES_FILE) -> dict[str, re.Pattern[str]]:
+    """Kinds of weapons (``categories.yaml``): one pattern per kind over the folded sentence."""
+    raw = read_yaml(path)
+    kinds = raw.get("kinds") if isinstance(raw, dict) else None
+    if not isinstance(kinds, dict) or not kinds:
+        raise MergeDataError(f"{path}: kinds: expected a mapping of kind to words")
+    out: dict[str, re.Pattern[str]] = {}
+    for kind, words in kinds.items():
+        if not isinstance(words, list) or not words or not all(isinstance(w, str) and w for w in words):
+            raise MergeDataError(f"{path}: kinds.{kind}: expected a list of non-empty words")
+        alts = [(_ARABIC_PREFIX if re.search("[\u0600-\u06ff]", w) else "") + re.escape(fold(w))
+                for w in words]
+        out[str(kind)] = re.compile("(?<![\\w])(?:" + "|".join(alts) + ")(?![\\w])")
+    return out
+
+
+def _categories(ev: Event) -> set[str]:
+    """The kinds of weapons (land, naval, air) the mention's sentences name."""
+    text = " ".join(fold(s.sentence or "") for s in ev.sources)
+    return {kind for kind, pattern in category_data().items() if pattern.search(text)}
+
+
 def _leaders(ev: Event) -> list[Person]:
     """The heads of state or government among the mention's people who belong to one of its parties."""
     roles, parties = visitor_data().leader_roles, set(_countries(ev))
