@@ -19,7 +19,7 @@ import pytest
 
 from alliancemap.extract import extract_article
 from alliancemap.merge import cluster_events, score_pair
-from alliancemap.model import Article, ArticleDate, Event, Party, Source
+from alliancemap.model import Article, ArticleDate, Event, Party, Person, Source
 from alliancemap.text.normalize import content_hash
 from alliancemap.text.sentences import split_paragraphs, split_sentences
 
@@ -487,3 +487,38 @@ def test_two_reports_of_one_warship_contract_still_join():
     score, reasons = score_pair(english, arabic)
     assert not any("kinds of weapons differ" in r for r in reasons)
     assert len(cluster_events([english, arabic])) == 1
+
+
+# --------------------------------------------------------------------------------------------------
+# A report that names the leaders by title ("the two presidents", "الرئيسان") is not a delegation's trip
+# --------------------------------------------------------------------------------------------------
+
+TITLED_TALKS = [  # (talks naming the host president, undated; talks naming the two leaders by title only)
+    ("واستقبل الرئيس الكازاخي قاسم جومارت توكاييف ضيفه في القصر الرئاسي وعقد معه جلسة مباحثات.",
+     "The two presidents first met one on one, then their delegations held expanded talks on defence "
+     "industry and joint training."),
+    ("President Kassym-Jomart Tokayev received his guest at the presidential palace for talks.",
+     "وعقد الرئيسان لقاء ثنائيا مغلقا أعقبته جلسة مباحثات موسعة بين الوفدين تناولت التعاون العسكري."),
+]
+
+
+@pytest.mark.parametrize(("named", "titled"), TITLED_TALKS)
+def test_talks_of_the_two_presidents_and_their_delegations_join_the_leaders_talks(named, titled):
+    host = mention("a", "MEET", ("KAZ", "UZB"), published="2025-03-13", sentence=named)
+    host.people = [Person("Kassym-Jomart Tokayev", actor_id="person:kassym-jomart-tokayev",
+                          role="President of Kazakhstan", country="KAZ")]
+    other = mention("b", "MEET", ("UZB", "KAZ"), published="2025-03-14", sentence=titled)
+    score, reasons = score_pair(host, other)
+    assert not any("another trip" in r for r in reasons), reasons
+    assert score >= 0.55
+    assert len(cluster_events([host, other])) == 1
+
+
+def test_a_delegation_that_names_no_leader_is_still_another_trip():
+    host = mention("a", "MEET", ("KAZ", "UZB"), published="2025-03-13", sentence=TITLED_TALKS[1][0])
+    host.people = [Person("Kassym-Jomart Tokayev", actor_id="person:kassym-jomart-tokayev",
+                          role="President of Kazakhstan", country="KAZ")]
+    other = mention("b", "MEET", ("UZB", "KAZ"), published="2025-03-14",
+                    sentence="An Uzbek defence delegation, led by a deputy minister, held talks in Astana.")
+    score, reasons = score_pair(host, other)
+    assert any("another trip" in r for r in reasons), reasons

@@ -36,6 +36,7 @@ from alliancemap.merge.features import (
     _gap,
     _leaders,
     _names_delegation,
+    _names_leader_title,
     _person_keys,
     _place_country,
     _place_name,
@@ -385,11 +386,13 @@ def _leader_vs_delegation(a: Event, b: Event) -> str | None:
     """A head of state or government's trip or talks against a report that tells only of a delegation.
 
     One report names a leader of a party and no delegation (he travels or talks himself); the other names
-    a delegation in every sentence and no leader: another trip, even to the same capital. A leader who
+    a delegation in every sentence and no leader, by name or by title ("the two presidents … then the
+    delegations" tells of the leaders): another trip, even to the same capital. A leader who
     receives a delegation, or travels at the head of one, is named with it and does not count."""
     for x, y in ((a, b), (b, a)):
         leaders = _leaders(x)
-        if leaders and not _names_delegation(x) and not _leaders(y) and _tells_of_delegation(y):
+        if leaders and not _names_delegation(x) and not _leaders(y) and not _names_leader_title(y) \
+                and _tells_of_delegation(y):
             return f"{', '.join(_display(p) for p in leaders)} vs a delegation: another trip"
     return None
 
