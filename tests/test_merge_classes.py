@@ -498,7 +498,7 @@ TITLED_TALKS = [  # (talks naming the host president, undated; talks naming the 
      "The two presidents first met one on one, then their delegations held expanded talks on defence "
      "industry and joint training."),
     ("President Kassym-Jomart Tokayev received his guest at the presidential palace for talks.",
-     "وعقد الرئيسان لقاء ثنائيا مغلقا أعقبته جلسة مباحثات موسعة بين الوفدين تناولت التعاون العسكري."),
+     "وعقد الرئيسان لقاء ثنائيا مغلقا أعقبته جلسة مباحثات موسعة بحضور الوفود المرافقة تناولت التعاون العسكري."),
 ]
 
 
