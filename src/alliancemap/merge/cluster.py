@@ -311,9 +311,11 @@ def _co_reported(clusters: list[EventCluster], leads: dict[int, set[str]] | None
 def _content_order(ev: Event, ctx: Context) -> tuple[object, ...]:
     """Dated news first (by date), then undated reports (by when written), recollections last.
 
-    Reports that pin the event down seed the clusters; vaguer ones then join the best of them.
+    Reports that pin the event down seed the clusters; vaguer ones then join the best of them. An unsure
+    date (a year read from history around a news report, ``unsure_date``) pins nothing: the report waits
+    with the undated ones.
     """
-    own = None if borrowed_date(ev) else _span(ev.date, ev.date_precision)
+    own = None if borrowed_date(ev) or unsure_date(ev, ctx) else _span(ev.date, ev.date_precision)
     ref = written(ev, ctx)
     rank = 0 if own and own.precision == "day" else 1 if own else 2 if ref else 3
     when = own.label if own else _when(ref) if ref else "9999"

@@ -399,7 +399,9 @@ def _leader_vs_delegation(a: Event, b: Event) -> str | None:
 
 def _delivery_vs_signing(a: Event, b: Event) -> str | None:
     """A delivery of arms against the signing of a deal: the contract signed in Copenhagen and the first
-    jets landing at home a year later name the same aircraft, but are two steps of the deal (two events)."""
+    jets landing at home a year later name the same aircraft, but are two steps of the deal (two events).
+    Told in one article (the delivery, then "the ministry had signed the contract …") they block: the
+    same-article floor must not lift the signing into its delivery."""
     if "planned" in (a.status, b.status) or bool(a.attributes.get("delivery")) == bool(b.attributes.get("delivery")):
         return None
     return "a delivery vs a signing: two steps of a deal"
@@ -423,6 +425,9 @@ def _check_details(a: Event, b: Event, out: Assessment, ctx: Context) -> None:
     if a.type in LEADER_TYPES and (why := _leader_vs_delegation(a, b)):
         out.add(w("leader_vs_delegation"), why)
     if a.type == "ARMS_DEAL" and (why := _delivery_vs_signing(a, b)):
+        if a.sources and b.sources and _article(a) == _article(b):  # "delivered today … the contract signed"
+            out.block(f"same article: {why}: no")
+            return
         out.add(w("delivery_vs_signing"), why)
     shared = _shared_people(a, b)
     if shared:
