@@ -522,3 +522,44 @@ def test_a_delegation_that_names_no_leader_is_still_another_trip():
                     sentence="An Uzbek defence delegation, led by a deputy minister, held talks in Astana.")
     score, reasons = score_pair(host, other)
     assert any("another trip" in r for r in reasons), reasons
+
+
+# --------------------------------------------------------------------------------------------------
+# A delivery page that also tells the signing: two steps, and the signing joins the other contract reports
+# --------------------------------------------------------------------------------------------------
+
+
+def _step(article: str, sentence: str, *, date: str | None, published: str | None, start: int,
+          delivery: bool) -> Event:
+    ev = mention(article, "ARMS_DEAL", ("PAK", "TUR"), date=date, place=("Karachi", "PAK"),
+                 published=published, sentence=sentence, start=start)
+    ev.attributes["instrument"] = "contract"
+    if delivery:
+        ev.attributes["delivery"] = True
+        ev.status = "implemented"
+    return ev
+
+
+def _delivery_page() -> tuple[Event, Event, Event]:
+    delivered = _step("a", "تسلمت البحرية الباكستانية أمس في كراتشي أولى الكورفيتات الأربع التي بنتها تركيا.",
+                      date="2025-09-11", published="2025-09-12", start=0, delivery=True)
+    signed = _step("a", "وكانت وزارة الدفاع الباكستانية قد وقعت عقد بناء الكورفيتات مع الشركة التركية.",
+                   date=None, published="2025-09-12", start=300, delivery=False)
+    # an undated page of the signing; the only year in it is read from an older deal ("since 2018")
+    contract = _step("b", "Turkey's state shipbuilder has signed a contract with Pakistan's defence ministry "
+                          "for four corvettes, the company said on Friday.",
+                     date="2018", published=None, start=0, delivery=False)
+    return delivered, signed, contract
+
+
+def test_a_delivery_and_the_signing_told_on_its_page_are_kept_apart():
+    delivered, signed, _ = _delivery_page()
+    score, reasons = score_pair(signed, delivered)
+    assert score == 0 and reasons[-1] == "same article: a delivery vs a signing: two steps of a deal: no"
+
+
+def test_an_undated_signing_joins_the_signing_told_on_the_delivery_page():
+    delivered, signed, contract = _delivery_page()
+    clusters = cluster_events([delivered, signed, contract])
+    groups = sorted(sorted((e.sources[0].article_id, e.sources[0].start) for e in c.events()) for c in clusters)
+    assert groups == [[("a", 0)], [("a", 300), ("b", 0)]]
