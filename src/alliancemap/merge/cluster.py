@@ -36,7 +36,7 @@ from collections.abc import Set as AbstractSet
 from alliancemap.merge.blocking import KEY_UNIT, _months, cluster_keys, lookup_months, member_reach
 from alliancemap.merge.config import MergeConfig, load_config
 from alliancemap.merge.consensus import refresh
-from alliancemap.merge.evidence import Assessment, _own_span, assess, assess_cluster, unsure_date
+from alliancemap.merge.evidence import LEAD_CHARS, Assessment, _own_span, assess, assess_cluster, unsure_date
 from alliancemap.merge.features import (
     Context,
     _article,
@@ -260,9 +260,6 @@ def _dated_by_co_reports(clusters: list[EventCluster], ctx: Context) -> dict[str
         last = max(s.end for _, s in items if abs((s.start - lead.start).days) <= window)
         out[art] = ArticleDate(art, last.isoformat(), "day", "co-reported")
     return out
-
-
-LEAD_CHARS = 300  # a mention starting this close to the top of its page is its headline or lead
 
 
 def _leads_told(recollections: list[Event], clusters: list[EventCluster], ctx: Context,

@@ -59,6 +59,7 @@ ONE_PLACE_TYPES = frozenset({"AGREE", "ARMS_DEAL", "COMMITTEE"})
 LEADER_TYPES = frozenset({"VISIT", "MEET"})
 # ``location_from`` of a place a sentence of the article states for the event (not a dateline, a lead)
 STATED_PLACES = frozenset({"sentence", "carried"})
+LEAD_CHARS = 300  # a mention starting this close to the top of its page is its headline or lead
 
 
 @dataclass
@@ -126,9 +127,10 @@ def unsure_date(ev: Event, ctx: Context) -> str | None:
 
     A year-only date on a report told as news is mostly a year read from history around it ("the first
     since 2009", "منذ عام 2011"); a date after the report was written, on a report that is not a plan,
-    was read from a plan in the text ("the drill scheduled for April").
+    was read from a plan in the text ("the drill scheduled for April"). A page's lead flagged as recalled
+    but told as the news of another report (``_lead_told``) is news here too.
     """
-    if ev.background or not ev.date or borrowed_date(ev):
+    if (ev.background and not _lead_told(ev, ctx)) or not ev.date or borrowed_date(ev):
         return None
     if ev.date_precision == "year":
         return f"year-only date of a news report ({ev.date})"
@@ -137,6 +139,15 @@ def unsure_date(ev: Event, ctx: Context) -> str | None:
     if own and ref and ev.status != "planned" and (own.start - ref.end).days > margin:
         return f"date {own.label} after the report was written ({ref.label})"
     return None
+
+
+def _lead_told(ev: Event, ctx: Context) -> bool:
+    """A mention at the top of its page (``LEAD_CHARS``) whose article reports the news of another one
+    (``Context.co_reported``, leads included): the lead tells that news, whatever cue flagged it recalled."""
+    if not ev.sources or ev.sources[0].start >= LEAD_CHARS:
+        return False
+    art = _article(ev)
+    return any(art in pair for pair in ctx.co_reported)
 
 
 def _check_dates(a: Event, b: Event, out: Assessment, ctx: Context) -> None:
