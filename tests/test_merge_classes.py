@@ -563,3 +563,35 @@ def test_an_undated_signing_joins_the_signing_told_on_the_delivery_page():
     clusters = cluster_events([delivered, signed, contract])
     groups = sorted(sorted((e.sources[0].article_id, e.sources[0].start) for e in c.events()) for c in clusters)
     assert groups == [[("a", 0)], [("a", 300), ("b", 0)]]
+
+
+# --------------------------------------------------------------------------------------------------
+# A lead flagged as recalled, with a year read from the history after it, still tells the page's news
+# --------------------------------------------------------------------------------------------------
+
+
+def _mou_pages(lead_start: int) -> list[Event]:
+    dated = mention("a", "AGREE", ("JOR", "GRC"), date="2024-11-05", place=("Amman", "JOR"),
+                    published="2024-11-06",
+                    sentence="وقع الأردن واليونان أمس الثلاثاء في عمّان مذكرة تفاهم للتعاون الدفاعي.")
+    dated_meet = mention("a", "MEET", ("JOR", "GRC"), date="2024-11-05", published="2024-11-06", start=200,
+                         sentence="وبحث وزيرا الدفاع خلال اللقاء سبل توسيع التعاون بين الجيشين.")
+    undated_meet = mention("b", "MEET", ("GRC", "JOR"), published="2024-11-06", start=400,
+                           sentence="The two defence ministers also discussed joint training of their forces.")
+    lead = mention("b", "AGREE", ("GRC", "JOR"), date="2019", background=True, published="2024-11-06",
+                   start=lead_start,
+                   sentence="Greece and Jordan have signed a defence memorandum of understanding, building on "
+                            "a partnership that has grown since 2019.")
+    for ev in (dated, lead):
+        ev.attributes["instrument"] = "mou"
+    return [dated, dated_meet, undated_meet, lead]
+
+
+def test_a_lead_with_a_year_from_history_joins_the_news_it_tells():
+    clusters = cluster_events(_mou_pages(lead_start=0))
+    assert _cluster_of(clusters, "a", "AGREE") is _cluster_of(clusters, "b", "AGREE")
+
+
+def test_a_recollection_further_down_the_page_keeps_its_year():
+    clusters = cluster_events(_mou_pages(lead_start=900))
+    assert _cluster_of(clusters, "a", "AGREE") is not _cluster_of(clusters, "b", "AGREE")
