@@ -576,9 +576,10 @@ def _mou_pages(lead_start: int) -> list[Event]:
                     sentence="وقع الأردن واليونان أمس الثلاثاء في عمّان مذكرة تفاهم للتعاون الدفاعي.")
     dated_meet = mention("a", "MEET", ("JOR", "GRC"), date="2024-11-05", published="2024-11-06", start=200,
                          sentence="وبحث وزيرا الدفاع خلال اللقاء سبل توسيع التعاون بين الجيشين.")
-    undated_meet = mention("b", "MEET", ("GRC", "JOR"), published="2024-11-06", start=400,
+    # page b, written two days after the signing, opens with it as news, dates come from history
+    undated_meet = mention("b", "MEET", ("GRC", "JOR"), published="2024-11-07", start=400,
                            sentence="The two defence ministers also discussed joint training of their forces.")
-    lead = mention("b", "AGREE", ("GRC", "JOR"), date="2019", background=True, published="2024-11-06",
+    lead = mention("b", "AGREE", ("GRC", "JOR"), date="2019", background=True, published="2024-11-07",
                    start=lead_start,
                    sentence="Greece and Jordan have signed a defence memorandum of understanding, building on "
                             "a partnership that has grown since 2019.")

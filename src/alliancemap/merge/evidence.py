@@ -239,7 +239,7 @@ def _undated_vs_dated(span: _Span, undated: Event, out: Assessment, ctx: Context
             out.add(w("undated_no_reference"), "dates compatible (one undated, unknown when it was written)")
         return
     slack = _slack(cfg, ref)
-    if undated.background and not _lead_told(undated, ctx):
+    if undated.background:
         if ref.precision == "day" and span.end >= ref.start - dt.timedelta(days=fresh):
             out.block(f"undated recollection written {ref.label} of an earlier event, not {span.label}: no")
         elif ref.end >= span.start - dt.timedelta(days=tol + slack):
