@@ -38,6 +38,9 @@ GRIDS = {
                 "undated_background_recent": [0.05, 0.1], "instruments_recalled": [-0.05, 0.0]},
     # arms delivered against the signing of the deal (heldout5: the Copenhagen contract, the Río Cuarto jets)
     "steps": {"delivery_vs_signing": [0.0, -0.1, -0.2, -0.3], "threshold": [0.55]},
+    # the kinds of weapons two deals buy (heldout6: a tank framework and a warship contract), with the
+    # steps of one deal (heldout6: an undated contract against the delivery of its first ship)
+    "kinds": {"categories_differ": [0.0, -0.3, -0.4], "delivery_vs_signing": [-0.2, -0.3, -0.35]},
 }
 
 

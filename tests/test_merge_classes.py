@@ -19,7 +19,7 @@ import pytest
 
 from alliancemap.extract import extract_article
 from alliancemap.merge import cluster_events, score_pair
-from alliancemap.model import Article, ArticleDate, Event, Party, Source
+from alliancemap.model import Article, ArticleDate, Event, Party, Person, Source
 from alliancemap.text.normalize import content_hash
 from alliancemap.text.sentences import split_paragraphs, split_sentences
 
@@ -447,3 +447,152 @@ def test_a_lead_flagged_as_recalled_still_makes_two_reports_of_one_news():
     b_later.sources = [replace(b_lead.sources[0], start=700, end=780)]
     clusters = cluster_events([a_news, a_old, b_later, b_context])
     assert _cluster_of(clusters, "a", "TRAINING") is not _cluster_of(clusters, "b", "TRAINING")
+
+
+# --------------------------------------------------------------------------------------------------
+# Two deals of one pair: the kinds of weapons they buy tell them apart when no model is named
+# --------------------------------------------------------------------------------------------------
+
+KINDS = [  # (a deal for land vehicles, on a dated page; a contract for warships, on an undated page)
+    ("ANKARA — Turkey's Otokar and a Chilean state arsenal signed on Tuesday an accord to assemble "
+     "armoured vehicles and light tanks for the Chilean Army in Santiago.",
+     "وقعت شركة تركية لبناء السفن عقدا مع البحرية التشيلية لبناء فرقاطتين وسفينة دورية في أنقرة."),
+    ("وقّعت شركة أوتوكار التركية وترسانة تشيلية حكومية يوم الثلاثاء اتفاقا لتجميع مدرعات ودبابات خفيفة "
+     "للجيش التشيلي في أنقرة.",
+     "A Turkish shipyard has signed a contract with the Chilean Navy to build two corvettes and an offshore "
+     "patrol vessel in Ankara."),
+]
+
+
+def _kind_deal(article: str, sentence: str, date: str | None, published: str | None) -> Event:
+    ev = mention(article, "ARMS_DEAL", ("TUR", "CHL"), date=date, place=("Ankara", "TUR"),
+                 published=published, sentence=sentence)
+    ev.attributes["instrument"] = "contract"
+    return ev
+
+
+@pytest.mark.parametrize(("vehicles", "ships"), KINDS)
+def test_deals_for_different_kinds_of_weapons_stay_apart(vehicles, ships):
+    land = _kind_deal("a", vehicles, "2025-06-10", "2025-06-11")
+    sea = _kind_deal("b", ships, None, None)
+    score, reasons = score_pair(land, sea)
+    assert "kinds of weapons differ: land vs naval" in reasons
+    assert score < 0.55
+    assert len(cluster_events([land, sea])) == 2
+
+
+def test_two_reports_of_one_warship_contract_still_join():
+    english = _kind_deal("a", KINDS[1][1], "2025-06-10", "2025-06-11")
+    arabic = _kind_deal("b", KINDS[0][1], None, None)
+    score, reasons = score_pair(english, arabic)
+    assert not any("kinds of weapons differ" in r for r in reasons)
+    assert len(cluster_events([english, arabic])) == 1
+
+
+# --------------------------------------------------------------------------------------------------
+# A report that names the leaders by title ("the two presidents", "الرئيسان") is not a delegation's trip
+# --------------------------------------------------------------------------------------------------
+
+TITLED_TALKS = [  # (talks naming the host president, undated; talks naming the two leaders by title only)
+    ("واستقبل الرئيس الكازاخي قاسم جومارت توكاييف ضيفه في القصر الرئاسي وعقد معه جلسة مباحثات.",
+     "The two presidents first met one on one, then their delegations held expanded talks on defence "
+     "industry and joint training."),
+    ("President Kassym-Jomart Tokayev received his guest at the presidential palace for talks.",
+     "وعقد الرئيسان لقاء ثنائيا مغلقا أعقبته جلسة مباحثات موسعة بحضور الوفود المرافقة تناولت التعاون العسكري."),
+]
+
+
+@pytest.mark.parametrize(("named", "titled"), TITLED_TALKS)
+def test_talks_of_the_two_presidents_and_their_delegations_join_the_leaders_talks(named, titled):
+    host = mention("a", "MEET", ("KAZ", "UZB"), published="2025-03-13", sentence=named)
+    host.people = [Person("Kassym-Jomart Tokayev", actor_id="person:kassym-jomart-tokayev",
+                          role="President of Kazakhstan", country="KAZ")]
+    other = mention("b", "MEET", ("UZB", "KAZ"), published="2025-03-14", sentence=titled)
+    score, reasons = score_pair(host, other)
+    assert not any("another trip" in r for r in reasons), reasons
+    assert score >= 0.55
+    assert len(cluster_events([host, other])) == 1
+
+
+def test_a_delegation_that_names_no_leader_is_still_another_trip():
+    host = mention("a", "MEET", ("KAZ", "UZB"), published="2025-03-13", sentence=TITLED_TALKS[1][0])
+    host.people = [Person("Kassym-Jomart Tokayev", actor_id="person:kassym-jomart-tokayev",
+                          role="President of Kazakhstan", country="KAZ")]
+    other = mention("b", "MEET", ("UZB", "KAZ"), published="2025-03-14",
+                    sentence="An Uzbek defence delegation, led by a deputy minister, held talks in Astana.")
+    score, reasons = score_pair(host, other)
+    assert any("another trip" in r for r in reasons), reasons
+
+
+# --------------------------------------------------------------------------------------------------
+# A delivery page that also tells the signing: two steps, and the signing joins the other contract reports
+# --------------------------------------------------------------------------------------------------
+
+
+def _step(article: str, sentence: str, *, date: str | None, published: str | None, start: int,
+          delivery: bool) -> Event:
+    ev = mention(article, "ARMS_DEAL", ("PAK", "TUR"), date=date, place=("Karachi", "PAK"),
+                 published=published, sentence=sentence, start=start)
+    ev.attributes["instrument"] = "contract"
+    if delivery:
+        ev.attributes["delivery"] = True
+        ev.status = "implemented"
+    return ev
+
+
+def _delivery_page() -> tuple[Event, Event, Event]:
+    delivered = _step("a", "تسلمت البحرية الباكستانية أمس في كراتشي أولى الكورفيتات الأربع التي بنتها تركيا.",
+                      date="2025-09-11", published="2025-09-12", start=0, delivery=True)
+    signed = _step("a", "وكانت وزارة الدفاع الباكستانية قد وقعت عقد بناء الكورفيتات مع الشركة التركية.",
+                   date=None, published="2025-09-12", start=300, delivery=False)
+    # an undated page of the signing; the only year in it is read from an older deal ("since 2018")
+    contract = _step("b", "Turkey's state shipbuilder has signed a contract with Pakistan's defence ministry "
+                          "for four corvettes, the company said on Friday.",
+                     date="2018", published=None, start=0, delivery=False)
+    return delivered, signed, contract
+
+
+def test_a_delivery_and_the_signing_told_on_its_page_are_kept_apart():
+    delivered, signed, _ = _delivery_page()
+    score, reasons = score_pair(signed, delivered)
+    assert score == 0 and reasons[-1] == "same article: a delivery vs a signing: two steps of a deal: no"
+
+
+def test_an_undated_signing_joins_the_signing_told_on_the_delivery_page():
+    delivered, signed, contract = _delivery_page()
+    clusters = cluster_events([delivered, signed, contract])
+    groups = sorted(sorted((e.sources[0].article_id, e.sources[0].start) for e in c.events()) for c in clusters)
+    assert groups == [[("a", 0)], [("a", 300), ("b", 0)]]
+
+
+# --------------------------------------------------------------------------------------------------
+# A lead flagged as recalled, with a year read from the history after it, still tells the page's news
+# --------------------------------------------------------------------------------------------------
+
+
+def _mou_pages(lead_start: int) -> list[Event]:
+    dated = mention("a", "AGREE", ("JOR", "GRC"), date="2024-11-05", place=("Amman", "JOR"),
+                    published="2024-11-06",
+                    sentence="وقع الأردن واليونان أمس الثلاثاء في عمّان مذكرة تفاهم للتعاون الدفاعي.")
+    dated_meet = mention("a", "MEET", ("JOR", "GRC"), date="2024-11-05", published="2024-11-06", start=200,
+                         sentence="وبحث وزيرا الدفاع خلال اللقاء سبل توسيع التعاون بين الجيشين.")
+    # page b, written two days after the signing, opens with it as news, dates come from history
+    undated_meet = mention("b", "MEET", ("GRC", "JOR"), published="2024-11-07", start=400,
+                           sentence="The two defence ministers also discussed joint training of their forces.")
+    lead = mention("b", "AGREE", ("GRC", "JOR"), date="2019", background=True, published="2024-11-07",
+                   start=lead_start,
+                   sentence="Greece and Jordan have signed a defence memorandum of understanding, building on "
+                            "a partnership that has grown since 2019.")
+    for ev in (dated, lead):
+        ev.attributes["instrument"] = "mou"
+    return [dated, dated_meet, undated_meet, lead]
+
+
+def test_a_lead_with_a_year_from_history_joins_the_news_it_tells():
+    clusters = cluster_events(_mou_pages(lead_start=0))
+    assert _cluster_of(clusters, "a", "AGREE") is _cluster_of(clusters, "b", "AGREE")
+
+
+def test_a_recollection_further_down_the_page_keeps_its_year():
+    clusters = cluster_events(_mou_pages(lead_start=900))
+    assert _cluster_of(clusters, "a", "AGREE") is not _cluster_of(clusters, "b", "AGREE")

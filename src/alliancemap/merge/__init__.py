@@ -10,7 +10,8 @@ account). The package, in the order a newcomer should read it:
   week or the month);
 - ``features`` / ``evidence``: what two mentions share and how that scores (weights in ``scoring.yaml``,
   loaded by ``config``; fitted by ``benchmarks/fit_merge.py``; capitals in ``data/merge_places.yaml``,
-  leader roles and delegation words in ``visitors.yaml``);
+  leader roles, leader titles and delegation words in ``visitors.yaml``, kinds of weapons in
+  ``categories.yaml``);
 - ``blocking``: the (dyad, week) keys that limit an ingest to the clusters its mentions can join;
 - ``cluster``: order-independent clustering of a neighbourhood, near misses, links;
 - ``consensus``: each event's voted values, conflicts, corroboration and per-article values.

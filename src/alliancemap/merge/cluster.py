@@ -36,7 +36,7 @@ from collections.abc import Set as AbstractSet
 from alliancemap.merge.blocking import KEY_UNIT, _months, cluster_keys, lookup_months, member_reach
 from alliancemap.merge.config import MergeConfig, load_config
 from alliancemap.merge.consensus import refresh
-from alliancemap.merge.evidence import Assessment, _own_span, assess, assess_cluster, unsure_date
+from alliancemap.merge.evidence import LEAD_CHARS, Assessment, _own_span, assess, assess_cluster, unsure_date
 from alliancemap.merge.features import (
     Context,
     _article,
@@ -262,9 +262,6 @@ def _dated_by_co_reports(clusters: list[EventCluster], ctx: Context) -> dict[str
     return out
 
 
-LEAD_CHARS = 300  # a mention starting this close to the top of its page is its headline or lead
-
-
 def _leads_told(recollections: list[Event], clusters: list[EventCluster], ctx: Context,
                 limit: float) -> dict[int, set[str]]:
     """Cluster -> articles whose lead, flagged as recalled, joins its news.
@@ -311,9 +308,11 @@ def _co_reported(clusters: list[EventCluster], leads: dict[int, set[str]] | None
 def _content_order(ev: Event, ctx: Context) -> tuple[object, ...]:
     """Dated news first (by date), then undated reports (by when written), recollections last.
 
-    Reports that pin the event down seed the clusters; vaguer ones then join the best of them.
+    Reports that pin the event down seed the clusters; vaguer ones then join the best of them. An unsure
+    date (a year read from history around a news report, ``unsure_date``) pins nothing: the report waits
+    with the undated ones.
     """
-    own = None if borrowed_date(ev) else _span(ev.date, ev.date_precision)
+    own = None if borrowed_date(ev) or unsure_date(ev, ctx) else _span(ev.date, ev.date_precision)
     ref = written(ev, ctx)
     rank = 0 if own and own.precision == "day" else 1 if own else 2 if ref else 3
     when = own.label if own else _when(ref) if ref else "9999"

@@ -28,6 +28,7 @@ from alliancemap.merge.features import (
     _WORD,
     Context,
     _article,
+    _categories,
     _counterparts_differ,
     _countries,
     _display,
@@ -35,6 +36,7 @@ from alliancemap.merge.features import (
     _gap,
     _leaders,
     _names_delegation,
+    _names_leader_title,
     _person_keys,
     _place_country,
     _place_name,
@@ -57,6 +59,7 @@ ONE_PLACE_TYPES = frozenset({"AGREE", "ARMS_DEAL", "COMMITTEE"})
 LEADER_TYPES = frozenset({"VISIT", "MEET"})
 # ``location_from`` of a place a sentence of the article states for the event (not a dateline, a lead)
 STATED_PLACES = frozenset({"sentence", "carried"})
+LEAD_CHARS = 300  # a mention starting this close to the top of its page is its headline or lead
 
 
 @dataclass
@@ -124,9 +127,10 @@ def unsure_date(ev: Event, ctx: Context) -> str | None:
 
     A year-only date on a report told as news is mostly a year read from history around it ("the first
     since 2009", "منذ عام 2011"); a date after the report was written, on a report that is not a plan,
-    was read from a plan in the text ("the drill scheduled for April").
+    was read from a plan in the text ("the drill scheduled for April"). A page's lead flagged as recalled
+    but told as the news of another report (``_lead_told``) is news here too.
     """
-    if ev.background or not ev.date or borrowed_date(ev):
+    if (ev.background and not _lead_told(ev, ctx)) or not ev.date or borrowed_date(ev):
         return None
     if ev.date_precision == "year":
         return f"year-only date of a news report ({ev.date})"
@@ -135,6 +139,15 @@ def unsure_date(ev: Event, ctx: Context) -> str | None:
     if own and ref and ev.status != "planned" and (own.start - ref.end).days > margin:
         return f"date {own.label} after the report was written ({ref.label})"
     return None
+
+
+def _lead_told(ev: Event, ctx: Context) -> bool:
+    """A mention at the top of its page (``LEAD_CHARS``) whose article reports the news of another one
+    (``Context.co_reported``, leads included): the lead tells that news, whatever cue flagged it recalled."""
+    if not ev.sources or ev.sources[0].start >= LEAD_CHARS:
+        return False
+    art = _article(ev)
+    return any(art in pair for pair in ctx.co_reported)
 
 
 def _check_dates(a: Event, b: Event, out: Assessment, ctx: Context) -> None:
@@ -384,21 +397,35 @@ def _leader_vs_delegation(a: Event, b: Event) -> str | None:
     """A head of state or government's trip or talks against a report that tells only of a delegation.
 
     One report names a leader of a party and no delegation (he travels or talks himself); the other names
-    a delegation in every sentence and no leader: another trip, even to the same capital. A leader who
+    a delegation in every sentence and no leader, by name or by title ("the two presidents … then the
+    delegations" tells of the leaders): another trip, even to the same capital. A leader who
     receives a delegation, or travels at the head of one, is named with it and does not count."""
     for x, y in ((a, b), (b, a)):
         leaders = _leaders(x)
-        if leaders and not _names_delegation(x) and not _leaders(y) and _tells_of_delegation(y):
+        if leaders and not _names_delegation(x) and not _leaders(y) and not _names_leader_title(y) \
+                and _tells_of_delegation(y):
             return f"{', '.join(_display(p) for p in leaders)} vs a delegation: another trip"
     return None
 
 
 def _delivery_vs_signing(a: Event, b: Event) -> str | None:
     """A delivery of arms against the signing of a deal: the contract signed in Copenhagen and the first
-    jets landing at home a year later name the same aircraft, but are two steps of the deal (two events)."""
+    jets landing at home a year later name the same aircraft, but are two steps of the deal (two events).
+    Told in one article (the delivery, then "the ministry had signed the contract …") they block: the
+    same-article floor must not lift the signing into its delivery."""
     if "planned" in (a.status, b.status) or bool(a.attributes.get("delivery")) == bool(b.attributes.get("delivery")):
         return None
     return "a delivery vs a signing: two steps of a deal"
+
+
+def _kinds_differ(a: Event, b: Event) -> str | None:
+    """Each report names the kind of weapons it buys (tanks, warships, jets) and they share none: a
+    framework for tanks and a contract for patrol ships between the same two countries are two deals,
+    though neither names a model the systems lexicon knows."""
+    ka, kb = _categories(a), _categories(b)
+    if ka and kb and not ka & kb:
+        return f"kinds of weapons differ: {'/'.join(sorted(ka))} vs {'/'.join(sorted(kb))}"
+    return None
 
 
 def _check_details(a: Event, b: Event, out: Assessment, ctx: Context) -> None:
@@ -409,6 +436,9 @@ def _check_details(a: Event, b: Event, out: Assessment, ctx: Context) -> None:
     if a.type in LEADER_TYPES and (why := _leader_vs_delegation(a, b)):
         out.add(w("leader_vs_delegation"), why)
     if a.type == "ARMS_DEAL" and (why := _delivery_vs_signing(a, b)):
+        if a.sources and b.sources and _article(a) == _article(b):  # "delivered today … the contract signed"
+            out.block(f"same article: {why}: no")
+            return
         out.add(w("delivery_vs_signing"), why)
     shared = _shared_people(a, b)
     if shared:
@@ -428,6 +458,8 @@ def _check_details(a: Event, b: Event, out: Assessment, ctx: Context) -> None:
         out.add(w("shared_systems"), f"shared systems: {', '.join(sorted(sys_a & sys_b))}")
     elif sys_a and sys_b:  # Pinaka launchers and ATAGS howitzers to one buyer: two deliveries
         out.add(w("systems_differ"), f"systems differ: {', '.join(sorted(sys_a))} vs {', '.join(sorted(sys_b))}")
+    if a.type == "ARMS_DEAL" and not sys_a & sys_b and (why := _kinds_differ(a, b)):
+        out.add(w("categories_differ"), why)
     va, vb = _amount(a.attributes.get("value_usd")), _amount(b.attributes.get("value_usd"))
     if va and vb:
         if abs(va - vb) <= 0.05 * max(va, vb):  # "about $1bn" and "$1 billion" are one headline figure

@@ -72,12 +72,14 @@ def place_data(path: Path = PLACES_FILE) -> PlaceData:
 
 
 VISITORS_FILE = Path(__file__).parent / "visitors.yaml"
+_ARABIC_PREFIX = "(?:و|ف)?(?:ب|ل|ك)?(?:ال|ل)?"  # a conjunction, a preposition, an article before a word
 
 
 @dataclass(frozen=True)
 class VisitorData:
     leader_roles: tuple[str, ...]  # lower-case role openings of a head of state or government
     delegation: re.Pattern[str]  # over the folded sentence
+    leader_title: re.Pattern[str]  # over the folded sentence: "the two presidents", "الرئيس"
 
 
 @lru_cache(maxsize=4)
@@ -92,7 +94,47 @@ def visitor_data(path: Path = VISITORS_FILE) -> VisitorData:
         delegation = re.compile("|".join(f"(?:{p})" for p in raw["delegation"]))
     except re.error as exc:
         raise MergeDataError(f"{path}: delegation: invalid regular expression: {exc}") from exc
-    return VisitorData(tuple(r.lower() for r in raw["leader_roles"]), delegation)
+    return VisitorData(tuple(r.lower() for r in raw["leader_roles"]), delegation, _title_pattern(raw, path))
+
+
+def _title_pattern(raw: dict, path: Path) -> re.Pattern[str]:
+    """Leader titles as whole words (an Arabic one with its prefixes), not after a deputy's word."""
+    for key in ("leader_titles", "deputy_words"):
+        if not isinstance(raw.get(key), list) or not raw[key] or not all(isinstance(x, str) and x for x in raw[key]):
+            raise MergeDataError(f"{path}: {key}: expected a list of non-empty strings")
+    not_deputy = "".join(f"(?<!{re.escape(fold(d))} )" for d in raw["deputy_words"])
+    titles = "|".join(_word(t) for t in raw["leader_titles"])
+    return re.compile(f"(?<![\\w]){not_deputy}(?:{titles})(?![\\w])")
+
+
+def _word(word: str) -> str:
+    """A folded word as a regular expression; an Arabic one also with a leading conjunction, preposition
+    and article (وال, بال, لل)."""
+    return (_ARABIC_PREFIX if re.search("[\u0600-\u06ff]", word) else "") + re.escape(fold(word))
+
+
+CATEGORIES_FILE = Path(__file__).parent / "categories.yaml"
+
+
+@lru_cache(maxsize=4)
+def category_data(path: Path = CATEGORIES_FILE) -> dict[str, re.Pattern[str]]:
+    """Kinds of weapons (``categories.yaml``): one pattern per kind over the folded sentence."""
+    raw = read_yaml(path)
+    kinds = raw.get("kinds") if isinstance(raw, dict) else None
+    if not isinstance(kinds, dict) or not kinds:
+        raise MergeDataError(f"{path}: kinds: expected a mapping of kind to words")
+    out: dict[str, re.Pattern[str]] = {}
+    for kind, words in kinds.items():
+        if not isinstance(words, list) or not words or not all(isinstance(w, str) and w for w in words):
+            raise MergeDataError(f"{path}: kinds.{kind}: expected a list of non-empty words")
+        out[str(kind)] = re.compile("(?<![\\w])(?:" + "|".join(_word(w) for w in words) + ")(?![\\w])")
+    return out
+
+
+def _categories(ev: Event) -> set[str]:
+    """The kinds of weapons (land, naval, air) the mention's sentences name."""
+    text = " ".join(fold(s.sentence or "") for s in ev.sources)
+    return {kind for kind, pattern in category_data().items() if pattern.search(text)}
 
 
 def _leaders(ev: Event) -> list[Person]:
@@ -112,6 +154,12 @@ def _tells_of_delegation(ev: Event) -> bool:
     """Every sentence of the mention names a delegation."""
     found = _delegation_in(ev)
     return bool(found) and all(found)
+
+
+def _names_leader_title(ev: Event) -> bool:
+    """Some sentence of the mention names a head of state or government by title ("the two presidents")."""
+    pattern = visitor_data().leader_title
+    return any(pattern.search(fold(s.sentence or "")) for s in ev.sources)
 
 
 def _names_delegation(ev: Event) -> bool:
