@@ -1,7 +1,9 @@
-"""The ``serve`` command: the web desk and the HTTP API over a store, read-only."""
+"""The ``serve`` command: the web desk and the HTTP API over a store, read-only unless the operator sets a
+write token."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import click
@@ -16,19 +18,14 @@ def prepare_store(db_path: str) -> dict[str, int] | None:
     Returns the index counts, or None when the file is not writable (search then covers what was
     indexed before).
     """
-    import os
-
-    from alliancemap.store import search, summary
+    from alliancemap.api.write import refresh_indexes
     from alliancemap.store.db import open_store
-    from alliancemap.text.normalize import fold
 
     if not os.access(db_path, os.W_OK):
         return None
     store = open_store(db_path)
     try:
-        with store.transaction() as conn:
-            summary.sync(conn)
-            return search.sync_index(conn, fold)
+        return refresh_indexes(store)
     finally:
         store.close()
 
@@ -47,6 +44,10 @@ def serve(db_path: str | None, host: str, port: int, cors: tuple[str, ...]) -> N
     The page is at http://HOST:PORT/ and the API description at /openapi.json. The store is opened
     read-only; only the search index is brought up to date first. Other sites may call the API only
     when --cors-origin names them.
+
+    The write endpoints (POST /api/ingest, /api/actors/merge, /api/actors/split, /api/review) answer
+    403 unless the environment variable ALLIANCEMAP_WRITE_TOKEN is set (an environment variable, not an
+    option, so it does not show in `ps`); each write must then send `Authorization: Bearer TOKEN`.
 
     \b
     Example:
@@ -68,5 +69,8 @@ def serve(db_path: str | None, host: str, port: int, cors: tuple[str, ...]) -> N
         click.echo(f"{path} is not writable: search uses the index as it was last built", err=True)
     elif counts["indexed"] or counts["removed"]:
         click.echo(f"search index: {counts['indexed']} indexed, {counts['removed']} removed", err=True)
-    click.echo(f"alliancemap desk on http://{host}:{port}/ (Ctrl+C stops)", err=True)
-    uvicorn.run(create_app(path, cors_origins=list(cors)), host=host, port=port, log_level="warning")
+    token = os.environ.get("ALLIANCEMAP_WRITE_TOKEN") or None
+    click.echo(f"alliancemap desk on http://{host}:{port}/ (Ctrl+C stops); writes "
+               + ("need the token of ALLIANCEMAP_WRITE_TOKEN" if token else "disabled"), err=True)
+    uvicorn.run(create_app(path, cors_origins=list(cors), write_token=token), host=host, port=port,
+                log_level="warning")

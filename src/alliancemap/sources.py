@@ -11,6 +11,7 @@ from __future__ import annotations
 import codecs
 import errno
 import hashlib
+import io
 import json
 import os
 import re
@@ -627,6 +628,18 @@ def _walk(root: Path) -> Iterator[Path | Rejection]:
                 yield Path(dirpath) / name
     for err in errors:
         yield Rejection(str(err.filename or root), "unreadable", f"{err.strerror or err}; check the folder's permissions")
+
+
+def read_records(data: bytes, origin: str, *, max_bytes: int = 5_000_000) -> Iterator[Result]:
+    """Article records sent as one body (the API's ``POST /api/ingest``): a JSON array or JSON Lines,
+    read the way ``ingest`` reads a file of either, so both paths accept and reject the same records."""
+    start = data.lstrip(b" \t\r\n").removeprefix(codecs.BOM_UTF8).lstrip(b" \t\r\n")
+    if not start:
+        yield Rejection(origin, "empty", "the body is empty")
+    elif start[:1] == b"[":
+        yield from _read_json_stream(io.BytesIO(), origin, max_bytes, start[1:])
+    else:
+        yield from _read_jsonl(start.split(b"\n"), origin, max_bytes)
 
 
 def iter_documents(

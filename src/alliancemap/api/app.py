@@ -1,6 +1,7 @@
 """The HTTP API (FastAPI) and the web page it serves at ``/``.
 
-Read-only: every request gets its own ``mode=ro`` SQLite connection and only GET/HEAD routes exist.
+Read-only by default: every GET gets its own ``mode=ro`` SQLite connection. The POST routes of
+``api.write`` (ingest, actor merge and split, review) refuse unless the operator set a write token.
 Field names are the exported-event contract of DESIGN.md; lists are paged by an opaque ``cursor``.
 """
 
@@ -21,10 +22,10 @@ from fastapi import Path as PathParam
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import FileResponse, JSONResponse, Response, StreamingResponse
 from fastapi.staticfiles import StaticFiles
-from pydantic import BaseModel, StringConstraints
+from pydantic import StringConstraints
 
-from alliancemap.api import data, views
-from alliancemap.api.security import SecurityMiddleware, install_error_handlers
+from alliancemap.api import data, views, write
+from alliancemap.api.security import ErrorBody, SecurityMiddleware, install_error_handlers
 from alliancemap.store import summary
 
 STATIC = Path(__file__).resolve().parent.parent / "web" / "static"
@@ -36,18 +37,6 @@ DATE = r"^\d{4}(-\d{2}(-\d{2})?)?$"
 ID = r"^[A-Za-z0-9:_.\-]{1,120}$"
 
 
-class ErrorDetail(BaseModel):
-    code: str
-    message: str
-    detail: Any = None
-
-
-class ErrorBody(BaseModel):
-    """The one error shape of every endpoint."""
-
-    error: ErrorDetail
-
-
 ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
     400: {"model": ErrorBody, "description": "A parameter that parses but cannot be used (e.g. a stale cursor)"},
     404: {"model": ErrorBody, "description": "No such record"},
@@ -56,22 +45,27 @@ ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
 }
 
 
-def create_app(db_path: str, *, cors_origins: list[str] | None = None) -> FastAPI:
-    """The application over the store at ``db_path`` (opened read-only per request).
+def create_app(db_path: str, *, cors_origins: list[str] | None = None, write_token: str | None = None) -> FastAPI:
+    """The application over the store at ``db_path`` (opened read-only per request, writable only for
+    the request of an authorized write).
 
     Args:
         db_path: an existing alliancemap store.
-        cors_origins: origins allowed to call the API from other sites; none by default.
+        cors_origins: origins allowed to call the API from other sites (GET only); none by default.
+        write_token: the bearer token a write must carry; None refuses every write (403).
     """
     app = FastAPI(title="alliancemap", version="1", docs_url=None, redoc_url=None, responses=ERROR_RESPONSES,
-                  description="Sourced, queryable map of security alliances (read-only).", lifespan=_warm_graph)
+                  description="Sourced, queryable map of security alliances (writes need the operator's token).",
+                  lifespan=_warm_graph)
     app.state.db_path = db_path
+    app.state.write_token = write_token
     app.state.cache = views.GraphCache()
     if cors_origins:
         app.add_middleware(CORSMiddleware, allow_origins=cors_origins, allow_methods=["GET"], allow_headers=[])
     app.add_middleware(SecurityMiddleware)
     install_error_handlers(app)
     _routes(app)
+    write.add_routes(app)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     return app
 

@@ -9,11 +9,13 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 MAX_BODY_BYTES = 64 * 1024
-"""The API only reads; no request needs a body larger than this."""
+"""The largest request body: reads send none, and a write (``POST /api/ingest`` included) larger than this
+is split by the client into several requests."""
 
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
        "connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "
@@ -30,6 +32,18 @@ HEADERS = {
 }
 
 log = logging.getLogger("alliancemap.api")
+
+
+class ErrorDetail(BaseModel):
+    code: str
+    message: str
+    detail: Any = None
+
+
+class ErrorBody(BaseModel):
+    """The one error shape of every endpoint."""
+
+    error: ErrorDetail
 
 
 def error_body(code: str, message: str, detail: Any = None) -> dict[str, Any]:
@@ -63,8 +77,8 @@ class SecurityMiddleware:
         await self.app(scope, receive, send_with_headers)
 
 
-_CODES = {400: "bad_request", 404: "not_found", 405: "method_not_allowed", 413: "payload_too_large",
-          422: "invalid_parameter", 503: "unavailable"}
+_CODES = {400: "bad_request", 401: "unauthorized", 403: "writes_disabled", 404: "not_found", 405: "method_not_allowed", 409: "conflict",
+          413: "payload_too_large", 422: "invalid_parameter", 503: "unavailable"}
 
 
 def install_error_handlers(app: FastAPI) -> None:

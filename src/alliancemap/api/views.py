@@ -134,6 +134,15 @@ class GraphCache:
         self._items: OrderedDict[tuple[Any, ...], tuple[AllianceGraph, bytes]] = OrderedDict()
         self._size = size
         self._lock = threading.Lock()
+        self._generation = 0
+
+    def clear(self) -> None:
+        """Forget every graph: a write through the API must not wait for the file's times to show it (they
+        may not change within one clock tick), and a graph still being built from the old state is
+        stored under the old generation, where no lookup finds it."""
+        with self._lock:
+            self._items.clear()
+            self._generation += 1
 
     @staticmethod
     def _state(db_path: str) -> tuple[float, ...]:
@@ -148,7 +157,7 @@ class GraphCache:
 
     def get(self, conn: sqlite3.Connection, db_path: str, filters: dict[str, Any],
             with_ids: bool = False, outlets: bool = True) -> tuple[AllianceGraph, bytes]:
-        key = (self._state(db_path), tuple(sorted((k, str(v)) for k, v in filters.items())), with_ids, outlets)
+        key = (self._generation, self._state(db_path), tuple(sorted((k, str(v)) for k, v in filters.items())), with_ids, outlets)
         with self._lock:
             if key in self._items:
                 self._items.move_to_end(key)
