@@ -157,3 +157,15 @@ def test_the_schema_lists_the_write_routes_and_cors_stays_get_only(store):
     pre = cors.options("/api/actors/merge", headers={"Origin": "https://desk.example.org",
                                                      "Access-Control-Request-Method": "POST"})
     assert "POST" not in pre.headers.get("access-control-allow-methods", "")
+
+
+def test_a_write_empties_the_graph_cache_even_when_the_file_times_do_not_move(store, monkeypatch):
+    """On a coarse clock the store's modification time may not change within a write: the cache must not
+    rely on it for writes that go through the API."""
+    from alliancemap.api import views
+
+    monkeypatch.setattr(views.GraphCache, "_state", staticmethod(lambda db_path: (0,)))
+    client = _client(store, TOKEN)
+    assert "MRT" not in {n["id"] for n in client.get("/api/graph").json()["nodes"]}
+    assert client.post("/api/ingest", json=RECORDS, headers=AUTH).status_code == 200
+    assert "MRT" in {n["id"] for n in client.get("/api/graph").json()["nodes"]}
