@@ -34,6 +34,9 @@ EXTRA_SETTINGS: dict[str, str] = {
                                " at the end",
     "ALLIANCEMAP_PAUSE_BEFORE_MERGE": "test hook (docs/robustness.md): a file path; `ingest` creates it after its"
                                       " last article and waits 60 s before merging, so a test can kill it there",
+    "ALLIANCEMAP_WRITE_TOKEN": "the bearer token that `serve`'s write endpoints (POST /api/ingest,"
+                               " /api/actors/merge, /api/actors/split, /api/review) require; unset: they answer"
+                               " 403 `writes_disabled` (never a CLI option, so it does not show in `ps`)",
     "ALLIANCEMAP_NO_GATES": "`1` turns the cheap gates off: every article is extracted in full, also pages in"
                             " other languages or without a trigger or a claim (docs/scale.md)",
 }
