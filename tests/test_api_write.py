@@ -169,3 +169,22 @@ def test_a_write_empties_the_graph_cache_even_when_the_file_times_do_not_move(st
     assert "MRT" not in {n["id"] for n in client.get("/api/graph").json()["nodes"]}
     assert client.post("/api/ingest", json=RECORDS, headers=AUTH).status_code == 200
     assert "MRT" in {n["id"] for n in client.get("/api/graph").json()["nodes"]}
+
+
+def test_serve_takes_the_token_from_the_environment_only(store, monkeypatch):
+    """The token never appears on the command line (``ps`` shows it to every user of the machine)."""
+    import uvicorn
+    from click.testing import CliRunner
+
+    from alliancemap.cli import main
+
+    served = []
+    monkeypatch.setattr(uvicorn, "run", lambda app, **kw: served.append(app))
+    monkeypatch.setenv("ALLIANCEMAP_WRITE_TOKEN", TOKEN)
+    res = CliRunner().invoke(main, ["serve", "--db", store])
+    assert res.exit_code == 0, res.output
+    assert served[0].state.write_token == TOKEN and "writes need the token" in res.output
+    monkeypatch.delenv("ALLIANCEMAP_WRITE_TOKEN")
+    assert CliRunner().invoke(main, ["serve", "--db", store]).exit_code == 0
+    assert served[1].state.write_token is None
+    assert "--write-token" not in CliRunner().invoke(main, ["serve", "--help"]).output
