@@ -129,6 +129,8 @@ def test_ingest_reports_bad_records_and_refuses_an_oversized_body(store):
     assert resp.status_code == 200 and {r["reason"] for r in resp.json()["rejected"]} == {"malformed"}
     big = json.dumps([{**RECORDS[1], "text": RECORDS[1]["text"] * 400}]).encode()
     assert client.post("/api/ingest", content=big, headers=AUTH).status_code == 413
+    chunked = client.post("/api/ingest", content=iter([big[:40_000], big[40_000:]]), headers=AUTH)
+    assert chunked.status_code == 413 and chunked.json()["error"]["code"] == "payload_too_large"
 
 
 def test_review_accept_adds_the_alias(store):

@@ -16,6 +16,7 @@ from typing import Annotated, Any
 from fastapi import Depends, FastAPI, HTTPException, Request
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field, StringConstraints
+from starlette.concurrency import run_in_threadpool
 
 from alliancemap.api.security import MAX_BODY_BYTES, ErrorBody
 from alliancemap.store.db import Store
@@ -128,8 +129,9 @@ def add_routes(app: FastAPI) -> None:
                   "application/json": {"schema": {"type": "array", "items": {"type": "object"}}},
                   "application/x-ndjson": {"schema": {"type": "string"}}}}}, **guarded)
     async def ingest(request: Request) -> JSONResponse:
+        """Async only to read the body under its cap; the ingest runs in a worker thread, so reads go on."""
         body = await _read_body(request)
-        return await _run_in_thread(_ingest, request, body)
+        return await run_in_threadpool(_ingest, request, body)
 
 
 async def _read_body(request: Request) -> bytes:
@@ -141,12 +143,6 @@ async def _read_body(request: Request) -> bytes:
             raise HTTPException(413, f"request body over {MAX_BODY_BYTES} bytes")
         chunks.append(chunk)
     return b"".join(chunks)
-
-
-async def _run_in_thread(fn: Any, *args: Any) -> JSONResponse:
-    from starlette.concurrency import run_in_threadpool
-
-    return await run_in_threadpool(fn, *args)
 
 
 def _ingest(request: Request, body: bytes) -> JSONResponse:
