@@ -152,7 +152,7 @@ def _ingest(request: Request, body: bytes) -> JSONResponse:
 
     with writing(request.app) as store:
         report = ingest(store, [], documents=read_records(body, "<request>"))
-    return JSONResponse({"counts": dict(report.counts), "events": report.events,
+    return JSONResponse({"counts": dict(report.counts), "events_in_store": report.events,
                          "new_articles": report.new_articles,
                          "duplicates": [article_id for _, article_id in report.duplicates],
                          "rejected": [{"origin": r.origin, "reason": r.reason, "detail": r.detail}
