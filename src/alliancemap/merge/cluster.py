@@ -36,7 +36,7 @@ from collections.abc import Set as AbstractSet
 from alliancemap.merge.blocking import KEY_UNIT, _months, cluster_keys, lookup_months, member_reach
 from alliancemap.merge.config import MergeConfig, load_config
 from alliancemap.merge.consensus import refresh
-from alliancemap.merge.evidence import LEAD_CHARS, Assessment, _own_span, assess, assess_cluster, unsure_date
+from alliancemap.merge.evidence import Assessment, _own_span, assess, assess_cluster, in_lead, unsure_date
 from alliancemap.merge.features import (
     Context,
     _article,
@@ -266,13 +266,13 @@ def _leads_told(recollections: list[Event], clusters: list[EventCluster], ctx: C
                 limit: float) -> dict[int, set[str]]:
     """Cluster -> articles whose lead, flagged as recalled, joins its news.
 
-    A page's lead tells its news: a mention at the top of its article (``LEAD_CHARS``) counts as a report
+    A page's lead tells its news: a mention at the top of its article (``in_lead``) counts as a report
     of the news it would join even when a cue ("after receiving them", "بعد أن تسلمها") flagged it as
     recalled. Only news another report dates to the day in its own words: an undated cluster could be the
     very event it recalls."""
     out: dict[int, set[str]] = defaultdict(set)
     for ev in recollections:
-        if not ev.sources or ev.sources[0].start >= LEAD_CHARS:
+        if not in_lead(ev):
             continue
         news = copy.copy(ev)
         news.background = False

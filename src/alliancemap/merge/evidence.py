@@ -141,10 +141,15 @@ def unsure_date(ev: Event, ctx: Context) -> str | None:
     return None
 
 
+def in_lead(ev: Event) -> bool:
+    """The mention starts at the top of its page (``LEAD_CHARS``): its headline or lead."""
+    return bool(ev.sources) and ev.sources[0].start < LEAD_CHARS
+
+
 def _lead_told(ev: Event, ctx: Context) -> bool:
     """A mention at the top of its page (``LEAD_CHARS``) whose article reports the news of another one
     (``Context.co_reported``, leads included): the lead tells that news, whatever cue flagged it recalled."""
-    if not ev.sources or ev.sources[0].start >= LEAD_CHARS:
+    if not in_lead(ev):
         return False
     art = _article(ev)
     return any(art in pair for pair in ctx.co_reported)
