@@ -540,6 +540,15 @@ def _new_cell(n: int, first: str | None, last: str | None) -> dict[str, Any]:
             "articles": set()}
 
 
+def _summed_cell(n: int, first: str | None, last: str | None, only: int, outlets: str | None,
+                 domains: str | None) -> dict[str, Any]:
+    """A tie's cell from its year or month cells summed in SQL (outlets and packed domains concatenated)."""
+    kept = set(outlets.split(_SEP)) if outlets else set()
+    kept.discard("")
+    return {"n_events": n, "first_date": first, "last_date": last, "n_only": only, "outlets": kept,
+            "domains": Counter(domains.split(_SEP)) if domains else Counter(), "articles": set()}
+
+
 def _year_cells(conn: sqlite3.Connection, cond: str, args: list[Any],
                 length: int = 4) -> dict[tuple[str, str, str, str], dict[str, Any]]:
     """(type, a, b, year) -> events, first and last date, domain counts, distinct outlets and source
@@ -677,14 +686,11 @@ def period_aggregates(conn: sqlite3.Connection, type_: str, date_from: str | Non
     cur = _plain(conn)
     if years is not None:
         cond, args = _years_cond(type_, years, bool(date_from or date_to))
-        for x, y, n, first, last, only, outlets, domains in cur.execute(
+        for x, y, *summed in cur.execute(
                 "SELECT a, b, sum(n_events), min(first_date), max(last_date), sum(n_only),"
                 " group_concat(outlets, char(31)), group_concat(domains, char(31))"
                 f" FROM period_years WHERE {cond} GROUP BY a, b", args):
-            kept = set(outlets.split(_SEP)) if outlets else set()
-            kept.discard("")
-            ties[(x, y)] = {"n_events": n, "first_date": first, "last_date": last, "n_only": only, "outlets": kept,
-                            "domains": Counter(domains.split(_SEP)) if domains else Counter(), "articles": set()}
+            ties[(x, y)] = _summed_cell(*summed)
         for x, y, article in cur.execute(f"SELECT a, b, article_id FROM period_year_shared WHERE {cond}", args):
             ties[(x, y)]["articles"].add(article)
         nodes.update(dict(cur.execute(f"SELECT label, sum(n_events) FROM period_label_years WHERE {cond}"
@@ -744,14 +750,11 @@ def _fold_months(cur: sqlite3.Cursor, ties: dict[tuple[str, str], dict[str, Any]
     as on the dates, a year-precision date and the '~' of an upper bound included."""
     cells = "(SELECT type, month AS date, a, b, n_events, first_date, last_date, n_only, outlets, domains" \
             " FROM period_months) e"
-    for x, y, n, first, last, only, outlets, domains in cur.execute(
+    for x, y, *summed in cur.execute(
             "SELECT a, b, sum(n_events), min(first_date), max(last_date), sum(n_only),"
             f" group_concat(outlets, char(31)), group_concat(domains, char(31)) FROM {cells} WHERE {cond}"
             " GROUP BY a, b", args):
-        kept = set(outlets.split(_SEP)) if outlets else set()
-        kept.discard("")
-        _fold(ties, x, y, {"n_events": n, "first_date": first, "last_date": last, "n_only": only, "outlets": kept,
-                           "domains": Counter(domains.split(_SEP)) if domains else Counter(), "articles": set()})
+        _fold(ties, x, y, _summed_cell(*summed))
     for x, y, article in cur.execute("SELECT a, b, article_id FROM (SELECT type, month AS date, a, b, article_id"
                                      f" FROM period_month_shared) e WHERE {cond}", args):
         ties[(x, y)]["articles"].add(article)
