@@ -238,11 +238,12 @@ def extract_article(article: Article, kb=None, *, norm: Normalized | None = None
         elif i + 1 < len(article.sentences):
             nxt = norm.slice(*article.sentences[i + 1]).text
         events.extend(events_in_sentence(lex, views[i], ctx, article.article_id, article.published, nxt))
-    events.extend(_title_events(article, kb, lex, ctx, events))
+    story = normalize(article.title or "").text + "\n" + norm.text  # headline and body, folded once
+    events.extend(_title_events(article, kb, lex, ctx, events, story))
     for v in views.values():
         out.mentions.extend(_mentions(article.article_id, v))
     _mark_planned_story(lex, article, events)
-    events = non_security_story(lex, article_level(events), ctx, normalize(article.title or "").text + "\n" + norm.text)
+    events = non_security_story(lex, article_level(events), ctx, story)
     out.events = dedupe(events)
     settle(out.events, ctx)
     for ev in out.events:
@@ -255,13 +256,13 @@ def extract_article(article: Article, kb=None, *, norm: Normalized | None = None
     return out
 
 
-def _title_events(article: Article, kb, lex: Lexicon, ctx, told: list[Event]) -> list[Event]:
+def _title_events(article: Article, kb, lex: Lexicon, ctx, told: list[Event], story: str) -> list[Event]:
     """The events a headline reports that no body sentence tells: the body talks around them ("Kenya and
     Turkey sign defence pact" over a story of what the pact covers). Their source is the headline (offsets
     0:0, before the body) and, unless the headline dates them, they carry the article's day as a borrowed
     date (``date_from`` "title": it blocks a merge only loosely); an event of a type the body reports
     for any of the same states is the body's, never a second one."""
-    if not article.title or ctx.non_security_signed or not _security_story(lex, article):
+    if not article.title or ctx.non_security_signed or not _security_story(lex, story):
         return []  # a body's trade or energy signing is the headline's signing too
     view = _view(Article(article_id=article.article_id, text=article.title, published=article.published,
                          lang=article.lang, sentences=[(0, len(article.title))]),
@@ -280,11 +281,11 @@ def _title_events(article: Article, kb, lex: Lexicon, ctx, told: list[Event]) ->
     return out
 
 
-def _security_story(lex: Lexicon, article: Article) -> bool:
-    """The article names a defence or security matter and no airliner or airline: a headline alone is
-    trusted only in such a story (a headline of a nuclear plant or an airliner order is no security event)."""
-    text = normalize(f"{article.title}\n{article.text}").text
-    return bool(lex.cues["security"]["any"].search(text)) and not lex.cues["civil"]["any"].search(text)
+def _security_story(lex: Lexicon, story: str) -> bool:
+    """The article (``story``: its folded headline and body) names a defence or security matter and no
+    airliner or airline: a headline alone is trusted only in such a story (a headline of a nuclear plant or
+    an airliner order is no security event)."""
+    return bool(lex.cues["security"]["any"].search(story)) and not lex.cues["civil"]["any"].search(story)
 
 
 def _mark_planned_story(lex: Lexicon, article: Article, events: list[Event]) -> None:
